@@ -1,0 +1,118 @@
+"""The command line: a thin layer over ``storydiff.analyze`` and the report writers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .pipeline import NothingToAnalyse, analyze
+from .report import json_schema, to_html, to_json, to_markdown
+from .settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+stderr = Console(stderr=True)
+
+STAGE_NAMES = {"read": "reading and cleaning", "parse": "parsing", "stories": "analysing stories"}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storydiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """storydiff: compare many news reports of the same story."""
+
+
+def _count_inputs(inputs: list[str]) -> int:
+    count = 0
+    for item in inputs:
+        path = Path(item)
+        count += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1
+    return count
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders (recursive); '-' reads JSON lines from stdin.")],
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here ('-' for stdout).")] = None,
+    html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML report here.")] = None,
+    markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Write the Markdown report here.")] = None,
+    spacy_model: Annotated[Optional[str], typer.Option(help="spaCy model package or path.")] = None,
+) -> None:
+    """Analyse articles: copies, stories, entities, quotes, claims, conflicts, omissions, framing."""
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            stderr.print(f"storydiff: error: {item}: no such file or folder", markup=False, highlight=False)
+            raise typer.Exit(2)
+    settings = Settings(spacy_model=spacy_model) if spacy_model else Settings()
+    show_progress = _count_inputs([i for i in inputs if i != "-"]) > settings.progress_threshold or "-" in inputs
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr,
+            disable=not show_progress,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
+                bar.update(tasks[stage], completed=done, total=total or None)
+
+            report = analyze(inputs, settings=settings, progress=progress)
+    except NothingToAnalyse as error:
+        stderr.print(f"storydiff: error: {error}", markup=False, highlight=False)
+        raise typer.Exit(1)
+    except Exception as error:  # the last guard: one line, never a traceback
+        stderr.print(f"storydiff: error: {type(error).__name__}: {error}", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+    for skipped in report.skipped:
+        stderr.print(f"storydiff: skipped {skipped.source_path}: {skipped.reason}", markup=False, highlight=False)
+    writers = [(json_path, to_json), (html_path, to_html), (markdown_path, to_markdown)]
+    if not any(path for path, _ in writers):
+        writers = [(Path("-"), to_json)]
+    for path, render in writers:
+        if path is None:
+            continue
+        text = render(report)
+        if str(path) == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            stderr.print(f"storydiff: wrote {path}", markup=False, highlight=False)
+    n_conflicts = sum(1 for s in report.stories for c in s.comparisons if c.status == "conflict")
+    stderr.print(
+        f"storydiff: {len(report.documents)} documents, {len(report.duplicate_groups)} duplicate groups, "
+        f"{len(report.stories)} stories, {n_conflicts} conflicts, {len(report.skipped)} skipped",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the report."""
+    typer.echo(json_schema())
+
+
+def main() -> None:
+    app()

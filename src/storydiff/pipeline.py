@@ -1,0 +1,144 @@
+"""Wires the stages together; the only module that knows their order.
+
+files -> read -> clean -> copies -> stories -> (one spaCy pass) -> per story:
+entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Report
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import __version__
+from .claims import extract_claims
+from .clean import clean
+from .compare import compare_claims, find_omissions
+from .copies import find_copies
+from .embed import load_encoder
+from .entities import resolve_entities
+from .framing import compare_framing, find_labels
+from .model import Document, RawDocument, Report, Skipped, Story
+from .nlp import load_spacy, spacy_model_name
+from .quotes import find_quotes, match_quotes
+from .read import read_inputs
+from .settings import Settings
+from .stories import group_stories
+
+ProgressCallback = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called as work advances (the CLI draws a bar)."""
+
+
+class NothingToAnalyse(Exception):
+    """No input yielded a single readable article."""
+
+    def __init__(self, skipped: list[Skipped]):
+        self.skipped = skipped
+        reasons = "; ".join(f"{s.source_path}: {s.reason}" for s in skipped[:3])
+        more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+        super().__init__(f"no article could be read{': ' + reasons if reasons else ''}{more}")
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def load_documents(
+    inputs: Iterable[str | Path], progress: ProgressCallback = _no_progress
+) -> tuple[list[Document], list[Skipped]]:
+    """Read and clean every input; every input ends up as a Document or a Skipped."""
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    seen_ids: dict[str, int] = {}
+    for item in read_inputs(inputs):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        item = _unique_id(item, seen_ids)
+        try:
+            document = clean(item)
+        except Exception as error:  # a cleaning bug must not lose the rest of the run
+            skipped.append(Skipped(source_path=item.source_path, reason=f"could not be cleaned: {error}"))
+            continue
+        if not document.text.strip():
+            skipped.append(Skipped(source_path=item.source_path, reason="no article text after cleaning"))
+            continue
+        documents.append(document)
+        progress("read", len(documents), 0)
+    return documents, skipped
+
+
+def _unique_id(raw: RawDocument, seen: dict[str, int]) -> RawDocument:
+    """Two inputs with one id (a.txt and a.html) get ``a``, ``a~2``: ids stay stable and unique."""
+    count = seen.get(raw.id, 0) + 1
+    seen[raw.id] = count
+    return raw if count == 1 else raw.model_copy(update={"id": f"{raw.id}~{count}"})
+
+
+def analyze(
+    inputs: Iterable[str | Path],
+    settings: Settings | None = None,
+    progress: ProgressCallback = _no_progress,
+) -> Report:
+    """Analyse news articles: the one public entry point. See the README for the contract."""
+    settings = settings or Settings()
+    documents, skipped = load_documents(inputs, progress)
+    if not documents:
+        raise NothingToAnalyse(skipped)
+
+    groups = find_copies(documents, settings)
+    canonical_of = {member: g.canonical for g in groups for member in g.members if member != g.canonical}
+    documents = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in documents]
+
+    nlp = load_spacy(settings)
+    stories = group_stories(documents, settings, nlp)
+
+    by_id = {d.id: d for d in documents}
+    # The one spaCy pass: every document once (copies too, so that quotes and labels are
+    # found in each copy); every later stage reuses these parses.
+    parsed = {}
+    for i, (doc_id, parsed_doc) in enumerate(
+        zip(by_id, nlp.pipe((d.text for d in documents), batch_size=32))
+    ):
+        parsed[doc_id] = parsed_doc
+        progress("parse", i + 1, len(documents))
+
+    encoder = load_encoder(settings.sentence_model)
+    analysed = []
+    for i, story in enumerate(stories):
+        story_docs = [by_id[d] for d in story.documents]
+        analysed.append(analyse_story(story, story_docs, parsed, encoder))
+        progress("stories", i + 1, len(stories))
+
+    return Report(
+        storydiff_version=__version__,
+        models={"spacy": spacy_model_name(nlp), "sentences": encoder.name},
+        documents=documents,
+        duplicate_groups=groups,
+        stories=analysed,
+        skipped=skipped,
+    )
+
+
+def analyse_story(story: Story, docs: list[Document], parsed: dict, encoder) -> Story:
+    """Everything storydiff finds inside one story; sees only that story's documents."""
+    story_parsed = {d.id: parsed[d.id] for d in docs}
+    entities = resolve_entities(docs, story_parsed)
+    quotes = find_quotes(docs, story_parsed, entities)
+    quote_conflicts = match_quotes(quotes, docs)
+    claims = extract_claims(docs, story_parsed, entities, quotes)
+    comparisons = compare_claims(claims, docs, entities, encoder)
+    omissions = find_omissions(claims, docs, comparisons, encoder)
+    labels = find_labels(docs, story_parsed, entities, quotes)
+    framing = compare_framing(labels, entities, docs)
+    return story.model_copy(
+        update={
+            "entities": entities,
+            "quotes": quotes,
+            "quote_conflicts": quote_conflicts,
+            "claims": claims,
+            "comparisons": comparisons,
+            "omissions": omissions,
+            "labels": labels,
+            "framing": framing,
+        }
+    )

