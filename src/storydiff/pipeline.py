@@ -81,6 +81,8 @@ def analyze(
 ) -> Report:
     """Analyse news articles: the one public entry point. See the README for the contract."""
     settings = settings or Settings()
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
     documents, skipped = load_documents(inputs, progress)
     if not documents:
         raise NothingToAnalyse(skipped)

@@ -1,0 +1,76 @@
+"""End to end through ``storydiff.analyze``: the seeds (read at run time) and the demo corpus."""
+
+from __future__ import annotations
+
+import re
+
+from storydiff import analyze
+from storydiff.model import Report
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?\u201d\"])\s+", _norm(text)) if len(s) > 30]
+
+
+def _by_id(report: Report):
+    return {d.id: d for d in report.documents}
+
+
+def test_seeds_copies_and_one_story(seeds_report, seeds_gold):
+    groups = [sorted(g.members) for g in seeds_report.duplicate_groups]
+    assert groups == [sorted(g) for g in seeds_gold["duplicates"]]
+    stories = [sorted(s.documents) for s in seeds_report.stories]
+    assert stories == [sorted(s) for s in seeds_gold["stories"]]
+
+
+def test_seeds_metadata(seeds_report, seeds_gold):
+    docs = _by_id(seeds_report)
+    for doc_id, expected in seeds_gold["documents"].items():
+        for field in ("title", "outlet", "author", "dateline"):
+            if field in expected:
+                assert getattr(docs[doc_id], field) == expected[field], (doc_id, field)
+        if "title" in expected:
+            assert _norm(docs[doc_id].text).count(expected["title"]) == 0 or not docs[doc_id].text.startswith(
+                expected["title"]
+            ), f"{doc_id}: the title is repeated at the top of the body"
+
+
+def test_seeds_no_body_sentence_lost(seeds_report, seeds_dir):
+    docs = _by_id(seeds_report)
+    for path in sorted(seeds_dir.glob("*.txt")):
+        doc = docs[path.stem]
+        kept = _norm(doc.text) + " " + " ".join(_norm(r.text) for r in doc.removed)
+        kept += " " + _norm(doc.title or "")
+        for sentence in _sentences(path.read_text(encoding="utf-8")):
+            # a sentence may straddle a removed piece and the text; compare on its first 40 characters
+            assert sentence[:40] in kept, (path.name, sentence[:60])
+
+
+def test_every_input_is_accounted_for(seeds_report, seeds_dir):
+    ids = {d.id for d in seeds_report.documents} | {s.source_path for s in seeds_report.skipped}
+    assert {p.stem for p in seeds_dir.iterdir()} <= ids
+
+
+def test_copies_point_to_their_canonical(seeds_report):
+    docs = _by_id(seeds_report)
+    for group in seeds_report.duplicate_groups:
+        assert group.canonical in group.members
+        for member in group.members:
+            assert docs[member].duplicate_of == (None if member == group.canonical else group.canonical)
+
+
+def test_demo_corpus_copies_and_stories(demo_report, demo_gold):
+    groups = sorted(sorted(g.members) for g in demo_report.duplicate_groups)
+    assert groups == sorted(sorted(g) for g in demo_gold["duplicates"])
+    stories = sorted(sorted(s.documents) for s in demo_report.stories)
+    assert stories == sorted(sorted(s) for s in demo_gold["stories"])
+
+
+def test_analyze_accepts_a_single_path(seeds_dir):
+    report = analyze(seeds_dir / "003_9dda935607befbec.txt")
+    assert [d.id for d in report.documents] == ["003_9dda935607befbec"]
+    assert len(report.stories) == 1
