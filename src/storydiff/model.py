@@ -37,6 +37,8 @@ class RawDocument(_Model):
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
+    outlet_source: str | None = Field(default=None, description="where ``outlet`` came from: record, site name")
+    headings: list[str] = Field(default_factory=list, description="heading lines as the source marks them (HTML)")
 
 
 class Removed(_Model):
