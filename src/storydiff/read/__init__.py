@@ -3,12 +3,78 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..model import RawDocument, Skipped
+from ._common import Unreadable, file_kind
+from .html import read_html_file
+from .jsonl import read_gzip_file, read_json_file, read_stdin
+from .text import read_text_file
+from .warc import read_warc_file
+
+Reader = Callable[[Path], Iterator[RawDocument | Skipped]]
+
+
+def _one(read: Callable[[Path], RawDocument]) -> Reader:
+    """Adapt a one-article reader to the many-article signature."""
+
+    def reader(path: Path) -> Iterator[RawDocument | Skipped]:
+        yield read(path)
+
+    return reader
+
+
+READERS: dict[str, Reader] = {
+    ".txt": _one(read_text_file),
+    ".html": _one(read_html_file),
+    ".htm": _one(read_html_file),
+    ".json": read_json_file,
+    ".jsonl": read_json_file,
+    ".warc": read_warc_file,
+    ".warc.gz": read_warc_file,
+    ".gz": read_gzip_file,
+}
 
 
 def read_inputs(inputs: Iterable[str | Path]) -> Iterator[RawDocument | Skipped]:
-    """Files or folders (recursive); ``"-"`` reads JSON lines from stdin."""
-    raise NotImplementedError  # owned by the readers work
+    """Files or folders (recursive, in name order); ``"-"`` reads JSON lines from stdin.
+
+    Every input is accounted for: a file that cannot be read, or a file of an unknown type
+    inside a folder, yields a ``Skipped`` with a one-line reason. Dotfiles and dot-folders
+    (``.DS_Store``, ``.git``) are system files, not inputs, and are passed over."""
+    for item in inputs:
+        if str(item) == "-":
+            yield from read_stdin(sys.stdin.buffer)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                relative = file.relative_to(path)
+                if file.is_file() and not any(part.startswith(".") for part in relative.parts):
+                    yield from read_file(file)
+        elif path.is_file():
+            yield from read_file(path)
+        else:
+            yield Skipped(source_path=str(path), reason="no such file or folder")
+
+
+def read_file(path: Path) -> Iterator[RawDocument | Skipped]:
+    """One file, by its extension; never raises."""
+    kind = file_kind(path)
+    reader = READERS.get(kind)
+    if reader is None:
+        reason = f"unsupported file type {kind}" if kind else "unsupported file type (no extension)"
+        yield Skipped(source_path=str(path), reason=reason)
+        return
+    try:
+        yield from reader(path)
+    except Unreadable as error:
+        yield Skipped(source_path=str(path), reason=str(error))
+    except Exception as error:  # an odd file must not end the run: report it and go on
+        yield Skipped(source_path=str(path), reason=f"could not be read: {type(error).__name__}: {_one_line(error)}")
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:160]

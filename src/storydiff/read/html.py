@@ -1,0 +1,72 @@
+"""HTML pages: trafilatura finds the article body and the page's metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import trafilatura
+
+from ..model import RawDocument
+from ._common import Unreadable, decode_bytes, doc_stem
+
+MIN_ARTICLE_WORDS = 15
+"""Fewer words than this in what trafilatura extracts is a navigation or error page, not an
+article: it would only add noise to every later stage (precision before recall)."""
+
+NO_ARTICLE = "no article text found in the HTML page"
+
+_SPACES = re.compile(r"\s+")
+
+
+def read_html_file(path: Path) -> RawDocument:
+    html = decode_bytes(path.read_bytes())
+    return raw_from_html(html, doc_id=doc_stem(path), source_path=str(path))
+
+
+def raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = None, **record) -> RawDocument:
+    """Extract one article from an HTML page; ``record`` fields (title, author, ...) given by
+    the caller win over what the page says. Raises ``Unreadable`` when there is no article."""
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    if extracted is None or extracted.body is None:
+        raise Unreadable(NO_ARTICLE)
+    paragraphs, headings = _blocks(extracted.body)
+    text = "\n\n".join(paragraphs)
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise Unreadable(NO_ARTICLE)
+    fields = {
+        "title": extracted.title,
+        "author": extracted.author,
+        "published": extracted.date,
+        "url": url or extracted.url,
+    }
+    fields.update({k: v for k, v in record.items() if v})
+    outlet, outlet_source = record.get("outlet"), "record"
+    if not outlet and extracted.sitename:
+        outlet, outlet_source = extracted.sitename, "site name"
+    return RawDocument(
+        id=doc_id,
+        source_path=source_path,
+        text=text,
+        html=None,  # the page itself is not kept: cleaning works on the extracted text
+        outlet=outlet,
+        outlet_source=outlet_source if outlet else None,
+        headings=headings,
+        **{k: v for k, v in fields.items() if k != "outlet"},
+    )
+
+
+def _blocks(body) -> tuple[list[str], list[str]]:
+    """trafilatura's paragraphs and headings, in order; list items become paragraphs."""
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    for element in body:
+        parts = list(element) if element.tag == "list" else [element]
+        for part in parts:
+            text = _SPACES.sub(" ", "".join(part.itertext())).strip()
+            if not text:
+                continue
+            paragraphs.append(text)
+            if element.tag == "head":
+                headings.append(text)
+    return paragraphs, headings
