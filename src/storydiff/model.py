@@ -153,6 +153,11 @@ class QuantityValue(_Model):
     unit: str | None = None
     counted: str | None = Field(default=None, description="what is counted, e.g. 'police officers'")
     predicate: str | None = Field(default=None, description="what happened to it, e.g. 'injured', 'seized'")
+    counted_head: str | None = Field(default=None, description="lemma of the counted noun, for alignment")
+    predicate_terms: list[str] = Field(
+        default_factory=list, description="lemmas of the governing verb and its prepositional objects, for alignment"
+    )
+    predicate_start: int | None = Field(default=None, description="offset of the governing verb in Document.text")
 
 
 class DateValue(_Model):
@@ -164,6 +169,7 @@ class DateValue(_Model):
         default=None, description="'absolute', or what a relative date was resolved against: 'published', 'story dates'"
     )
     event: str | None = Field(default=None, description="what the date is the date of")
+    event_terms: list[str] = Field(default_factory=list, description="lemmas of the event words, for alignment")
 
 
 class EventValue(_Model):
