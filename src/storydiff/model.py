@@ -243,6 +243,17 @@ class Label(_Model):
     start: int
     end: int
     sentence: str = ""
+    speaker_name: str | None = Field(default=None, description="the speaker or view holder as the text names it")
+    polarity: str | None = Field(
+        default=None, description="negative, positive or mixed, from the lexicon; null when not loaded"
+    )
+    construction: str | None = Field(
+        default=None,
+        description="where the label comes from: apposition, predicate, as-phrase, name-modifier, name-in-np, reference",
+    )
+    in_title: bool = Field(
+        default=False, description="the label is in Document.title; start/end are offsets into the title"
+    )
 
 
 class OutletFraming(_Model):

@@ -43,6 +43,12 @@ class Settings(BaseModel):
     story_date_window_days: int = 4
     """Articles more than this many days apart never share a story."""
 
+    # --- framing ---
+    lexicon_paths: tuple[str, ...] = ()
+    """Extra loaded-language lexicons (TSV: term, category, polarity, note; see
+    docs/lexicon.md), read in addition to the bundled one; a later file's entry for a
+    term replaces an earlier one."""
+
     # --- run ---
     progress_threshold: int = 5
     """Show a progress bar on stderr when there are more inputs than this."""
