@@ -27,6 +27,8 @@ MAX_CAPTION_CHARS = 400
 MAX_TWEET_CHARS = 280
 """The longest tweet: the block before a '— Name (@handle) date' line is the tweet's text
 only when it fits in one tweet."""
+DATELINE_PARAGRAPHS = 2
+"""A dateline opens the first paragraph, or the second when a standfirst comes first."""
 LEADING_BLOCKS = 6
 """How far from the top breadcrumbs, bylines, date lines and name-only captions are looked
 for: they sit above the body; lower down, the same shapes are too often body text."""
@@ -61,7 +63,7 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "You may also like", "Related articles", "Most read" (a heading over a list of links)
     ("related-articles prompt", re.compile(
         r"(?:you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in|enjoy)|related(?:\s+(?:articles?|stories|news|posts|coverage|content))?"
-        r"|more\s+(?:stories|news|articles)(?:\s+from\s+.{1,40})?|recommended(?:\s+for\s+you|\s+stories|\s+articles)?|most\s+(?:read|popular|viewed)"
+        r"|more\s+(?:stories|news|articles)(?:\s+from\s+.{1,40})?|more\s+from\s+(?:\w+\s*){1,4}|read\s+next|recommended(?:\s+for\s+you|\s+stories|\s+articles)?|most\s+(?:read|popular|viewed)"
         r"|trending(?:\s+now)?|editor'?s\s+picks|top\s+stories|latest\s+news)\s*:?", re.I)),
     # "Leave a Comment", "Post a comment", "12 comments", "Comments are closed"
     ("comment prompt", re.compile(
@@ -74,7 +76,7 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|video\s+player\s+is\s+loading)\s*[.!:]?", re.I)),
     # "Sign up for our newsletter ...", "Follow us on Telegram"
     ("newsletter prompt", re.compile(
-        r"(?:(?:sign\s+up|subscribe)\b.{0,100}\b(?:newsletter|updates|inbox|free)\b.{0,60}|follow\s+(?:us|\w+)\s+on\s+(?:twitter|facebook|instagram|telegram|x|google\s+news)\b.{0,60})", re.I)),
+        r"(?:(?:sign\s+up|subscribe)\b.{0,100}\b(?:newsletter|updates|inbox|free)\b.{0,60}|get\s+.{1,60}\bin\s+your\s+inbox\.?|follow\s+(?:us|.{1,40}?)\s+on\s+(?:twitter|facebook|instagram|telegram|x|google\s+news|social\s+media)\b.{0,60})", re.I)),
     # "Share  Tweet  Email", "Facebook | Twitter | WhatsApp"
     ("share buttons", re.compile(
         r"(?:(?:share(?:\s+this(?:\s+article|\s+story)?)?|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest|copy\s+link|messenger)\s*[|·•,:]?\s*){1,8}", re.I)),
@@ -92,7 +94,24 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Written by NAME", "Author: NAME"
     ("byline (kept as metadata)", re.compile(rf"(?:written\s+by|author|reporter)\s*:?\s+(?P<author>{_NAMES})\s*\.?", re.I)),
     # Wire credits: "(Reporting by NAME; Editing by NAME)"
-    ("credits footer", re.compile(r"\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.{1,200}?\)?", re.I)),
+    ("credits footer", re.compile(rf"\(?(?:(?P<lead>reporting|writing)\s+by\s+(?P<author>{_NAMES})\b.{{0,200}}?|(?:additional\s+reporting|editing)\s+by\b.{{1,200}}?)\)?", re.I)),
+    # A byline without "By": "NAME · City Hall reporter", "NAME, Correspondent | 12 March 2024, 19:30"
+    ("byline (kept as metadata)", re.compile(
+        rf"(?P<author>{_NAME})(?:,\s*[^|·•\n]{{1,40}})?\s*[|·•]\s*(?=[^\n]*(?:\d{{4}}|reporter|correspondent|editor|writer|columnist|staff|min\s+read))[^\n]{{1,80}}")),
+    # A date alone on its line above the body: "March 12, 2024", "8 April 2024"
+    ("publication date line", re.compile(
+        rf"(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?)")),
+    # "Distributed to X under a syndication agreement", "further reproduction is not permitted"
+    ("syndication footer", re.compile(
+        r"(?:(?:distributed|syndicated|republished|reproduced)\b.{0,150}\b(?:agreement|permission|licen[cs]e)\b.{0,150}"
+        r"|(?:further\s+)?(?:reproduction|redistribution)\s+(?:is\s+)?(?:not\s+permitted|prohibited|forbidden).{0,40})", re.I)),
+    # "The X Voice is an independent regional newspaper serving ... since 1987."
+    ("about-the-outlet footer", re.compile(
+        r"(?:The\s+)?[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){0,5}\s+is\s+an?\s+(?:[\w\-]+\s+){0,4}(?:newspaper|news\s+(?:site|agency|outlet|organi[sz]ation|website|service)|magazine|broadcaster|publication|media\s+(?:company|outlet|group))\b[^\n]{0,150}")),
+    # "Subscribers can read our full analysis ...", "Contact the newsroom"
+    ("subscription prompt", re.compile(r"subscribers\s+can\s+(?:read|access|get|see)\b.{0,150}|subscribe(?:\s+now)?|contact\s+the\s+newsroom|(?:send|email)\s+us\s+(?:a\s+)?(?:tip|story\s+tip)s?\b.{0,60}", re.I)),
+    # A market ticker: "Index 84.10 ▲ 0.6% · ..."
+    ("market ticker", re.compile(r"[^\n]{0,200}[▲▼][^\n]{0,200}")),
     # "Published: June 21, 2023", "Updated on 21/06/2023 10:30"
     ("publication date line", re.compile(
         r"(?:published|posted|updated|last\s+updated|first\s+published)(?:\s+on|\s+at)?\s*:?\s*(?P<date>[^\n]{0,40}?\d[^\n]{0,30}?)", re.I)),
@@ -139,7 +158,9 @@ _FINAL_PUNCT = ".!?:;,\"”’)…"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 # Where an outlet name came from, most trusted first.
-OUTLET_SOURCES = ("record", "licence footer", "copyright footer", "source line", "byline", "site name", "url")
+# A copyright holder is often the parent company ("X Media Ltd"), so it ranks below the
+# site's own name.
+OUTLET_SOURCES = ("record", "licence footer", "source line", "byline", "site name", "copyright footer", "url")
 
 
 @dataclass
@@ -162,9 +183,11 @@ def clean(raw: RawDocument) -> Document:
     found = _Found()
     removed: list[tuple[int, Removed]] = []  # (block index, piece): sorted into reading order
     keep = [True] * len(blocks)
+    reason_of: dict[int, str] = {}
 
     def drop(i: int, reason: str) -> None:
         keep[i] = False
+        reason_of[i] = reason
         removed.append((i, Removed(text=blocks[i], reason=reason)))
 
     title = _strip_head(blocks, keep, drop, raw.title, found)
@@ -173,7 +196,7 @@ def clean(raw: RawDocument) -> Document:
             reason = _classify_block(block, found)
             if reason:
                 drop(i, reason)
-    _drop_context(blocks, keep, drop)
+    _drop_context(blocks, keep, drop, reason_of)
     paragraphs = []
     for i, block in enumerate(blocks):
         if keep[i]:
@@ -194,7 +217,7 @@ def clean(raw: RawDocument) -> Document:
         outlet=outlet,
         outlet_source=outlet_source,
         author=raw.author or found.author,
-        dateline=find_dateline(paragraphs[0]) if paragraphs else None,
+        dateline=next(filter(None, map(find_dateline, paragraphs[:DATELINE_PARAGRAPHS])), None),
         published=normalise_date(raw.published) or found.published,
         text=text,
         headings=headings,
@@ -264,6 +287,14 @@ def _next_kept(blocks, keep, i) -> str | None:
     return None
 
 
+def _next_body(blocks, keep, i) -> str | None:
+    """The next block that is not debris (date and byline lines sit between title and body)."""
+    for j in range(i + 1, min(i + 1 + LEADING_BLOCKS, len(blocks))):
+        if keep[j] and not _classify_block(blocks[j], _Found()) and not _breadcrumb_last(blocks[j]):
+            return blocks[j]
+    return None
+
+
 def _breadcrumb_last(block: str) -> str | None:
     """The last part of a breadcrumb trail (often the headline), or None if not a trail."""
     parts = _CRUMB_SEPARATOR.split(block)
@@ -279,7 +310,7 @@ def _looks_like_title(blocks, keep, i, crumb_title: str | None) -> bool:
     or it is the last part of the breadcrumb, or it is headline-shaped (short, no final
     period) and a body paragraph follows."""
     block = blocks[i]
-    following = _next_kept(blocks, keep, i)
+    following = _next_body(blocks, keep, i)
     if following is None or len(block.split()) > MAX_TITLE_WORDS or _DATELINE.match(block):
         return False
     if _norm(following) == _norm(block) or (crumb_title and _norm(crumb_title) == _norm(block)):
@@ -312,8 +343,8 @@ def _classify_block(block: str, found: _Found) -> str | None:
 def _collect(reason: str, match: re.Match, found: _Found) -> None:
     groups = match.groupdict()
     outlet = groups.get("outlet")
-    if reason.startswith("byline"):
-        if groups.get("author") and not found.author:
+    if reason.startswith("byline") or reason == "credits footer":
+        if groups.get("author") and not found.author:  # the first byline names the author
             found.author = groups["author"].strip()
         if outlet and _has_date(outlet):  # "By NAME | June 21, 2023": a date, not an outlet
             found.published = found.published or normalise_date(outlet)
@@ -329,11 +360,17 @@ def _has_date(text: str) -> bool:
     return bool(re.search(rf"\d{{4}}|{_MONTH}\.?\s+\d", text))
 
 
-def _drop_context(blocks, keep, drop) -> None:
+def _drop_context(blocks, keep, drop, reason_of: dict[int, str]) -> None:
     """Debris known by its neighbours: the text of an embedded tweet (the block before its
-    attribution line), and a block printed twice in a row (the second copy)."""
+    attribution line), the headlines listed under "You may also like" / "Most read", and a
+    block printed twice in a row (the second copy)."""
     last_kept: int | None = None
+    in_link_list = False
     for i, block in enumerate(blocks):
+        if in_link_list and keep[i] and _is_link_line(block):
+            drop(i, "related-article link")
+            continue
+        in_link_list = not keep[i] and reason_of.get(i) == "related-articles prompt"
         if not keep[i]:
             # the tweet's text is the block right above its attribution line, unless that
             # block was already recognised (by its pic.twitter.com link)
@@ -345,6 +382,12 @@ def _drop_context(blocks, keep, drop) -> None:
             drop(i, "repeated paragraph")
             continue
         last_kept = i
+
+
+def _is_link_line(block: str) -> bool:
+    """A headline in a list of links: short, no final period, maybe numbered ("1. ...")."""
+    block = re.sub(r"^\d{1,2}[.)]\s+", "", block)
+    return bool(block) and len(block.split()) <= MAX_TITLE_WORDS and block[-1] not in ".!\"”’)…:;,"
 
 
 def _is_tweet_attribution(block: str) -> bool:
@@ -374,9 +417,9 @@ def _clean_sentences(block: str, removed: list[Removed], found: _Found) -> str:
 
 def _classify_sentence(sentence: str, found: _Found) -> str | None:
     """Only the debris kinds that are unmistakable as a single sentence inside a paragraph:
-    licence and copyright footers, photo credits, embedded posts."""
+    licence, copyright and syndication footers, photo credits, embedded posts."""
     reason = _classify_block(sentence, _Found())
-    if reason in {"licence footer", "copyright footer", "embedded social-media post"} or (reason or "").startswith("photo caption"):
+    if reason in {"licence footer", "copyright footer", "syndication footer", "embedded social-media post"} or (reason or "").startswith("photo caption"):
         _classify_block(sentence, found)  # now collect its metadata
         return reason
     return None
@@ -397,6 +440,7 @@ def normalise_outlet(name: str) -> str:
     """Trim punctuation; an all-lower-case name ('euractiv') gets capitals ('Euractiv').
     Domains ('example.com') are kept as written."""
     name = name.strip().strip(".,;:|–—-").strip()
+    name = re.sub(r"\s+\d{4}$", "", name)  # "© Example Times 2024": the year is not part of the name
     if name.islower() and "." not in name:
         name = " ".join(w[:1].upper() + w[1:] for w in name.split())
     return name

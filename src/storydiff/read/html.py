@@ -17,6 +17,14 @@ article: it would only add noise to every later stage (precision before recall).
 NO_ARTICLE = "no article text found in the HTML page"
 
 _SPACES = re.compile(r"\s+")
+# The page's own publication time, verbatim (trafilatura keeps only the date): Open Graph
+# "article:published_time" or schema.org "datePublished", in either attribute order.
+_PUBLISHED_META = (
+    re.compile(r"""(?:property|name|itemprop)=["'](?:article:published_time|datePublished)["'][^>]*?content=["']([^"']+)["']""", re.I),
+    re.compile(r"""content=["']([^"']+)["'][^>]*?(?:property|name|itemprop)=["'](?:article:published_time|datePublished)["']""", re.I),
+    re.compile(r'"datePublished"\s*:\s*"([^"]+)"', re.I),
+)
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
 def read_html_file(path: Path) -> RawDocument:
@@ -37,7 +45,7 @@ def raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = No
     fields = {
         "title": extracted.title,
         "author": extracted.author,
-        "published": extracted.date,
+        "published": _published_time(html) or extracted.date,
         "url": url or extracted.url,
     }
     fields.update({k: v for k, v in record.items() if v})
@@ -70,3 +78,13 @@ def _blocks(body) -> tuple[list[str], list[str]]:
             if element.tag == "head":
                 headings.append(text)
     return paragraphs, headings
+
+
+def _published_time(html: str) -> str | None:
+    """The page's ISO publication date-time when its metadata gives one, else None."""
+    head = html[:50_000]  # metadata sits in the head; do not scan huge bodies
+    for pattern in _PUBLISHED_META:
+        match = pattern.search(head)
+        if match and _ISO_DATETIME.fullmatch(match.group(1).strip()):
+            return match.group(1).strip()
+    return None
