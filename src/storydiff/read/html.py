@@ -14,6 +14,10 @@ MIN_ARTICLE_WORDS = 15
 """Fewer words than this in what trafilatura extracts is a navigation or error page, not an
 article: it would only add noise to every later stage (precision before recall)."""
 
+MIN_PARAGRAPH_WORDS = 10
+"""An article has at least one real paragraph; menus and link lists (which trafilatura's
+fallback returns for pages without an article) are short items only."""
+
 NO_ARTICLE = "no article text found in the HTML page"
 
 _SPACES = re.compile(r"\s+")
@@ -38,9 +42,11 @@ def raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = No
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if extracted is None or extracted.body is None:
         raise Unreadable(NO_ARTICLE)
-    paragraphs, headings = _blocks(extracted.body)
+    paragraphs, headings, longest = _blocks(extracted.body)
+    if not paragraphs:
+        raise Unreadable(NO_ARTICLE)
     text = "\n\n".join(paragraphs)
-    if len(text.split()) < MIN_ARTICLE_WORDS:
+    if len(text.split()) < MIN_ARTICLE_WORDS or longest < MIN_PARAGRAPH_WORDS:
         raise Unreadable(NO_ARTICLE)
     fields = {
         "title": extracted.title,
@@ -64,20 +70,24 @@ def raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = No
     )
 
 
-def _blocks(body) -> tuple[list[str], list[str]]:
-    """trafilatura's paragraphs and headings, in order; list items become paragraphs."""
+def _blocks(body) -> tuple[list[str], list[str], int]:
+    """trafilatura's paragraphs and headings, in order (list items become paragraphs), and
+    the word count of the longest line (a menu flattened into one paragraph is all short lines)."""
     paragraphs: list[str] = []
     headings: list[str] = []
+    longest = 0
     for element in body:
         parts = list(element) if element.tag == "list" else [element]
         for part in parts:
-            text = _SPACES.sub(" ", "".join(part.itertext())).strip()
+            raw = "".join(part.itertext())
+            longest = max([longest, *(len(line.split()) for line in raw.splitlines())])
+            text = _SPACES.sub(" ", raw).strip()
             if not text:
                 continue
             paragraphs.append(text)
             if element.tag == "head":
                 headings.append(text)
-    return paragraphs, headings
+    return paragraphs, headings, longest
 
 
 def _published_time(html: str) -> str | None:
