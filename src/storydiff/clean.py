@@ -29,6 +29,9 @@ MAX_TWEET_CHARS = 280
 only when it fits in one tweet."""
 DATELINE_PARAGRAPHS = 2
 """A dateline opens the first paragraph, or the second when a standfirst comes first."""
+MAX_DEBRIS_CHARS = 500
+"""No debris line (footer, prompt, byline, caption) is longer than this; body paragraphs
+usually are, and skip the patterns entirely (this keeps cleaning fast)."""
 LEADING_BLOCKS = 6
 """How far from the top breadcrumbs, bylines, date lines and name-only captions are looked
 for: they sit above the body; lower down, the same shapes are too often body text."""
@@ -123,6 +126,13 @@ _CAPTION = re.compile(
     r"(?:(?:photo|image|picture|photograph|file\s+photo|photo\s+credit|caption)\s*[:|].{2,380}"
     r"|.{2,380}?(?:\[[^\[\]\n]{2,80}/[^\[\]\n]{2,60}\]|\((?:AP\s+|AFP\s+|file\s+)?(?:photo|image|picture)\b[^()]{0,80}\)"
     r"|[|/]\s*(?:getty\s+images|shutterstock|alamy)|(?:photo|image)\s*:\s*[^.]{2,60}))\s*", re.I | re.S)
+# Cheap tests (substrings of the lower-cased text; case-insensitive regex alternations are
+# ten times slower) before the costly patterns. A caption has a bracket or a photo word:
+_CAPTION_HINTS = ("[", "(", "|", "photo", "image", "picture", "caption", "getty", "shutterstock", "alamy")
+# The sentence-level debris kinds (licence, copyright, syndication, embedded posts, photo
+# credits) all carry one of these:
+_SENTENCE_DEBRIS_HINTS = ("licensed", "licenced", "©", "copyright", "(c)", "reproduc", "distributed", "syndicat",
+                          "republished", "pic.twitter", "t.co/", "(@", "]", "photo")
 # Alt text glued to the caption that follows it: "...in the backgroundMEK members walk ..."
 _GLUED = re.compile(r"[a-z][A-Z]")
 
@@ -147,6 +157,7 @@ _FUNCTION_WORDS = frozenset("the a an of and or in on at to for with from by is 
 _SENTENCE_END = re.compile(r"(?<=[.!?…][\"”’)\]])\s+(?=[\"“‘(\[#]?[A-Z0-9])|(?<=[.!?…])\s+(?=[\"“‘(\[#]?[A-Z0-9])|(?<=\])\s+(?=[A-Z])")
 # Paragraph gaps inside a flattened line: two or more spaces after a sentence end.
 _PARAGRAPH_GAP = re.compile(r"(?<=[.!?…\"”’)\]])[ \t]{2,}(?=\S)")
+TAIL_WINDOW = 60  # the prompts below are short: only the end of a block is searched
 # Prompts glued to the end of a flattened article, without punctuation between them.
 _TAIL_PROMPT = re.compile(
     r"(?:^|\s)(?P<prompt>you\s+(?:may|might)\s+also\s+like|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|related\s+(?:articles|stories)"
@@ -234,7 +245,7 @@ def split_blocks(text: str) -> list[str]:
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = []
     for line in text.split("\n"):
-        for part in _PARAGRAPH_GAP.split(line):
+        for part in _PARAGRAPH_GAP.split(line) if "  " in line or "\t" in line else (line,):
             part = _SPACES.sub(" ", part).strip()
             if part:
                 blocks.append(part)
@@ -330,14 +341,21 @@ def _is_name_only(block: str) -> bool:
 
 def _classify_block(block: str, found: _Found) -> str | None:
     """The debris reason for a whole block (or sentence), collecting metadata; None if body."""
+    if len(block) > MAX_DEBRIS_CHARS:
+        return None
     for reason, pattern in _BLOCK_PATTERNS:
         match = pattern.fullmatch(block)
         if match:
             _collect(reason, match, found)
             return reason
-    if len(block) <= MAX_CAPTION_CHARS and _CAPTION.fullmatch(block):
+    if len(block) <= MAX_CAPTION_CHARS and _has_any(block, _CAPTION_HINTS) and _CAPTION.fullmatch(block):
         return "photo caption (alt text glued to caption)" if _GLUED.search(block) else "photo caption"
     return None
+
+
+def _has_any(text: str, hints: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(hint in lower for hint in hints)
 
 
 def _collect(reason: str, match: re.Match, found: _Found) -> None:
@@ -397,11 +415,13 @@ def _is_tweet_attribution(block: str) -> bool:
 def _clean_sentences(block: str, removed: list[Removed], found: _Found) -> str:
     """Debris inside a block of several sentences (a flattened article): whole sentences that
     are debris, and link prompts glued to its end."""
-    while match := _TAIL_PROMPT.search(block):
+    while match := _TAIL_PROMPT.search(block, max(0, len(block) - TAIL_WINDOW)):
         if match.start("prompt") == 0:
             break
         removed.append(Removed(text=match.group("prompt"), reason="end-of-page prompt"))
         block = block[: match.start()].rstrip()
+    if not _has_any(block, _SENTENCE_DEBRIS_HINTS):
+        return block
     sentences = _SENTENCE_END.split(block)
     if len(sentences) < 2:
         return block
