@@ -68,9 +68,9 @@ def main() -> None:
     articles = load_basil()
     gold = gold_events(articles)
     docs = documents_via_pipeline(articles) if args.jsonl else [to_document(a.raw) for a in articles]
-    if args.jsonl:
-        # ids may be made unique by the pipeline; map them back by source order
-        gold = {d.id: gold.get(d.id, d.id) for d in docs}
+    missing = [d.id for d in docs if d.id not in gold]
+    if missing:
+        sys.exit(f"{len(missing)} documents lost their BASIL id on the way, e.g. {missing[:3]}")
     nlp = load_spacy(settings)
 
     groups = find_copies(docs, settings)

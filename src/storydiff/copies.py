@@ -28,7 +28,7 @@ from .model import Difference, Document, DuplicateGroup
 from .settings import Settings
 
 _WORD = re.compile(r"\w+")
-_SPLIT_SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
+_SPLIT_SENTENCE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+|\n+")
 """Sentence ends for the differences: terminal punctuation (closing quotes kept with the
 sentence) or a line break. A regex is enough here: sentences are only compared as wholes,
 and the same splitter runs on both sides."""
@@ -184,15 +184,14 @@ def _difference(canonical: Document, member: Document) -> Difference:
 
 
 def _missing_from(sentences: Sequence[str], other: Sequence[str]) -> list[str]:
+    # Whole normalised sentences are compared: a sentence that was edited shows up as
+    # removed in its old form and added in its new one, which is what changed.
     present = {_sentence_key(s) for s in other}
-    # Joined paragraphs ("A. B." on one line) still match sentence by sentence, but a
-    # sentence may also survive only inside a longer line of the other text.
-    other_text = " " + " ".join(_sentence_key(s) for s in other) + " "
     missing: list[str] = []
     seen: set[str] = set()
     for sentence in sentences:
         key = _sentence_key(sentence)
-        if not key or key in present or key in seen or f" {key} " in other_text:
+        if not key or key in present or key in seen:
             continue
         seen.add(key)
         missing.append(sentence)
