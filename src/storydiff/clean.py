@@ -43,9 +43,21 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|del|di|la|le|van|von|der|al|el|bin|ibn)){0,4}"
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
 
+class _Gated:
+    """A pattern tried only when the text holds one of its hint substrings: the patterns that
+    cannot fail fast on their first characters would otherwise dominate the cleaning time."""
+
+    def __init__(self, pattern: re.Pattern[str], *hints: str):
+        self.pattern, self.hints = pattern, hints
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        lower = text.lower()
+        return self.pattern.fullmatch(text) if any(h in lower for h in self.hints) else None
+
+
 # Whole-block debris, tested in this order: (reason, pattern). Each pattern must match the
 # whole block (or the whole sentence, in a flattened article).
-_BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_BLOCK_PATTERNS: list[tuple[str, re.Pattern[str] | _Gated]] = [
     # "All Content by X is licensed under a Creative Commons ..." / "This work is licensed under ..."
     ("licence footer", re.compile(
         r"(?:all\s+)?(?:(?:content|contents|articles?|material|text)(?:\s+published)?\s+(?:by|from|of|on)\s+(?P<outlet>.{2,80}?)"
@@ -91,7 +103,7 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # An embedded Instagram post: "A post shared by Name (@handle) on ..."
     ("embedded social-media post", re.compile(r"a\s+post\s+shared\s+by\s+.{1,80}?\(@[\w.]{1,30}\)(?:\s+on\s+.{1,60})?", re.I)),
     # Tweet text as embedded: it carries a pic.twitter.com or t.co link
-    ("embedded social-media post", re.compile(r".{0,400}?(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*", re.S)),
+    ("embedded social-media post", _Gated(re.compile(r".{0,400}?(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*", re.S), "pic.twitter", "t.co/")),
     # "By NAME – OUTLET", "By NAME and NAME, OUTLET", "By NAME"
     ("byline (kept as metadata)", re.compile(rf"by\s+(?P<author>{_NAMES})\s*(?:(?:[–—|,]|\s-\s)\s*(?P<outlet>\S.{{0,60}}?))?\s*\.?", re.I)),
     # "Written by NAME", "Author: NAME"
@@ -99,8 +111,8 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Wire credits: "(Reporting by NAME; Editing by NAME)"
     ("credits footer", re.compile(rf"\(?(?:(?P<lead>reporting|writing)\s+by\s+(?P<author>{_NAMES})\b.{{0,200}}?|(?:additional\s+reporting|editing)\s+by\b.{{1,200}}?)\)?", re.I)),
     # A byline without "By": "NAME · City Hall reporter", "NAME, Correspondent | 12 March 2024, 19:30"
-    ("byline (kept as metadata)", re.compile(
-        rf"(?P<author>{_NAME})(?:,\s*[^|·•\n]{{1,40}})?\s*[|·•]\s*(?=[^\n]*(?:\d{{4}}|reporter|correspondent|editor|writer|columnist|staff|min\s+read))[^\n]{{1,80}}")),
+    ("byline (kept as metadata)", _Gated(re.compile(
+        rf"(?P<author>{_NAME})(?:,\s*[^|·•\n]{{1,40}})?\s*[|·•]\s*(?=[^\n]*(?:\d{{4}}|reporter|correspondent|editor|writer|columnist|staff|min\s+read))[^\n]{{1,80}}"), "|", "·", "•")),
     # A date alone on its line above the body: "March 12, 2024", "8 April 2024"
     ("publication date line", re.compile(
         rf"(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?)")),
@@ -109,12 +121,12 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?:distributed|syndicated|republished|reproduced)\b.{0,150}\b(?:agreement|permission|licen[cs]e)\b.{0,150}"
         r"|(?:further\s+)?(?:reproduction|redistribution)\s+(?:is\s+)?(?:not\s+permitted|prohibited|forbidden).{0,40})", re.I)),
     # "The X Voice is an independent regional newspaper serving ... since 1987."
-    ("about-the-outlet footer", re.compile(
-        r"(?:The\s+)?[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){0,5}\s+is\s+an?\s+(?:[\w\-]+\s+){0,4}(?:newspaper|news\s+(?:site|agency|outlet|organi[sz]ation|website|service)|magazine|broadcaster|publication|media\s+(?:company|outlet|group))\b[^\n]{0,150}")),
+    ("about-the-outlet footer", _Gated(re.compile(
+        r"(?:The\s+)?[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){0,5}\s+is\s+an?\s+(?:[\w\-]+\s+){0,4}(?:newspaper|news\s+(?:site|agency|outlet|organi[sz]ation|website|service)|magazine|broadcaster|publication|media\s+(?:company|outlet|group))\b[^\n]{0,150}"), " is a")),
     # "Subscribers can read our full analysis ...", "Contact the newsroom"
     ("subscription prompt", re.compile(r"subscribers\s+can\s+(?:read|access|get|see)\b.{0,150}|subscribe(?:\s+now)?|contact\s+the\s+newsroom|(?:send|email)\s+us\s+(?:a\s+)?(?:tip|story\s+tip)s?\b.{0,60}", re.I)),
     # A market ticker: "Index 84.10 ▲ 0.6% · ..."
-    ("market ticker", re.compile(r"[^\n]{0,200}[▲▼][^\n]{0,200}")),
+    ("market ticker", _Gated(re.compile(r"[^\n]{0,200}[▲▼][^\n]{0,200}"), "▲", "▼")),
     # "Published: June 21, 2023", "Updated on 21/06/2023 10:30"
     ("publication date line", re.compile(
         r"(?:published|posted|updated|last\s+updated|first\s+published)(?:\s+on|\s+at)?\s*:?\s*(?P<date>[^\n]{0,40}?\d[^\n]{0,30}?)", re.I)),
@@ -163,8 +175,8 @@ _TAIL_PROMPT = re.compile(
     r"(?:^|\s)(?P<prompt>you\s+(?:may|might)\s+also\s+like|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|related\s+(?:articles|stories)"
     r"|share\s+this\s+(?:article|story)|advertisement)\s*[.:!]?\s*$", re.I)
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens: invisible, but they break word matching.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FINAL_PUNCT = ".!?:;,\"”’)…"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -242,11 +254,13 @@ def clean(raw: RawDocument) -> Document:
 def split_blocks(text: str) -> list[str]:
     """Lines as blocks, whitespace normalised; a line holding several paragraphs (an article
     flattened into one line keeps its paragraph gaps as runs of spaces) is cut at the gaps."""
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(chr(c) in text for c in _INVISIBLE):  # rare: translate only when needed (it is slow)
+        text = text.translate(_INVISIBLE)
     blocks = []
     for line in text.split("\n"):
         for part in _PARAGRAPH_GAP.split(line) if "  " in line or "\t" in line else (line,):
-            part = _SPACES.sub(" ", part).strip()
+            part = " ".join(part.split())  # str.split knows every Unicode space (NBSP, thin, ...)
             if part:
                 blocks.append(part)
     return blocks
