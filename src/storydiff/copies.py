@@ -51,7 +51,8 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
     group through another member)."""
     if len(docs) < 2:
         return []
-    shingles = [_shingle_hashes(d.text, settings.shingle_size) for d in docs]
+    word_hashes: dict[str, int] = {}
+    shingles = [_shingle_hashes(d.text, settings.shingle_size, word_hashes) for d in docs]
     usable = [i for i, s in enumerate(shingles) if s.size]
     if len(usable) < 2:
         return []
@@ -125,21 +126,20 @@ def _normalise(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def _shingle_hashes(text: str, size: int) -> np.ndarray:
+def _shingle_hashes(text: str, size: int, word_hashes: dict[str, int]) -> np.ndarray:
     """Unique 32-bit hashes of the word ``size``-grams of ``text``.
 
     Hand-rolled rather than datasketch's default (SHA-1 of every shingle in a Python loop):
-    each distinct word is hashed once and the n-grams are combined in numpy, which is an
-    order of magnitude faster on long texts. A text shorter than ``size`` words is one
-    shingle; an empty text has none."""
+    each distinct word is hashed once per run (``word_hashes`` is the caller's cache) and
+    the n-grams are combined in numpy, an order of magnitude faster on long texts. Hashes
+    are stable across runs (BLAKE2b, not Python's salted ``hash``). A text shorter than
+    ``size`` words is one shingle; an empty text has none."""
     words = _normalise(text)
     if not words:
         return np.empty(0, dtype=np.uint64)
-    word_hash: dict[str, int] = {}
-    for w in words:
-        if w not in word_hash:
-            word_hash[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
-    ids = np.fromiter((word_hash[w] for w in words), dtype=np.uint64, count=len(words))
+    for w in set(words).difference(word_hashes):
+        word_hashes[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+    ids = np.fromiter(map(word_hashes.__getitem__, words), dtype=np.uint64, count=len(words))
     n = max(1, len(words) - size + 1)
     width = min(size, len(words))
     combined = np.zeros(n, dtype=np.uint64)

@@ -88,6 +88,7 @@ class _Features:
 class _Cluster:
     members: list[int] = field(default_factory=list)
     embedding_sum: np.ndarray | None = None
+    centroid: np.ndarray | None = None  # embedding_sum scaled to unit length
     entities: Counter = field(default_factory=Counter)
     entity_norm: float = 0.0
     first_day: date | None = None
@@ -121,45 +122,41 @@ def _features(docs: list[Document], nlp: Language) -> list[_Features]:
     n = len(docs)
     lead_df = Counter(t for tokens in lead_tokens for t in set(tokens))
     entity_df = Counter(e for counts in entity_counts for e in counts)
-
-    def idf(df: int) -> float:
-        # Smoothed IDF (never zero: in a corpus of one story every word is in every doc).
-        return math.log((n + 1) / (df + 1)) + 1.0
+    # Smoothed IDF (never zero: in a corpus of one story every word is in every doc).
+    lead_idf = {t: math.log((n + 1) / (df + 1)) + 1.0 for t, df in lead_df.items()}
+    entity_idf = {e: math.log((n + 1) / (df + 1)) + 1.0 for e, df in entity_df.items()}
 
     vectors = nlp.vocab.vectors
-    strings = nlp.vocab.strings
-    dim = vectors.shape[1] if vectors.shape[0] else 0
-    common, directions = _common_components(nlp.vocab) if dim else (None, None)
-    row_of: dict[str, int | None] = {}
+    table = np.asarray(vectors.data) if vectors.shape[0] else None
+    dim = table.shape[1] if table is not None else 1
+    common, directions = _common_components(nlp.vocab) if table is not None else (None, None)
+    row_of = {}  # lead word -> its row in the vectors table, for the words that have one
+    if table is not None:
+        for t in lead_df:
+            if t not in stop_words and len(t) > 1:
+                row = vectors.key2row.get(nlp.vocab.strings[t])
+                if row is not None:
+                    row_of[t] = row
 
     features = []
     for i, d in enumerate(docs):
-        embedding = np.zeros(max(dim, 1), dtype=np.float32)
-        weight_sum = 0.0
-        for token in lead_tokens[i]:
-            if token in stop_words or len(token) < 2:
-                continue
-            if token not in row_of:
-                row_of[token] = vectors.key2row.get(strings[token]) if dim else None
-            row = row_of[token]
-            if row is None:
-                continue
-            w = idf(lead_df[token])
-            embedding[:dim] += w * vectors.data[row]
-            weight_sum += w
-        if weight_sum > 0:
+        embedding = np.zeros(dim, dtype=np.float32)
+        vectored = [t for t in lead_tokens[i] if t in row_of]
+        if vectored:
+            weights = np.array([lead_idf[t] for t in vectored], dtype=np.float32)
+            embedding = weights @ table[[row_of[t] for t in vectored]]
             # Removing the common components is linear, so it is done once on the sum.
-            embedding[:dim] -= weight_sum * common
-            embedding[:dim] -= directions.T @ (directions @ embedding[:dim])
-        norm = float(np.linalg.norm(embedding))
-        if norm > 0:
-            embedding /= norm
+            embedding -= float(weights.sum()) * common
+            embedding -= directions.T @ (directions @ embedding)
+            norm = float(np.linalg.norm(embedding))
+            if norm > 0:
+                embedding /= norm
 
-        weights = {e: (1.0 + math.log(c)) * idf(entity_df[e]) for e, c in entity_counts[i].items()}
+        weights = {e: (1.0 + math.log(c)) * entity_idf[e] for e, c in entity_counts[i].items()}
         entity_norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         entities = {e: w / entity_norm for e, w in weights.items()}
 
-        keywords = {t: idf(lead_df[t]) for t in lead_tokens[i] if t not in stop_words and len(t) > 2}
+        keywords = {t: lead_idf[t] for t in lead_tokens[i] if t not in stop_words and len(t) > 2}
         keys = [f"e:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e))[:INDEX_KEYS]]
         keys += [f"w:{t}" for t in sorted(keywords, key=lambda t: (-keywords[t], t))[:INDEX_KEYS]]
         features.append(_Features(i, _day(d.published), embedding, entities, keys))
@@ -192,15 +189,22 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str]) -> Counter:
     """Capitalised words and acronyms as a proxy for names (see the module docstring)."""
     lowered = set(_LOWER_WORD.findall(text))
     counts: Counter = Counter()
-    for m in _CAPITALISED.finditer(text):
-        token = m.group()
+    ambiguous: dict[str, str] = {}  # token -> key, for forms that also occur in lower case
+    # Count each distinct form once (C speed); positions are looked at only for the forms
+    # that also occur in lower case, where a sentence-initial capital says nothing.
+    for token, n in Counter(_CAPITALISED.findall(text)).items():
         key = _POSSESSIVE.sub("", token.rstrip(".")).lower()
         if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS:
             continue
-        # A capital that only marks a sentence start says nothing about a name.
-        if key in lowered and not token.isupper() and _starts_sentence(text, m.start()):
-            continue
-        counts[key] += 1
+        if key in lowered and not token.isupper():
+            ambiguous[token] = key
+        else:
+            counts[key] += n
+    if ambiguous:
+        for m in _CAPITALISED.finditer(text):
+            key = ambiguous.get(m.group())
+            if key is not None and not _starts_sentence(text, m.start()):
+                counts[key] += 1
     return counts
 
 
@@ -261,6 +265,8 @@ def _cluster(
         cluster = clusters[best]
         cluster.members.append(f.index)
         cluster.embedding_sum += f.embedding
+        norm = float(np.linalg.norm(cluster.embedding_sum))
+        cluster.centroid = cluster.embedding_sum / norm if norm > 0 else cluster.embedding_sum
         cluster.entities.update(f.entities)
         cluster.entity_norm = math.sqrt(sum(w * w for w in cluster.entities.values()))
         if cluster.first_day is None:
@@ -276,15 +282,15 @@ def _too_far(cluster: _Cluster, day: date, window: int) -> bool:
 
 
 def _cosine_to_centroid(embedding: np.ndarray, cluster: _Cluster) -> float:
-    norm = float(np.linalg.norm(cluster.embedding_sum))
-    return float(embedding @ cluster.embedding_sum) / norm if norm > 0 else 0.0
+    return float(embedding @ cluster.centroid) if cluster.centroid is not None else 0.0
 
 
 def _entity_cosine(entities: dict[str, float], cluster: _Cluster) -> float:
     if not entities or cluster.entity_norm == 0:
         return 0.0
     bag = cluster.entities
-    return sum(w * bag.get(e, 0.0) for e, w in entities.items()) / cluster.entity_norm
+    # only the shared entities contribute: intersect first (C speed), then sum
+    return sum(entities[e] * bag[e] for e in entities.keys() & bag.keys()) / cluster.entity_norm
 
 
 # --- stories ----------------------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Stories: one story per event across outlets, copies with their canonical, no merging of
+distinct events. Articles here are invented; the seeds and the demo corpus are checked
+against their gold."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.copies import find_copies
+from storydiff.model import Document
+from storydiff.pipeline import load_documents
+from storydiff.stories import group_stories
+
+STORM = [
+    (
+        "gazette",
+        "Harbour Gazette",
+        "Storm wrecks Brightmouth harbour wall, ferries to Tessel halted",
+        "Norhaven Lines cancelled every crossing to Tessel on Tuesday after a storm broke part of the "
+        "harbour wall at Brightmouth. Harbour master Ilse Vandermeer said repairs could take a week. "
+        "About 400 passengers spent the night in school halls opened by the council.",
+    ),
+    (
+        "courier",
+        "Kellwick Courier",
+        "Hundreds stranded as Norhaven Lines suspends Tessel service",
+        "Hundreds of travellers were stuck in Brightmouth overnight when Norhaven Lines stopped its "
+        "Tessel ferries. Storm waves had smashed a section of the harbour wall, according to Ilse "
+        "Vandermeer, the harbour master, who expects engineers to inspect it on Wednesday.",
+    ),
+    (
+        "islander",
+        "The Islander",
+        "Tessel cut off after Brightmouth storm damage",
+        "Islanders on Tessel face days without a ferry link. Norhaven Lines said the damaged wall at "
+        "Brightmouth made docking unsafe; Vandermeer, who runs the harbour, said a week of repairs "
+        "lay ahead, and a replacement service from Kellwick may start on Thursday.",
+    ),
+]
+
+BREAD = (
+    "bakery",
+    "Ostrum Post",
+    "Ostrum bakery takes national bread prize again",
+    "A bakery in Ostrum won the national bread prize for the third year running, the Guild of Millers "
+    "announced. Owner Pieter Damsma credited patience and an old sourdough starter. More than 300 "
+    "bakeries entered; Damsma will spend the prize money on a new oven.",
+)
+
+ELECTION = (
+    "vote",
+    "Harbour Gazette",
+    "Brightmouth council election goes to a recount",
+    "The Brightmouth council election will be recounted after the Greens and the Civic List finished "
+    "eleven votes apart. Returning officer Marten Olde said the recount would take place on Friday in "
+    "the town hall. Turnout was the lowest since 1994.",
+)
+
+
+def doc(row: tuple[str, str, str, str], published: str | None = "2024-05-07", **fields) -> Document:
+    doc_id, outlet, title, text = row
+    return Document(
+        id=doc_id, source_path=f"{doc_id}.txt", outlet=outlet, title=title, text=text, published=published, **fields
+    )
+
+
+def story_sets(stories) -> list[frozenset[str]]:
+    return sorted((frozenset(s.documents) for s in stories), key=sorted)
+
+
+def test_one_event_in_three_wordings_is_one_story_and_other_events_stay_apart(settings, nlp):
+    docs = [doc(STORM[0]), doc(BREAD), doc(STORM[1], "2024-05-08"), doc(ELECTION), doc(STORM[2], "2024-05-09")]
+    stories = group_stories(docs, settings, nlp)
+    assert story_sets(stories) == story_sets(
+        [type("S", (), {"documents": d})() for d in (["gazette", "courier", "islander"], ["bakery"], ["vote"])]
+    )
+
+
+def test_story_fields_ids_and_order(settings, nlp):
+    docs = [doc(BREAD, "2024-05-09"), doc(STORM[1], "2024-05-08"), doc(STORM[0], "2024-05-07")]
+    stories = group_stories(docs, settings, nlp)
+    assert [s.id for s in stories] == ["S1", "S2"]
+    storm, bread = stories
+    assert set(storm.documents) == {"gazette", "courier"}
+    assert (storm.date_start, storm.date_end) == ("2024-05-07", "2024-05-08")
+    assert storm.outlets == ["Harbour Gazette", "Kellwick Courier"]
+    assert storm.headline in {STORM[0][2], STORM[1][2]}
+    assert bread.documents == ["bakery"] and bread.headline == BREAD[2]
+    # the same input in another order gives the same stories
+    again = group_stories(docs[::-1], settings, nlp)
+    assert [(s.id, set(s.documents), s.headline) for s in again] == [
+        (s.id, set(s.documents), s.headline) for s in stories
+    ]
+
+
+def test_copies_join_their_canonicals_story(settings, nlp):
+    original = doc(STORM[0])
+    copy = Document(
+        id="repost", source_path="repost.txt", outlet="Coastal Wire", text=STORM[0][3] + " Shared by Coastal Wire."
+    )
+    docs = [original, doc(BREAD), copy]
+    groups = find_copies(docs, settings)
+    assert [set(g.members) for g in groups] == [{"gazette", "repost"}]
+    canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
+    docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
+    stories = group_stories(docs, settings, nlp)
+    storm = next(s for s in stories if "gazette" in s.documents)
+    assert set(storm.documents) == {"gazette", "repost"}
+    assert "Coastal Wire" in storm.outlets
+
+
+def test_articles_far_apart_in_time_are_different_stories(settings, nlp):
+    later = f"2024-05-{7 + settings.story_date_window_days + 3:02d}"
+    docs = [doc(STORM[0]), doc(STORM[1], later)]
+    assert len(group_stories(docs, settings, nlp)) == 2
+    # undated articles are not held apart by dates
+    assert len(group_stories([doc(STORM[0], None), doc(STORM[1], None)], settings, nlp)) == 1
+
+
+def test_odd_inputs_do_not_crash(settings, nlp):
+    assert group_stories([], settings, nlp) == []
+    docs = [
+        Document(id="empty", source_path="e.txt", text=""),
+        Document(id="bad-date", source_path="b.txt", text="Just words.", published="sometime"),
+        Document(id="numbers", source_path="n.txt", text="12 34 56 — 78 %"),
+    ]
+    stories = group_stories(docs, settings, nlp)
+    assert sorted(d for s in stories for d in s.documents) == ["bad-date", "empty", "numbers"]
+    assert all(s.headline for s in stories)
+
+
+def _with_copies(docs, settings):
+    groups = find_copies(docs, settings)
+    canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
+    return [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
+
+
+def test_seeds_are_one_story(seeds_dir, seeds_gold, settings, nlp):
+    docs, _ = load_documents([seeds_dir])
+    stories = group_stories(_with_copies(docs, settings), settings, nlp)
+    assert story_sets(stories) == sorted((frozenset(s) for s in seeds_gold["stories"]), key=sorted)
+
+
+def test_demo_stories(demo_dir, demo_gold, settings, nlp):
+    docs, _ = load_documents([demo_dir])
+    stories = group_stories(_with_copies(docs, settings), settings, nlp)
+    assert story_sets(stories) == sorted((frozenset(s) for s in demo_gold["stories"]), key=sorted)
+
+
+@pytest.mark.parametrize("threshold", [0.0])
+def test_threshold_is_what_keeps_events_apart(settings, nlp, threshold):
+    # with no threshold every candidate joins: proves the distinct-events test depends on it
+    loose = settings.model_copy(update={"story_similarity": threshold})
+    docs = [doc(STORM[0]), doc(ELECTION)]
+    assert len(group_stories(docs, loose, nlp)) == 1
