@@ -1,13 +1,446 @@
-"""Checkable claims: quantities, dates and events, with their attribution."""
+"""Checkable claims: quantities, dates and events, with their attribution.
+
+Everything comes from the one spaCy parse of each document: number and date spans from
+its entity recogniser (plus vague amounts it does not tag), what is counted and what
+happened to it from the dependency tree, attribution from speech verbs, "according to"
+and the quotes found by ``quotes.py``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
+from collections.abc import Iterable
 
-from .model import Claim, Document, Entity, Quote
+from spacy.tokens import Doc, Span, Token
+
+from .dates import parse_published, resolve_date
+from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
+from .quantities import parse_amount
+
+QUANTITY_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+SPEECH_LEMMAS = {
+    "say", "tell", "claim", "state", "announce", "report", "add", "allege", "insist", "deny",
+    "confirm", "estimate", "write", "explain", "note", "warn", "declare", "assert", "stress",
+    "argue", "maintain", "acknowledge", "admit", "reveal", "disclose", "underline", "accuse",
+}
+VAGUE_HEADS = {"dozens", "scores", "hundreds", "thousands", "millions", "handful", "tens"}
+MEASURE_UNITS = {
+    "km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
+    "metres", "meters", "hectare", "hectares", "acre", "acres", "kg", "kilogram", "kilograms",
+    "tonne", "tonnes", "ton", "tons", "litre", "litres", "liter", "liters", "barrel", "barrels",
+    "square", "cm", "mm", "m", "ft", "feet", "foot", "pound", "pounds", "lb", "lbs",
+}
+PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+PERSON_PRONOUNS = {"he", "she"}
+"""Only these are resolved to the document's last named speaker ('..., he said'); 'it' and
+'they' too often point at a body or the story's subject."""
+MAX_HEAD_WALK = 6
+"""How far up the tree a number's governing verb is looked for: far enough for
+'21 members of the group were injured', short enough not to reach the sentence's
+reporting verb through unrelated clauses."""
+NAMED_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+CAUSE_PREPS = {"because", "due", "after", "following", "over", "amid", "from"}
+
+
+class _DocContext:
+    """What claim extraction needs to know about one document."""
+
+    def __init__(self, doc: Document, parsed: Doc, entities: list[Entity], quotes: list[Quote], ref: dt.date | None, ref_from: str | None):
+        self.doc = doc
+        self.parsed = parsed
+        self.mentions = sorted(
+            (m.start, m.end, e.id) for e in entities for m in e.spans if m.doc == doc.id
+        )
+        self.quotes = [q for q in quotes if q.doc == doc.id]
+        self.ref = ref
+        self.ref_from = ref_from
+        self.last_speaker: str | None = None
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """The entity whose mention overlaps [start, end), preferring the longest overlap."""
+        best, best_overlap = None, 0
+        for m_start, m_end, ent_id in self.mentions:
+            if m_start >= end:
+                break
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > best_overlap:
+                best, best_overlap = ent_id, overlap
+        return best
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= start and end <= q.end:
+                return q
+        return None
 
 
 def extract_claims(
     docs: list[Document], parsed: dict[str, Doc], entities: list[Entity], quotes: list[Quote]
 ) -> list[Claim]:
-    return []
+    """Quantity, date and event claims of every document (copies too), ids C1, C2, ..."""
+    story_dates = sorted(d for d in (parse_published(x.published) for x in docs) if d)
+    claims: list[Claim] = []
+    for doc in docs:
+        parsed_doc = parsed.get(doc.id)
+        if parsed_doc is None or parsed_doc.text != doc.text:
+            continue  # offsets would not point into Document.text
+        ref, ref_from = parse_published(doc.published), "published"
+        if ref is None and story_dates:
+            # the latest date of the story: relative dates look back from it
+            ref, ref_from = story_dates[-1], "story dates"
+        ctx = _DocContext(doc, parsed_doc, entities, quotes, ref, ref_from)
+        try:
+            claims.extend(_doc_claims(ctx))
+        except Exception:  # an odd parse must not lose the other documents' claims
+            continue
+    return [c.model_copy(update={"id": f"C{i + 1}"}) for i, c in enumerate(claims)]
+
+
+def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
+    for sent in ctx.parsed.sents:
+        found: list[Claim] = []
+        found.extend(_quantities(ctx, sent))
+        found.extend(_dates(ctx, sent))
+        found.extend(_events(ctx, sent))
+        found.sort(key=lambda c: c.start)
+        yield from found
+        speaker = _speech_subject(ctx, sent)
+        if speaker:
+            ctx.last_speaker = speaker
+
+
+# --- quantities ------------------------------------------------------------------------
+
+
+def _quantity_spans(sent: Span) -> list[tuple[int, int, str]]:
+    """(token start, token end, label) of the number expressions of a sentence."""
+    spans: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ in QUANTITY_LABELS:
+            spans.append((ent.start, ent.end, ent.label_))
+        taken.update(range(ent.start, ent.end))
+    doc = sent.doc
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        low = tok.lower_
+        start = end = None
+        if low in VAGUE_HEADS and (low != "scores" or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")):
+            start, end = tok.i, tok.i + 1
+            if low == "handful" and tok.i > 0 and doc[tok.i - 1].lower_ == "a":
+                start = tok.i - 1
+            if low in ("tens", "hundreds") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].lower_ in ("thousands", "millions"):
+                end = tok.i + 3
+        elif low == "several" and tok.dep_ in ("amod", "det", "nummod") and tok.head.tag_ == "NNS":
+            start, end = tok.i, tok.i + 1
+        elif tok.like_num and tok.pos_ == "NUM" and re.search(r"\d", tok.text) is None and tok.lower_ not in ("one",):
+            start, end = tok.i, tok.i + 1  # a number word the recogniser missed
+        if start is None or any(i in taken for i in range(start, end)):
+            continue
+        # qualifiers just before: "some dozens", "more than a handful"
+        while start > sent.start and doc[start - 1].lower_ in ("some", "about", "nearly", "almost", "over", "around"):
+            start -= 1
+        spans.append((start, end, "VAGUE"))
+        taken.update(range(start, end))
+    return spans
+
+
+def _is_name_part(span: Span) -> bool:
+    """'Ashraf 3', 'Flight 370', 'COVID-19': a number glued to a proper name is part of it."""
+    first = span[0]
+    prev = first.nbor(-1) if first.i > 0 else None
+    if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start and prev.whitespace_:
+        return bool(re.fullmatch(r"\d{1,3}", span.text))
+    if prev is not None and prev.text in ("-", "#", "No.", "no."):
+        return True
+    return False
+
+
+def _counted_noun(root: Token, span: Span) -> Token | None:
+    cand: Token | None = None
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in range(span.start, span.end):
+        cand = root.head
+    elif root.lower_ in VAGUE_HEADS or root.lower_ in ("%", "percent", "handful") or root.pos_ == "NOUN":
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        cand = pobj if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON") else None
+    if cand is not None and cand.pos_ == "PRON":
+        return None
+    # '21 Ashraf 3 residents': the number sits on a name that is itself a modifier
+    while cand is not None and cand.dep_ == "compound" and cand.pos_ == "PROPN" and cand.head.pos_ == "NOUN":
+        cand = cand.head
+    return cand
+
+
+def _counted_text(noun: Token, span: Span) -> str:
+    words = [
+        c for c in noun.lefts
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ") and c.i not in range(span.start, span.end)
+        and not c.like_num
+    ]
+    words.append(noun)
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
+
+
+def _governing_verb(start: Token) -> Token | None:
+    tok = start
+    for _ in range(MAX_HEAD_WALK):
+        if tok.pos_ == "VERB" or (tok.tag_ == "VBN" and tok.pos_ == "ADJ"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in ("relcl", "acl") and tok.pos_ != "VERB":
+            return None
+        tok = tok.head
+    return None
+
+
+def _predicate_terms(verb: Token) -> list[str]:
+    terms = [verb.lemma_.lower()]
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    terms.append(pobj.lemma_.lower())
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        terms.append(verb.head.lemma_.lower())
+    return terms
+
+
+def _is_negated(verb: Token | None, noun: Token | None) -> bool:
+    if verb is not None and any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+
+
+def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
+    doc = sent.doc
+    out: list[Claim] = []
+    for m in re.finditer(r"\b(\d{1,3})-year-old\b", sent.text):
+        start = sent.start_char + m.start()
+        end = sent.start_char + m.end()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        noun = None
+        if span is not None:
+            noun = next((t for t in span if t.dep_ == "amod" and t.head.i >= span.end), None)
+            noun = noun.head if noun is not None else span.root.head
+        value = QuantityValue(
+            amount=float(m.group(1)), unit="years", counted="age",
+            counted_head="age", predicate=noun.text.lower() if noun is not None else None,
+        )
+        out.append(_claim(ctx, sent, "quantity", start, end, value, noun))
+    for tok_start, tok_end, label in _quantity_spans(sent):
+        span = doc[tok_start:tok_end]
+        if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
+            continue
+        amount = parse_amount(span.text)
+        if amount is None:
+            continue
+        root = span.root
+        noun = _counted_noun(root, span)
+        text = span.text
+        # a bare four-digit year ('in 2013') is a date, not a count
+        if noun is None and re.fullmatch(r"(1[89]|20)\d\d", text):
+            continue
+        unit = amount.unit
+        counted = None
+        head = None
+        end_char = span.end_char
+        if noun is not None and noun.lower_ in MEASURE_UNITS and unit is None:
+            unit = noun.lower_
+            end_char = noun.idx + len(noun.text)
+            noun = _counted_noun(noun, doc[noun.i:noun.i + 1])
+        if noun is not None:
+            counted = _counted_text(noun, span)
+            head = noun.lemma_.lower()
+        verb = _governing_verb(noun if noun is not None else root)
+        value = QuantityValue(
+            amount=amount.amount, low=amount.low, high=amount.high, qualifier=amount.qualifier,
+            unit=unit, counted=counted, counted_head=head,
+            predicate=verb.text.lower() if verb is not None else None,
+            predicate_terms=_predicate_terms(verb) if verb is not None else [],
+            predicate_start=verb.idx if verb is not None else None,
+        )
+        claim = _claim(ctx, sent, "quantity", span.start_char, end_char, value, verb or root)
+        out.append(claim.model_copy(update={"negated": _is_negated(verb, noun)}))
+    return out
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def _dates(ctx: _DocContext, sent: Span) -> list[Claim]:
+    out: list[Claim] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or re.search(r"year-old", ent.text):
+            continue
+        resolved = resolve_date(ent.text, ctx.ref)
+        if resolved is None:
+            continue
+        gov = _date_governor(ent)
+        terms = []
+        event = None
+        if gov is not None:
+            terms.append(gov.lemma_.lower())
+            obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            event = gov.text.lower() + (" " + _phrase(obj) if obj is not None else "")
+            if gov.dep_ in ("xcomp", "ccomp") and gov.head.pos_ == "VERB" and gov.head.lemma_ not in SPEECH_LEMMAS:
+                terms.append(gov.head.lemma_.lower())
+        value = DateValue(
+            date=resolved.date, low=resolved.low, high=resolved.high,
+            resolved_from=ctx.ref_from if resolved.relative else "absolute",
+            event=event, event_terms=terms,
+        )
+        out.append(_claim(ctx, sent, "date", ent.start_char, ent.end_char, value, gov or ent.root))
+    return out
+
+
+def _date_governor(ent: Span) -> Token | None:
+    """The verb or noun a date is the date of: 'left ... in 2013', 'the 2014 agreement'."""
+    root = ent.root
+    head = root.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    if head.i == root.i or head.i in range(ent.start, ent.end):
+        return None
+    if head.pos_ in ("VERB", "NOUN"):
+        return head
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]
+    return " ".join(t.text for t in words)
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+def _events(ctx: _DocContext, sent: Span) -> list[Claim]:
+    """Who did what to whom: main verbs with a named agent or patient."""
+    out: list[Claim] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        if verb.dep_ not in ("ROOT", "conj", "ccomp") or (verb.dep_ == "conj" and verb.head.pos_ != "VERB"):
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        agent_tok = patient_tok = None
+        for c in verb.children:
+            if c.dep_ == "nsubj" and not passive:
+                agent_tok = c
+            elif c.dep_ == "dobj" and not passive:
+                patient_tok = c
+            elif c.dep_ == "nsubjpass":
+                patient_tok = c
+            elif c.dep_ == "agent":
+                agent_tok = next((g for g in c.children if g.dep_ == "pobj"), None)
+        agent = _named(ctx, agent_tok)
+        patient = _named(ctx, patient_tok)
+        if agent is None and patient is None:
+            continue
+        place = time = cause = None
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if pobj.ent_type_ in PLACE_LABELS and prep.lower_ in ("in", "at", "near", "outside"):
+                place = _named(ctx, pobj) or pobj.text
+            elif pobj.ent_type_ == "DATE":
+                time = _subtree_text(pobj)
+            elif prep.lower_ in CAUSE_PREPS or (prep.lower_ == "to" and prep.nbor(-1).lower_ == "due"):
+                cause = _subtree_text(pobj)
+        args = [t for t in (agent_tok, patient_tok) if t is not None]
+        start = min([t.left_edge.idx for t in args] + [verb.idx])
+        end = max([t.right_edge.idx + len(t.right_edge.text) for t in args] + [verb.idx + len(verb.text)])
+        value = EventValue(
+            predicate=verb.lemma_.lower(),
+            agent=agent or (_subtree_text(agent_tok) if agent_tok is not None else None),
+            patient=patient or (_subtree_text(patient_tok) if patient_tok is not None else None),
+            place=place, time=time, cause=cause,
+        )
+        claim = _claim(ctx, sent, "event", start, end, value, verb)
+        out.append(claim.model_copy(update={"negated": _is_negated(verb, None)}))
+    return out
+
+
+def _named(ctx: _DocContext, tok: Token | None) -> str | None:
+    """Entity id (or the name as written) when a token heads a named thing, else None."""
+    if tok is None or tok.pos_ == "PRON":
+        return None
+    start, end = tok.idx, tok.idx + len(tok.text)
+    ent_id = ctx.entity_at(start, end)
+    if ent_id:
+        return ent_id
+    if tok.ent_type_ in NAMED_ENT_LABELS:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        return ent.text if ent is not None else tok.text
+    return None
+
+
+def _subtree_text(tok: Token, max_words: int = 8) -> str:
+    words = list(tok.subtree)
+    if len(words) > max_words:
+        words = [w for w in words if w.i <= tok.i][-max_words:]
+    return " ".join(w.text for w in words)
+
+
+# --- attribution -----------------------------------------------------------------------
+
+
+def _claim(ctx: _DocContext, sent: Span, kind: str, start: int, end: int, value, anchor: Token | None) -> Claim:
+    return Claim(
+        id="C0", doc=ctx.doc.id, kind=kind, text=ctx.doc.text[start:end], sentence=sent.text,
+        start=start, end=end, sentence_start=sent.start_char, sentence_end=sent.end_char,
+        value=value, attributed_to=_attribution(ctx, sent, start, end, anchor),
+    )
+
+
+def _attribution(ctx: _DocContext, sent: Span, start: int, end: int, anchor: Token | None) -> str | None:
+    """Who the claim belongs to: a quote's speaker, the subject of a speech verb above it,
+    the object of 'according to'; None for the outlet's own voice."""
+    quote = ctx.quote_at(start, end)
+    if quote is not None:
+        return quote.speaker or quote.speaker_name
+    tok = anchor
+    while tok is not None and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass" if tok.lemma_ == "report" else "nsubj")), None)
+            who = _speaker(ctx, subj)
+            if who:
+                return who
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            pobj = next((g for g in t.nbor(1).children if g.dep_ == "pobj"), None)
+            who = _speaker(ctx, pobj)
+            if who:
+                return who
+    return None
+
+
+def _speech_subject(ctx: _DocContext, sent: Span) -> str | None:
+    for tok in sent:
+        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in PERSONAL_PRONOUNS:
+                return _speaker(ctx, subj)
+    return None
+
+
+def _speaker(ctx: _DocContext, subj: Token | None) -> str | None:
+    if subj is None:
+        return None
+    if subj.lower_ in PERSONAL_PRONOUNS:
+        # a pronoun speaker is the last named speaker of the document ('..., he said')
+        return ctx.last_speaker if subj.lower_ in PERSON_PRONOUNS else None
+    start = subj.left_edge.idx
+    end = subj.idx + len(subj.text)
+    ent_id = ctx.entity_at(subj.idx, end) or ctx.entity_at(start, end)
+    if ent_id:
+        return ent_id
+    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ != "det" and not t.is_punct]
+    return " ".join(t.text for t in words) or None
