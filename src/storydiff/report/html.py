@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as stdhtml
 from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..model import Report, Story
 from .views import (
@@ -71,6 +72,11 @@ def segments(length: int, spans: list[Span]) -> list[tuple[int, int, list[Span]]
     return pieces
 
 
+def _esc(text: str) -> str:
+    # The stdlib escaper: same escaping as markupsafe (& < > " '), without an object per piece.
+    return stdhtml.escape(text, quote=True)
+
+
 def highlight(text: str, spans: list[Span]) -> Markup:
     """The article text as escaped HTML, each highlighted piece in one flat element.
 
@@ -80,7 +86,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     out: list[str] = []
     started: set[str] = set()
     for a, b, active in segments(len(text), spans):
-        piece = escape(text[a:b])
+        piece = _esc(text[a:b])
         if not active:
             out.append(piece)
             continue
@@ -92,15 +98,16 @@ def highlight(text: str, spans: list[Span]) -> Markup:
         new = [k for k in keys if k not in started]
         started.update(new)
         # Further evidence ids starting on this very piece get empty anchors before it.
-        anchors = "".join(f'<span id="{escape(k)}" class="anchor"></span>' for k in new[1:])
-        title = "; ".join(dict.fromkeys(s.title for s in active if s.title))
+        anchors = "".join(f'<span id="{_esc(k)}" class="anchor"></span>' for k in new[1:])
+        # A tooltip only where a span starts: repeating it on every piece would double the page.
+        title = "; ".join(dict.fromkeys(s.title for s in active if s.title and s.start == a))
         attrs = f' class="{" ".join(classes)}"'
         if new:
-            attrs = f' id="{escape(new[0])}" tabindex="-1"' + attrs
+            attrs = f' id="{_esc(new[0])}" tabindex="-1"' + attrs
         if keys:
-            attrs += f' data-ev="{escape(" ".join(keys))}"'
+            attrs += f' data-ev="{_esc(" ".join(keys))}"'
         if title:
-            attrs += f' title="{escape(title)}"'
+            attrs += f' title="{_esc(title)}"'
         tag = "mark" if keys else "span"
         out.append(f"{anchors}<{tag}{attrs}>{piece}</{tag}>")
     return Markup("".join(out))
@@ -113,7 +120,9 @@ def _article_spans(view: StoryView, doc_view: DocView) -> list[Span]:
     for entity in story.entities:
         for m in entity.spans:
             if m.doc == doc_id:
-                spans.append(Span(m.start, m.end, "entity", title=f"{entity.name} ({entity.type})"))
+                # No tooltip on entity mentions: they are the most numerous spans by far, and
+                # the Entities table names them.
+                spans.append(Span(m.start, m.end, "entity"))
     for q in story.quotes:
         if q.doc == doc_id:
             who = view.names.get(q.speaker or "", "") or q.speaker_name or "unattributed"
