@@ -11,6 +11,7 @@ from storydiff.model import (
     Claim,
     Comparison,
     DateValue,
+    Difference,
     Document,
     DuplicateGroup,
     Entity,
@@ -181,7 +182,8 @@ def make_report(text_a: str = TEXT_A, title: str = "Footbridge shut", outlet: st
         storydiff_version="test",
         models={"spacy": "none"},
         documents=docs,
-        duplicate_groups=[DuplicateGroup(canonical="a", members=["a", "d"], similarity=0.93)],
+        duplicate_groups=[DuplicateGroup(canonical="a", members=["a", "d"], similarity=0.93,
+                                         differences=[Difference(document="d", added=["This copy is syndicated."])])],
         stories=[story, other],
         skipped=[Skipped(source_path="broken.bin", reason="not text")],
     )
@@ -314,6 +316,11 @@ def test_entities_and_timeline(page):
     assert dates == sorted(dates) and "2031-03-03" in dates and "2031-04" in dates
     # One inspection row for the two outlets that date it.
     assert dates.count("2031-03-03") == 1
+
+
+def test_copy_differences_are_listed(page):
+    assert "Differences from the original" in page
+    assert '<ins><span class="sr">added: </span>This copy is syndicated.</ins>' in page
 
 
 def test_removed_debris_is_collapsed(page):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Claim, Comparison, DateValue, Document, Entity, Quote, Report, Story
+from ..model import Claim, Comparison, DateValue, Difference, Document, Entity, Quote, Report, Story
 
 STATUS_ORDER = ("conflict", "compatible", "agree", "single-source")
 """Order of the claims table: what is disputed first, what rests on one outlet last."""
@@ -32,6 +32,8 @@ class DocView:
     label: str
     anchor: str
     copies: list[Document] = field(default_factory=list)
+    differences: dict[str, Difference] = field(default_factory=dict)
+    """copy id -> what that copy adds to or drops from this original."""
 
     @property
     def also_published_by(self) -> list[str]:
@@ -164,7 +166,14 @@ def join_names(names: list[str]) -> str:
 
 def story_views(report: Report) -> list[StoryView]:
     by_id = {d.id: d for d in report.documents}
-    return [_story_view(report, story, i, by_id) for i, story in enumerate(report.stories)]
+    views = [_story_view(report, story, i, by_id) for i, story in enumerate(report.stories)]
+    differences = {(g.canonical, d.document): d for g in report.duplicate_groups for d in g.differences}
+    for view in views:
+        for doc_view in view.docs:
+            for copy in doc_view.copies:
+                if (doc_view.doc.id, copy.id) in differences:
+                    doc_view.differences[copy.id] = differences[(doc_view.doc.id, copy.id)]
+    return views
 
 
 def _story_view(report: Report, story: Story, index: int, by_id: dict[str, Document]) -> StoryView:
