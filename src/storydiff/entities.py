@@ -257,6 +257,17 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             # NER sometimes takes the title in: "Minister Bledi Cuci".
             while end - start > 1 and doc[start].lower_ in ROLE_NOUNS:
                 start += 1
+        if label == "PERSON" and end - start == 1 and start > 0:
+            # "her brother Piet Morrow" tagged as just "Morrow": the capitalised word before it
+            # is a first name NER missed; taking it keeps this Morrow off other Morrows.
+            prev = doc[start - 1]
+            if (prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start
+                    and prev.lower_ not in ROLE_NOUNS | HONORIFICS and not prev.ent_type_):
+                start -= 1
+        if label == "PERSON" and end - start == 1 and end < len(doc):
+            nxt_tok = doc[end]  # "Piet" tagged without its surname "Morrow"
+            if nxt_tok.pos_ == "PROPN" and nxt_tok.is_title and not nxt_tok.ent_type_:
+                end += 1
         # "Ashraf 3", "Ashraf-3": a numbered name; NER stops before the number.
         nxt = end
         if nxt < len(doc) and doc[nxt].text == "-" and nxt + 1 < len(doc) and doc[nxt + 1].like_num:

@@ -1,0 +1,171 @@
+"""Entities: gold merges on the seeds (and the demo when the pipeline runs), plus invented cases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from storydiff.entities import acronym_matches, entity_at, resolve_entities
+from storydiff.model import Document
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.replace("’", "'").lower().replace("'s", "")))
+
+
+def build_story(nlp, texts: dict[str, str], duplicate_of: dict[str, str] | None = None):
+    duplicate_of = duplicate_of or {}
+    docs = [Document(id=k, source_path=f"{k}.txt", text=v, duplicate_of=duplicate_of.get(k)) for k, v in texts.items()]
+    parsed = {d.id: p for d, p in zip(docs, nlp.pipe(d.text for d in docs))}
+    return docs, parsed
+
+
+@pytest.fixture(scope="module")
+def seeds_story(nlp, seeds_dir: Path, seeds_gold):
+    dup = {m: g[0] for g in seeds_gold.get("duplicates", []) for m in g[1:]}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+    docs, parsed = build_story(nlp, texts, dup)
+    return docs, parsed, resolve_entities(docs, parsed)
+
+
+def forms_of(entity) -> set[str]:
+    return {_fold(entity.name), *(_fold(a) for a in entity.aliases), *(_fold(s.text) for s in entity.spans)}
+
+
+def entity_for(entities, name: str):
+    """The entity that carries ``name`` (exactly, or as a close spelling variant)."""
+    exact = [e for e in entities if _fold(name) in forms_of(e)]
+    if exact:
+        return max(exact, key=lambda e: sum(e.mentions.values()))
+    close = [e for e in entities if any(fuzz.ratio(_fold(name), f) >= 90 for f in forms_of(e))]
+    return close[0] if close else None
+
+
+def check_gold_entities(entities, gold_entities) -> list[str]:
+    problems = []
+    for item in gold_entities:
+        forms = item.get("must_merge", [])
+        owners = {id(entity_for(entities, f)) for f in forms}
+        found = [entity_for(entities, f) for f in forms]
+        if any(e is None for e in found) or len(owners) != 1:
+            problems.append(f"not merged: {forms} -> {[e and e.name for e in found]}")
+            continue
+        entity = found[0]
+        for other in item.get("must_not_merge", []):
+            if _fold(other) in forms_of(entity):
+                problems.append(f"wrongly merged: {item['name']} with {other}")
+        if _fold(item["name"]) not in forms_of(entity):
+            problems.append(f"gold name {item['name']} not among the forms of {entity.name}")
+    return problems
+
+
+def check_gold_roles(entities, gold_entities) -> list[str]:
+    """Roles given as titles ('Interior Minister') must be found; several alternatives are
+    separated by ' / ' in the gold."""
+    problems = []
+    for item in gold_entities:
+        role = item.get("role")
+        entity = entity_for(entities, item["name"])
+        if not role or entity is None or entity.type != "PERSON":
+            continue
+        alternatives = [_fold(r) for r in role.split(" / ")]
+        roles = [_fold(r) for r in entity.roles]
+        if not any(set(a.split()) <= set(r.split()) or set(r.split()) <= set(a.split()) and r for a in alternatives for r in roles):
+            problems.append(f"{item['name']}: role {role!r} not in {entity.roles}")
+    return problems
+
+
+def test_seed_gold_merges(seeds_story, seeds_gold):
+    _, _, entities = seeds_story
+    assert check_gold_entities(entities, seeds_gold["entities"]) == []
+
+
+def test_seed_gold_roles(seeds_story, seeds_gold):
+    _, _, entities = seeds_story
+    assert check_gold_roles(entities, seeds_gold["entities"]) == []
+
+
+def test_seed_spans_are_exact_and_ids_unique(seeds_story):
+    docs, _, entities = seeds_story
+    text = {d.id: d.text for d in docs}
+    assert len({e.id for e in entities}) == len(entities)
+    for e in entities:
+        assert e.name and e.name[0] not in "( ,." and not e.name.lower().startswith("the ")
+        assert sum(e.mentions.values()) == len(e.spans)
+        for s in e.spans:
+            assert text[s.doc][s.start:s.end] == s.text
+
+
+def test_seed_canonical_name_of_acronym_org_is_expansion(seeds_story, seeds_gold):
+    _, _, entities = seeds_story
+    for item in seeds_gold["entities"]:
+        entity = entity_for(entities, item["name"])
+        if entity is not None and any(f.isupper() for f in item["must_merge"]) and not item["name"].isupper():
+            assert not entity.name.isupper(), entity.name
+
+
+def test_demo_gold_merges(request):
+    try:
+        report = request.getfixturevalue("demo_report")
+        gold = request.getfixturevalue("demo_gold")
+    except NotImplementedError:
+        pytest.skip("the pipeline cannot read the demo yet")
+    for story in report.stories:
+        names = {_fold(f) for e in story.entities for f in forms_of(e)}
+        items = [g for g in gold["entities"] if _fold(g["name"]) in names]
+        assert check_gold_entities(story.entities, items) == []
+
+
+# --- invented texts -----------------------------------------------------------------
+
+
+def test_acronym_matching():
+    assert acronym_matches("NVRC", "Northern Valley Relief Committee")
+    assert acronym_matches("HKO", "Harakat-e Kavir Organization")
+    assert acronym_matches("HEK", "Harakat-e Kavir")  # particle kept
+    assert acronym_matches("HKO", "Harakat-e Kavir")  # "-O" for Organization
+    assert acronym_matches("FOTR", "Friends of the River")
+    assert not acronym_matches("NVC", "Northern Valley Relief Committee")
+    assert not acronym_matches("ABC", "Alpha")
+
+
+def test_resolution_on_invented_story(nlp):
+    texts = {
+        "a": (
+            "Interior Minister Tomas Velkaro said on Monday that the Brightwater Farmers Union (BFU) "
+            "had broken the law. Velkaro spoke in Porthaven.\n\n"
+            "The Harbour Rowing Club, also known as HRC, held a meeting. Police chief Ilse Morrow "
+            "and her brother Piet Morrow, a local baker, attended."
+        ),
+        "b": (
+            "The BFU rejected the claims. Minister Tomas Velcaro's office did not answer. "
+            "Morrow declined to comment."
+        ),
+    }
+    docs, parsed = build_story(nlp, texts)
+    entities = resolve_entities(docs, parsed)
+    union = entity_for(entities, "Brightwater Farmers Union")
+    assert union is not None and "BFU" in union.aliases and union.mentions.get("b")
+    minister = entity_for(entities, "Tomas Velkaro")
+    assert minister is not None and {"velkaro", "tomas velcaro"} <= forms_of(minister)
+    assert any("minister" in r.lower() for r in minister.roles)
+    club = entity_for(entities, "Harbour Rowing Club")
+    assert club is not None and "HRC" in club.aliases
+    # Two people with one surname: never one entity, and the bare surname joins neither.
+    ilse, piet = entity_for(entities, "Ilse Morrow"), entity_for(entities, "Piet Morrow")
+    assert ilse is not None and piet is not None and ilse.id != piet.id
+    assert "morrow" not in forms_of(ilse) and "morrow" not in forms_of(piet)
+    # entity_at finds an entity by any of its spans.
+    start = texts["b"].index("BFU")
+    assert entity_at(entities, "b", start, start + 3) is union
+    assert entity_at(entities, "b", 0, 3) is None
+    # Clean names: no leading article, no possessive.
+    assert all(not e.name.endswith(("'s", "’s")) for e in entities)
+
+
+def test_never_crashes_on_odd_input(nlp):
+    docs, parsed = build_story(nlp, {"x": "", "y": "((( ))) “ ” \" '", "z": "A" * 50})
+    assert isinstance(resolve_entities(docs, parsed), list)

@@ -1,0 +1,149 @@
+"""Quotes: gold quotes and speakers on the seeds, invented cases, cross-document matching."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storydiff.entities import resolve_entities
+from storydiff.quotes import find_quotes, match_quotes
+
+from test_entities import _fold, build_story, entity_for, forms_of
+
+
+@pytest.fixture(scope="module")
+def seeds_quotes(nlp, seeds_dir, seeds_gold):
+    dup = {m: g[0] for g in seeds_gold.get("duplicates", []) for m in g[1:]}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+    docs, parsed = build_story(nlp, texts, dup)
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    conflicts = match_quotes(quotes, docs)
+    return docs, entities, quotes, conflicts
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def check_gold_quotes(entities, quotes, gold_quotes) -> list[str]:
+    by_id = {e.id: e for e in entities}
+    problems = []
+    for item in gold_quotes:
+        speaker = entity_for(entities, item["speaker"])
+        for doc in item["docs"]:
+            found = [q for q in quotes if q.doc == doc and _norm(item["contains"]) in _norm(q.text)]
+            if item.get("kind"):
+                found = [q for q in found if q.kind == item["kind"]]
+            if not found:
+                problems.append(f"{doc}: no quote with {item['contains']!r}")
+            elif not any(q.speaker and speaker is not None and _fold(item["speaker"]) in forms_of(by_id[q.speaker])
+                         or q.speaker and speaker is not None and q.speaker == speaker.id for q in found):
+                problems.append(f"{doc}: {item['contains']!r} given to {[q.speaker_name for q in found]}")
+    return problems
+
+
+def test_seed_gold_quotes(seeds_quotes, seeds_gold):
+    _, entities, quotes, _ = seeds_quotes
+    assert check_gold_quotes(entities, quotes, seeds_gold["quotes"]) == []
+
+
+def test_seed_quote_spans_exact_and_copies_matched(seeds_quotes):
+    docs, _, quotes, conflicts = seeds_quotes
+    text = {d.id: d.text for d in docs}
+    assert len({q.id for q in quotes}) == len(quotes)
+    for q in quotes:
+        assert text[q.doc][q.start:q.end] == q.text
+    copies = {d.id: d.duplicate_of for d in docs if d.duplicate_of}
+    by_id = {q.id: q for q in quotes}
+    for copy, canonical in copies.items():
+        for q in quotes:
+            if q.doc == copy and q.kind == "direct" and len(q.text.split()) >= 6:
+                assert any(by_id[m].doc == canonical for m in q.matches), q.text
+    # A conflict always names two different speakers.
+    for c in conflicts:
+        assert len(set(c.speakers.values())) >= 2
+
+
+def test_demo_gold_quotes_and_conflicts(request):
+    try:
+        report = request.getfixturevalue("demo_report")
+        gold = request.getfixturevalue("demo_gold")
+    except NotImplementedError:
+        pytest.skip("the pipeline cannot read the demo yet")
+    entities = [e for s in report.stories for e in s.entities]
+    quotes = [q for s in report.stories for q in s.quotes]
+    problems = []
+    for story in report.stories:
+        docs = set(story.documents)
+        items = [g for g in gold["quotes"] if set(g["docs"]) <= docs]
+        problems += check_gold_quotes(story.entities, story.quotes, items)
+    assert problems == []
+    for item in gold.get("quote_conflicts", []):
+        hits = [c for s in report.stories for c in s.quote_conflicts if _norm(item["contains"]) in _norm(c.text)
+                or any(_norm(item["contains"]) in _norm(q.text) for q in quotes if q.id in c.quotes)]
+        assert hits, item["contains"]
+    assert entities is not None
+
+
+# --- invented texts -----------------------------------------------------------------
+
+
+def test_invented_quotes_and_speakers(nlp):
+    text = (
+        "Harbour Minister Talia Orvenne visited the docks on Tuesday.\n\n"
+        "“We will rebuild the pier before winter,” she said, “and nobody will lose a job.”\n\n"
+        "The union called the plan an “asset” for the town.\n\n"
+        "Union leader Bram Kessit told reporters that the workers would wait and see.\n\n"
+        "\"Promises are cheap when the cranes are idle,\" Kessit said.\n\n"
+        "According to the port authority, repairs will cost two million crowns.\n\n"
+        "“The money is there,” the minister said."
+    )
+    docs, parsed = build_story(nlp, {"d": text})
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    by_text = {q.text: q for q in quotes}
+    orvenne, kessit = entity_for(entities, "Talia Orvenne"), entity_for(entities, "Bram Kessit")
+    first = next(q for q in quotes if q.text.startswith("We will rebuild"))
+    second = next(q for q in quotes if q.text.startswith("and nobody"))
+    assert first.speaker == second.speaker == orvenne.id and first.kind == "direct" and first.cue == "said"
+    assert not any(q.text == "asset" for q in quotes)  # a scare-quoted word is not a quote
+    cheap = next(q for q in quotes if q.text.startswith("Promises are cheap"))
+    assert cheap.speaker == kessit.id and text[cheap.start:cheap.end] == cheap.text
+    indirect = next(q for q in quotes if q.kind == "indirect" and "workers would wait" in q.text)
+    assert indirect.speaker == kessit.id
+    assert any(q.cue == "according to" and "repairs will cost" in q.text for q in quotes)
+    money = next(q for q in quotes if q.text.startswith("The money is there"))
+    assert money.speaker == orvenne.id  # role noun resolved to the one minister
+    assert len(by_text) == len(quotes)
+
+
+def test_unresolved_speaker_stays_text(nlp):
+    text = "Two ministers met.\n\n“The talks went well,” said an official who asked not to be named."
+    docs, parsed = build_story(nlp, {"d": text})
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    assert quotes and quotes[0].speaker is None
+
+
+def test_conflict_between_outlets(nlp):
+    texts = {
+        "one": "Mayor Ida Fenwick opened the bridge.\n\n“This bridge joins two halves of one city,” Fenwick said.",
+        "two": "Council leader Maria Santos opened the bridge.\n\n\"This bridge joins the two halves of one city,\" Santos said.",
+        "three": "Mayor Ida Fenwick opened the bridge.\n\n“This bridge joins two halves of one city,” Fenwick said.",
+    }
+    docs, parsed = build_story(nlp, texts, {"three": "one"})
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    conflicts = match_quotes(quotes, docs)
+    assert len(conflicts) == 1
+    c = conflicts[0]
+    assert set(c.speakers) == {"one", "two", "three"} and c.speakers["one"] == c.speakers["three"] != c.speakers["two"]
+    q_two = next(q for q in quotes if q.doc == "two")
+    assert q_two.matches and q_two.wording  # "the two halves" differs
+    # The copy alone (same speaker) is no conflict.
+    only = [q for q in quotes if q.doc in {"one", "three"}]
+    for q in only:
+        q.matches, q.wording = [], {}
+    assert match_quotes(only, [d for d in docs if d.id != "two"]) == []
