@@ -376,3 +376,9 @@ def test_markdown_tables_and_escaping(report):
         assert len(widths) == 1, block
     hostile = to_markdown(make_report(text_a=HOSTILE + "\n\n" + TEXT_A, title=HOSTILE, outlet=HOSTILE))
     assert "pwned" in hostile and re.search(r"(?<!\\)[<>\[\]]", hostile) is None  # no unescaped markup
+
+
+def test_coverage_shows_omission_once_and_missing_as_text(page):
+    coverage = page[page.index('id="s1-coverage"'): page.index('id="s1-quotes"')]
+    assert coverage.count("<th scope=\"row\">start of repairs</th>") == 1
+    assert coverage.count("</span> missing</td>") == 2

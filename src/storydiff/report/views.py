@@ -20,7 +20,7 @@ STATUS_TEXT = {
     "agree": "agreed",
     "single-source": "single source",
 }
-STATUS_SYMBOL = {"conflict": "≠", "compatible": "≈", "agree": "=", "single-source": "1"}
+STATUS_SYMBOL = {"conflict": "≠", "compatible": "≈", "agree": "=", "single-source": "•"}
 """A symbol next to the coloured status text, so that colour is never the only signal."""
 
 OWN_VOICE = "outlet's own voice"
@@ -289,7 +289,12 @@ def _coverage(story: Story, docs: list[DocView], column: dict[str, int]) -> list
             if d in column and reported[column[d]] is None:
                 reported[column[d]] = False
         rows.append(CoverageRow(fact=omission.fact, kind="omission", reported=reported))
+    # A fact already shown as an omission is not repeated as a comparison.
+    seen_facts = {o.fact.strip().lower() for o in story.omissions}
+    seen_claims = {c for o in story.omissions for c in o.claims}
     for comparison in story.comparisons:
+        if comparison.topic.strip().lower() in seen_facts or seen_claims.intersection(comparison.claims):
+            continue
         reported = [False] * len(docs)
         for d in comparison.by_document:
             if d in column:
