@@ -41,6 +41,7 @@ MAX_HEAD_WALK = 6
 reporting verb through unrelated clauses."""
 NAMED_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAMING_LEMMAS = {"call", "name", "dub", "know"}
 CAUSE_PREPS = {"because", "due", "after", "following", "over", "amid", "from"}
 
 
@@ -121,6 +122,8 @@ def _quantity_spans(sent: Span) -> list[tuple[int, int, str]]:
     for ent in sent.ents:
         if ent.label_ in QUANTITY_LABELS:
             spans.append((ent.start, ent.end, ent.label_))
+        elif ent.label_ == "DATE" and _counts_not_time(ent):
+            spans.append((ent.start, ent.end, "CARDINAL"))  # 'Fifteen officers' mis-tagged as a date
         taken.update(range(ent.start, ent.end))
     doc = sent.doc
     for tok in sent:
@@ -136,7 +139,9 @@ def _quantity_spans(sent: Span) -> list[tuple[int, int, str]]:
                 end = tok.i + 3
         elif low == "several" and tok.dep_ in ("amod", "det", "nummod") and tok.head.tag_ == "NNS":
             start, end = tok.i, tok.i + 1
-        elif tok.like_num and tok.pos_ == "NUM" and re.search(r"\d", tok.text) is None and tok.lower_ not in ("one",):
+        elif tok.like_num and re.search(r"\d", tok.text) is None and tok.lower_ not in ("one",) and (
+            tok.pos_ == "NUM" or tok.dep_ in ("nummod", "nsubj", "nsubjpass", "dobj")
+        ):
             start, end = tok.i, tok.i + 1  # a number word the recogniser missed
         if start is None or any(i in taken for i in range(start, end)):
             continue
@@ -146,6 +151,18 @@ def _quantity_spans(sent: Span) -> list[tuple[int, int, str]]:
         spans.append((start, end, "VAGUE"))
         taken.update(range(start, end))
     return spans
+
+
+TIME_NOUNS = {"day", "week", "month", "year", "decade", "century", "hour", "minute", "night", "morning", "time"}
+
+
+def _counts_not_time(ent: Span) -> bool:
+    """A 'date' that is really a count: a bare number modifying a noun that is not a time unit."""
+    root = ent.root
+    return (
+        len(ent) == 1 and root.like_num and not re.fullmatch(r"(1[89]|20)\d\d", root.text)
+        and root.dep_ == "nummod" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in TIME_NOUNS
+    )
 
 
 def _is_name_part(span: Span) -> bool:
@@ -170,7 +187,7 @@ def _counted_noun(root: Token, span: Span) -> Token | None:
     if cand is not None and cand.pos_ == "PRON":
         return None
     # '21 Ashraf 3 residents': the number sits on a name that is itself a modifier
-    while cand is not None and cand.dep_ == "compound" and cand.pos_ == "PROPN" and cand.head.pos_ == "NOUN":
+    while cand is not None and cand.dep_ in ("compound", "nmod") and cand.pos_ == "PROPN" and cand.head.pos_ == "NOUN":
         cand = cand.head
     return cand
 
@@ -257,6 +274,8 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             counted = _counted_text(noun, span)
             head = noun.lemma_.lower()
         verb = _governing_verb(noun if noun is not None else root)
+        if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
+            verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
         value = QuantityValue(
             amount=amount.amount, low=amount.low, high=amount.high, qualifier=amount.qualifier,
             unit=unit, counted=counted, counted_head=head,

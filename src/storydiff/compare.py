@@ -42,10 +42,8 @@ SENT_SIM_SAME_HEAD = 0.30
 rules out unrelated contexts."""
 SENT_SIM_DATE = 0.45
 """Dates: shared event word plus this masked-sentence similarity."""
-ATTACH_MARGIN = 0.05
-"""A claim with no counted noun joins a question only when it is clearly closer to it than
-to any other question (precision first: '100 injured' next to 'officers and residents
-injured' stays alone)."""
+SENT_SIM_HALF_PREDICATE = 0.6
+"""Same counted noun but one predicate unknown (a misparse): link only on a close context."""
 MAX_BLOCK = 60
 """Blocks larger than this (a very common predicate) are skipped: their pairs would be
 quadratic and their links weak."""
@@ -161,7 +159,7 @@ def _link(a: _Unit, b: _Unit) -> float | None:
     ub = {c.value.unit for c in b.claims}
     if ua != ub:
         return None
-    if not (_pred_keys(a.terms) & _pred_keys(b.terms)):
+    if a.terms and b.terms and not (_pred_keys(a.terms) & _pred_keys(b.terms)):
         return None
     if a.composite or b.composite:
         # a sum only stands for the total it explains, and only for a thing the parts share a word with
@@ -170,6 +168,10 @@ def _link(a: _Unit, b: _Unit) -> float | None:
         if not (_words(a) & _words(b)) or not _overlap(a, b):
             return None
         return 2 + sim
+    if not a.terms or not b.terms:
+        if a.heads and a.heads == b.heads and sim >= SENT_SIM_HALF_PREDICATE:
+            return 1 + sim
+        return None
     if a.heads and b.heads:
         if a.heads & b.heads:
             return 2 + sim if sim >= SENT_SIM_SAME_HEAD else None
@@ -207,6 +209,8 @@ def compare_claims(
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
         keys = {f"{u.kind}:h:{h}" for h in u.heads} | {f"{u.kind}:{k}" for k in _pred_keys(u.terms)}
+        if u.kind == "date":
+            keys |= {f"date:t:{_stem(t)}" for t in u.terms}
         for k in keys:
             blocks[k].append(i)
     pairs: dict[tuple[int, int], float] = {}
@@ -300,11 +304,10 @@ def _attach_headless(units: list[_Unit], find, union) -> None:
             if s >= SENT_SIM_LINK:
                 r = find(j)
                 best[r] = max(best.get(r, 0.0), s)
-        # near-identical contexts for different questions (two numbers of one sentence) tie
+        # two candidate questions ('officers injured', 'residents injured'): the claim does not
+        # say which it answers, so it answers none (precision first)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if not ranked:
-            continue
-        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < ATTACH_MARGIN:
+        if len(ranked) != 1:
             continue
         union(ranked[0][0], i)
 
@@ -326,7 +329,7 @@ def _stated(u: _Unit) -> str:
 
 
 def _topic(group: list[_Unit]) -> str:
-    u = max(group, key=lambda x: (not x.composite, len(x.text)))
+    u = max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
     c = u.claims[0]
     if u.kind == "quantity":
         v = c.value

@@ -1,0 +1,97 @@
+"""Claim extraction on invented sentences, with the session's spaCy pipeline."""
+
+from storydiff.claims import extract_claims
+from storydiff.model import Document, Entity, Mention, Quote
+
+TEXT = (
+    "Harbor police said 12 officers and 40 dock workers were injured on Tuesday. "
+    "According to the Port Authority, some 3,000 containers were seized last year. "
+    "\"We counted nearly 40% fewer ships,\" Mayor Ilsa Drummond said. "
+    "A 12-year-old boy was among the injured."
+)
+
+
+def _claims(nlp, text=TEXT, quotes=(), entities=(), published="2031-03-13"):
+    doc = Document(id="d1", source_path="d1.txt", text=text, published=published)
+    return extract_claims([doc], {"d1": nlp(text)}, list(entities), list(quotes))
+
+
+def _by_text(claims, text):
+    return next(c for c in claims if c.text == text)
+
+
+def test_quantities_counted_and_predicate(nlp):
+    claims = _claims(nlp)
+    officers = _by_text(claims, "12")
+    assert officers.kind == "quantity" and officers.value.amount == 12
+    assert officers.value.counted_head == "officer"
+    assert officers.value.predicate == "injured"
+    assert officers.attributed_to == "Harbor police"
+    some = _by_text(claims, "some 3,000")
+    assert some.value.low < 3000 < some.value.high and some.value.counted == "containers"
+    assert some.attributed_to == "Port Authority" or some.attributed_to.endswith("Port Authority")
+
+
+def test_spans_point_into_text(nlp):
+    for c in _claims(nlp):
+        assert TEXT[c.start : c.end] == c.text
+        assert TEXT[c.sentence_start : c.sentence_end] == c.sentence
+    ids = [c.id for c in _claims(nlp)]
+    assert ids == [f"C{i + 1}" for i in range(len(ids))]
+
+
+def test_ages_are_kept_as_age_and_years_are_dates(nlp):
+    claims = _claims(nlp)
+    age = next(c for c in claims if c.kind == "quantity" and c.value.counted == "age")
+    assert age.value.amount == 12
+    assert not any(c.kind == "quantity" and c.value.amount in (2030, 2031) for c in claims)
+
+
+def test_relative_dates_resolved_against_publication(nlp):
+    claims = _claims(nlp)
+    tuesday = next(c for c in claims if c.kind == "date" and "Tuesday" in c.text)
+    assert tuesday.value.date == "2031-03-11" and tuesday.value.resolved_from == "published"
+    last_year = next(c for c in claims if c.kind == "date" and c.text == "last year")
+    assert last_year.value.date == "2030"
+
+
+def test_relative_dates_fall_back_to_story_dates(nlp):
+    text = "The ferry sank on Tuesday."
+    docs = [
+        Document(id="a", source_path="a", text=text),
+        Document(id="b", source_path="b", text="Unrelated.", published="2031-03-13"),
+    ]
+    claims = extract_claims(docs, {"a": nlp(text), "b": nlp("Unrelated.")}, [], [])
+    date = next(c for c in claims if c.kind == "date")
+    assert date.value.resolved_from == "story dates" and date.value.date == "2031-03-11"
+
+
+def test_claim_inside_quote_belongs_to_speaker(nlp):
+    start = TEXT.index("\"We counted")
+    end = TEXT.index("ships,\"") + len("ships,\"")
+    quote = Quote(id="Q1", doc="d1", text=TEXT[start:end], kind="direct", speaker="E7",
+                  speaker_name="Ilsa Drummond", start=start, end=end)
+    claims = _claims(nlp, quotes=[quote])
+    pct = next(c for c in claims if c.kind == "quantity" and c.value.unit == "%")
+    assert pct.attributed_to == "E7"
+
+
+def test_entity_ids_used_for_speakers_and_events(nlp):
+    text = "The Coastal Guard arrested Tomas Verlaine in Port Ellis."
+    s = text.index("Coastal Guard")
+    ent = Entity(id="E1", name="Coastal Guard", type="ORG",
+                 spans=[Mention(doc="d1", start=s, end=s + len("Coastal Guard"), text="Coastal Guard")])
+    claims = _claims(nlp, text=text, entities=[ent])
+    event = next(c for c in claims if c.kind == "event")
+    assert event.value.predicate == "arrest" and event.value.agent == "E1"
+
+
+def test_outlet_voice_is_null_and_negation(nlp):
+    claims = _claims(nlp, text="No fewer than 30 boats were not damaged in the storm.")
+    q = next(c for c in claims if c.kind == "quantity")
+    assert q.attributed_to is None and q.negated
+
+
+def test_odd_input_does_not_crash(nlp):
+    assert _claims(nlp, text="") == []
+    assert isinstance(_claims(nlp, text="1 2 3 ,,, $ % 4-5-6 ### 2031"), list)
