@@ -16,13 +16,18 @@ articles per second). So each document gets three cheap signals:
 * **date**: articles more than ``settings.story_date_window_days`` apart (from the
   story's first article) never share a story; undated articles are not limited.
 
-Clustering is incremental, in date order: each story keeps a centroid of its embeddings
-and a bag of entity weights; candidate stories for a document come from an inverted index
-from salient entities and lead keywords to stories (stale postings dropped as the date
-moves on), never from a scan of all stories. The document joins the candidate with the
-best combined score ``EMBEDDING_WEIGHT * cosine(embedding, centroid) + ENTITY_WEIGHT *
-cosine(entities, story entities)`` when that is at least ``settings.story_similarity``,
-and opens a new story otherwise. Copies (``duplicate_of``) join their canonical's story.
+Clustering is incremental, in date order: each story keeps the sums of its members'
+embeddings and entity vectors; candidate stories for a document come from an inverted
+index from salient entities and lead keywords to stories (stale postings dropped as the
+date moves on), never from a scan of all stories. The score of a document against a story
+is the group-average link ``EMBEDDING_WEIGHT * mean cosine of embeddings + ENTITY_WEIGHT *
+mean cosine of entity vectors`` over the story's members, both read off the sums in O(1).
+Group-average rather than centroid similarity: a story's centroid drifts towards what all
+news shares (the big names) and then swallows unrelated articles, most of all when there
+are no dates to hold it in (PolNeAR without dates: one "story" of 305 articles with
+centroids, at most 10 with group-average). The document joins the best candidate when its
+score is at least ``settings.story_similarity`` and opens a new story otherwise. Copies
+(``duplicate_of``) join their canonical's story.
 """
 
 from __future__ import annotations
@@ -60,6 +65,11 @@ INDEX_KEYS = 12
 """Salient entities and lead keywords per document put in (and looked up in) the
 candidate index. More keys find more candidate stories at more scoring cost."""
 
+MAX_POSTING = 200
+"""Most stories one index key points to (the latest ones). Dated corpora never come near
+it (postings are pruned to the date window); it keeps undated corpora of 100k articles
+from turning a common name into a scan of every story."""
+
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-zà-öø-ÿ][\w'’-]*")
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*[^\W_])?")
@@ -87,10 +97,8 @@ class _Features:
 @dataclass
 class _Cluster:
     members: list[int] = field(default_factory=list)
-    embedding_sum: np.ndarray | None = None
-    centroid: np.ndarray | None = None  # embedding_sum scaled to unit length
-    entities: Counter = field(default_factory=Counter)
-    entity_norm: float = 0.0
+    embedding_sum: np.ndarray | None = None  # sum of the members' unit embeddings
+    entities: Counter = field(default_factory=Counter)  # sum of the members' unit entity vectors
     first_day: date | None = None
 
 
@@ -253,8 +261,8 @@ def _cluster(
             cluster = clusters[c]
             if f.day is not None and _too_far(cluster, f.day, window):
                 continue
-            score = embedding_weight * _cosine_to_centroid(f.embedding, cluster) + entity_weight * _entity_cosine(
-                f.entities, cluster
+            score = embedding_weight * _mean_embedding_cosine(f.embedding, cluster) + entity_weight * (
+                _mean_entity_cosine(f.entities, cluster)
             )
             if score >= settings.story_similarity and (best is None or score > best_score):
                 best, best_score = c, score
@@ -265,15 +273,15 @@ def _cluster(
         cluster = clusters[best]
         cluster.members.append(f.index)
         cluster.embedding_sum += f.embedding
-        norm = float(np.linalg.norm(cluster.embedding_sum))
-        cluster.centroid = cluster.embedding_sum / norm if norm > 0 else cluster.embedding_sum
         cluster.entities.update(f.entities)
-        cluster.entity_norm = math.sqrt(sum(w * w for w in cluster.entities.values()))
         if cluster.first_day is None:
             cluster.first_day = f.day
         for key in f.keys:
-            if best not in postings[key]:
-                postings[key].append(best)
+            posting = postings[key]
+            if best not in posting:
+                posting.append(best)
+                if len(posting) > MAX_POSTING:
+                    del posting[0]  # the oldest story; see MAX_POSTING
     return clusters
 
 
@@ -281,16 +289,16 @@ def _too_far(cluster: _Cluster, day: date, window: int) -> bool:
     return cluster.first_day is not None and (day - cluster.first_day).days > window
 
 
-def _cosine_to_centroid(embedding: np.ndarray, cluster: _Cluster) -> float:
-    return float(embedding @ cluster.centroid) if cluster.centroid is not None else 0.0
+def _mean_embedding_cosine(embedding: np.ndarray, cluster: _Cluster) -> float:
+    """Mean cosine to the story's members (group-average link), from the running sum."""
+    return float(embedding @ cluster.embedding_sum) / len(cluster.members)
 
 
-def _entity_cosine(entities: dict[str, float], cluster: _Cluster) -> float:
-    if not entities or cluster.entity_norm == 0:
-        return 0.0
+def _mean_entity_cosine(entities: dict[str, float], cluster: _Cluster) -> float:
+    """Mean entity cosine to the story's members, from the running sum of their vectors."""
     bag = cluster.entities
     # only the shared entities contribute: intersect first (C speed), then sum
-    return sum(entities[e] * bag[e] for e in entities.keys() & bag.keys()) / cluster.entity_norm
+    return sum(entities[e] * bag[e] for e in entities.keys() & bag.keys()) / len(cluster.members)
 
 
 # --- stories ----------------------------------------------------------------------------
@@ -331,7 +339,7 @@ def _headline(docs: list[Document], cluster: _Cluster, features: dict[int, _Feat
     the first sentence of the first article; ties go to the earlier document."""
     titled = [i for i in cluster.members if docs[i].title and docs[i].title.strip()]
     if titled:
-        best = max(titled, key=lambda i: (_cosine_to_centroid(features[i].embedding, cluster), -i))
+        best = max(titled, key=lambda i: (float(features[i].embedding @ cluster.embedding_sum), -i))
         return docs[best].title.strip()
     first = min(cluster.members)
     sentences = split_sentences(docs[first].text)
