@@ -16,7 +16,7 @@ from .report import json_schema, to_html, to_json, to_markdown
 from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)  # one line per message, never wrapped
 
 STAGE_NAMES = {"read": "reading and cleaning", "parse": "parsing", "stories": "analysing stories"}
 
