@@ -71,7 +71,7 @@ it (postings are pruned to the date window); it keeps undated corpora of 100k ar
 from turning a common name into a scan of every story."""
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-zà-öø-ÿ][\w'’-]*")
+_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SKIPPED_BEFORE_WORD = " \t\r\n\"'“”‘’(["
@@ -195,7 +195,9 @@ def _lead(doc: Document) -> str:
 
 def _entity_counts(text: str, stop_words: set[str] | frozenset[str]) -> Counter:
     """Capitalised words and acronyms as a proxy for names (see the module docstring)."""
-    lowered = set(_LOWER_WORD.findall(text))
+    # Words as written (punctuation stripped): a key found here occurs in lower case.
+    # str.split is several times faster than a regex pass over the text.
+    lowered = {w.strip(_PUNCTUATION) for w in text.split()}
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}  # token -> key, for forms that also occur in lower case
     # Count each distinct form once (C speed); positions are looked at only for the forms
