@@ -8,6 +8,7 @@ live here so that the two writers cannot drift apart. Nothing here produces mark
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..model import Claim, Comparison, DateValue, Difference, Document, Entity, Quote, Report, Story
 
@@ -153,7 +154,11 @@ class StoryView:
 
 
 def outlet_of(doc: Document) -> str:
-    return (doc.outlet or "").strip() or doc.id
+    """The outlet's name; else the site the article came from; else the document id."""
+    if (doc.outlet or "").strip():
+        return doc.outlet.strip()
+    host = urlsplit(doc.url or "").hostname or ""
+    return host.removeprefix("www.") or doc.id
 
 
 def join_names(names: list[str]) -> str:
