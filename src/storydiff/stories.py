@@ -6,11 +6,12 @@ articles per second). So each document gets three cheap signals:
 
 * **embedding**: the IDF-weighted average of the spaCy model's static word vectors over
   the title and lead (first ``LEAD_SENTENCES`` sentences), stop words left out, with the
-  vocabulary's mean vector removed (the direction every English text shares, which would
-  otherwise make any two news texts look alike). Tokens come from a regex, not the
-  pipeline. IDF is computed over the documents being grouped.
+  vocabulary's mean vector and top principal directions removed (what every English text
+  shares, which would otherwise make any two news texts look alike; see
+  ``COMMON_DIRECTIONS``). Tokens come from a regex, not the pipeline. IDF is computed over
+  the documents being grouped.
 * **entities**: a cheap proxy for named entities: capitalised words and acronyms of the
-  body, except at the start of a sentence when the word also occurs in lower case or is
+  body (not the title, whose Title Case says nothing), except at the start of a sentence when the word also occurs in lower case or is
   a stop word, and except calendar words and honorifics. Weighted by tf-idf, so names
   that every story mentions count little.
 * **date**: articles more than ``settings.story_date_window_days`` apart (from the
