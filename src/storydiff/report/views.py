@@ -157,7 +157,10 @@ def outlet_of(doc: Document) -> str:
     """The outlet's name; else the site the article came from; else the document id."""
     if (doc.outlet or "").strip():
         return doc.outlet.strip()
-    host = urlsplit(doc.url or "").hostname or ""
+    try:
+        host = urlsplit(doc.url or "").hostname or ""
+    except ValueError:  # a malformed URL (bad IPv6 brackets) must not stop the report
+        host = ""
     return host.removeprefix("www.") or doc.id
 
 
