@@ -13,7 +13,13 @@ def _norm(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?\u201d\"])\s+", _norm(text)) if len(s) > 30]
+    """Sentences of a raw file: lines first (a caption line has no final stop), then stops."""
+    return [
+        s
+        for line in text.splitlines()
+        for s in re.split(r"(?<=[.!?\u201d\"])\s+", _norm(line))
+        if len(s) > 30
+    ]
 
 
 def _by_id(report: Report):
