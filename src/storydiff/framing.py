@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -240,12 +241,13 @@ def _resolve_back(ctx: _Context, tok: Token, sent_of: dict[int, int], head_lemma
     return None
 
 
-def _anaphoric_np(tok: Token) -> bool:
-    """A definite NP headed by a group or member noun that can refer back to an actor."""
+def _anaphoric_np(tok: Token, name_words: frozenset[str] = frozenset()) -> bool:
+    """A definite NP headed by a group or member noun (or by a word of an actor's name:
+    "the committee") that can refer back to an actor."""
     if tok.pos_ != "NOUN":
         return False
     lemma = tok.lemma_.lower()
-    if lemma not in GROUP_NOUNS and lemma not in MEMBER_NOUNS:
+    if lemma not in GROUP_NOUNS and lemma not in MEMBER_NOUNS and lemma not in name_words:
         return False
     dets = [c for c in tok.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in DETERMINERS_ANAPHORIC:
@@ -256,12 +258,36 @@ def _anaphoric_np(tok: Token) -> bool:
     return True
 
 
-def _resolve_np_references(ctx: _Context, sent_of: dict[int, int], names: dict[str, str]) -> None:
-    for tok in ctx.parsed:
-        if tok.i in ctx.refs or tok.i in ctx.tok_entity or not _anaphoric_np(tok):
+def _name_words(ctx: _Context, names: dict[str, str]) -> dict[str, set[str]]:
+    """Common-noun words of the names of the organised actors named in this text."""
+    named = set(ctx.tok_entity.values())
+    words: dict[str, set[str]] = defaultdict(set)
+    for entity_id in named:
+        if ctx.entity_types.get(entity_id) != "ORG":
             continue
-        if any(t.i in ctx.tok_entity for t in tok.subtree):
-            continue  # the NP names someone; handled by the name rules
+        for word in re.findall(r"[a-z]+", names.get(entity_id, "")):
+            if len(word) > 3:
+                words[word].add(entity_id)
+    return words
+
+
+def _resolve_np_references(ctx: _Context, sent_of: dict[int, int], names: dict[str, str]) -> None:
+    name_words = _name_words(ctx, names)
+    for tok in ctx.parsed:
+        if tok.i in ctx.refs or tok.i in ctx.tok_entity or not _anaphoric_np(tok, frozenset(name_words)):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in GROUP_NOUNS and lemma not in MEMBER_NOUNS:
+            # "the committee" for the one named actor with that word in its name, named before
+            owners = {e for e in name_words.get(lemma, ()) if any(i < tok.i and x == e for i, x in ctx.tok_entity.items())}
+            # every modifier must be a word of that name too: "the interior committee" is
+            # another committee than the "Valley Relief Committee"
+            mods = [c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+            if len(owners) == 1 and all(m in names.get(next(iter(owners)), "") for m in mods):
+                ctx.refs[tok.i] = next(iter(owners))
+            continue
+        if any(t.i in ctx.tok_entity and ctx.entity_types.get(ctx.tok_entity[t.i]) in ACTOR_TYPES for t in tok.subtree):
+            continue  # the NP names an actor ("the Front group"); handled by the name rules
         entity_id = _resolve_back(ctx, tok, sent_of, tok.lemma_.lower(), names)
         if entity_id:
             ctx.refs[tok.i] = entity_id
@@ -269,9 +295,25 @@ def _resolve_np_references(ctx: _Context, sent_of: dict[int, int], names: dict[s
 
 def _clause_verb(tok: Token) -> Token:
     head = tok.head
-    while head.dep_ in {"conj", "xcomp"} and head.head is not head:
+    while head.dep_ in {"conj", "xcomp"} and head.head.i != head.i:
         head = head.head
     return head
+
+
+def _in_quote_marks(ctx: _Context, tok: Token) -> bool:
+    return any(s <= tok.idx < e for s, e in ctx.quote_marks)
+
+
+def _predicate_head(subject: Token) -> Token | None:
+    """The group noun a subject is said to be: "they are a cult", "considers them a group"."""
+    verb = subject.head
+    if subject.dep_ == "nsubj" and verb.lemma_ in {"be", "become", "remain"}:
+        for child in verb.children:
+            if child.dep_ == "attr" and child.lemma_.lower() in GROUP_NOUNS:
+                return child
+    if subject.dep_ == "nsubj" and verb.pos_ == "NOUN" and verb.lemma_.lower() in GROUP_NOUNS:
+        return verb
+    return None
 
 
 def _resolve_pronouns(ctx: _Context, sent_of: dict[int, int]) -> None:
@@ -290,8 +332,12 @@ def _resolve_pronouns(ctx: _Context, sent_of: dict[int, int]) -> None:
         # "X said it was ...": the pronoun in a speech verb's complement is its subject.
         verb = tok.head
         if verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
-            subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.i in ctx.refs]
-            if subjects:
+            subjects = [
+                c
+                for c in verb.head.children
+                if c.dep_ == "nsubj" and c.i in ctx.refs and _compatible_group(ctx, ctx.refs[c.i], c)
+            ]
+            if subjects and not _in_quote_marks(ctx, tok):
                 ctx.refs[tok.i] = ctx.refs[subjects[0].i]
                 continue
         if lower == "it":
@@ -308,6 +354,13 @@ def _resolve_pronouns(ctx: _Context, sent_of: dict[int, int]) -> None:
             if _compatible_group(ctx, entity_id, ref):
                 candidates.append((ref_i, entity_id))
         if not candidates:
+            # "They are a cult": a plural pronoun said to be a group is the story's main
+            # organised actor when no other organisation is near.
+            if ctx.main_actor and _predicate_head(tok) is not None and not any(
+                r < tok.i and here - sent_of[r] <= COREF_SENTENCE_WINDOW and _compatible_group(ctx, e, ctx.parsed[r])
+                for r, e in ctx.refs.items()
+            ):
+                ctx.refs[tok.i] = ctx.main_actor
             continue
         latest_i, entity_id = max(candidates)
         # Another plural subject between the antecedent and the pronoun makes it ambiguous.
@@ -381,6 +434,25 @@ def _is_label_head(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() not in NON_LABEL_HEADS and tok.is_alpha
 
 
+def _free_relatives(ctx: _Context, sent_of: dict[int, int], names: dict[str, str]) -> list[_Candidate]:
+    """'what the ministry calls an "extremist" group': the named group is the actor the
+    sentence is about, resolved like a reference back."""
+    found = []
+    for tok in ctx.parsed:
+        if tok.lower_ != "what" or tok.head.lemma_ not in VIEW_VERBS:
+            continue
+        verb = tok.head
+        heads = [c for c in verb.children if c.dep_ in {"oprd", "attr", "ccomp", "xcomp"} and c.pos_ == "NOUN"]
+        heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        for head in heads:
+            if head.lemma_.lower() not in GROUP_NOUNS | MEMBER_NOUNS or not _is_label_head(head):
+                continue
+            entity_id = _resolve_back(ctx, tok, sent_of, head.lemma_.lower(), names)
+            if entity_id:
+                found.append(_Candidate(entity_id, head, _term_tokens(head, ctx), "what-x-calls", view_verb=verb))
+    return found
+
+
 def _candidates(ctx: _Context) -> list[_Candidate]:
     found: list[_Candidate] = []
     parsed = ctx.parsed
@@ -388,7 +460,7 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         ref = parsed[ref_i]
         # 1. apposition: "the Front, a banned militia"
         for child in ref.children:
-            if child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity:
+            if child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity and _delimited(child):
                 found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "apposition"))
         # the parser often misses ", a group ..." after a name with an (ACRONYM)
         found.extend(_surface_apposition(ctx, ref, entity_id))
@@ -428,6 +500,16 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
     return found
 
 
+def _delimited(head: Token) -> bool:
+    """An appositive set off by commas or brackets: ", a banned militia," — not a dateline
+    dash ("CITY – Passengers ...") nor a misparse running into the main clause."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    if left == 0 or doc[left - 1].text not in {",", "(", "—"}:
+        return False
+    return right + 1 >= len(doc) or doc[right + 1].text in {",", ")", ";", ".", "—", ":", "!", "?"} or doc[right + 1].is_quote
+
+
 def _surface_apposition(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
     """'NAME (ACR), a/an ... NOUN' read from the token sequence when the parse missed it."""
     parsed = ctx.parsed
@@ -446,6 +528,18 @@ def _surface_apposition(ctx: _Context, ref: Token, entity_id: str) -> list[_Cand
     return []
 
 
+def _loaded_word(tok: Token) -> bool:
+    # titles before a person's name ("police chief X") are roles, not framing; only a
+    # loaded premodifier ("notorious X") makes a label of them. Cheap check on the bundled
+    # lexicon's words, loaded once.
+    return tok.lemma_.lower() in _bundled_loaded_words() or tok.lower_ in _bundled_loaded_words()
+
+
+@lru_cache(maxsize=1)
+def _bundled_loaded_words() -> frozenset[str]:
+    return frozenset(e.words[0] for e in load_lexicon().entries if len(e.words) == 1 and e.polarity != "neutral")
+
+
 def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
     """Descriptors fused with the name: 'the violent Front', 'the outlawed group Front',
     'the Front terror group'."""
@@ -460,7 +554,7 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and c.pos_ in {"ADJ", "NOUN", "VERB"}
         and c.is_alpha
     ]
-    if pre:
+    if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or any(_loaded_word(c) for c in pre)):
         head = pre[-1]
         tokens = [t for t in _term_tokens(ref, ctx) if t.i != ref.i and t.i not in ctx.tok_entity]
         if tokens:
@@ -549,7 +643,7 @@ def _governing_speech(head: Token) -> Token | None:
     """A verb of saying whose clausal complement contains ``head``."""
     tok = head
     through_clause = False
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         if tok.dep_ in {"ccomp", "xcomp", "oprd", "parataxis"}:
             through_clause = True
         parent = tok.head
@@ -635,8 +729,6 @@ def _make_label(cand: _Candidate, ctx: _Context, lexicon: Lexicon) -> Label | No
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1])
     voice, speaker, speaker_name = _voice(cand, ctx, start, end)
-    if voice != "quoted" and speaker is not None and speaker == cand.entity and voice == "attributed":
-        pass  # an actor describing itself: attributed to itself, kept
     words = [(t.lower_, t.lemma_.lower()) for t in tokens if not t.is_punct]
     split_words = []
     for lower, lemma in words:
@@ -646,6 +738,8 @@ def _make_label(cand: _Candidate, ctx: _Context, lexicon: Lexicon) -> Label | No
     head = cand.head
     head_text = head.text if head in tokens else tokens[-1].text
     modifiers = _modifiers(tokens, head)
+    if cand.construction == "reference" and not modifiers and not polarities:
+        return None  # "the group" only refers; it describes nothing
     return Label(
         entity=cand.entity,
         doc=ctx.doc_id,
@@ -681,11 +775,15 @@ def _modifiers(tokens: list[Token], head: Token) -> list[str]:
     return [_text_of(g) for g in groups]
 
 
-def _main_actor(entities: list[Entity]) -> str | None:
-    actors = [e for e in entities if e.type in ACTOR_TYPES]
-    if not actors:
+def _doc_main_actor(ctx: _Context, story_mentions: dict[str, int]) -> str | None:
+    """The organised actor this document names most (as a noun, not "Iranian" as an
+    adjective); ties go to the one the story names most."""
+    counts: Counter[str] = Counter(
+        e for i, e in ctx.refs.items() if _compatible_group(ctx, e, ctx.parsed[i])
+    )
+    if not counts:
         return None
-    return max(actors, key=lambda e: (sum(e.mentions.values()) or len(e.spans), -entities.index(e))).id
+    return max(counts, key=lambda e: (counts[e], story_mentions.get(e, 0), e))
 
 
 def _title_mentions(title: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
@@ -706,7 +804,7 @@ def _labels_in(ctx: _Context, lexicon: Lexicon, names: dict[str, str]) -> list[L
     _resolve_pronouns(ctx, sent_of)
     labels: list[Label] = []
     seen: set[tuple[str, int]] = set()
-    for cand in _candidates(ctx):
+    for cand in _candidates(ctx) + _free_relatives(ctx, sent_of, names):
         key = (cand.entity, cand.head.i)
         if key in seen:
             continue
@@ -747,7 +845,7 @@ def find_labels(
         for e in entities
         if any(w in INSTITUTION_WORDS for w in re.findall(r"[a-z]+", " ".join([e.name, *e.aliases]).lower()))
     }
-    main_actor = _main_actor(entities)
+    story_mentions = {e.id: sum(e.mentions.values()) or len(e.spans) for e in entities}
     spans_by_doc: dict[str, list] = defaultdict(list)
     for entity in entities:
         for m in entity.spans:
@@ -757,10 +855,11 @@ def find_labels(
         p = parsed.get(document.id)
         if p is None:
             continue
-        doc_actor = main_actor if any(e == main_actor for *_, e in spans_by_doc[document.id]) else None
-        ctx = _Context(document.id, p, False, entity_types, institutional, doc_actor)
+        ctx = _Context(document.id, p, False, entity_types, institutional, None)
         for start, end, entity_id in sorted(spans_by_doc[document.id]):
             _add_mention(ctx, p.char_span(start, end, alignment_mode="expand"), entity_id)
+        doc_actor = _doc_main_actor(ctx, story_mentions)
+        ctx.main_actor = doc_actor
         ctx.direct_quotes = [q for q in quotes if q.doc == document.id and q.kind == "direct"]
         ctx.indirect_quotes = [q for q in quotes if q.doc == document.id and q.kind == "indirect"]
         ctx.quote_marks = _quote_mark_spans(p.text)
