@@ -283,6 +283,35 @@ def _check_gold_labels(gold_labels, gold_entities, entities, labels):
                 assert not [l for l in hits if l.voice == "narrator"], (gold, [(l.term, l.sentence) for l in hits])
 
 
+def _analyse_labels(nlp, path):
+    """The real stages up to labels (read, clean, one parse, entities, quotes), without
+    stories or the sentence encoder, so that it stays fast."""
+    from storydiff.entities import resolve_entities
+    from storydiff.pipeline import load_documents
+    from storydiff.quotes import find_quotes
+
+    docs, _ = load_documents([path])
+    parsed = {d.id: p for d, p in zip(docs, nlp.pipe(d.text for d in docs))}
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    return entities, quotes, find_labels(docs, parsed, entities, quotes, nlp=nlp)
+
+
+def test_seeds_gold_labels_fast(nlp, seeds_dir, seeds_gold):
+    entities, _, labels = _analyse_labels(nlp, seeds_dir)
+    _check_gold_labels(seeds_gold["labels"], seeds_gold.get("entities", []), entities, labels)
+
+
+def test_demo_gold_labels_fast(nlp, demo_dir, demo_gold):
+    entities, quotes, labels = _analyse_labels(nlp, demo_dir)
+    _check_gold_labels(demo_gold["labels"], demo_gold.get("entities", []), entities, labels)
+    for label in labels:
+        if label.voice == "narrator" and not label.in_title:
+            assert not any(
+                q.doc == label.doc and q.kind == "direct" and q.start <= label.start and label.end <= q.end for q in quotes
+            ), label
+
+
 @pytest.mark.slow
 def test_demo_gold_labels(demo_report, demo_gold):
     entities = [e for s in demo_report.stories for e in s.entities]

@@ -66,7 +66,8 @@ VIEW_VERBS = frozenset(
 
 SPEECH_VERBS = frozenset(
     "say tell claim allege state announce add warn insist argue write tweet report believe think "
-    "contend assert note stress underline suggest maintain explain reply told accuse".split()
+    "contend assert note stress underline suggest maintain explain reply told accuse question ask wonder doubt "
+    "fear hope".split()
 )
 """Verbs of saying and thinking: a label in their clausal complement is reported speech."""
 
@@ -178,6 +179,7 @@ class _Context:
     entity_types: dict[str, str]
     institutional: set[str]
     main_actor: str | None
+    names_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tok_entity: dict[int, str] = field(default_factory=dict)  # token -> entity id (name tokens)
     refs: dict[int, str] = field(default_factory=dict)  # referring token (NP root) -> entity id
     direct_quotes: list[Quote] = field(default_factory=list)
@@ -331,7 +333,7 @@ def _resolve_pronouns(ctx: _Context, sent_of: dict[int, int]) -> None:
             continue
         # "X said it was ...": the pronoun in a speech verb's complement is its subject.
         verb = tok.head
-        if verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
+        if lower == "it" and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
             subjects = [
                 c
                 for c in verb.head.children
@@ -363,6 +365,8 @@ def _resolve_pronouns(ctx: _Context, sent_of: dict[int, int]) -> None:
                 ctx.refs[tok.i] = ctx.main_actor
             continue
         latest_i, entity_id = max(candidates)
+        if len({e for _, e in candidates}) > 1 and entity_id != ctx.main_actor:
+            continue  # two organisations it could be: skip
         # Another plural subject between the antecedent and the pronoun makes it ambiguous.
         competing = [
             t
@@ -388,27 +392,46 @@ class _Candidate:
     view_verb: Token | None = None  # set when a view verb governs the label
 
 
+PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
+"""Names that may stay inside a term ("Iranian opposition group", "anti-Iran"): they say
+where the actor belongs, and are part of how the outlet describes it."""
+
+EXCLUDED_DEPS = frozenset({"det", "predet", "poss", "nummod", "case", "cc", "preconj", "quantmod", "advmod"})
+
+
 def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
-    """The head noun and its premodifiers, names, determiners and numbers left out."""
-    keep = []
-    for tok in head.subtree:
-        if tok.i >= head.i:
-            break
-        if tok.i in ctx.tok_entity or tok.is_punct or tok.like_num:
+    """The head noun and its premodifiers; determiners, numbers and actor names left out."""
+    doc = head.doc
+    keep: set[int] = set()
+    left = head.left_edge.i
+    for tok in doc[left : head.i]:
+        if tok.is_punct or tok.like_num or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
             continue
-        if tok.dep_ in {"det", "predet", "poss", "nummod", "case", "cc", "preconj", "quantmod", "advmod"}:
+        entity = ctx.tok_entity.get(tok.i)
+        if entity is not None and ctx.entity_types.get(entity) not in PLACE_TYPES:
             continue
-        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "PROPN"} and tok.dep_ != "amod":
+        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"}:
             continue
-        keep.append(tok)
-    # only the contiguous run that ends at the head (a chain broken by a clause is not a premodifier)
+        if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod":
+            continue
+        keep.add(tok.i)
+    # glue hyphenated compounds: "Western-backed", "anti-Iran"
+    for tok in doc[left : head.i]:
+        if tok.text in "-–" and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_:
+            a, b = tok.i - 1, tok.i + 1
+            if (a in keep or b in keep) and b <= head.i:
+                for k in (a, b):
+                    if doc[k].is_alpha and ctx.entity_types.get(ctx.tok_entity.get(k, ""), "GPE") in PLACE_TYPES:
+                        keep.add(k)
+    # only the contiguous run that ends at the head (names and hyphens may sit in between)
     run: list[Token] = []
-    for tok in reversed(keep):
-        gap = ctx.parsed[tok.i + 1 : (run[0].i if run else head.i)]
-        if any(not (t.is_punct or t.i in ctx.tok_entity or t.dep_ in {"nummod"} or t.like_num) for t in gap):
-            if not all(t.text in "-–" for t in gap):
-                break
-        run.insert(0, tok)
+    nxt = head.i
+    for i in range(head.i - 1, left - 1, -1):
+        if i in keep:
+            run.insert(0, doc[i])
+            nxt = i
+        elif not (doc[i].is_punct or i in ctx.tok_entity or doc[i].like_num):
+            break
     return (run + [head])[-MAX_TERM_TOKENS:]
 
 
@@ -483,7 +506,8 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
                         _Candidate(entity_id, child, _term_tokens(child, ctx), "predicate", view_verb=ref.head)
                     )
         # 3. "as" phrase: "designated X as a terrorist group", "started as a student movement"
-        if ref.dep_ in {"nsubj", "nsubjpass", "dobj"} or (ref.lower_ in RELATIVE_PRONOUNS):
+        has_object = any(c.dep_ == "dobj" for c in ref.head.children)
+        if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object) or (ref.lower_ in RELATIVE_PRONOUNS):
             verb = ref.head
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ == "as":
@@ -497,6 +521,15 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
             # 4. the reference itself, when it describes ("the exiled group", "these terrorists")
             if ref.pos_ == "NOUN" and _anaphoric_np(ref):
                 found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference"))
+    # "the exiled militant group Halden Front": a group noun right before an actor's name
+    for tok in parsed:
+        if tok.i + 1 >= len(parsed) or tok.i in ctx.tok_entity or tok.pos_ != "NOUN":
+            continue
+        named = ctx.tok_entity.get(tok.i + 1)
+        if named and ctx.entity_types.get(named) in ACTOR_TYPES and tok.lemma_.lower() in GROUP_NOUNS:
+            tokens = _term_tokens(tok, ctx)
+            if len(tokens) > 1:
+                found.append(_Candidate(named, tok, tokens, "name-in-np"))
     return found
 
 
@@ -566,7 +599,7 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         up = up.head
         if up.pos_ == "NOUN" and up.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
             tokens = _term_tokens(up, ctx)
-            if len(tokens) > 1 or up.lemma_.lower() in MEMBER_NOUNS:
+            if len(tokens) > 1 or _loaded_word(up):
                 found.append(_Candidate(entity_id, up, tokens, "name-in-np"))
             break
     for child in ref.children:
@@ -619,9 +652,11 @@ def _quote_mark_spans(text: str) -> list[tuple[int, int]]:
 def _speaker_of(verb: Token, ctx: _Context) -> tuple[str | None, str | None]:
     """(entity id, name as written) of whoever holds the view: subject or 'by' agent."""
     holder = None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            holder = child
+    for _ in range(3):  # "greeted the news by saying that ...": the one who greeted
+        holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if holder is not None or verb.dep_ not in {"pcomp", "advcl", "xcomp", "conj"}:
+            break
+        verb = verb.head
     if holder is None:
         for t in verb.subtree:
             if t.dep_ in {"agent"} or (t.dep_ == "prep" and t.lower_ == "by"):
@@ -738,8 +773,10 @@ def _make_label(cand: _Candidate, ctx: _Context, lexicon: Lexicon) -> Label | No
     head = cand.head
     head_text = head.text if head in tokens else tokens[-1].text
     modifiers = _modifiers(tokens, head)
-    if cand.construction == "reference" and not modifiers and not polarities:
-        return None  # "the group" only refers; it describes nothing
+    if not modifiers and not polarities and head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+        return None  # "the group", "a group": refers, describes nothing
+    if _expands_acronym(tokens, ctx.names_of.get(cand.entity, ())):
+        return None  # "a non-governmental organization (NGO)" spells out a name
     return Label(
         entity=cand.entity,
         doc=ctx.doc_id,
@@ -758,6 +795,11 @@ def _make_label(cand: _Candidate, ctx: _Context, lexicon: Lexicon) -> Label | No
         end=end,
         sentence=cand.head.sent.text.strip(),
     )
+
+
+def _expands_acronym(tokens: list[Token], names: Iterable[str]) -> bool:
+    initials = "".join(w[0] for t in tokens for w in re.split(r"[\-–]", t.text) if w).upper()
+    return any(n.isupper() and len(n) >= 2 and n == initials for n in names)
 
 
 def _modifiers(tokens: list[Token], head: Token) -> list[str]:
@@ -809,7 +851,12 @@ def _labels_in(ctx: _Context, lexicon: Lexicon, names: dict[str, str]) -> list[L
         if key in seen:
             continue
         # a descriptor that is itself a name of another entity is not a label
-        if any(t.i in ctx.tok_entity and ctx.tok_entity[t.i] != cand.entity for t in cand.tokens):
+        if any(
+            t.i in ctx.tok_entity
+            and ctx.tok_entity[t.i] != cand.entity
+            and ctx.entity_types.get(ctx.tok_entity[t.i]) not in PLACE_TYPES
+            for t in cand.tokens
+        ):
             continue
         try:
             label = _make_label(cand, ctx, lexicon)
@@ -845,6 +892,7 @@ def find_labels(
         for e in entities
         if any(w in INSTITUTION_WORDS for w in re.findall(r"[a-z]+", " ".join([e.name, *e.aliases]).lower()))
     }
+    names_of = {e.id: (e.name, *e.aliases) for e in entities}
     story_mentions = {e.id: sum(e.mentions.values()) or len(e.spans) for e in entities}
     spans_by_doc: dict[str, list] = defaultdict(list)
     for entity in entities:
@@ -855,7 +903,7 @@ def find_labels(
         p = parsed.get(document.id)
         if p is None:
             continue
-        ctx = _Context(document.id, p, False, entity_types, institutional, None)
+        ctx = _Context(document.id, p, False, entity_types, institutional, None, names_of)
         for start, end, entity_id in sorted(spans_by_doc[document.id]):
             _add_mention(ctx, p.char_span(start, end, alignment_mode="expand"), entity_id)
         doc_actor = _doc_main_actor(ctx, story_mentions)
@@ -879,7 +927,7 @@ def _title_labels(document, entities, doc_actor, body_ctx, lexicon, names, setti
 
             nlp = load_spacy(settings)
         title = nlp(document.title)
-        ctx = _Context(document.id, title, True, body_ctx.entity_types, body_ctx.institutional, doc_actor)
+        ctx = _Context(document.id, title, True, body_ctx.entity_types, body_ctx.institutional, doc_actor, body_ctx.names_of)
         for start, end, entity_id in _title_mentions(document.title, entities):
             _add_mention(ctx, title.char_span(start, end, alignment_mode="expand"), entity_id)
         ctx.quote_marks = _quote_mark_spans(title.text)
