@@ -14,7 +14,7 @@ from .claims import extract_claims
 from .clean import clean
 from .compare import compare_claims, find_omissions
 from .copies import find_copies
-from .embed import load_encoder
+from .embed import SentenceEncoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, RawDocument, Report, Skipped, Story
@@ -108,7 +108,7 @@ def analyze(
     analysed = []
     for i, story in enumerate(stories):
         story_docs = [by_id[d] for d in story.documents]
-        analysed.append(analyse_story(story, story_docs, parsed, encoder))
+        analysed.append(analyse_story(story, story_docs, parsed, encoder, settings))
         progress("stories", i + 1, len(stories))
 
     return Report(
@@ -121,7 +121,9 @@ def analyze(
     )
 
 
-def analyse_story(story: Story, docs: list[Document], parsed: dict, encoder) -> Story:
+def analyse_story(
+    story: Story, docs: list[Document], parsed: dict, encoder: SentenceEncoder, settings: Settings
+) -> Story:
     """Everything storydiff finds inside one story; sees only that story's documents."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
     entities = resolve_entities(docs, story_parsed)
@@ -130,7 +132,7 @@ def analyse_story(story: Story, docs: list[Document], parsed: dict, encoder) -> 
     claims = extract_claims(docs, story_parsed, entities, quotes)
     comparisons = compare_claims(claims, docs, entities, encoder)
     omissions = find_omissions(claims, docs, comparisons, encoder)
-    labels = find_labels(docs, story_parsed, entities, quotes)
+    labels = find_labels(docs, story_parsed, entities, quotes, settings=settings)
     framing = compare_framing(labels, entities, docs)
     return story.model_copy(
         update={
