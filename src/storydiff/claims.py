@@ -165,6 +165,20 @@ def _counts_not_time(ent: Span) -> bool:
     )
 
 
+LEADING = {"$", "€", "£", "¥", "us$", "up to", "more than", "fewer than", "less than", "at least",
+           "at most", "nearly", "almost", "about", "around", "some", "over", "roughly", "between"}
+
+
+def _extend_left(doc: Doc, start: int, limit: int) -> int:
+    """Take in a currency sign or qualifier the recogniser left outside ('$' of '$3.5bn')."""
+    for width in (2, 1):
+        if start - width >= limit:
+            words = doc[start - width : start].text.lower()
+            if words in LEADING:
+                return start - width
+    return start
+
+
 def _is_name_part(span: Span) -> bool:
     """'Ashraf 3', 'Flight 370', 'COVID-19': a number glued to a proper name is part of it."""
     first = span[0]
@@ -250,6 +264,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         )
         out.append(_claim(ctx, sent, "quantity", start, end, value, noun))
     for tok_start, tok_end, label in _quantity_spans(sent):
+        tok_start = _extend_left(doc, tok_start, sent.start)
         span = doc[tok_start:tok_end]
         if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
             continue

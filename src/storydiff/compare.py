@@ -80,12 +80,14 @@ def _pred_keys(terms: list[str] | set[str]) -> set[str]:
     """The governing verb itself (first term) and any synonym class of the verb or its
     prepositional objects ('taken to hospital with injuries' ~ 'injured')."""
     terms = list(terms)
-    keys = {"t:" + _stem(terms[0])} if terms else set()
-    terms = set(terms)
-    for i, cls in enumerate(PREDICATE_CLASSES):
-        if terms & cls:
-            keys.add(f"class:{i}")
-    return keys
+    if not terms:
+        return set()
+    keys = {"t:" + _stem(terms[0])}
+    # a class named by the verb's prepositional object overrides the verb's own class:
+    # 'remain in custody' is about detention, 'taken to hospital' about injuries
+    prep_classes = {f"class:{i}" for i, cls in enumerate(PREDICATE_CLASSES) if set(terms[1:]) & cls}
+    verb_classes = {f"class:{i}" for i, cls in enumerate(PREDICATE_CLASSES) if terms[0] in cls}
+    return keys | (prep_classes or verb_classes)
 
 
 def _masked(c: Claim) -> str:
@@ -165,7 +167,8 @@ def _link(a: _Unit, b: _Unit) -> float | None:
         # a sum only stands for the total it explains, and only for a thing the parts share a word with
         if a.composite and b.composite:
             return None
-        if not (_words(a) & _words(b)) or not _overlap(a, b):
+        # parts are kinds of the total ('rifles' and 'pistols' of 'weapons'): a shared word or a close context
+        if not _overlap(a, b) or not (_words(a) & _words(b) or sim >= SENT_SIM_LINK):
             return None
         return 2 + sim
     if not a.terms or not b.terms:

@@ -70,6 +70,7 @@ CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
     "yen": "JPY", "rupees": "INR", "francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP",
 }
+FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 PERCENT_WORDS = ("%", "percent", "per cent", "percentage points")
 
 
@@ -174,6 +175,18 @@ def _bounds(kind: str, n: float) -> tuple[float | None, float | None]:
 
 def parse_amount(text: str) -> Amount | None:
     """The value of one number expression, or None when it is not one."""
+    amount = _parse_amount(text)
+    if amount is None:
+        # a trailing unit of measure: '3,000 tonnes', '4 km'
+        head, _, last = text.strip().rpartition(" ")
+        if head and last.isalpha() and last.lower() not in SCALES | UNITS_WORDS.keys() | FRACTIONS:
+            inner = _parse_amount(head)
+            if inner is not None and inner.unit is None:
+                return Amount(inner.amount, inner.low, inner.high, inner.qualifier, last.lower())
+    return amount
+
+
+def _parse_amount(text: str) -> Amount | None:
     words, unit = _strip_unit(_tokens(text))
     words = [w.strip(".,;:()\"'") for w in words]
     words = [w for w in words if w]

@@ -1,0 +1,122 @@
+"""Alignment and comparison: invented stories, then the gold answers of seeds and demo."""
+
+import re
+
+from storydiff.claims import extract_claims
+from storydiff.compare import compare_claims, find_omissions
+from storydiff.model import Document
+
+STORY = {
+    "a": "Officials said 9 firefighters and 14 tenants were injured in the blaze. "
+         "Crews seized 30 gas canisters and about 20 heaters from the building.",
+    "b": "Nine firefighters were injured, the fire service said. "
+         "The tenants' association said more than 50 tenants were injured. "
+         "Crews removed 50 heating devices, which were seized.",
+    "c": "The fire broke out on Sunday night in the Marlow tower block.",
+}
+
+
+def _run(nlp, encoder, texts, copies=None):
+    copies = copies or {}
+    docs = [Document(id=k, source_path=k, text=v, published="2031-05-06", duplicate_of=copies.get(k)) for k, v in texts.items()]
+    claims = extract_claims(docs, {d.id: nlp(d.text) for d in docs}, [], [])
+    comps = compare_claims(claims, docs, [], encoder)
+    return docs, claims, comps
+
+
+def _find(comps, status, docs):
+    return [k for k in comps if k.status == status and set(docs) <= set(k.by_document)]
+
+
+def test_agree_conflict_and_subsets(nlp, encoder):
+    _, claims, comps = _run(nlp, encoder, STORY)
+    agree = _find(comps, "agree", ["a", "b"])
+    assert any("firefighter" in k.topic for k in agree)  # 9 = Nine
+    conflict = _find(comps, "conflict", ["a", "b"])
+    assert conflict and all("firefighter" not in k.topic for k in conflict)  # subsets stay apart
+    k = conflict[0]
+    assert "tenant" in k.topic and len(k.disputed_between) == 2
+    assert "disputed between" in k.explanation
+    ids = {c.id for c in claims}
+    assert all(set(k.claims) <= ids for k in comps)
+    assert [k.id for k in comps] == [f"K{i + 1}" for i in range(len(comps))]
+
+
+def test_copies_count_once(nlp, encoder):
+    texts = dict(STORY, d=STORY["b"])
+    _, _, comps = _run(nlp, encoder, texts, copies={"d": "b"})
+    assert all("d" not in k.by_document for k in comps)
+
+
+def test_omission_needs_two_reporters_and_absence(nlp, encoder):
+    texts = {
+        "a": "Police arrested 7 protesters outside the parliament on Friday.",
+        "b": "Seven protesters were arrested by police outside parliament.",
+        "c": "The parliament debated the budget, and ministers praised the new tax plan.",
+    }
+    docs, claims, comps = _run(nlp, encoder, texts)
+    omissions = find_omissions(claims, docs, comps, encoder)
+    assert any(o.missing_from == ["c"] and set(o.reported_by) == {"a", "b"} for o in omissions)
+    texts["c"] = "Seven people were detained by officers near the parliament building."
+    docs, claims, comps = _run(nlp, encoder, texts)
+    assert not any("c" in o.missing_from for o in find_omissions(claims, docs, comps, encoder))
+
+
+def test_empty_input(encoder):
+    assert compare_claims([], [], [], encoder) == []
+    assert find_omissions([], [], [], encoder) == []
+
+
+# --- gold answers ----------------------------------------------------------------------
+
+
+def _canonical_map(report):
+    return {d.id: d.duplicate_of or d.id for d in report.documents}
+
+
+def _comparisons(report):
+    return [k for s in report.stories for k in s.comparisons]
+
+
+def _check_gold(report, gold):
+    canon = _canonical_map(report)
+    comps = _comparisons(report)
+    missed = []
+    for g in gold["comparisons"]:
+        want = {canon.get(d, d) for d in g["values"]}
+        hit = [k for k in comps if k.status == g["status"] and len(want & set(k.by_document)) >= min(2, len(want))]
+        if not hit:
+            missed.append(g["topic"])
+    return missed
+
+
+def _no_false_conflicts(report, gold):
+    """No conflict pairs two documents on a figure the gold says they agree on."""
+    canon = _canonical_map(report)
+    bad = []
+    for g in gold["comparisons"]:
+        if g["status"] not in ("agree", "compatible"):
+            continue
+        nums = {canon.get(d, d): set(re.findall(r"\d[\d,]*", v)) for d, v in g["values"].items()}
+        for k in _comparisons(report):
+            if k.status != "conflict":
+                continue
+            involved = [d for d, sv in k.by_document.items() if d in nums and (nums[d] & set(re.findall(r"\d[\d,]*", sv.value)) or not nums[d])]
+            if len(involved) >= 2:
+                bad.append((g["topic"], k.topic))
+    return bad
+
+
+def test_seeds_gold_comparisons(seeds_report, seeds_gold):
+    assert _check_gold(seeds_report, seeds_gold) == []
+    assert _no_false_conflicts(seeds_report, seeds_gold) == []
+
+
+def test_demo_no_false_conflicts(demo_report, demo_gold):
+    assert _no_false_conflicts(demo_report, demo_gold) == []
+    gold_conflict_docs = [{d for d in g["values"]} for g in demo_gold["comparisons"] if g["status"] == "conflict"]
+    canon = _canonical_map(demo_report)
+    for k in _comparisons(demo_report):
+        if k.status == "conflict":
+            docs = set(k.by_document)
+            assert any(len(docs & {canon.get(d, d) for d in g}) >= 2 for g in gold_conflict_docs), k.topic
