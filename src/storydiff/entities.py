@@ -421,6 +421,10 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
 
     # Surface-form nodes: (type class, folded name).  Definitions add their two sides.
     def node(m: _Mention) -> str:
+        # A lone surname is resolved per document ("Sorn" is Radek Sorn where only he is
+        # named, and nobody where Radek and Greta Sorn both are).
+        if m.label == "PERSON" and len(m.key.split()) == 1:
+            return f"person|{m.key}@{m.doc}"
         return f"{_type_class(m.label)}|{m.key}"
 
     for a, b in definitions:
@@ -457,7 +461,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
     # type by majority later.
     by_key: dict[str, list[str]] = defaultdict(list)
     for n in nodes:
-        by_key[n.split("|", 1)[1]].append(n)
+        by_key[n.split("|", 1)[1].split("@")[0]].append(n)
     for key, ns in by_key.items():
         if len(key.split()) >= 2 and len(ns) > 1:
             for other in ns[1:]:
@@ -496,19 +500,34 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
     persons = [n for n in nodes if n.startswith("person|")]
     full = [n for n in persons if len(n.split("|", 1)[1].split()) >= 2]
     for n in persons:
-        words = n.split("|", 1)[1].split()
-        if len(words) != 1:
+        if "@" not in n:
             continue
-        exact = {uf.find(f) for f in full if f.split("|", 1)[1].split()[-1] == words[0]}
-        if not exact:
-            exact = {uf.find(f) for f in full
-                     if fuzz.ratio(f.split("|", 1)[1].split()[-1], words[0]) >= NAME_MATCH}
-        if len(exact) == 1:
-            uf.union(n, next(iter(exact)))
+        word, doc_id = n.split("|", 1)[1].rsplit("@", 1)
+
+        def holders(pool: list[str]) -> set[str]:
+            exact = {uf.find(f) for f in pool if f.split("|", 1)[1].split()[-1] == word}
+            return exact or {uf.find(f) for f in pool
+                             if fuzz.ratio(f.split("|", 1)[1].split()[-1], word) >= NAME_MATCH}
+
+        here = holders([f for f in full if any(m.doc == doc_id for m in by_node[f])])
+        if not here:
+            here = holders(full)  # named in full only in another document of the story
+        if len(here) == 1:
+            uf.union(n, next(iter(here)))
+    # A one-word name nobody carries in full ("Madonna") is one person across documents.
+    lone: dict[str, list[str]] = defaultdict(list)
+    for n in persons:
+        if "@" in n:
+            word = n.split("|", 1)[1].rsplit("@", 1)[0]
+            if not any(f.split("|", 1)[1].split()[-1] == word for f in full):
+                lone[word].append(n)
+    for ns in lone.values():
+        for other in ns[1:]:
+            uf.union(ns[0], other)
 
     # A surname NER filed under another type ("Rrumbullaku said" tagged GPE): joined only
-    # when the one person with that surname is named in full in the same document and the
-    # word is rarer than that person's mentions (a real place name recurs on its own).
+    # when it is the surname of exactly one person and every one of its mentions is in a
+    # document that names that person in full.
     surname_of: dict[str, set[str]] = defaultdict(set)
     for f in full:
         surname_of[f.split("|", 1)[1].split()[-1]].add(uf.find(f))
@@ -519,7 +538,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
         target = next(iter(surname_of[key]))
         person_ms = [m for f in full if uf.find(f) == target for m in by_node[f]]
         person_docs = {m.doc for m in person_ms}
-        if all(m.doc in person_docs for m in by_node[n]) and len(by_node[n]) < len(person_ms):
+        if all(m.doc in person_docs for m in by_node[n]):
             uf.union(n, target)
 
     clusters: dict[str, list[_Mention]] = defaultdict(list)

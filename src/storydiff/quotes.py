@@ -166,9 +166,9 @@ def _np(tok: Token) -> Span:
             break
     while right > tok.i and doc[right].is_punct:
         right -= 1
-    # Never across a line break (a title line above the sentence).
+    # Never across a line break (a title line above the sentence) or a dateline dash.
     for i in range(tok.i - 1, left - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_ or doc[i].text in {"—", "–", "--"}:
             left = i + 1
             break
     return doc[left:right + 1]
@@ -198,6 +198,11 @@ class _Speakers:
         head_ent = entity_at(self.entities, self.doc_id, subj.idx, subj.idx + len(subj))
         if head_ent is not None and head_ent.type in {"PERSON", "ORG", "NORP", "GPE"}:
             return head_ent.id, written
+        for ch in subj.children:  # "the chief executive, Martin Deverell, said"
+            if ch.dep_ == "appos":
+                named = entity_at(self.entities, self.doc_id, ch.idx, ch.idx + len(ch))
+                if named is not None and named.type == "PERSON":
+                    return named.id, written
         in_np = {
             e.id for e in self.entities for s in e.spans
             if s.doc == self.doc_id and np.start_char <= s.start and s.end <= np.end_char
@@ -222,6 +227,8 @@ class _Speakers:
                 continue
             tok = _token_at(doc, e_end - 1)
             while tok is not None and tok.dep_ in {"compound", "flat"} and tok.head is not tok:
+                tok = tok.head
+            if tok is not None and tok.dep_ == "appos":  # "the mayor, Dana Marrow, said"
                 tok = tok.head
             if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
                 best = (s, eid)
@@ -357,6 +364,13 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                     speaker_id = signer.id
                     sig = next(sp for sp in signer.spans if sp.doc == document.id and sp.start <= name_at < sp.end)
                     speaker_name = sig.text
+            same_par = [q for q in quotes if q.doc == document.id and p_start <= q.start < qs]
+            if cue is None and speaker_id is None and same_par and same_par[-1].speaker:
+                # A second quotation in the same paragraph with no cue of its own continues
+                # the previous one's speaker, unless another person is named in between.
+                between = [s for s, _, _ in speakers.persons_in_doc if same_par[-1].end < s < qs]
+                if not between:
+                    speaker_id, speaker_name, cue_text = same_par[-1].speaker, same_par[-1].speaker_name, same_par[-1].cue
             if cue is None and speaker_id is None and prev_open is not None and qs - 1 <= p_start:
                 # A paragraph that continues the previous paragraph's open quotation.
                 speaker_id, speaker_name, cue_text = prev_open.speaker, prev_open.speaker_name, prev_open.cue
@@ -478,9 +492,17 @@ def _speaker_key(q: Quote) -> tuple[str, str] | None:
     """('entity', id) or ('name', folded name) or None when nobody is named."""
     if q.speaker:
         return ("entity", q.speaker)
-    if q.speaker_name and q.speaker_name.lower() not in PRONOUNS_PERSON | {"they", "it", "we", "i"}:
+    if q.speaker_name and _is_proper_name(q.speaker_name):
         return ("name", _norm(q.speaker_name))
     return None
+
+
+def _is_proper_name(text: str) -> bool:
+    """Whether an unresolved speaker is a name ("Jo Doe") rather than a description
+    ("the district authorities", "Officials"): a capitalised word after the first.  Only
+    names can conflict: two descriptions may well be one source."""
+    words = re.findall(r"[\w'’.-]+", text)
+    return any(w[:1].isupper() and not w.isupper() for w in words[1:])
 
 
 def _conflicting(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
