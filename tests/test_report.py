@@ -382,3 +382,22 @@ def test_coverage_shows_omission_once_and_missing_as_text(page):
     coverage = page[page.index('id="s1-coverage"'): page.index('id="s1-quotes"')]
     assert coverage.count("<th scope=\"row\">start of repairs</th>") == 1
     assert coverage.count("</span> missing</td>") == 2
+
+
+def test_copy_quotes_fold_and_unresolved_speaker_is_no_conflict():
+    report = make_report()
+    story = report.stories[0]
+    start, end = _span(TEXT_D, "We will not reopen it")
+    copy_quote = Quote(id="q9", doc="d", text="We will not reopen it until every bolt is checked", kind="direct",
+                       speaker=None, speaker_name="He", start=start, end=end, matches=["q1"])
+    lone = Quote(id="q10", doc="c", text="the span was sound", kind="direct", speaker=None, speaker_name="he",
+                 start=0, end=5, matches=["q11"])
+    lone_copy = Quote(id="q11", doc="d", text="the span was sound", kind="direct", speaker="e1", start=0, end=5)
+    story = story.model_copy(update={"quotes": story.quotes + [copy_quote, lone, lone_copy], "quote_conflicts": []})
+    html = to_html(report.model_copy(update={"stories": [story]}))
+    quotes = html[html.index('id="s1-quotes"'): html.index('id="s1-framing"')]
+    assert "attribution conflict" not in quotes  # no conflict unless the quotes stage found one
+    assert "He" not in re.findall(r'<th scope="row">([^<]*)</th>', quotes)
+    assert re.search(r"<td>.*?Coastline Wire", quotes) is None  # the copy's quote folded into its original
+    # The resolved speaker of a group is preferred to a pronoun.
+    assert '<th scope="row">Ilse Varga</th>' in quotes

@@ -231,7 +231,7 @@ def _story_view(report: Report, story: Story, index: int, by_id: dict[str, Docum
         counts=counts,
         rows=rows,
         coverage=_coverage(story, docs, column),
-        quote_groups=_quote_groups(story.quotes, story, label_of, names, evidence),
+        quote_groups=_quote_groups(story.quotes, story, label_of, canonical_of, names, evidence),
         quote_conflicts=[
             (qc.text, [(label_of.get(d, d), names.get(s, s)) for d, s in qc.speakers.items()])
             for qc in story.quote_conflicts
@@ -315,6 +315,7 @@ def _quote_groups(
     quotes: list[Quote],
     story: Story,
     label_of: dict[str, str],
+    canonical_of: dict[str, str],
     names: dict[str, str],
     evidence: dict[str, str],
 ) -> list[QuoteGroup]:
@@ -341,20 +342,29 @@ def _quote_groups(
 
     result = []
     for members in groups.values():
-        speakers = {speaker(q) for q in members}
-        texts = {" ".join(q.text.lower().split()) for q in members}
-        first = members[0]
+        # Copies fold into their original: a copy's quote is shown only if its original lacks it.
+        folded = {canonical_of.get(q.doc, q.doc) for q in members if canonical_of.get(q.doc, q.doc) == q.doc}
+        shown = [q for q in members if canonical_of.get(q.doc, q.doc) == q.doc or canonical_of[q.doc] not in folded]
+        # The group's speaker: a resolved entity where one is, else the name as written.
+        resolved = [q for q in shown if q.speaker in names]
+        first = resolved[0] if resolved else shown[0]
+        entries, seen = [], set()
+        for q in shown:
+            key = (q.doc, " ".join(q.text.lower().split()))
+            if key not in seen:
+                seen.add(key)
+                entries.append(QuoteEntry(label_of.get(q.doc, q.doc), q.text, speaker(q), q.cue, evidence.get(q.id)))
+        texts = {" ".join(q.text.lower().split()) for q in shown}
         result.append(
             QuoteGroup(
-                speaker=join_names(sorted(speakers)) if len(speakers) > 1 else speaker(first),
+                speaker=speaker(first),
                 text=first.text,
                 kind=first.kind,
-                entries=[
-                    QuoteEntry(label_of.get(q.doc, q.doc), q.text, speaker(q), q.cue, evidence.get(q.id))
-                    for q in members
-                ],
-                wording_differs=len(texts) > 1 or any(q.wording for q in members),
-                conflict=len(speakers) > 1 or any(q.id in in_conflict for q in members),
+                entries=entries,
+                wording_differs=len(texts) > 1,
+                # Only the quotes stage decides what is an attribution conflict (precision first:
+                # a pronoun left unresolved in one copy is no conflict).
+                conflict=any(q.id in in_conflict for q in members),
             )
         )
     # Conflicts first, then the quotes most outlets carry.
@@ -374,6 +384,8 @@ def _framing(story: Story, label_of: dict[str, str], by_id: dict[str, Document])
         for doc_id, of in framing.by_document.items():
             label = label_of.get(doc_id, doc_id)
             doc = by_id.get(doc_id)
+            if doc is not None and doc.duplicate_of in framing.by_document:
+                continue  # a copy labels as its original does: folded into it
             if doc is not None and doc.duplicate_of and label_of.get(doc_id) is not None:
                 label = f"{outlet_of(doc)} (copy, in {label})" if outlet_of(doc) != label else f"{label} (copy)"
             rows.append(FramingRow(label, terms(of.narrator), terms(of.quoted), terms(of.attributed), terms(of.unique)))
