@@ -7,7 +7,7 @@ real texts, one story per event, and entity mentions, quotes, claims, labels, co
 omissions and framing placed on real word boundaries. ``--pipeline`` renders the report of
 the real pipeline instead.
 
-    python benchmarks/bench_html.py [--pipeline] [--out bench.html]
+    python benchmarks/bench_html.py [--pipeline] [--report report.json] [--save report.json] [--out bench.html]
 """
 
 from __future__ import annotations
@@ -167,18 +167,25 @@ def chromium_render_seconds(path: Path, runs: int = 3) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pipeline", action="store_true", help="render the real pipeline's report (slow)")
+    parser.add_argument("--report", type=Path, help="render this JSON report instead (e.g. one saved with --save)")
+    parser.add_argument("--save", type=Path, help="save the report as JSON, to re-render it without the pipeline")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "storydiff-bench.html")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    report = pipeline_report() if args.pipeline else synthetic_report()
+    if args.report:
+        report = Report.model_validate_json(args.report.read_text(encoding="utf-8"))
+    else:
+        report = pipeline_report() if args.pipeline else synthetic_report()
+    if args.save:
+        args.save.write_text(report.model_dump_json(), encoding="utf-8")
     t1 = time.perf_counter()
     html = to_html(report)
     t2 = time.perf_counter()
     args.out.write_text(html, encoding="utf-8")
     size = args.out.stat().st_size
     n = lambda attr: sum(len(getattr(s, attr)) for s in report.stories)  # noqa: E731
-    print(f"report: {'pipeline' if args.pipeline else 'synthetic'}, {len(report.documents)} documents, "
+    print(f"report: {'saved' if args.report else 'pipeline' if args.pipeline else 'synthetic'}, {len(report.documents)} documents, "
           f"{len(report.stories)} stories, {n('claims')} claims, {n('quotes')} quotes, {n('labels')} labels, "
           f"{sum(len(e.spans) for s in report.stories for e in s.entities)} entity mentions (built in {t1 - t0:.1f} s)")
     print(f"to_html: {t2 - t1:.2f} s; size {size / 1e6:.2f} MB (target < 10 MB)")

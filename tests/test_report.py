@@ -381,7 +381,7 @@ def test_markdown_tables_and_escaping(report):
 def test_coverage_shows_omission_once_and_missing_as_text(page):
     coverage = page[page.index('id="s1-coverage"'): page.index('id="s1-quotes"')]
     assert coverage.count("<th scope=\"row\">start of repairs</th>") == 1
-    assert coverage.count("</span> missing</td>") == 2
+    assert coverage.count('<td class="n">✗ missing</td>') == 2
 
 
 def test_copy_quotes_fold_and_unresolved_speaker_is_no_conflict():

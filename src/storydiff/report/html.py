@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..model import Report, Story
 from .views import (
+    ENTITY_ROWS_MAX,
     OWN_VOICE,
     STATUS_ORDER,
     STATUS_SYMBOL,
@@ -152,6 +153,7 @@ def _environment() -> Environment:
         STATUS_SYMBOL=STATUS_SYMBOL,
         STATUS_ORDER=STATUS_ORDER,
         OWN_VOICE=OWN_VOICE,
+        ENTITY_ROWS_MAX=ENTITY_ROWS_MAX,
         join_names=join_names,
         outlet_of=outlet_of,
     )

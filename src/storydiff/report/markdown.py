@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Report
-from .views import STATUS_ORDER, STATUS_SYMBOL, STATUS_TEXT, StoryView, join_names, story_views
+from .views import ENTITY_ROWS_MAX, STATUS_ORDER, STATUS_SYMBOL, STATUS_TEXT, StoryView, join_names, story_views
 
 MAX_CELL_CHARS = 300
 """Longer cell values are cut: a ticket table stays readable; the JSON report has everything."""
@@ -150,9 +150,11 @@ def _story(v: StoryView) -> list[str]:
             [
                 [md(r.entity.name), md(r.entity.type), md(", ".join(r.entity.aliases)) or "—",
                  md(", ".join(r.entity.roles)) or "—", *[str(n) for n in r.counts]]
-                for r in v.entities
+                for r in v.entities[:ENTITY_ROWS_MAX]
             ],
         )
+        if len(v.entities) > ENTITY_ROWS_MAX:
+            lines += [f"And {len(v.entities) - ENTITY_ROWS_MAX} entities mentioned less often (all are in the JSON report).", ""]
 
     if v.timeline:
         lines += ["### Timeline", ""]

@@ -26,6 +26,11 @@ STATUS_SYMBOL = {"conflict": "≠", "compatible": "≈", "agree": "=", "single-s
 
 OWN_VOICE = "outlet's own voice"
 
+ENTITY_ROWS_MAX = 40
+"""Entities shown per story, most mentioned first: the long tail (a name seen once) makes a
+300-article page heavier without telling a reader much; the JSON report has them all."""
+
+
 
 @dataclass
 class DocView:
