@@ -17,6 +17,9 @@ import numpy as np
 MAX_TOKENS = 128
 """Truncation length: claim sentences and titles fit; longer texts keep their start."""
 BATCH = 32
+DIMENSIONS = 384
+MEMO_SIZE = 50_000
+"""Sentences whose vectors are kept (about 75 MB); the memo is emptied when full."""
 
 
 class SentenceEncoder:
@@ -35,14 +38,28 @@ class SentenceEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding()
         self.name = getattr(module, "MODEL_ID", model_package)
+        self._memo: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, one row per text (shape ``(len(texts), 384)``)."""
+        """Unit vectors, one row per text (shape ``(len(texts), 384)``).
+
+        Vectors are memoised per text: a story's stages ask for the same sentences more
+        than once (alignment, then omissions), and the model is the costly part."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            if len(self._memo) + len(missing) > MEMO_SIZE:
+                self._memo.clear()
+            self._memo.update(zip(missing, self._encode(missing)))
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.vstack([self._memo[t] for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        # Batches of similar length waste little on padding: sort, encode, restore order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         rows = []
-        for i in range(0, len(texts), BATCH):
-            encoded = self._tokenizer.encode_batch(texts[i : i + BATCH])
+        for i in range(0, len(order), BATCH):
+            encoded = self._tokenizer.encode_batch([texts[j] for j in order[i : i + BATCH]])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
             hidden = self._session.run(
@@ -51,7 +68,9 @@ class SentenceEncoder:
             summed = (hidden * mask[:, :, None]).sum(axis=1)
             pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             rows.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
-        return np.vstack(rows).astype(np.float32)
+        vectors = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        vectors[order] = np.vstack(rows)
+        return vectors
 
 
 @lru_cache(maxsize=2)
