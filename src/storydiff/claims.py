@@ -180,7 +180,7 @@ def _extend_left(doc: Doc, start: int, limit: int) -> int:
 
 
 def _is_name_part(span: Span) -> bool:
-    """'Ashraf 3', 'Flight 370', 'COVID-19': a number glued to a proper name is part of it."""
+    """'Camp 7', 'Flight 370', 'COVID-19': a number glued to a proper name is part of it."""
     first = span[0]
     prev = first.nbor(-1) if first.i > 0 else None
     if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start and prev.whitespace_:
@@ -200,7 +200,7 @@ def _counted_noun(root: Token, span: Span) -> Token | None:
         cand = pobj if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON") else None
     if cand is not None and cand.pos_ == "PRON":
         return None
-    # '21 Ashraf 3 residents': the number sits on a name that is itself a modifier
+    # '12 Camp 7 residents': the number sits on a name that is itself a modifier
     while cand is not None and cand.dep_ in ("compound", "nmod") and cand.pos_ == "PROPN" and cand.head.pos_ == "NOUN":
         cand = cand.head
     return cand

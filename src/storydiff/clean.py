@@ -145,7 +145,7 @@ _CAPTION_HINTS = ("[", "(", "|", "photo", "image", "picture", "caption", "getty"
 # credits) all carry one of these:
 _SENTENCE_DEBRIS_HINTS = ("licensed", "licenced", "©", "copyright", "(c)", "reproduc", "distributed", "syndicat",
                           "republished", "pic.twitter", "t.co/", "(@", "]", "photo")
-# Alt text glued to the caption that follows it: "...in the backgroundMEK members walk ..."
+# Alt text glued to the caption that follows it: "...in the backgroundVolunteers walk ..."
 _GLUED = re.compile(r"[a-z][A-Z]")
 
 # A breadcrumb trail: "Home » World » Europe" (three or more short parts, or two from "Home").

@@ -116,7 +116,7 @@ def _units(claims: list[Claim]) -> list[_Unit]:
             lo, hi = date_range(v.date, v.low, v.high)
             units.append(_Unit([c], c.doc, "date", lo, hi, set(), list(v.event_terms), v.event or "",
                                attributed_to=c.attributed_to))
-    # parts that add up: several amounts of one verb in one sentence ('seized 96 units and 50 laptops')
+    # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
     for (doc, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
         units_ = {p.value.unit for p in parts}

@@ -68,7 +68,7 @@ ROLE_NOUNS = {
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"}
 
 # Spelling variants: every word of the shorter form must match a word of the longer one at
-# least this well (rapidfuzz ratio, 0-100).  85 joins Kanaani/Kanani or Mojahedin/Mujahedin
+# least this well (rapidfuzz ratio, 0-100).  85 joins Valdor/Valdorr or Mohammed/Muhammad
 # and keeps Court/Structure or Jon/John-like first names apart only when whole names differ.
 WORD_MATCH = 85
 # Whole-name similarity for variants of multiword names (token_sort_ratio).
@@ -200,7 +200,7 @@ def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
             i -= 1
             continue
         break
-    # Without a leading article or nationality ("Albanian Interior Minister" gives
+    # Without a leading article or nationality ("Lavrian Interior Minister" gives
     # "Interior Minister", comparable across outlets).
     while i < start and (doc[i].text == "-" or doc[i].lower_ in {"the", "a", "an"}
                          or doc[i].ent_type_ in {"NORP", "GPE"}):
@@ -208,7 +208,7 @@ def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
     if i >= start:
         return None
     text = doc.text[doc[i].idx:doc[start - 1].idx + len(doc[start - 1])]
-    # The run must end in a title word (so "Albanian Bledi Cuci" gives no role).
+    # The run must end in a title word (so "Lavrian Ana Valdor" gives no role).
     last_parts = re.sub(r"\s*-\s*", "-", text).split()[-1].lower().split("-")
     if not any(p in ROLE_NOUNS for p in last_parts):
         return None
@@ -254,7 +254,7 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         label = ent.label_
         roles: list[str] = []
         if label == "PERSON":
-            # NER sometimes takes the title in: "Minister Bledi Cuci".
+            # NER sometimes takes the title in: "Minister Ana Valdor".
             while end - start > 1 and doc[start].lower_ in ROLE_NOUNS:
                 start += 1
         if label == "PERSON" and end - start == 1 and start > 0:
@@ -268,7 +268,7 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             nxt_tok = doc[end]  # "Piet" tagged without its surname "Morrow"
             if nxt_tok.pos_ == "PROPN" and nxt_tok.is_title and not nxt_tok.ent_type_:
                 end += 1
-        # "Ashraf 3", "Ashraf-3": a numbered name; NER stops before the number.
+        # "Camp 7", "Camp-7": a numbered name; NER stops before the number.
         nxt = end
         if nxt < len(doc) and doc[nxt].text == "-" and nxt + 1 < len(doc) and doc[nxt + 1].like_num:
             nxt += 2
@@ -394,8 +394,8 @@ def _variant(a: str, b: str, cls: str) -> bool:
     if wa == wb:
         return True
     if cls == "person":
-        # Two full names: same number of words, each word a close variant (Nasser Kanaani /
-        # Nasser Kanani); different first names with one surname stay apart.
+        # Two full names: same number of words, each word a close variant (Ana Valdor /
+        # Anna Valdorr); different first names with one surname stay apart.
         if len(wa) != len(wb) or len(wa) < 2:
             return False
         return all(fuzz.ratio(x, y) >= WORD_MATCH for x, y in zip(wa, wb)) and fuzz.ratio(a, b) >= NAME_MATCH
@@ -525,7 +525,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
         for other in ns[1:]:
             uf.union(ns[0], other)
 
-    # A surname NER filed under another type ("Rrumbullaku said" tagged GPE): joined only
+    # A surname NER filed under another type ("Sorn said" tagged GPE): joined only
     # when it is the surname of exactly one person and every one of its mentions is in a
     # document that names that person in full.
     surname_of: dict[str, set[str]] = defaultdict(set)
@@ -555,7 +555,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
 
 
 def _acronym_plus_suffix(acr: str, name: str) -> bool:
-    """"MKO Organization": an acronym followed by a generic word."""
+    """"NVRC Organization": an acronym followed by a generic word."""
     words = name.split()
     return len(words) == 2 and _fold(words[0]) == _fold(acr) and words[1].lower() in GENERIC_SUFFIXES
 
@@ -638,8 +638,8 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     forms = {f: next(iter(ids)) for f, ids in owner.items() if len(ids) == 1 and len(f) >= 2}
     if not forms:
         return
-    # A form matches with any spacing or hyphenation between its words ("Ashraf 3" finds
-    # "Ashraf-3"); never inside a longer word or hyphenated compound.
+    # A form matches with any spacing or hyphenation between its words ("Camp 7" finds
+    # "Camp-7"); never inside a longer word or hyphenated compound.
     flexible = {f: r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in forms}
     alternatives = "|".join(f"(?P<f{k}>{flexible[f]})" for k, f in enumerate(sorted(forms, key=len, reverse=True)))
     ordered = sorted(forms, key=len, reverse=True)

@@ -1,4 +1,4 @@
-"""Reading an amount out of a number expression: "some 2,800", "$3.5bn", "two dozen", "dozens".
+"""Reading an amount out of a number expression: "some 1,480", "$3.5bn", "two dozen", "dozens".
 
 Pure string work (no parse), so that it is testable on its own; ``claims.py`` finds the
 spans in the parse and decides what is counted and what happened to it.

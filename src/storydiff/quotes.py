@@ -326,10 +326,10 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
             next_start = spans[k + 1][0] - 1 if k + 1 < len(spans) else p_end
             s_lo, _ = _sent_bounds(doc, max(qs - 2, p_start))
             _, s_hi = _sent_bounds(doc, min(qe + 1, p_end - 1))
-            # The sentence after a closing mark that ends the sentence: '"..." Cuci said.'
+            # The sentence after a closing mark that ends the sentence: '"..." Valdor said.'
             after_hi = min(next_start, max(s_hi, _sent_bounds(doc, min(qe + 2, p_end - 1))[1]))
             before_lo = max(prev_end, s_lo, p_start)
-            # '..." Khodabandeh said, “...': the words after a quote that ended its sentence
+            # '..." Brenn said, “...': the words after a quote that ended its sentence
             # and lead into the next quote attribute the next one only.
             leads_on = (k + 1 < len(spans) and text[qe - 1:qe] in ".!?"
                         and text[qe + 1:next_start].rstrip().endswith((",", ":")))
@@ -341,7 +341,7 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
             if cue is None and before_lo < qs - 1:
                 cue = _cue_near(doc, before_lo, qs - 1, prefer_first=False)
             if cue is None and qs - 1 == p_start and text[:p_start].rstrip().endswith(":"):
-                # "Khodabandeh said:" closing the previous paragraph.
+                # "Brenn said:" closing the previous paragraph.
                 prev_s, prev_e = _sent_bounds(doc, len(text[:p_start].rstrip()) - 1)
                 cue = _cue_near(doc, prev_s, prev_e, prefer_first=False)
             n_words = _words(text[qs:qe])
