@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from . import __version__, cli_store
 from .pipeline import NothingToAnalyse, analyze
 from .report import json_schema, to_html, to_json, to_markdown
 from .settings import Settings
@@ -112,6 +112,9 @@ def analyze_command(
 def schema_command() -> None:
     """Print the JSON Schema of the report."""
     typer.echo(json_schema())
+
+
+cli_store.register(app)
 
 
 def main() -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from .settings import Settings
 
@@ -53,3 +55,18 @@ def load_spacy(settings: Settings) -> Language:
 
 def spacy_model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+# The parse is what later stages read (tokens, sentences, tags, dependencies, entities);
+# the tensor is the tok2vec output, needed by no stage after the pipeline and 10x the rest.
+_PARSE_EXCLUDE = ["tensor", "user_data"]
+
+
+def parse_to_bytes(doc: Doc) -> bytes:
+    """A parse as bytes, to cache in a store or ship between processes (see parse_from_bytes)."""
+    return doc.to_bytes(exclude=_PARSE_EXCLUDE)
+
+
+def parse_from_bytes(data: bytes, vocab: Vocab) -> Doc:
+    """The parse back, bound to ``vocab`` (the loaded model's: word vectors come from it)."""
+    return Doc(vocab).from_bytes(data, exclude=_PARSE_EXCLUDE)

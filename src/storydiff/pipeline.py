@@ -6,8 +6,11 @@ entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import __version__
 from .claims import extract_claims
@@ -94,22 +97,9 @@ def analyze(
     nlp = load_spacy(settings)
     stories = group_stories(documents, settings, nlp)
 
-    by_id = {d.id: d for d in documents}
-    # The one spaCy pass: every document once (copies too, so that quotes and labels are
-    # found in each copy); every later stage reuses these parses.
-    parsed = {}
-    for i, (doc_id, parsed_doc) in enumerate(
-        zip(by_id, nlp.pipe((d.text for d in documents), batch_size=32))
-    ):
-        parsed[doc_id] = parsed_doc
-        progress("parse", i + 1, len(documents))
-
+    parsed = parse_documents(documents, nlp, progress)
     encoder = load_encoder(settings.sentence_model)
-    analysed = []
-    for i, story in enumerate(stories):
-        story_docs = [by_id[d] for d in story.documents]
-        analysed.append(analyse_story(story, story_docs, parsed, encoder, settings))
-        progress("stories", i + 1, len(stories))
+    analysed = analyse_stories(stories, documents, parsed, encoder, settings, progress)
 
     return Report(
         storydiff_version=__version__,
@@ -121,8 +111,37 @@ def analyze(
     )
 
 
+def parse_documents(
+    documents: list[Document], nlp: Language, progress: ProgressCallback = _no_progress
+) -> dict[str, Doc]:
+    """The one spaCy pass: every document once (copies too, so that quotes and labels are
+    found in each copy); every later stage reuses these parses."""
+    parsed: dict[str, Doc] = {}
+    for i, (document, parsed_doc) in enumerate(zip(documents, nlp.pipe((d.text for d in documents), batch_size=32))):
+        parsed[document.id] = parsed_doc
+        progress("parse", i + 1, len(documents))
+    return parsed
+
+
+def analyse_stories(
+    stories: list[Story],
+    documents: list[Document],
+    parsed: Mapping[str, Doc],
+    encoder: SentenceEncoder,
+    settings: Settings,
+    progress: ProgressCallback = _no_progress,
+) -> list[Story]:
+    """Each story analysed on its own (see analyse_story), in order."""
+    by_id = {d.id: d for d in documents}
+    analysed = []
+    for i, story in enumerate(stories):
+        analysed.append(analyse_story(story, [by_id[d] for d in story.documents], parsed, encoder, settings))
+        progress("stories", i + 1, len(stories))
+    return analysed
+
+
 def analyse_story(
-    story: Story, docs: list[Document], parsed: dict, encoder: SentenceEncoder, settings: Settings
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: SentenceEncoder, settings: Settings
 ) -> Story:
     """Everything storydiff finds inside one story; sees only that story's documents."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
