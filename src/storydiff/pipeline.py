@@ -1,12 +1,12 @@
 """Wires the stages together; the only module that knows their order.
 
-files -> read -> clean -> copies -> stories -> (one spaCy pass) -> per story:
+files -> read -> clean -> copies -> stories -> per story (parsed as a stream, one spaCy pass):
 entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Report
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from spacy.language import Language
@@ -97,9 +97,8 @@ def analyze(
     nlp = load_spacy(settings)
     stories = group_stories(documents, settings, nlp)
 
-    parsed = parse_documents(documents, nlp, progress)
     encoder = load_encoder(settings.sentence_model)
-    analysed = analyse_stories(stories, documents, parsed, encoder, settings, progress)
+    analysed = analyse_stories(stories, documents, nlp, encoder, settings, progress)
 
     return Report(
         storydiff_version=__version__,
@@ -111,31 +110,35 @@ def analyze(
     )
 
 
-def parse_documents(
-    documents: list[Document], nlp: Language, progress: ProgressCallback = _no_progress
-) -> dict[str, Doc]:
-    """The one spaCy pass: every document once (copies too, so that quotes and labels are
-    found in each copy); every later stage reuses these parses."""
-    parsed: dict[str, Doc] = {}
-    for i, (document, parsed_doc) in enumerate(zip(documents, nlp.pipe((d.text for d in documents), batch_size=32))):
-        parsed[document.id] = parsed_doc
-        progress("parse", i + 1, len(documents))
-    return parsed
+def parse_documents(documents: Iterable[Document], nlp: Language) -> Iterator[Doc]:
+    """The one spaCy pass, in the order given; every later stage reuses these parses."""
+    return nlp.pipe((d.text for d in documents), batch_size=32)
 
 
 def analyse_stories(
     stories: list[Story],
     documents: list[Document],
-    parsed: Mapping[str, Doc],
+    nlp: Language,
     encoder: SentenceEncoder,
     settings: Settings,
     progress: ProgressCallback = _no_progress,
 ) -> list[Story]:
-    """Each story analysed on its own (see analyse_story), in order."""
+    """Each story analysed on its own (see analyse_story), in order.
+
+    Documents are parsed story by story, in one stream, and a story's parses are dropped
+    once it is analysed: memory holds one story's parses, not the corpus's (a parse is
+    a hundred times the size of its text). Copies are parsed too, so that quotes and
+    labels are found in each copy."""
     by_id = {d.id: d for d in documents}
+    in_story_order = [by_id[d] for story in stories for d in story.documents]
+    parses = parse_documents(in_story_order, nlp)
     analysed = []
+    done = 0
     for i, story in enumerate(stories):
-        analysed.append(analyse_story(story, [by_id[d] for d in story.documents], parsed, encoder, settings))
+        story_parsed = {d: next(parses) for d in story.documents}
+        done += len(story_parsed)
+        progress("parse", done, len(in_story_order))
+        analysed.append(analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings))
         progress("stories", i + 1, len(stories))
     return analysed
 
