@@ -81,8 +81,21 @@ def analyze(
     inputs: Iterable[str | Path],
     settings: Settings | None = None,
     progress: ProgressCallback = _no_progress,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    work_dir: str | Path | None = None,
 ) -> Report:
-    """Analyse news articles: the one public entry point. See the README for the contract."""
+    """Analyse news articles: the one public entry point. See the README for the contract.
+
+    ``engine="dask"`` runs reading, cleaning and the per-story analysis on a Dask cluster
+    (``scheduler`` address, else a local one of ``workers`` processes), with Parquet in
+    ``work_dir``; the report is the same as the local engine's (see storydiff.engines)."""
+    if engine != "local":
+        from .engines import run_engine  # imported here: the engines import this module
+
+        return run_engine(engine, inputs, settings, progress, scheduler=scheduler, workers=workers, work_dir=work_dir)
     settings = settings or Settings()
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
