@@ -156,3 +156,36 @@ def test_shared_bad_fixtures():
             assert reasons[name] == reason
     if (BAD_DIR / "bad.jsonl").exists():
         assert reasons["bad.jsonl"].startswith("line ") and "invalid JSON" in reasons["bad.jsonl"]
+
+
+def test_parquet_rows_like_json_records(tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({
+        "id": ["q-1", None, None],
+        "title": ["Pier closes", None, "no body"],
+        "text": [BODY, BODY, None],
+        "source": ["Quill Courier", None, None],
+        "published": [dt.date(2024, 5, 2), None, None],
+    })
+    pq.write_table(table, tmp_path / "rows.parquet", row_group_size=2)  # rows span two row groups
+    items = read(tmp_path / "rows.parquet")
+    assert [i.id for i in items if isinstance(i, RawDocument)] == ["q-1", "rows-2"]
+    first = items[0]
+    assert (first.text, first.title, first.outlet, first.outlet_source) == (BODY, "Pier closes", "Quill Courier", "record")
+    assert first.published == "2024-05-02"
+    assert isinstance(items[2], Skipped) and items[2].reason.startswith("row 3: record has no text")
+
+
+def test_parquet_bad_and_empty_files(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "fake.parquet").write_text("not parquet at all")
+    pq.write_table(pa.table({"text": pa.array([], pa.string())}), tmp_path / "empty.parquet")
+    reasons = {Path(i.source_path).name: i.reason for i in read(tmp_path) if isinstance(i, Skipped)}
+    assert reasons["fake.parquet"].startswith("not a readable Parquet file")
+    assert reasons["empty.parquet"] == "empty file"

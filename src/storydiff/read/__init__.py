@@ -11,6 +11,7 @@ from ..model import RawDocument, Skipped
 from ._common import Unreadable, file_kind
 from .html import read_html_file
 from .jsonl import read_gzip_file, read_json_file, read_stdin
+from .parquet import read_parquet_file
 from .text import read_text_file
 from .warc import read_warc_file
 
@@ -35,6 +36,7 @@ READERS: dict[str, Reader] = {
     ".warc": read_warc_file,
     ".warc.gz": read_warc_file,
     ".gz": read_gzip_file,
+    ".parquet": read_parquet_file,
 }
 
 
