@@ -92,8 +92,8 @@ def main() -> None:
             row = []
             for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
                 s = settings.model_copy(update={"story_similarity": t})
-                clusters = stories_module._cluster(features, s, w, 1 - w)
-                _, _, f1 = bcubed([[ids[i] for i in c.members] for c in clusters], gold)
+                clusters = stories_module._cluster(features, s, (w, 1 - w))
+                _, _, f1 = bcubed([[ids[i] for i in c] for c in clusters], gold)
                 row.append(f"{t:.2f}:{f1:.3f}")
             print(f"embedding weight {w:.1f}  " + "  ".join(row))
 

@@ -36,9 +36,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from spacy.language import Language
@@ -87,7 +89,9 @@ _LEAD_CHARS = 2000  # enough for LEAD_SENTENCES sentences of news prose
 
 
 @dataclass
-class _Features:
+class StoryFeatures:
+    """What clustering knows of one document (see the module docstring)."""
+
     index: int
     day: date | None
     embedding: np.ndarray
@@ -96,11 +100,44 @@ class _Features:
 
 
 @dataclass
-class _Cluster:
-    members: list[int] = field(default_factory=list)
-    embedding_sum: np.ndarray | None = None  # sum of the members' unit embeddings
-    entities: Counter = field(default_factory=Counter)  # sum of the members' unit entity vectors
-    first_day: date | None = None
+class DocumentTerms:
+    """A document's words before weighting: what document frequencies are counted from."""
+
+    lead_tokens: list[str]
+    entity_counts: Counter
+
+    def distinct(self) -> set[str]:
+        """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities."""
+        return {f"w:{t}" for t in self.lead_tokens} | {f"e:{e}" for e in self.entity_counts}
+
+
+@dataclass
+class Cluster:
+    """A story as clustering sees it: sums of its members' vectors, so that the
+    group-average scores are O(1) to read (see ``score``)."""
+
+    size: int
+    embedding_sum: np.ndarray  # sum of the members' unit embeddings
+    entities: Counter  # sum of the members' unit entity vectors
+    first_day: date | None
+
+
+class StoryIndex(Protocol):
+    """Where clusters and the candidate index live: in memory for one batch
+    (``MemoryStoryIndex``), in SQLite for a corpus store (``storydiff.store``)."""
+
+    def candidates(self, keys: list[str], day: date | None, window: int) -> Iterable[int]:
+        """Stories that share an index key with a document of ``day`` and may still be
+        within the date window (the caller checks the window again)."""
+
+    def get(self, story: int) -> Cluster:
+        """The story's cluster, to read or to change in place."""
+
+    def add(self, cluster: Cluster) -> int:
+        """A new story; its number."""
+
+    def post(self, story: int, keys: list[str]) -> None:
+        """Index the story under ``keys`` (after a document with these keys joined it)."""
 
 
 def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> list[Story]:
@@ -115,45 +152,63 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
     features = _features([docs[i] for i in canonical], nlp)
     for f, i in zip(features, canonical):
         f.index = i
-    clusters = _cluster(features, settings, EMBEDDING_WEIGHT, ENTITY_WEIGHT)
-    return _stories(docs, clusters, {f.index: f for f in features})
+    return _stories(docs, _cluster(features, settings), {f.index: f for f in features})
 
 
 # --- features ---------------------------------------------------------------------------
 
 
-def _features(docs: list[Document], nlp: Language) -> list[_Features]:
-    leads = [_lead(d) for d in docs]
-    lead_tokens = [[t.lower() for t in _TOKEN.findall(text)] for text in leads]
-    stop_words = nlp.Defaults.stop_words
-    entity_counts = [_entity_counts(d.text, stop_words) for d in docs]
+def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> DocumentTerms:
+    """The lead's word tokens and the body's entity counts, before any weighting."""
+    return DocumentTerms([t.lower() for t in _TOKEN.findall(_lead(doc))], _entity_counts(doc.text, stop_words))
 
-    n = len(docs)
-    lead_df = Counter(t for tokens in lead_tokens for t in set(tokens))
-    entity_df = Counter(e for counts in entity_counts for e in counts)
+
+def count_terms(terms: Iterable[DocumentTerms]) -> Counter:
+    """Document frequencies of ``DocumentTerms.distinct`` keys."""
+    return Counter(key for t in terms for key in t.distinct())
+
+
+def _features(docs: list[Document], nlp: Language) -> list[StoryFeatures]:
+    """Features of a batch, with IDF over the batch."""
+    terms = [document_terms(d, nlp.Defaults.stop_words) for d in docs]
+    return story_features(docs, terms, count_terms(terms), len(docs), nlp)
+
+
+def story_features(
+    docs: list[Document], terms: list[DocumentTerms], df: Mapping[str, int], n_docs: int, nlp: Language
+) -> list[StoryFeatures]:
+    """Features from terms, with IDF from ``df`` over ``n_docs`` documents (the batch's own
+    counts, or a store's running counts, which include these documents)."""
+    stop_words = nlp.Defaults.stop_words
     # Smoothed IDF (never zero: in a corpus of one story every word is in every doc).
-    lead_idf = {t: math.log((n + 1) / (df + 1)) + 1.0 for t, df in lead_df.items()}
-    entity_idf = {e: math.log((n + 1) / (df + 1)) + 1.0 for e, df in entity_df.items()}
+    idf_cache: dict[str, float] = {}
+
+    def idf(key: str) -> float:
+        value = idf_cache.get(key)
+        if value is None:
+            value = idf_cache[key] = math.log((n_docs + 1) / (df.get(key, 0) + 1)) + 1.0
+        return value
 
     vectors = nlp.vocab.vectors
     table = np.asarray(vectors.data) if vectors.shape[0] else None
     dim = table.shape[1] if table is not None else 1
     common, directions = _common_components(nlp.vocab) if table is not None else (None, None)
-    row_of = {}  # lead word -> its row in the vectors table, for the words that have one
-    if table is not None:
-        for t in lead_df:
-            if t not in stop_words and len(t) > 1:
-                row = vectors.key2row.get(nlp.vocab.strings[t])
-                if row is not None:
-                    row_of[t] = row
+    row_of: dict[str, int | None] = {}  # lead word -> its row in the vectors table, if any
+
+    def row(token: str) -> int | None:
+        if token not in row_of:
+            row_of[token] = None
+            if table is not None and token not in stop_words and len(token) > 1:
+                row_of[token] = vectors.key2row.get(nlp.vocab.strings[token])
+        return row_of[token]
 
     features = []
-    for i, d in enumerate(docs):
+    for i, (d, t) in enumerate(zip(docs, terms)):
         embedding = np.zeros(dim, dtype=np.float32)
-        vectored = [t for t in lead_tokens[i] if t in row_of]
+        vectored = [w for w in t.lead_tokens if row(w) is not None]
         if vectored:
-            weights = np.array([lead_idf[t] for t in vectored], dtype=np.float32)
-            embedding = weights @ table[[row_of[t] for t in vectored]]
+            weights = np.array([idf("w:" + w) for w in vectored], dtype=np.float32)
+            embedding = weights @ table[[row_of[w] for w in vectored]]
             # Removing the common components is linear, so it is done once on the sum.
             embedding -= float(weights.sum()) * common
             embedding -= directions.T @ (directions @ embedding)
@@ -161,14 +216,14 @@ def _features(docs: list[Document], nlp: Language) -> list[_Features]:
             if norm > 0:
                 embedding /= norm
 
-        weights = {e: (1.0 + math.log(c)) * entity_idf[e] for e, c in entity_counts[i].items()}
+        weights = {e: (1.0 + math.log(c)) * idf("e:" + e) for e, c in t.entity_counts.items()}
         entity_norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         entities = {e: w / entity_norm for e, w in weights.items()}
 
-        keywords = {t: lead_idf[t] for t in lead_tokens[i] if t not in stop_words and len(t) > 2}
+        keywords = {w: idf("w:" + w) for w in t.lead_tokens if w not in stop_words and len(w) > 2}
         keys = [f"e:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e))[:INDEX_KEYS]]
-        keys += [f"w:{t}" for t in sorted(keywords, key=lambda t: (-keywords[t], t))[:INDEX_KEYS]]
-        features.append(_Features(i, _day(d.published), embedding, entities, keys))
+        keys += [f"w:{w}" for w in sorted(keywords, key=lambda w: (-keywords[w], w))[:INDEX_KEYS]]
+        features.append(StoryFeatures(i, story_day(d.published), embedding, entities, keys))
     return features
 
 
@@ -226,7 +281,7 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or "\n" in window[len(before) :] or before[-1] in ".!?…:;"
 
 
-def _day(published: str | None) -> date | None:
+def story_day(published: str | None) -> date | None:
     if not published:
         return None
     try:
@@ -238,76 +293,100 @@ def _day(published: str | None) -> date | None:
 # --- clustering -------------------------------------------------------------------------
 
 
-def _cluster(
-    features: list[_Features], settings: Settings, embedding_weight: float, entity_weight: float
-) -> list[_Cluster]:
-    """Incremental clustering in date order (undated last) through an inverted index."""
-    order = sorted(features, key=lambda f: (f.day or _NO_DATE, f.index))
+def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tuple[float, float] | None = None) -> int:
+    """Put one document in its story: the best-scoring candidate at or above
+    ``settings.story_similarity``, or a new story. Returns the story's number."""
     window = settings.story_date_window_days
-    clusters: list[_Cluster] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-
-    for f in order:
-        candidates: set[int] = set()
-        for key in f.keys:
-            posting = postings.get(key)
-            if not posting:
-                continue
-            if f.day is not None:
-                # Processing is in date order: a story too old for this document is too
-                # old for every later one, so its posting can go.
-                posting[:] = [c for c in posting if not _too_far(clusters[c], f.day, window)]
-            candidates.update(posting)
-
-        best, best_score = None, 0.0
-        for c in sorted(candidates):  # sorted: ties go to the older story
-            cluster = clusters[c]
-            if f.day is not None and _too_far(cluster, f.day, window):
-                continue
-            score = embedding_weight * _mean_embedding_cosine(f.embedding, cluster) + entity_weight * (
-                _mean_entity_cosine(f.entities, cluster)
-            )
-            if score >= settings.story_similarity and (best is None or score > best_score):
-                best, best_score = c, score
-
-        if best is None:
-            best = len(clusters)
-            clusters.append(_Cluster(embedding_sum=np.zeros_like(f.embedding), first_day=f.day))
-        cluster = clusters[best]
-        cluster.members.append(f.index)
-        cluster.embedding_sum += f.embedding
-        cluster.entities.update(f.entities)
-        if cluster.first_day is None:
-            cluster.first_day = f.day
-        for key in f.keys:
-            posting = postings[key]
-            if best not in posting:
-                posting.append(best)
-                if len(posting) > MAX_POSTING:
-                    del posting[0]  # the oldest story; see MAX_POSTING
-    return clusters
+    best, best_score = None, 0.0
+    for c in sorted(set(index.candidates(f.keys, f.day, window))):  # sorted: ties go to the older story
+        cluster = index.get(c)
+        if f.day is not None and too_far(cluster, f.day, window):
+            continue
+        value = score(f, cluster, weights)
+        if value >= settings.story_similarity and (best is None or value > best_score):
+            best, best_score = c, value
+    if best is None:
+        best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
+    cluster = index.get(best)
+    cluster.size += 1
+    cluster.embedding_sum += f.embedding
+    cluster.entities.update(f.entities)
+    if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
+        cluster.first_day = f.day
+    index.post(best, f.keys)
+    return best
 
 
-def _too_far(cluster: _Cluster, day: date, window: int) -> bool:
-    return cluster.first_day is not None and (day - cluster.first_day).days > window
-
-
-def _mean_embedding_cosine(embedding: np.ndarray, cluster: _Cluster) -> float:
-    """Mean cosine to the story's members (group-average link), from the running sum."""
-    return float(embedding @ cluster.embedding_sum) / len(cluster.members)
-
-
-def _mean_entity_cosine(entities: dict[str, float], cluster: _Cluster) -> float:
-    """Mean entity cosine to the story's members, from the running sum of their vectors."""
+def score(f: StoryFeatures, cluster: Cluster, weights: tuple[float, float] | None = None) -> float:
+    """Group-average link: mean cosine to the story's members, of embeddings and of entity
+    vectors, both read off the cluster's sums."""
+    embedding_weight, entity_weight = weights or (EMBEDDING_WEIGHT, ENTITY_WEIGHT)
     bag = cluster.entities
     # only the shared entities contribute: intersect first (C speed), then sum
-    return sum(entities[e] * bag[e] for e in entities.keys() & bag.keys()) / len(cluster.members)
+    entity_dot = sum(f.entities[e] * bag[e] for e in f.entities.keys() & bag.keys())
+    return (embedding_weight * float(f.embedding @ cluster.embedding_sum) + entity_weight * entity_dot) / cluster.size
+
+
+def too_far(cluster: Cluster, day: date, window: int) -> bool:
+    """Whether a document of ``day`` is outside the story's date window (either side: a
+    store can receive an older article after newer ones)."""
+    return cluster.first_day is not None and abs((day - cluster.first_day).days) > window
+
+
+class MemoryStoryIndex:
+    """The candidate index for one batch processed in date order."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def candidates(self, keys: list[str], day: date | None, window: int) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            posting = self.postings.get(key)
+            if not posting:
+                continue
+            if day is not None:
+                # Processing is in date order: a story too old for this document is too
+                # old for every later one, so its posting can go.
+                posting[:] = [c for c in posting if not too_far(self.clusters[c], day, window)]
+            found.update(posting)
+        return found
+
+    def get(self, story: int) -> Cluster:
+        return self.clusters[story]
+
+    def add(self, cluster: Cluster) -> int:
+        self.clusters.append(cluster)
+        return len(self.clusters) - 1
+
+    def post(self, story: int, keys: list[str]) -> None:
+        for key in keys:
+            posting = self.postings[key]
+            if story not in posting:
+                posting.append(story)
+                if len(posting) > MAX_POSTING:
+                    del posting[0]  # the oldest story; see MAX_POSTING
+
+
+def _cluster(
+    features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
+) -> list[list[int]]:
+    """Incremental clustering of a batch in date order (undated last): members per story."""
+    index = MemoryStoryIndex()
+    members: list[list[int]] = []
+    for f in sorted(features, key=lambda f: (f.day or _NO_DATE, f.index)):
+        story = assign(f, index, settings, weights)
+        if story == len(members):
+            members.append([])
+        members[story].append(f.index)
+    return members
 
 
 # --- stories ----------------------------------------------------------------------------
 
 
-def _stories(docs: list[Document], clusters: list[_Cluster], features: dict[int, _Features]) -> list[Story]:
+def _stories(docs: list[Document], clusters: list[list[int]], features: dict[int, StoryFeatures]) -> list[Story]:
     position = {d.id: i for i, d in enumerate(docs)}
     copies: dict[int, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
@@ -316,16 +395,17 @@ def _stories(docs: list[Document], clusters: list[_Cluster], features: dict[int,
 
     drafts = []
     for cluster in clusters:
-        members = sorted(set(cluster.members) | {c for m in cluster.members for c in copies.get(m, [])})
-        days = sorted(day for i in members if (day := _day(docs[i].published)) is not None)
+        members = sorted(set(cluster) | {c for m in cluster for c in copies.get(m, [])})
+        days = sorted(day for i in members if (day := story_day(docs[i].published)) is not None)
         outlets = sorted({docs[i].outlet for i in members if docs[i].outlet})
-        headline = _headline(docs, cluster, features)
+        clustered = sorted(cluster)
+        title = headline([docs[i] for i in clustered], [features[i].embedding for i in clustered])
         drafts.append(
             (
-                (days[0] if days else _NO_DATE, headline, docs[members[0]].id),
+                (days[0] if days else _NO_DATE, title, docs[members[0]].id),
                 Story(
                     id="",
-                    headline=headline,
+                    headline=title,
                     documents=[docs[i].id for i in members],
                     outlets=outlets,
                     date_start=days[0].isoformat() if days else None,
@@ -337,14 +417,14 @@ def _stories(docs: list[Document], clusters: list[_Cluster], features: dict[int,
     return [story.model_copy(update={"id": f"S{n + 1}"}) for n, (_, story) in enumerate(drafts)]
 
 
-def _headline(docs: list[Document], cluster: _Cluster, features: dict[int, _Features]) -> str:
+def headline(docs: list[Document], embeddings: list[np.ndarray]) -> str:
     """The title closest to the story's centroid (its most central title); without titles,
-    the first sentence of the first article; ties go to the earlier document."""
-    titled = [i for i in cluster.members if docs[i].title and docs[i].title.strip()]
+    the first sentence of the first article; ties go to the earlier document. ``docs`` are
+    the clustered members (copies left out) in input order, with their embeddings."""
+    centroid = np.sum(embeddings, axis=0)
+    titled = [i for i, d in enumerate(docs) if d.title and d.title.strip()]
     if titled:
-        best = max(titled, key=lambda i: (float(features[i].embedding @ cluster.embedding_sum), -i))
+        best = max(titled, key=lambda i: (float(embeddings[i] @ centroid), -i))
         return docs[best].title.strip()
-    first = min(cluster.members)
-    sentences = split_sentences(docs[first].text)
-    return sentences[0][:200] if sentences else docs[first].id
-
+    sentences = split_sentences(docs[0].text)
+    return sentences[0][:200] if sentences else docs[0].id
