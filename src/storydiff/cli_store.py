@@ -1,9 +1,140 @@
-"""The corpus-store commands (ingest, stories, report): see store.py."""
+"""The corpus-store commands: ``ingest``, ``stories``, ``report`` (see store.py)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .report import to_html, to_json, to_markdown
+from .store import DEFAULT_CHUNK_SIZE, Store, StoreError
+
+stderr = Console(stderr=True, soft_wrap=True)
+STAGE_NAMES = {"read": "adding articles", "stories": "analysing stories"}
+
+StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an SQLite file).")]
+
+
+def _say(message: str) -> None:
+    stderr.print(f"storydiff: {message}", markup=False, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    _say(f"error: {message}")
+    return typer.Exit(code)
+
+
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders (recursive); '-' reads JSON lines from stdin.")],
+    store_path: StoreOption,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Inputs per committed chunk.")] = DEFAULT_CHUNK_SIZE,
+) -> None:
+    """Add articles to a store: new ones join or open stories; changed stories are re-analysed."""
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise _fail(f"{item}: no such file or folder", 2)
+    try:
+        with Store.open(store_path) as store, Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=stderr, transient=True,
+        ) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
+                bar.update(tasks[stage], completed=done, total=total or None)
+
+            result = store.ingest(inputs, progress=progress, chunk_size=chunk_size)
+            counts = store.counts()
+    except StoreError as error:
+        raise _fail(str(error))
+    except Exception as error:  # the last guard: one line, never a traceback
+        raise _fail(f"{type(error).__name__}: {error}")
+    for skipped in result.skipped:
+        _say(f"skipped {skipped.source_path}: {skipped.reason}")
+    if not result.added:
+        _say(f"nothing new: {result.already_stored} articles already in the store, {len(result.skipped)} skipped"
+             + (f"; finished {result.analysed_stories} stories left over" if result.analysed_stories else ""))
+    else:
+        _say(
+            f"added {result.added} articles ({result.copies} copies of others), {result.already_stored} already in the "
+            f"store, {len(result.skipped)} skipped; {result.new_stories} new stories, "
+            f"{result.analysed_stories} stories analysed"
+        )
+    _say(f"{store_path}: {counts['documents']} articles, {counts['stories']} stories")
+
+
+def stories_command(
+    store_path: StoreOption,
+    since: Annotated[Optional[str], typer.Option(help="Stories still running on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories begun on or before this date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Stories that this outlet reported.")] = None,
+    text: Annotated[Optional[str], typer.Option(help="Words in the headline or a document's title.")] = None,
+    min_sources: Annotated[int, typer.Option("--min-sources", help="At least this many outlets.")] = 0,
+    min_conflicts: Annotated[int, typer.Option("--min-conflicts", help="At least this many conflicts.")] = 0,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many stories.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List a store's stories, newest first."""
+    try:
+        with Store.open(store_path, readonly=True) as store:
+            found = store.stories(
+                since=since, until=until, outlet=outlet, text=text,
+                min_sources=min_sources, min_conflicts=min_conflicts, limit=limit,
+            )
+    except StoreError as error:
+        raise _fail(str(error))
+    if as_json:
+        for s in found:
+            sys.stdout.write(json.dumps(s.__dict__, ensure_ascii=False) + "\n")
+        return
+    table = Table("story", "dates", "docs", "outlets", "conflicts", "headline", box=None)
+    for s in found:
+        dates = s.date_start or "undated"
+        if s.date_end and s.date_end != s.date_start:
+            dates += f"..{s.date_end}"
+        table.add_row(s.id, dates, str(s.documents), str(len(s.outlets)), str(s.conflicts),
+                      s.headline + ("" if s.analysed else "  (not analysed yet)"))
+    Console(soft_wrap=True).print(table)
+    _say(f"{len(found)} stories")
+
+
+def report_command(
+    story_id: Annotated[str, typer.Argument(help="A story id from `storydiff stories` (S1, S2, ...).")],
+    store_path: StoreOption,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here ('-' for stdout).")] = None,
+    html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML report here.")] = None,
+    markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Write the Markdown report here.")] = None,
+) -> None:
+    """Render one story of a store as JSON, HTML or Markdown."""
+    try:
+        with Store.open(store_path, readonly=True) as store:
+            report = store.report(story_id)
+    except StoreError as error:
+        raise _fail(str(error))
+    writers = [(json_path, to_json), (html_path, to_html), (markdown_path, to_markdown)]
+    if not any(path for path, _ in writers):
+        writers = [(Path("-"), to_json)]
+    for path, render in writers:
+        if path is None:
+            continue
+        if str(path) == "-":
+            sys.stdout.write(render(report) + "\n")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(report), encoding="utf-8")
+            _say(f"wrote {path}")
 
 
 def register(app: typer.Typer) -> None:
     """Add the store commands to the command line."""
+    app.command("ingest")(ingest_command)
+    app.command("stories")(stories_command)
+    app.command("report")(report_command)

@@ -1,0 +1,676 @@
+"""The corpus store: articles arrive over time; each story's comparison follows them.
+
+``Store.ingest`` adds articles in two phases, each safe to interrupt:
+
+1. **assign**, in chunks of ``chunk_size`` inputs, one transaction per chunk: read and
+   clean; skip an article whose content hash is already stored; find the copies it is
+   one of (MinHash band keys looked up in an index table); give it a story (the same
+   group-average clustering as a batch, ``stories.assign``, with the clusters and the
+   candidate index kept in tables: document frequencies are running counts). The stories
+   it touches are marked *dirty*.
+2. **analyse**, one transaction per dirty story: parse the story's new documents (parses
+   are cached in the store, compressed: each document is parsed once, ever), run the
+   per-story analysis (``pipeline.analyse_story``) on all its documents and store the
+   result.
+
+A killed ingest leaves the store at a chunk or story boundary; running it again skips
+the chunks already stored (their articles' hashes are there: chunks are cut at the same
+input positions) and analyses the stories still dirty, so it ends with the same store
+as an uninterrupted run. Adding one article costs index lookups (B-trees), the work on
+its own story and nothing that grows with the corpus.
+
+Why SQLite and not DuckDB: the store's work is point lookups and small updates (is this
+hash known, which stories share these keys, rewrite one story), which is what a row store
+with B-tree indexes does well and a column store does not; SQLite is in Python's standard
+library, one file, and its WAL mode lets any number of readers (``stories``, ``report``)
+work while one ingest writes. Analytics over a whole corpus belong to the Parquet files
+of the distributed engine, which DuckDB or pandas read directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .clean import clean
+from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
+from .embed import load_encoder
+from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
+from .nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
+from .pipeline import analyse_story
+from .read import read_inputs
+from .settings import Settings
+from .stories import (
+    MAX_POSTING,
+    Cluster,
+    StoryFeatures,
+    assign,
+    count_terms,
+    document_terms,
+    headline,
+    story_day,
+    story_features,
+)
+
+ProgressCallback = Callable[[str, int, int], None]
+
+STORE_FORMAT = "1"
+"""Version of the table layout; a store of another format is refused, not misread."""
+
+DEFAULT_CHUNK_SIZE = 500
+"""Inputs per assignment transaction: larger chunks commit less often (faster) and lose
+more work to a kill; the analysis phase, where the time goes, commits per story."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    seq INTEGER PRIMARY KEY,            -- arrival order
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    story INTEGER NOT NULL,
+    copy_group INTEGER,                 -- seq of the group's first member; NULL: no copies
+    published TEXT,
+    outlet TEXT,
+    title TEXT,
+    document TEXT NOT NULL,             -- Document as JSON, duplicate_of left out
+    signature BLOB NOT NULL,            -- MinHash values
+    embedding BLOB NOT NULL DEFAULT x'', -- story embedding (see stories.py)
+    parse BLOB                          -- compressed spaCy parse, once the story is analysed
+);
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
+CREATE INDEX IF NOT EXISTS documents_group ON documents(copy_group);
+CREATE TABLE IF NOT EXISTS bands (key BLOB NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS clusters (
+    story INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL,
+    first_day TEXT,
+    embedding BLOB NOT NULL,
+    entities TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS postings (
+    key TEXT NOT NULL,
+    story INTEGER NOT NULL,
+    first_day TEXT,
+    PRIMARY KEY (key, story)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postings_day ON postings(key, first_day);
+CREATE TABLE IF NOT EXISTS stories (
+    story INTEGER PRIMARY KEY,
+    dirty INTEGER NOT NULL DEFAULT 1,
+    headline TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    n_documents INTEGER NOT NULL DEFAULT 0,
+    n_outlets INTEGER NOT NULL DEFAULT 0,
+    outlets TEXT NOT NULL DEFAULT '[]',
+    n_conflicts INTEGER NOT NULL DEFAULT 0,
+    analysis TEXT,                      -- Story as JSON
+    copies TEXT                         -- its DuplicateGroups as JSON
+);
+CREATE INDEX IF NOT EXISTS stories_dirty ON stories(dirty) WHERE dirty = 1;
+CREATE TABLE IF NOT EXISTS skipped (source_path TEXT PRIMARY KEY, reason TEXT NOT NULL);
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be used (missing, another format, unknown story)."""
+
+
+@dataclass
+class IngestResult:
+    """What one ingest did; ``seconds`` by stage (read, copies, stories, analyse)."""
+
+    added: int = 0
+    copies: int = 0
+    already_stored: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    new_stories: int = 0
+    analysed_stories: int = 0
+    seconds: dict[str, float] = field(default_factory=Counter)
+
+
+@dataclass
+class StorySummary:
+    """One line of ``Store.stories``."""
+
+    id: str
+    headline: str
+    date_start: str | None
+    date_end: str | None
+    documents: int
+    outlets: list[str]
+    conflicts: int
+    analysed: bool
+
+
+def story_label(number: int) -> str:
+    return f"S{number}"
+
+
+def _story_number(label: str) -> int:
+    try:
+        return int(label[1:] if label[:1] in "sS" else label)
+    except ValueError:
+        raise StoreError(f"{label}: not a story id (S1, S2, ...)") from None
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def content_hash(document: Document) -> str:
+    """What makes two inputs the same article: outlet, title and clean text. The same
+    text under another outlet is a copy (syndication), not the same article."""
+    key = "\x1f".join((document.outlet or "", document.title or "", document.text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """A corpus store in one SQLite file. Open with ``Store.open``; use as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, settings: Settings, path: Path):
+        self._db = connection
+        self.settings = settings
+        self.path = path
+
+    # --- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, settings: Settings | None = None, *, create: bool = True, readonly: bool = False) -> Store:
+        """Open (or create) the store at ``path``. A new store keeps ``settings``; an
+        existing one keeps the settings it was created with (its stories depend on them)."""
+        path = Path(path)
+        if not path.exists() and (readonly or not create):
+            raise StoreError(f"{path}: no such store")
+        try:
+            if readonly:
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")  # readers go on while one ingest writes
+                db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps this crash-safe
+                db.executescript(_SCHEMA)
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: not a storydiff store ({error})") from None
+        if not meta:
+            if readonly:
+                raise StoreError(f"{path}: an empty store")
+            settings = settings or Settings()
+            with _transaction(db):
+                db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("format", STORE_FORMAT), ("settings", settings.model_dump_json()), ("clustered_docs", "0"), ("models", "{}")],
+                )
+        else:
+            if meta.get("format") != STORE_FORMAT:
+                raise StoreError(f"{path}: a store of format {meta.get('format')!r}, this storydiff reads {STORE_FORMAT!r}")
+            settings = Settings.model_validate_json(meta["settings"])
+        return cls(db, settings, path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # --- ingest ----------------------------------------------------------------------
+
+    def ingest(
+        self,
+        inputs: Iterable[str | Path],
+        progress: ProgressCallback = _no_progress,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> IngestResult:
+        """Add articles, assign them to stories, re-analyse the stories that changed."""
+        if isinstance(inputs, (str, Path)):
+            inputs = [inputs]
+        result = IngestResult()
+        nlp = load_spacy(self.settings)
+        seen = 0
+        for chunk in _chunks(read_inputs(inputs), chunk_size):
+            self._add_chunk(chunk, nlp, result, time.perf_counter)
+            seen += len(chunk)
+            progress("read", seen, 0)
+        started = time.perf_counter()
+        result.analysed_stories = self.analyse_dirty(progress)
+        result.seconds["analyse"] += time.perf_counter() - started
+        return result
+
+    def _add_chunk(self, chunk: list[RawDocument | Skipped], nlp, result: IngestResult, clock) -> None:
+        started = clock()
+        documents: list[Document] = []
+        skipped: list[Skipped] = []
+        for item in chunk:
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            try:
+                document = clean(item)
+            except Exception as error:  # a cleaning bug must not lose the rest of the run
+                skipped.append(Skipped(source_path=item.source_path, reason=f"could not be cleaned: {error}"))
+                continue
+            if not document.text.strip():
+                skipped.append(Skipped(source_path=item.source_path, reason="no article text after cleaning"))
+                continue
+            documents.append(document)
+        result.skipped += skipped
+        result.seconds["read"] += clock() - started
+
+        db = self._db
+        with _transaction(db):
+            db.executemany(
+                "INSERT OR REPLACE INTO skipped VALUES (?, ?)",
+                [(s.source_path, s.reason) for s in skipped],
+            )
+            started = clock()
+            new: list[tuple[int, Document, int | None]] = []  # seq, document, copy group
+            hashes: set[str] = set()
+            for document in documents:
+                digest = content_hash(document)
+                if digest in hashes or db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone():
+                    result.already_stored += 1
+                    continue
+                hashes.add(digest)
+                document = document.model_copy(update={"id": self._free_id(document.id)})
+                seq, group = self._insert_document(document, digest)
+                new.append((seq, document, group))
+            result.seconds["copies"] += clock() - started
+
+            started = clock()
+            result.new_stories += self._assign_stories(new, nlp)
+            result.seconds["stories"] += clock() - started
+            result.added += len(new)
+            result.copies += sum(1 for _, _, group in new if group is not None)
+            n_docs = int(self._meta("clustered_docs")) + sum(1 for seq, _, group in new if group is None or group == seq)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'clustered_docs'", (str(n_docs),))
+
+    def _free_id(self, wanted: str) -> str:
+        """``wanted``, or ``wanted~2``, ``wanted~3``...: ids stay unique across ingests."""
+        candidate, n = wanted, 1
+        while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}~{n}"
+        return candidate
+
+    def _insert_document(self, document: Document, digest: str) -> tuple[int, int | None]:
+        """Store the document with its copy group (story to be set); its seq and group."""
+        db = self._db
+        values = signature(document, self.settings)
+        # a text without words has no shingles and is nobody's copy (as in find_copies)
+        keys = band_keys(values, self.settings) if has_shingles(document) else []
+        candidates = {
+            seq
+            for key in keys
+            for (seq,) in db.execute("SELECT seq FROM bands WHERE key = ?", (key,)).fetchall()
+        }
+        matches = []
+        for seq in sorted(candidates):
+            other, group = db.execute("SELECT signature, copy_group FROM documents WHERE seq = ?", (seq,)).fetchone()
+            if estimated_jaccard(values, np.frombuffer(other, dtype=values.dtype)) >= self.settings.duplicate_threshold:
+                matches.append((seq, group))
+        group = None
+        if matches:
+            # One group for the matches, their groups and the new document: named by the
+            # first member; groups that the new document bridges are merged.
+            groups = {g for _, g in matches if g is not None}
+            group = min({s for s, _ in matches} | groups)
+            db.execute(
+                f"UPDATE documents SET copy_group = ? WHERE seq IN ({_marks(matches)}) "
+                f"OR copy_group IN ({_marks(groups) if groups else 'NULL'})",
+                (group, *[s for s, _ in matches], *groups),
+            )
+        cursor = db.execute(
+            "INSERT INTO documents (id, content_hash, story, copy_group, published, outlet, title, document, signature)"
+            " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+            (
+                document.id,
+                digest,
+                group,
+                document.published,
+                document.outlet,
+                document.title,
+                document.model_dump_json(exclude={"duplicate_of"}),
+                values.tobytes(),
+            ),
+        )
+        seq = cursor.lastrowid
+        db.executemany("INSERT INTO bands VALUES (?, ?)", [(key, seq) for key in keys])
+        return seq, group
+
+    def _assign_stories(self, new: list[tuple[int, Document, int | None]], nlp) -> int:
+        """Stories for the chunk's new documents; returns how many stories were opened."""
+        db = self._db
+        # Only a group's first arrival is clustered (its copies follow it), and only those
+        # count in document frequencies, as in a batch; every new document gets an
+        # embedding, so that a story's headline can use whichever copy is canonical.
+        clustered = [i for i, (seq, _, group) in enumerate(new) if group is None or group == seq]
+        stop_words = nlp.Defaults.stop_words
+        terms = [document_terms(d, stop_words) for _, d, _ in new]
+        chunk_df = count_terms(terms[i] for i in clustered)
+        db.executemany(
+            "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            list(chunk_df.items()),
+        )
+        df = self._frequencies(sorted({key for t in terms for key in t.distinct()}))
+        n_docs = int(self._meta("clustered_docs")) + len(clustered)
+        features = story_features([d for _, d, _ in new], terms, df, n_docs, nlp)
+        for (seq, _, _), f in zip(new, features):
+            db.execute("UPDATE documents SET embedding = ? WHERE seq = ?", (f.embedding.tobytes(), seq))
+
+        index = _SqliteStoryIndex(db)
+        touched: set[int] = set()
+        # date order (undated last), as in a batch: a story's first article opens it
+        for f in sorted((features[i] for i in clustered), key=lambda f: (f.day or date.max, f.index)):
+            story = assign(f, index, self.settings)
+            db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, new[f.index][0]))
+            touched.add(story)
+        # copies join the story of their group's first member (stored or just assigned)
+        for seq, _, group in new:
+            if group is not None and group != seq:
+                (story,) = db.execute("SELECT story FROM documents WHERE seq = ?", (group,)).fetchone()
+                db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, seq))
+                touched.add(story)
+        index.flush()
+        opened = len(index.created)
+        db.executemany(
+            "INSERT INTO stories (story, dirty) VALUES (?, 1) ON CONFLICT(story) DO UPDATE SET dirty = 1",
+            [(s,) for s in sorted(touched)],
+        )
+        return opened
+
+    def _frequencies(self, terms: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(terms), 900):  # SQLite's bound-variable limit
+            part = terms[start : start + 900]
+            found.update(self._db.execute(f"SELECT term, df FROM terms WHERE term IN ({_marks(part)})", part).fetchall())
+        return found
+
+    # --- analysis --------------------------------------------------------------------
+
+    def analyse_dirty(self, progress: ProgressCallback = _no_progress) -> int:
+        """Analyse every story marked dirty, one transaction each; returns how many."""
+        dirty = [s for (s,) in self._db.execute("SELECT story FROM stories WHERE dirty = 1 ORDER BY story")]
+        if not dirty:
+            return 0
+        nlp = load_spacy(self.settings)
+        encoder = load_encoder(self.settings.sentence_model)
+        self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
+        for i, story in enumerate(dirty):
+            self._analyse(story, nlp, encoder)
+            progress("stories", i + 1, len(dirty))
+        return len(dirty)
+
+    def _analyse(self, story: int, nlp, encoder) -> None:
+        db = self._db
+        rows = db.execute(
+            "SELECT seq, document, copy_group, embedding, parse FROM documents WHERE story = ? ORDER BY seq", (story,)
+        ).fetchall()
+        docs = [Document.model_validate_json(row[1]) for row in rows]
+        groups = self._copy_groups(docs, [row[2] for row in rows])
+        canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
+        docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
+
+        parsed = {}
+        unparsed = [i for i, row in enumerate(rows) if row[4] is None]
+        for i, doc in zip(unparsed, nlp.pipe((docs[i].text for i in unparsed), batch_size=32)):
+            parsed[docs[i].id] = doc
+        for i, row in enumerate(rows):
+            if row[4] is not None:
+                parsed[docs[i].id] = parse_from_bytes(zlib.decompress(row[4]), nlp.vocab)
+
+        clustered = [
+            (d, np.frombuffer(row[3], dtype=np.float32)) for d, row in zip(docs, rows) if d.duplicate_of is None
+        ]
+        days = sorted(day for d in docs if (day := story_day(d.published)) is not None)
+        outline = Story(
+            id=story_label(story),
+            headline=headline([d for d, _ in clustered], [e for _, e in clustered]) if clustered else docs[0].id,
+            documents=[d.id for d in docs],
+            outlets=sorted({d.outlet for d in docs if d.outlet}),
+            date_start=days[0].isoformat() if days else None,
+            date_end=days[-1].isoformat() if days else None,
+        )
+        analysed = analyse_story(outline, docs, parsed, encoder, self.settings)
+        conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
+        with _transaction(db):
+            db.executemany(
+                "UPDATE documents SET parse = ? WHERE seq = ?",
+                [(zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0]) for i in unparsed],
+            )
+            db.execute(
+                "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
+                " n_outlets = ?, outlets = ?, n_conflicts = ?, analysis = ?, copies = ? WHERE story = ?",
+                (
+                    outline.headline,
+                    outline.date_start,
+                    outline.date_end,
+                    len(docs),
+                    len(outline.outlets),
+                    json.dumps(outline.outlets),
+                    conflicts,
+                    analysed.model_dump_json(),
+                    json.dumps([g.model_dump(mode="json") for g in groups]),
+                    story,
+                ),
+            )
+
+    def _copy_groups(self, docs: list[Document], groups: list[int | None]) -> list[DuplicateGroup]:
+        """The story's copy groups, built by ``copies.find_copies`` over each group's members
+        (the same edges as when they were found, so the same canonical and differences)."""
+        members: dict[int, list[Document]] = {}
+        for document, group in zip(docs, groups):
+            if group is not None:
+                members.setdefault(group, []).append(document)
+        found = []
+        for group in sorted(members):
+            if len(members[group]) > 1:
+                found.extend(find_copies(members[group], self.settings))
+        return found
+
+    # --- reading ---------------------------------------------------------------------
+
+    def stories(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        text: str | None = None,
+        min_sources: int = 0,
+        min_conflicts: int = 0,
+        limit: int | None = None,
+    ) -> list[StorySummary]:
+        """Stories, newest first; ``sources`` counts outlets; ``text`` is looked for in
+        the headline and the documents' titles (case-insensitive)."""
+        where, args = ["n_outlets >= ?", "n_conflicts >= ?"], [min_sources, min_conflicts]
+        if since:
+            where.append("date_end >= ?")
+            args.append(since)
+        if until:
+            where.append("date_start <= ?")
+            args.append(until)
+        if outlet:
+            where.append("EXISTS (SELECT 1 FROM json_each(stories.outlets) WHERE lower(value) = lower(?))")
+            args.append(outlet)
+        if text:
+            where.append(
+                "(headline LIKE ? OR EXISTS (SELECT 1 FROM documents d WHERE d.story = stories.story AND d.title LIKE ?))"
+            )
+            args += [f"%{text}%", f"%{text}%"]
+        sql = (
+            "SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty FROM stories"
+            f" WHERE {' AND '.join(where)} ORDER BY date_end IS NULL, date_end DESC, story DESC"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [
+            StorySummary(story_label(s), h or "", ds, de, n, json.loads(o), c, not dirty)
+            for s, h, ds, de, n, o, c, dirty in self._db.execute(sql, args).fetchall()
+        ]
+
+    def report(self, story_id: str) -> Report:
+        """One story as a Report (its documents, copies and analysis)."""
+        number = _story_number(story_id)
+        row = self._db.execute("SELECT analysis, copies FROM stories WHERE story = ?", (number,)).fetchone()
+        if row is None:
+            raise StoreError(f"{story_id}: no such story in {self.path}")
+        if row[0] is None:
+            raise StoreError(f"{story_id}: not analysed yet (run storydiff ingest again to finish)")
+        story = Story.model_validate_json(row[0])
+        groups = [DuplicateGroup.model_validate(g) for g in json.loads(row[1] or "[]")]
+        canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
+        docs = [
+            Document.model_validate_json(d).model_copy(update={"duplicate_of": None})
+            for (d,) in self._db.execute("SELECT document FROM documents WHERE story = ? ORDER BY seq", (number,))
+        ]
+        docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
+        return Report(
+            storydiff_version=__version__,
+            models=json.loads(self._meta("models")),
+            documents=docs,
+            duplicate_groups=groups,
+            stories=[story],
+        )
+
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(source_path=p, reason=r) for p, r in self._db.execute("SELECT * FROM skipped ORDER BY source_path")]
+
+    def counts(self) -> dict[str, int]:
+        """Documents, stories, stories waiting for analysis, skipped inputs."""
+        queries = {
+            "documents": "SELECT count(*) FROM documents",
+            "stories": "SELECT count(*) FROM stories",
+            "dirty": "SELECT count(*) FROM stories WHERE dirty = 1",
+            "skipped": "SELECT count(*) FROM skipped",
+        }
+        return {name: self._db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else ""
+
+    def _set_models(self, models: dict[str, str]) -> None:
+        with _transaction(self._db):
+            self._db.execute("UPDATE meta SET value = ? WHERE key = 'models'", (json.dumps(models),))
+
+
+class _SqliteStoryIndex:
+    """``stories.StoryIndex`` over the store's tables; clusters read are cached and
+    written back by ``flush`` (inside the chunk's transaction)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+        self._cache: dict[int, Cluster] = {}
+        self._first_days: dict[int, date | None] = {}  # as stored, to see which changed
+        self._posted: dict[int, set[str]] = {}
+        self.created: list[int] = []
+
+    def candidates(self, keys: list[str], day: date | None, window: int) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            if day is None:
+                rows = self._db.execute(
+                    "SELECT story FROM postings WHERE key = ? ORDER BY story DESC LIMIT ?", (key, MAX_POSTING)
+                )
+            else:
+                # dated: the stories that opened within the window, and undated stories
+                low, high = (day - timedelta(days=window)).isoformat(), (day + timedelta(days=window)).isoformat()
+                rows = self._db.execute(
+                    "SELECT story FROM postings WHERE key = ? AND first_day BETWEEN ? AND ?"
+                    " UNION SELECT story FROM (SELECT story FROM postings WHERE key = ? AND first_day IS NULL"
+                    " ORDER BY story DESC LIMIT ?)",
+                    (key, low, high, key, MAX_POSTING),
+                )
+            found.update(story for (story,) in rows)
+        # postings of this chunk, not yet written back
+        wanted = set(keys)
+        found.update(s for s, posted in self._posted.items() if posted & wanted)
+        return found
+
+    def get(self, story: int) -> Cluster:
+        cluster = self._cache.get(story)
+        if cluster is None:
+            size, first_day, embedding, entities = self._db.execute(
+                "SELECT size, first_day, embedding, entities FROM clusters WHERE story = ?", (story,)
+            ).fetchone()
+            day = date.fromisoformat(first_day) if first_day else None
+            cluster = Cluster(size, np.frombuffer(embedding, dtype=np.float32).copy(), Counter(json.loads(entities)), day)
+            self._cache[story] = cluster
+            self._first_days[story] = day
+        return cluster
+
+    def add(self, cluster: Cluster) -> int:
+        (highest,) = self._db.execute("SELECT max(story) FROM clusters").fetchone()
+        story = max([highest or 0, *self._cache]) + 1
+        self._cache[story] = cluster
+        self._first_days[story] = None
+        self.created.append(story)
+        return story
+
+    def post(self, story: int, keys: list[str]) -> None:
+        self._posted.setdefault(story, set()).update(keys)
+
+    def flush(self) -> None:
+        db = self._db
+        for story, cluster in self._cache.items():
+            first_day = cluster.first_day.isoformat() if cluster.first_day else None
+            db.execute(
+                "INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?)",
+                (story, cluster.size, first_day, cluster.embedding_sum.astype(np.float32).tobytes(),
+                 json.dumps(dict(cluster.entities))),
+            )
+            if cluster.first_day != self._first_days[story]:
+                db.execute("UPDATE postings SET first_day = ? WHERE story = ?", (first_day, story))
+            db.executemany(
+                "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)",
+                [(key, story, first_day) for key in sorted(self._posted.get(story, ()))],
+            )
+
+
+class _transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception (a kill leaves the
+    file as of the last commit: SQLite's journal sees to that)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *_rest) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
