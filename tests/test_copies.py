@@ -6,7 +6,20 @@ from __future__ import annotations
 
 import random
 
-from storydiff.copies import find_copies, split_sentences
+import numpy as np
+import pytest
+from datasketch import MinHash, MinHashLSH
+
+from storydiff.copies import (
+    _shingle_hashes,
+    band_keys,
+    estimated_jaccard,
+    find_copies,
+    has_shingles,
+    lsh_bands,
+    signature,
+    split_sentences,
+)
 from storydiff.model import Document, Removed
 from storydiff.pipeline import load_documents
 
@@ -136,3 +149,82 @@ def test_demo_duplicates(demo_dir, demo_gold, settings):
     docs, _ = load_documents([demo_dir])
     groups = find_copies(docs, settings)
     assert sorted(sorted(g.members) for g in groups) == sorted(sorted(g) for g in demo_gold["duplicates"])
+
+
+# --- the public signature API (used by the corpus store) ---------------------------------
+
+
+def invented_corpus(count: int = 120) -> list[Document]:
+    """Random texts plus edited copies of some of them (a few words changed each)."""
+    rng = random.Random(11)
+    words = [f"v{i}" for i in range(800)]
+    docs = [doc(f"t{i}", " ".join(rng.choice(words) for _ in range(rng.randint(5, 200)))) for i in range(count)]
+    for i in range(0, count, 7):
+        tokens = docs[i].text.split()
+        for _ in range(rng.randint(0, 6)):
+            tokens[rng.randrange(len(tokens))] = rng.choice(words)
+        docs.append(doc(f"t{i}-edit", " ".join(tokens)))
+    return docs
+
+
+@pytest.mark.parametrize("threshold, perm, size", [(0.7, 128, 5), (0.5, 64, 3), (0.9, 256, 2)])
+def test_signature_equals_datasketch_minhash(settings, threshold, perm, size):
+    custom = settings.model_copy(update={"duplicate_threshold": threshold, "minhash_perm": perm, "shingle_size": size})
+    for document in [doc("f", FERRY), doc("b", BAKERY), doc("s", "Yes."), *invented_corpus(10)]:
+        expected = MinHash(num_perm=perm, hashfunc=int)
+        expected.update_batch(_shingle_hashes(document.text, size, {}).tolist())
+        sig = signature(document, custom)
+        assert sig.dtype == np.uint32 and sig.shape == (perm,)
+        assert np.array_equal(sig, expected.hashvalues)
+
+
+def test_empty_signature_and_has_shingles(settings):
+    assert not has_shingles(doc("p", "… — !!")) and has_shingles(doc("s", "Yes."))
+    assert np.all(signature(doc("p", "… — !!"), settings) == np.uint32(0xFFFFFFFF))
+
+
+def test_estimated_jaccard_equals_datasketch(settings):
+    a, b = signature(doc("a", FERRY), settings), signature(doc("b", FERRY + " Subscribe now."), settings)
+    expected = MinHash(hashvalues=a, scheme="affine32").jaccard(MinHash(hashvalues=b, scheme="affine32"))
+    assert estimated_jaccard(a, b) == expected
+    assert estimated_jaccard(a, a) == 1.0
+    assert estimated_jaccard(a, signature(doc("c", BAKERY), settings)) < settings.duplicate_threshold
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7, 0.9])
+def test_band_keys_give_datasketch_lsh_candidates(settings, threshold):
+    custom = settings.model_copy(update={"duplicate_threshold": threshold})
+    docs = invented_corpus()
+    sigs = [signature(d, custom) for d in docs]
+    lsh = MinHashLSH(threshold=threshold, num_perm=custom.minhash_perm, weights=(0.3, 0.7))
+    assert lsh_bands(custom) == (lsh.b, lsh.r)
+    minhashes = [MinHash(hashvalues=s, scheme="affine32") for s in sigs]
+    for i, m in enumerate(minhashes):
+        lsh.insert(i, m)
+    keys = [set(band_keys(s, custom)) for s in sigs]
+    assert all(len(k) == lsh.b for k in keys)  # one key per band, never shared across bands
+    pairs = 0
+    for i, m in enumerate(minhashes):
+        sharing = {j for j, other in enumerate(keys) if keys[i] & other}
+        assert sharing == set(lsh.query(m))
+        pairs += len(sharing) - 1
+    assert pairs > 0  # the edited copies are candidates
+
+
+def test_band_keys_reject_a_signature_of_the_wrong_length(settings):
+    with pytest.raises(ValueError):
+        band_keys(np.zeros(settings.minhash_perm + 1, dtype=np.uint32), settings)
+
+
+def test_find_copies_agrees_with_the_public_functions(settings):
+    docs = invented_corpus()
+    groups = find_copies(docs, settings)
+    assert groups
+    by_id = {d.id: signature(d, settings) for d in docs}
+    for group in groups:
+        canonical = by_id[group.canonical]
+        others = [by_id[m] for m in group.members[1:]]
+        assert group.similarity == round(min(estimated_jaccard(canonical, o) for o in others), 3)
+        keys = [set(band_keys(by_id[m], settings)) for m in group.members]
+        # every member was a candidate of another member (it may join through a chain)
+        assert all(any(k & other for other in keys if other is not k) for k in keys)

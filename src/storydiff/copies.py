@@ -4,22 +4,31 @@ Stages (the text-dedup shape): fingerprint -> candidates -> verify -> cluster ->
 
 * fingerprint: the clean body is normalised (NFKC, case-folded, words only) and cut into
   word ``settings.shingle_size``-grams; each shingle gets a stable 32-bit hash and the
-  document one datasketch ``MinHash`` (built with ``MinHash.bulk``).
-* candidates: datasketch ``MinHashLSH`` whose bands and rows are derived from
-  ``settings.duplicate_threshold``; no all-pairs comparison, so it scales to 100k documents.
-* verify: every LSH candidate pair is checked with the estimated Jaccard similarity and
-  dropped below the threshold (LSH lets through false positives near the threshold).
+  document a MinHash signature (:func:`signature`), the values datasketch's ``MinHash``
+  (scheme ``affine32``, seed 1) gives for the same shingle hashes, computed for all
+  documents at once in numpy.
+* candidates: LSH banding (:func:`band_keys`) with the bands and rows that datasketch's
+  ``MinHashLSH`` derives from ``settings.duplicate_threshold``; documents that share a band
+  key are candidates. No all-pairs comparison, so it scales to 100k documents.
+* verify: every candidate pair is checked with the estimated Jaccard similarity
+  (:func:`estimated_jaccard`) and dropped below the threshold (LSH lets through false
+  positives near the threshold).
 * cluster: union-find over the verified pairs.
 * assign: one canonical per group (see ``_canonical_key``) and the sentences each member
   adds or drops relative to the canonical.
+
+``signature``, ``band_keys`` and ``estimated_jaccard`` are public so that a store can keep
+signatures and band keys per document and find a new document's copies by index look-ups.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -41,6 +50,69 @@ missed copy: weigh misses more."""
 _SHINGLE_BASE = np.uint64(1_000_003)
 """Odd multiplier of the polynomial that combines word hashes into a shingle hash."""
 
+_MINHASH_SEED = 1
+"""datasketch's default seed: the permutations are those of ``MinHash(num_perm=n)``."""
+
+_CHUNK_ROWS = 8192
+"""Shingles per block of the (shingles x permutations) product: 8192 x 128 x 4 bytes = 4 MB,
+small enough to stay in cache, large enough that numpy's per-call overhead does not count."""
+
+
+# --- public API: signatures, band keys, similarity ---------------------------------------
+
+
+def signature(document: Document, settings: Settings) -> np.ndarray:
+    """The document's MinHash signature: ``settings.minhash_perm`` uint32 values.
+
+    The shingles are the word ``settings.shingle_size``-grams of the normalised text (see
+    ``_shingle_hashes``); the values equal datasketch's ``MinHash(num_perm=...,
+    hashfunc=int)`` updated with the shingle hashes, and are what :func:`find_copies`
+    uses. They are stable across runs and processes, so they can be stored.
+
+    A document without words has no shingles: its signature is all ``0xFFFFFFFF`` (the
+    empty MinHash). Such documents are never copies; :func:`find_copies` leaves them out
+    and a store should too (see :func:`has_shingles`)."""
+    return _signatures([document.text], settings)[0]
+
+
+def has_shingles(document: Document) -> bool:
+    """Whether the document has any word, i.e. any shingle: only those take part in copy
+    detection."""
+    return bool(_normalise(document.text))
+
+
+def band_keys(signature: np.ndarray, settings: Settings) -> list[bytes]:
+    """The LSH band keys of a signature: one per band, ``b`` bands of ``r`` rows, with the
+    ``(b, r)`` that datasketch's ``MinHashLSH`` chooses for ``settings.duplicate_threshold``
+    and ``settings.minhash_perm`` (weights ``_LSH_WEIGHTS``).
+
+    Each key is the band's number (2 bytes, big-endian) followed by its ``r`` values
+    (big-endian uint32, datasketch's key bytes), so keys of different bands never collide:
+    two documents are LSH candidates of :func:`find_copies` iff they share a key. Keys
+    are deterministic bytes, fit for an index in a database."""
+    bands, rows = lsh_bands(settings)
+    values = np.asarray(signature, dtype=np.uint32)
+    if values.shape != (settings.minhash_perm,):
+        raise ValueError(f"signature has shape {values.shape}, expected ({settings.minhash_perm},)")
+    big_endian = values[: bands * rows].astype(">u4").reshape(bands, rows)
+    return [struct.pack(">H", band) + big_endian[band].tobytes() for band in range(bands)]
+
+
+def lsh_bands(settings: Settings) -> tuple[int, int]:
+    """``(b, r)``: the number of LSH bands and rows per band for the settings' threshold."""
+    return _lsh_params(settings.duplicate_threshold, settings.minhash_perm)
+
+
+def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two documents' shingle sets: the share of
+    signature positions where they agree (datasketch's ``MinHash.jaccard``)."""
+    if len(sig_a) != len(sig_b):
+        raise ValueError("signatures of different lengths")
+    return float(np.count_nonzero(np.asarray(sig_a) == np.asarray(sig_b))) / float(len(sig_a))
+
+
+# --- find_copies -------------------------------------------------------------------------
+
 
 def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup]:
     """Groups of copies with a canonical member; singletons are not returned.
@@ -51,34 +123,20 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
     group through another member)."""
     if len(docs) < 2:
         return []
-    word_hashes: dict[str, int] = {}
-    shingles = [_shingle_hashes(d.text, settings.shingle_size, word_hashes) for d in docs]
-    usable = [i for i, s in enumerate(shingles) if s.size]
+    sigs, usable_mask = _signatures_and_mask([d.text for d in docs], settings)
+    usable = np.flatnonzero(usable_mask).tolist()
     if len(usable) < 2:
         return []
-    minhashes: dict[int, MinHash] = dict(
-        zip(
-            usable,
-            MinHash.bulk(
-                (shingles[i].tolist() for i in usable), num_perm=settings.minhash_perm, hashfunc=int
-            ),
-        )
-    )
-
-    lsh = MinHashLSH(
-        threshold=settings.duplicate_threshold, num_perm=settings.minhash_perm, weights=_LSH_WEIGHTS
-    )
-    for i in usable:
-        lsh.insert(i, minhashes[i], check_duplication=False)
 
     parent = list(range(len(docs)))
-    for i in usable:
-        for j in lsh.query(minhashes[i]):
-            if j <= i:
-                continue
-            # LSH candidates include pairs below the threshold: verify every one.
-            if minhashes[i].jaccard(minhashes[j]) >= settings.duplicate_threshold:
-                _union(parent, i, j)
+    first, second = _candidate_pairs(sigs, usable, settings)
+    if first.size:
+        agree = _agreements(sigs, first, second)
+        # LSH candidates include pairs below the threshold: verify every one (the same
+        # float division as datasketch's MinHash.jaccard, so ties fall the same way).
+        keep = agree.astype(np.float64) / float(settings.minhash_perm) >= settings.duplicate_threshold
+        for i, j in zip(first[keep].tolist(), second[keep].tolist()):
+            _union(parent, i, j)
 
     members_of: dict[int, list[int]] = {}
     for i in range(len(docs)):
@@ -90,7 +148,7 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
             continue
         canonical = min(members, key=lambda i: _canonical_key(docs[i]))
         others = [i for i in members if i != canonical]
-        similarity = min(minhashes[canonical].jaccard(minhashes[i]) for i in others)
+        similarity = min(estimated_jaccard(sigs[canonical], sigs[i]) for i in others)
         groups.append(
             (
                 canonical,
@@ -104,6 +162,106 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
         )
     groups.sort(key=lambda pair: pair[0])
     return [group for _, group in groups]
+
+
+def _candidate_pairs(sigs: np.ndarray, usable: list[int], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of usable documents that share at least one band key."""
+    buckets: dict[bytes, list[int]] = {}
+    for i in usable:
+        for key in band_keys(sigs[i], settings):
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+    if not pairs:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    ordered = np.array(sorted(pairs), dtype=np.intp)
+    return ordered[:, 0], ordered[:, 1]
+
+
+def _agreements(sigs: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Number of equal signature positions for each pair (in blocks to bound memory)."""
+    out = np.empty(first.size, dtype=np.int64)
+    step = max(1, _CHUNK_ROWS * 16 // sigs.shape[1])
+    for lo in range(0, first.size, step):
+        a, b = first[lo : lo + step], second[lo : lo + step]
+        out[lo : lo + step] = np.count_nonzero(sigs[a] == sigs[b], axis=1)
+    return out
+
+
+# --- signatures --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    # datasketch's own optimisation (a few hundred numerical integrals): memoised, it
+    # depends only on its arguments.
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=_LSH_WEIGHTS)
+    return lsh.b, lsh.r
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters (a odd, b) for ``num_perm``."""
+    minhash = MinHash(num_perm=num_perm, seed=_MINHASH_SEED, hashfunc=int)
+    if minhash.scheme != "affine32" or minhash.hashvalues.dtype != np.uint32:
+        raise RuntimeError(f"datasketch's default MinHash scheme changed to {minhash.scheme!r}")
+    a, b = minhash.permutations
+    return np.ascontiguousarray(a, dtype=np.uint32), np.ascontiguousarray(b, dtype=np.uint32)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies to every
+    input hash before the permutations (written out here: datasketch's is private)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def _signatures(texts: Sequence[str], settings: Settings) -> np.ndarray:
+    return _signatures_and_mask(texts, settings)[0]
+
+
+def _signatures_and_mask(texts: Sequence[str], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """(signatures, has-shingles mask) for the texts, one row each.
+
+    All shingles of all texts are permuted in blocks of one (shingles x permutations)
+    product and reduced per text with ``np.minimum.reduceat``: the same values as one
+    datasketch ``MinHash.update_batch`` per text (min over ``a * fmix(h) + b`` modulo
+    2**32), without a Python-level loop over shingles or texts."""
+    word_hashes: dict[str, int] = {}
+    shingles = [_shingle_hashes(text, settings.shingle_size, word_hashes) for text in texts]
+    counts = np.fromiter((s.size for s in shingles), dtype=np.int64, count=len(shingles))
+    hashes = np.concatenate(shingles) if shingles else np.empty(0, dtype=np.uint32)
+    return _minhash(hashes, counts, settings.minhash_perm), counts > 0
+
+
+def _minhash(hashes: np.ndarray, counts: np.ndarray, num_perm: int) -> np.ndarray:
+    """Per-text MinHash signatures of consecutive runs of 32-bit shingle hashes
+    (``counts[t]`` hashes for text ``t``); texts without hashes get the empty signature."""
+    a, b = _permutations(num_perm)
+    sigs = np.full((counts.size, num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    if not hashes.size:
+        return sigs
+    mixed = _fmix32(hashes.astype(np.uint32, copy=False))
+    text_of = np.repeat(np.arange(counts.size), counts)
+    b_column = b[:, None]
+    for lo in range(0, mixed.size, _CHUNK_ROWS):
+        block = mixed[lo : lo + _CHUNK_ROWS]
+        owners = text_of[lo : lo + _CHUNK_ROWS]
+        # permutations x shingles, so that each text's minimum runs along contiguous memory
+        # (reduceat along the other axis is several times slower)
+        permuted = np.multiply.outer(a, block)  # uint32 arithmetic wraps: modulo 2**32
+        permuted += b_column
+        # runs of one text inside the block; a text may continue into the next block
+        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        mins = np.minimum.reduceat(permuted, starts, axis=1).T
+        rows = owners[starts]
+        sigs[rows] = np.minimum(sigs[rows], mins)
+    return sigs
 
 
 def _canonical_key(doc: Document) -> tuple:
