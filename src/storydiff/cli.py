@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +18,13 @@ from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 stderr = Console(stderr=True, soft_wrap=True)  # one line per message, never wrapped
+
+class Engine(str, Enum):
+    """Values of ``analyze --engine`` (see storydiff.engines)."""
+
+    local = "local"
+    dask = "dask"
+
 
 STAGE_NAMES = {"read": "reading and cleaning", "parse": "parsing", "stories": "analysing stories"}
 
@@ -51,8 +59,25 @@ def analyze_command(
     html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML report here.")] = None,
     markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Write the Markdown report here.")] = None,
     spacy_model: Annotated[Optional[str], typer.Option(help="spaCy model package or path.")] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="Where to run: in this process, or on a Dask cluster (same report).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Dask engine: the address of a running scheduler, e.g. tcp://host:8786."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Dask engine without --scheduler: worker processes of the local cluster.")
+    ] = 2,
+    work_dir: Annotated[
+        Optional[Path],
+        typer.Option(help="Dask engine: folder for the Parquet work files, shared by every worker (default: a temporary one)."),
+    ] = None,
 ) -> None:
     """Analyse articles: copies, stories, entities, quotes, claims, conflicts, omissions, framing."""
+    if engine is Engine.local and (scheduler or work_dir):
+        stderr.print("storydiff: error: --scheduler and --work-dir need --engine dask", markup=False, highlight=False)
+        raise typer.Exit(2)
     for item in inputs:
         if item != "-" and not Path(item).exists():
             stderr.print(f"storydiff: error: {item}: no such file or folder", markup=False, highlight=False)
@@ -76,7 +101,15 @@ def analyze_command(
                     tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
                 bar.update(tasks[stage], completed=done, total=total or None)
 
-            report = analyze(inputs, settings=settings, progress=progress)
+            report = analyze(
+                inputs,
+                settings=settings,
+                progress=progress,
+                engine=engine.value,
+                scheduler=scheduler,
+                workers=workers,
+                work_dir=work_dir,
+            )
     except NothingToAnalyse as error:
         stderr.print(f"storydiff: error: {error}", markup=False, highlight=False)
         raise typer.Exit(1)

@@ -40,24 +40,42 @@ READERS: dict[str, Reader] = {
 }
 
 
+STDIN = "-"
+"""The input name that stands for JSON lines on standard input."""
+
+
 def read_inputs(inputs: Iterable[str | Path]) -> Iterator[RawDocument | Skipped]:
     """Files or folders (recursive, in name order); ``"-"`` reads JSON lines from stdin.
 
     Every input is accounted for: a file that cannot be read, or a file of an unknown type
     inside a folder, yields a ``Skipped`` with a one-line reason. Dotfiles and dot-folders
     (``.DS_Store``, ``.git``) are system files, not inputs, and are passed over."""
-    for item in inputs:
-        if str(item) == "-":
+    for item in list_inputs(inputs):
+        if isinstance(item, Skipped):
+            yield item
+        elif item == STDIN:
             yield from read_stdin(sys.stdin.buffer)
+        else:
+            yield from read_file(item)
+
+
+def list_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Skipped | str]:
+    """What ``read_inputs`` reads, in its order, without reading it: each file's path,
+    ``STDIN``, or a ``Skipped`` for an input that does not exist. An engine that reads
+    files elsewhere (storydiff.engines.dask) lists them here, so both read the same files
+    in the same order."""
+    for item in inputs:
+        if str(item) == STDIN:
+            yield STDIN
             continue
         path = Path(item)
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 relative = file.relative_to(path)
                 if file.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    yield from read_file(file)
+                    yield file
         elif path.is_file():
-            yield from read_file(path)
+            yield path
         else:
             yield Skipped(source_path=str(path), reason="no such file or folder")
 
