@@ -1,0 +1,214 @@
+"""The corpus store: ingest is idempotent, resumable and incremental; stories and reports read it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storydiff.store import Store, StoreError
+
+LATE_FILE = "eastgate-times-strike.txt"  # an invented article that arrives after the others
+
+
+def _inputs(demo_dir: Path, leave_out: str | None = None) -> list[Path]:
+    return sorted(p for p in demo_dir.iterdir() if p.is_file() and p.name != leave_out)
+
+
+def _snapshot(path: Path) -> dict:
+    """Every table of the store, as rows (what "the same store" means)."""
+    db = sqlite3.connect(path)
+    tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    snapshot = {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    db.close()
+    return snapshot
+
+
+def _stories_by_members(store: Store) -> dict[frozenset, object]:
+    return {frozenset(s.documents): s for s in (store.report(x.id).stories[0] for x in store.stories())}
+
+
+class _Interrupt(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory, demo_dir):
+    path = tmp_path_factory.mktemp("store") / "demo.db"
+    with Store.open(path) as store:
+        result = store.ingest([demo_dir])
+    return path, result
+
+
+def test_first_ingest_equals_the_batch_analysis(demo_store, demo_report):
+    path, result = demo_store
+    assert result.added == len(demo_report.documents)
+    assert result.new_stories == result.analysed_stories == len(demo_report.stories)
+    assert result.copies == sum(len(g.members) - 1 for g in demo_report.duplicate_groups)
+    with Store.open(path, readonly=True) as store:
+        stored = _stories_by_members(store)
+        for story in demo_report.stories:
+            twin = stored[frozenset(story.documents)]
+            assert twin.model_dump(exclude={"id"}) == story.model_dump(exclude={"id"})
+        report = store.report(stored[frozenset(demo_report.stories[0].documents)].id)
+    groups = {g.canonical for g in demo_report.duplicate_groups if g.canonical in report.stories[0].documents}
+    assert {g.canonical for g in report.duplicate_groups} == groups
+    assert all(d.duplicate_of in groups for d in report.documents if d.duplicate_of)
+
+
+def test_second_ingest_adds_nothing(demo_store, demo_dir):
+    path, first = demo_store
+    before = _snapshot(path)
+    with Store.open(path) as store:
+        again = store.ingest([demo_dir])
+    assert (again.added, again.new_stories, again.analysed_stories) == (0, 0, 0)
+    assert again.already_stored == first.added
+    assert _snapshot(path) == before
+
+
+def test_a_late_article_updates_only_its_story(tmp_path, demo_dir, demo_report):
+    path = tmp_path / "late.db"
+    with Store.open(path) as store:
+        store.ingest(_inputs(demo_dir, leave_out=LATE_FILE))
+        before = {s.id: s for s in store.stories()}
+        late = store.ingest([demo_dir / LATE_FILE])
+        after = {s.id: s for s in store.stories()}
+        stored = _stories_by_members(store)
+    assert (late.added, late.new_stories, late.analysed_stories) == (1, 0, 1)
+    changed = [sid for sid in after if after[sid].documents != before[sid].documents]
+    assert len(changed) == 1
+    # the story it joined is the batch's story of that article, and nothing else moved
+    assert set(stored) == {frozenset(s.documents) for s in demo_report.stories}
+
+
+def test_an_interrupted_ingest_resumes_to_the_same_store(tmp_path, demo_dir):
+    inputs = _inputs(demo_dir)
+    whole = tmp_path / "whole.db"
+    with Store.open(whole) as store:
+        store.ingest(inputs, chunk_size=4)
+
+    resumed = tmp_path / "resumed.db"
+
+    def stop_after_two_chunks(stage: str, done: int, total: int) -> None:
+        if stage == "read" and done >= 8:
+            raise _Interrupt
+
+    def stop_after_one_story(stage: str, done: int, total: int) -> None:
+        if stage == "stories" and done == 1:
+            raise _Interrupt
+
+    for stop in (stop_after_two_chunks, stop_after_one_story):
+        with Store.open(resumed) as store, pytest.raises(_Interrupt):
+            store.ingest(inputs, progress=stop, chunk_size=4)
+    with Store.open(resumed, readonly=True) as store:
+        assert 0 < store.counts()["dirty"] < store.counts()["stories"]  # it really stopped half-way
+    with Store.open(resumed) as store:
+        store.ingest(inputs, chunk_size=4)
+    assert _snapshot(resumed) == _snapshot(whole)
+
+
+def test_an_older_article_arriving_later_does_not_join_a_story_outside_its_window(tmp_path):
+    # three wordings of one invented event (rewrites, not copies)
+    bodies = {
+        "first": "Workers at the Brennach glassworks walked out on Monday over unpaid overtime, the Brennach "
+        "Glassworkers Union said. Union secretary Ilse Varga said the strike would last until the owners "
+        "of Brennach Glass paid what they owed. The company said talks would resume.",
+        "older": "Brennach Glass staff stopped work in a row over overtime pay, according to the Brennach "
+        "Glassworkers Union. Ilse Varga, who leads the union, said nobody would return before the money "
+        "was paid. Managers at Brennach Glass promised new talks.",
+        "near": "A strike over overtime pay halted the Brennach glassworks, where Ilse Varga's Brennach "
+        "Glassworkers Union called members out. Brennach Glass said it expected to meet the union again "
+        "and that the dispute could be settled soon.",
+    }
+
+    def article(name: str, day: str) -> dict:
+        return {"id": name, "title": "Brennach glassworks strike", "text": bodies[name], "outlet": name, "published": day}
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(article("first", "2025-06-20")) + "\n", encoding="utf-8")
+    older = tmp_path / "older.jsonl"
+    older.write_text(json.dumps(article("older", "2025-05-01")) + "\n", encoding="utf-8")
+    near = tmp_path / "near.jsonl"
+    near.write_text(json.dumps(article("near", "2025-06-18")) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest([feed])
+        older_result = store.ingest([older])
+        assert (older_result.copies, older_result.new_stories) == (0, 1)  # 50 days earlier: another story
+        near_result = store.ingest([near])
+        assert (near_result.copies, near_result.new_stories) == (0, 0)  # 2 days earlier: the same story
+        assert sorted(s.documents for s in store.stories()) == [1, 2]
+
+
+def test_store_errors(tmp_path):
+    with pytest.raises(StoreError, match="no such store"):
+        Store.open(tmp_path / "missing.db", readonly=True)
+    not_a_store = tmp_path / "notes.db"
+    not_a_store.write_text("these are my notes, not a database\n" * 50, encoding="utf-8")
+    with pytest.raises(StoreError, match="not a storydiff store"):
+        Store.open(not_a_store)
+
+
+def test_readers_work_while_an_ingest_writes(demo_store):
+    path, _ = demo_store
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE stories SET headline = headline")
+    try:
+        with Store.open(path, readonly=True) as reader:
+            assert reader.stories()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "storydiff", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_cli_stories_and_report(demo_store, tmp_path, demo_report):
+    path, _ = demo_store
+    listed = _cli("stories", "--store", str(path), "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(rows) == len(demo_report.stories)
+    conflicted = [r for r in rows if r["conflicts"] >= 1]
+    assert conflicted and len(conflicted) < len(rows)
+
+    filtered = _cli("stories", "--store", str(path), "--json", "--min-conflicts", "1")
+    assert [json.loads(line)["id"] for line in filtered.stdout.splitlines()] == [r["id"] for r in conflicted]
+    outlet = rows[0]["outlets"][0]
+    by_outlet = _cli("stories", "--store", str(path), "--json", "--outlet", outlet.upper())
+    assert all(outlet in json.loads(line)["outlets"] for line in by_outlet.stdout.splitlines())
+    nothing = _cli("stories", "--store", str(path), "--json", "--text", "no headline says this")
+    assert nothing.stdout == ""
+
+    story = conflicted[0]["id"]
+    html = tmp_path / "story.html"
+    rendered = _cli("report", story, "--store", str(path), "--html", str(html), "--json", "-")
+    assert rendered.returncode == 0, rendered.stderr
+    report = json.loads(rendered.stdout)
+    assert report["stories"][0]["id"] == story and html.read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+
+    unknown = _cli("report", "S999", "--store", str(path))
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1 and "S999" in unknown.stderr
+    missing = _cli("stories", "--store", str(tmp_path / "none.db"))
+    assert missing.returncode == 1 and "no such store" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_cli_ingest_twice_says_nothing_new(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Harbour ferry fares rise\n\nThe Tessaly ferry company raised fares by 8 percent on Monday, "
+        "its spokeswoman Mara Quint said. Passengers' groups said the rise was the third this year.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s.db"
+    first = _cli("ingest", str(article), "--store", str(store))
+    assert first.returncode == 0, first.stderr
+    assert "added 1 articles" in first.stderr
+    second = _cli("ingest", str(article), "--store", str(store))
+    assert second.returncode == 0 and "nothing new: 1 articles already in the store" in second.stderr
