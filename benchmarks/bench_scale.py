@@ -127,9 +127,11 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def copy_quality(groups: list[DuplicateGroup], gold: dict[str, dict]) -> dict[str, Any]:
-    """Pairwise precision/recall of "same copy family", and the recall by kind of copy
-    (a copy counts as found when it is in one group with the article it copies)."""
+def copy_quality(groups: list[DuplicateGroup], gold: dict[str, dict], docs: list[Document]) -> dict[str, Any]:
+    """Pairwise precision/recall of "same copy family", the recall by kind of copy (a copy
+    counts as found when it is in one group with the article it copies), and the share of
+    re-posts with boilerplate whose clean text is their original's (cleaning removed all
+    the debris)."""
     family = {d: (g["copy_of"] or d) for d, g in gold.items()}
     predicted = sum(_pairs(len(g.members)) for g in groups)
     correct = sum(_pairs(c) for g in groups for c in Counter(family[m] for m in g.members if m in family).values())
@@ -147,7 +149,11 @@ def copy_quality(groups: list[DuplicateGroup], gold: dict[str, dict]) -> dict[st
         1 for g in groups for m in g.members
         if gold.get(m, {}).get("kind") == "rewrite" and any(story_of.get(o) == story_of[m] for o in g.members if o != m)
     )
+    text_of = {d.id: d.text for d in docs}
+    wrapped = [d for d, g in gold.items() if g["kind"] == "boilerplate_repost" and g["copy_of"] in text_of]
+    cleaned = sum(text_of[d] == text_of[gold[d]["copy_of"]] for d in wrapped)
     return {
+        "boilerplate_fully_cleaned": cleaned / len(wrapped) if wrapped else 1.0,
         "pairs_predicted": predicted,
         "pairs_gold": expected,
         "pairs_correct": correct,
@@ -214,7 +220,7 @@ def run(corpus: Path, gold_path: Path, limit: int | None, profiler: cProfile.Pro
         "model_load_s": model_load_s,
         "peak_rss_mb": peak_rss_mb(),
         "duplicate_groups": len(groups),
-        "copies": copy_quality(groups, gold),
+        "copies": copy_quality(groups, gold, docs),
         "stories": story_quality(stories, gold),
         "profiled": profiler is not None,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
@@ -235,7 +241,8 @@ def print_table(result: dict[str, Any]) -> None:
     print(f"copies: {result['duplicate_groups']} groups (largest {c['largest_group']}), pairwise P {c['precision']:.3f} "
           f"R {c['recall']:.3f}; recall by kind "
           + ", ".join(f"{k} {v:.3f}" for k, v in c["recall_by_kind"].items())
-          + f"; rewrites grouped as copies {c['rewrites_grouped_as_copies']}")
+          + f"; rewrites grouped as copies {c['rewrites_grouped_as_copies']}; "
+          f"boilerplate re-posts cleaned to the original's text {c['boilerplate_fully_cleaned']:.3f}")
     print(f"stories: {s['stories']} (gold {s['gold_stories']}, largest {s['largest_story']}), BCubed P {s['bcubed_precision']:.3f} "
           f"R {s['bcubed_recall']:.3f} F1 {s['bcubed_f1']:.3f}")
 
