@@ -34,6 +34,9 @@ def ingest_command(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders (recursive); '-' reads JSON lines from stdin.")],
     store_path: StoreOption,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Inputs per committed chunk.")] = DEFAULT_CHUNK_SIZE,
+    defer_analysis: Annotated[
+        bool, typer.Option("--defer-analysis", help="Only add and assign; the next ingest analyses the changed stories.")
+    ] = False,
 ) -> None:
     """Add articles to a store: new ones join or open stories; changed stories are re-analysed."""
     for item in inputs:
@@ -51,7 +54,7 @@ def ingest_command(
                     tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
                 bar.update(tasks[stage], completed=done, total=total or None)
 
-            result = store.ingest(inputs, progress=progress, chunk_size=chunk_size)
+            result = store.ingest(inputs, progress=progress, chunk_size=chunk_size, analyse=not defer_analysis)
             counts = store.counts()
     except StoreError as error:
         raise _fail(str(error))
@@ -68,7 +71,8 @@ def ingest_command(
             f"store, {len(result.skipped)} skipped; {result.new_stories} new stories, "
             f"{result.analysed_stories} stories analysed"
         )
-    _say(f"{store_path}: {counts['documents']} articles, {counts['stories']} stories")
+    waiting = f", {counts['dirty']} waiting for analysis" if counts["dirty"] else ""
+    _say(f"{store_path}: {counts['documents']} articles, {counts['stories']} stories{waiting}")
 
 
 def stories_command(

@@ -139,6 +139,8 @@ class IngestResult:
     skipped: list[Skipped] = field(default_factory=list)
     new_stories: int = 0
     analysed_stories: int = 0
+    touched: set[str] = field(default_factory=set)
+    """Stories this ingest changed (ids)."""
     seconds: dict[str, float] = field(default_factory=Counter)
 
 
@@ -238,8 +240,11 @@ class Store:
         inputs: Iterable[str | Path],
         progress: ProgressCallback = _no_progress,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        analyse: bool = True,
     ) -> IngestResult:
-        """Add articles, assign them to stories, re-analyse the stories that changed."""
+        """Add articles, assign them to stories, re-analyse the stories that changed (and
+        any left dirty by an earlier, interrupted or deferred, ingest). With
+        ``analyse=False`` the changed stories stay dirty, for a later ``analyse_dirty``."""
         if isinstance(inputs, (str, Path)):
             inputs = [inputs]
         result = IngestResult()
@@ -249,9 +254,10 @@ class Store:
             self._add_chunk(chunk, nlp, result, time.perf_counter)
             seen += len(chunk)
             progress("read", seen, 0)
-        started = time.perf_counter()
-        result.analysed_stories = self.analyse_dirty(progress)
-        result.seconds["analyse"] += time.perf_counter() - started
+        if analyse:
+            started = time.perf_counter()
+            result.analysed_stories = self.analyse_dirty(progress)
+            result.seconds["analyse"] += time.perf_counter() - started
         return result
 
     def _add_chunk(self, chunk: list[RawDocument | Skipped], nlp, result: IngestResult, clock) -> None:
@@ -295,7 +301,9 @@ class Store:
             result.seconds["copies"] += clock() - started
 
             started = clock()
-            result.new_stories += self._assign_stories(new, nlp)
+            opened, touched = self._assign_stories(new, nlp)
+            result.new_stories += opened
+            result.touched.update(story_label(t) for t in touched)
             result.seconds["stories"] += clock() - started
             result.added += len(new)
             result.copies += sum(1 for _, _, group in new if group is not None)
@@ -316,16 +324,20 @@ class Store:
         values = signature(document, self.settings)
         # a text without words has no shingles and is nobody's copy (as in find_copies)
         keys = band_keys(values, self.settings) if has_shingles(document) else []
-        candidates = {
-            seq
-            for key in keys
-            for (seq,) in db.execute("SELECT seq FROM bands WHERE key = ?", (key,)).fetchall()
-        }
-        matches = []
-        for seq in sorted(candidates):
-            other, group = db.execute("SELECT signature, copy_group FROM documents WHERE seq = ?", (seq,)).fetchone()
-            if estimated_jaccard(values, np.frombuffer(other, dtype=values.dtype)) >= self.settings.duplicate_threshold:
-                matches.append((seq, group))
+        candidates = (
+            db.execute(
+                "SELECT seq, signature, copy_group FROM documents WHERE seq IN"
+                f" (SELECT seq FROM bands WHERE key IN ({_marks(keys)})) ORDER BY seq",
+                keys,
+            ).fetchall()
+            if keys
+            else []
+        )
+        matches = [
+            (seq, group)
+            for seq, other, group in candidates
+            if estimated_jaccard(values, np.frombuffer(other, dtype=values.dtype)) >= self.settings.duplicate_threshold
+        ]
         group = None
         if matches:
             # One group for the matches, their groups and the new document: named by the
@@ -355,8 +367,8 @@ class Store:
         db.executemany("INSERT INTO bands VALUES (?, ?)", [(key, seq) for key in keys])
         return seq, group
 
-    def _assign_stories(self, new: list[tuple[int, Document, int | None]], nlp) -> int:
-        """Stories for the chunk's new documents; returns how many stories were opened."""
+    def _assign_stories(self, new: list[tuple[int, Document, int | None]], nlp) -> tuple[int, set[int]]:
+        """Stories for the chunk's new documents: how many were opened, which were touched."""
         db = self._db
         # Only a group's first arrival is clustered (its copies follow it), and only those
         # count in document frequencies, as in a batch; every new document gets an
@@ -389,12 +401,11 @@ class Store:
                 db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, seq))
                 touched.add(story)
         index.flush()
-        opened = len(index.created)
         db.executemany(
             "INSERT INTO stories (story, dirty) VALUES (?, 1) ON CONFLICT(story) DO UPDATE SET dirty = 1",
             [(s,) for s in sorted(touched)],
         )
-        return opened
+        return len(index.created), touched
 
     def _frequencies(self, terms: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -408,6 +419,13 @@ class Store:
     def analyse_dirty(self, progress: ProgressCallback = _no_progress) -> int:
         """Analyse every story marked dirty, one transaction each; returns how many."""
         dirty = [s for (s,) in self._db.execute("SELECT story FROM stories WHERE dirty = 1 ORDER BY story")]
+        return self._analyse_stories(dirty, progress)
+
+    def analyse(self, story_ids: Iterable[str], progress: ProgressCallback = _no_progress) -> int:
+        """(Re-)analyse the given stories now, dirty or not; returns how many."""
+        return self._analyse_stories(sorted({_story_number(s) for s in story_ids}), progress)
+
+    def _analyse_stories(self, dirty: list[int], progress: ProgressCallback) -> int:
         if not dirty:
             return 0
         nlp = load_spacy(self.settings)
@@ -582,29 +600,35 @@ class _SqliteStoryIndex:
         self._db = db
         self._cache: dict[int, Cluster] = {}
         self._first_days: dict[int, date | None] = {}  # as stored, to see which changed
-        self._posted: dict[int, set[str]] = {}
+        self._posted: dict[int, set[str]] = {}  # story -> keys, and the reverse:
+        self._posted_by_key: dict[str, set[int]] = {}
         self.created: list[int] = []
 
     def candidates(self, keys: list[str], day: date | None, window: int) -> set[int]:
-        found: set[int] = set()
-        for key in keys:
-            if day is None:
-                rows = self._db.execute(
-                    "SELECT story FROM postings WHERE key = ? ORDER BY story DESC LIMIT ?", (key, MAX_POSTING)
+        db, found = self._db, set()
+        if day is None:
+            for key in keys:  # per key, so that one common key cannot crowd out the others
+                found.update(
+                    story
+                    for (story,) in db.execute(
+                        "SELECT story FROM postings WHERE key = ? ORDER BY story DESC LIMIT ?", (key, MAX_POSTING)
+                    )
                 )
-            else:
-                # dated: the stories that opened within the window, and undated stories
-                low, high = (day - timedelta(days=window)).isoformat(), (day + timedelta(days=window)).isoformat()
-                rows = self._db.execute(
-                    "SELECT story FROM postings WHERE key = ? AND first_day BETWEEN ? AND ?"
-                    " UNION SELECT story FROM (SELECT story FROM postings WHERE key = ? AND first_day IS NULL"
-                    " ORDER BY story DESC LIMIT ?)",
-                    (key, low, high, key, MAX_POSTING),
+        else:
+            # dated: the stories that opened within the window, and the latest undated ones
+            low, high = (day - timedelta(days=window)).isoformat(), (day + timedelta(days=window)).isoformat()
+            found.update(
+                story
+                for (story,) in db.execute(
+                    f"SELECT story FROM postings WHERE key IN ({_marks(keys)}) AND first_day BETWEEN ? AND ?"
+                    f" UNION SELECT story FROM (SELECT story FROM postings WHERE key IN ({_marks(keys)})"
+                    " AND first_day IS NULL ORDER BY story DESC LIMIT ?)",
+                    (*keys, low, high, *keys, MAX_POSTING),
                 )
-            found.update(story for (story,) in rows)
+            )
         # postings of this chunk, not yet written back
-        wanted = set(keys)
-        found.update(s for s, posted in self._posted.items() if posted & wanted)
+        for key in keys:
+            found.update(self._posted_by_key.get(key, ()))
         return found
 
     def get(self, story: int) -> Cluster:
@@ -629,6 +653,8 @@ class _SqliteStoryIndex:
 
     def post(self, story: int, keys: list[str]) -> None:
         self._posted.setdefault(story, set()).update(keys)
+        for key in keys:
+            self._posted_by_key.setdefault(key, set()).add(story)
 
     def flush(self) -> None:
         db = self._db
