@@ -568,6 +568,16 @@ class Store:
             stories=[story],
         )
 
+    def stories_of(self, document_ids: Iterable[str]) -> set[str]:
+        """The stories that hold these documents (ids not in the store are left out)."""
+        ids = list(document_ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 900):
+            part = ids[start : start + 900]
+            rows = self._db.execute(f"SELECT DISTINCT story FROM documents WHERE id IN ({_marks(part)})", part)
+            found.update(story_label(story) for (story,) in rows)
+        return found
+
     def skipped(self) -> list[Skipped]:
         return [Skipped(source_path=p, reason=r) for p, r in self._db.execute("SELECT * FROM skipped ORDER BY source_path")]
 
