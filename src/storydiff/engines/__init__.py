@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Report
+from ..pipeline import ProgressCallback
 from ..settings import Settings
 
 ENGINES = ("local", "dask")
@@ -19,7 +20,7 @@ def run_engine(
     engine: str,
     inputs: Iterable[str | Path] | str | Path,
     settings: Settings | None = None,
-    progress=None,
+    progress: ProgressCallback | None = None,
     *,
     scheduler: str | None = None,
     workers: int = 2,

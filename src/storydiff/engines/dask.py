@@ -32,7 +32,7 @@ report's models are checked against the workers'. Each worker process loads the 
 from __future__ import annotations
 
 import contextlib
-import shutil
+import logging
 import sys
 import tempfile
 import threading
@@ -156,6 +156,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",  # any free port: no clash with another cluster on 8787
+        silence_logs=logging.ERROR,  # the CLI prints one line per message; dask's warnings are noise there
     ) as cluster, Client(cluster) as client:
         yield client
 
