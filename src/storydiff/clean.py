@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from .model import Document, Heading, RawDocument, Removed
@@ -44,15 +45,12 @@ _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|del|di|la|le|van|von
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
 
 class _Gated:
-    """A pattern tried only when the text holds one of its hint substrings: the patterns that
-    cannot fail fast on their first characters would otherwise dominate the cleaning time."""
+    """A pattern tried only when the lower-cased text holds one of its hint substrings: the
+    patterns that cannot fail fast on their first characters would otherwise dominate the
+    cleaning time (see ``_block_regex``)."""
 
     def __init__(self, pattern: re.Pattern[str], *hints: str):
         self.pattern, self.hints = pattern, hints
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        lower = text.lower()
-        return self.pattern.fullmatch(text) if any(h in lower for h in self.hints) else None
 
 
 # Whole-block debris, tested in this order: (reason, pattern). Each pattern must match the
@@ -131,6 +129,49 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str] | _Gated]] = [
     ("publication date line", re.compile(
         r"(?:published|posted|updated|last\s+updated|first\s+published)(?:\s+on|\s+at)?\s*:?\s*(?P<date>[^\n]{0,40}?\d[^\n]{0,30}?)", re.I)),
 ]
+
+_GATES: tuple[tuple[int, tuple[str, ...]], ...] = tuple(
+    (k, pattern.hints) for k, (_, pattern) in enumerate(_BLOCK_PATTERNS) if isinstance(pattern, _Gated)
+)
+"""(pattern index, hints) of the gated patterns."""
+_GATE_HINTS = tuple(hint for _, hints in _GATES for hint in hints)
+
+
+def _open_gates(lower: str) -> frozenset[int]:
+    """The gated patterns whose hints the lower-cased block holds (usually none: one
+    C-level pass over all hints first)."""
+    if not any(map(lower.__contains__, _GATE_HINTS)):
+        return frozenset()
+    return frozenset(k for k, hints in _GATES if any(map(lower.__contains__, hints)))
+
+
+@lru_cache(maxsize=None)  # at most 2 ** len(_GATES) entries, a handful in practice
+def _block_regex(open_gates: frozenset[int]) -> tuple[re.Pattern[str], dict[int, list[tuple[str, str]]]]:
+    """``_BLOCK_PATTERNS`` as one regex, ``(?P<_0>p0)|(?P<_1>p1)|...``, leaving out the gated
+    patterns whose gate is closed; each pattern's flags are scoped to its alternative and
+    its named groups renamed ``name_k``.
+
+    A fullmatch of an alternation tries the alternatives in order, and an alternative wins
+    only if it matches the whole block, so the winner is the first pattern that
+    fullmatches on its own, with the same groups: one regex call per block instead of one
+    per pattern (the per-call overhead was most of the cost).
+
+    Returns the regex and, per pattern index, its (group name, merged group name) pairs."""
+    alternatives, groups = [], {}
+    for k, (_, pattern) in enumerate(_BLOCK_PATTERNS):
+        if isinstance(pattern, _Gated):
+            if k not in open_gates:
+                continue
+            pattern = pattern.pattern
+        extra = pattern.flags & ~(re.I | re.S | re.U)
+        if extra or "(?P=" in pattern.pattern:
+            raise ValueError(f"pattern {k} cannot be merged (flags {extra} or a named back-reference)")
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{k}>", pattern.pattern)
+        inline = ("i" if pattern.flags & re.I else "") + ("s" if pattern.flags & re.S else "")
+        alternatives.append(f"(?P<_{k}>(?{inline}:{body}))" if inline else f"(?P<_{k}>{body})")
+        groups[k] = [(name, f"{name}_{k}") for name in pattern.groupindex]
+    return re.compile("|".join(alternatives)), groups
+
 
 # Photo captions: a short block that ends in a photo credit ("[Name/AGENCY]", "(Photo: X)",
 # "(AP Photo/Name)", "Photo: X | Getty Images") or starts with "Photo:" / "Image:".
@@ -266,6 +307,11 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
+def _more_words_than(text: str, limit: int) -> bool:
+    """``len(text.split()) > limit`` without splitting a long paragraph into all its words."""
+    return len(text.split(None, limit)) > limit
+
+
 def _norm(text: str) -> str:
     """For comparing lines: case, punctuation and spacing do not count."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
@@ -323,7 +369,7 @@ def _next_body(blocks, keep, i) -> str | None:
 def _breadcrumb_last(block: str) -> str | None:
     """The last part of a breadcrumb trail (often the headline), or None if not a trail."""
     parts = _CRUMB_SEPARATOR.split(block)
-    if len(parts) < 2 or any(len(p.split()) > MAX_CRUMB_WORDS or not p for p in parts):
+    if len(parts) < 2 or any(_more_words_than(p, MAX_CRUMB_WORDS) or not p for p in parts):
         return None
     if len(parts) >= 3 or _CRUMB_START.fullmatch(parts[0]):
         return parts[-1]
@@ -336,7 +382,7 @@ def _looks_like_title(blocks, keep, i, crumb_title: str | None) -> bool:
     period) and a body paragraph follows."""
     block = blocks[i]
     following = _next_body(blocks, keep, i)
-    if following is None or len(block.split()) > MAX_TITLE_WORDS or _DATELINE.match(block):
+    if following is None or _more_words_than(block, MAX_TITLE_WORDS) or _DATELINE.match(block):
         return False
     if _norm(following) == _norm(block) or (crumb_title and _norm(crumb_title) == _norm(block)):
         return True
@@ -357,23 +403,38 @@ def _classify_block(block: str, found: _Found) -> str | None:
     """The debris reason for a whole block (or sentence), collecting metadata; None if body."""
     if len(block) > MAX_DEBRIS_CHARS:
         return None
-    for reason, pattern in _BLOCK_PATTERNS:
-        match = pattern.fullmatch(block)
-        if match:
-            _collect(reason, match, found)
-            return reason
-    if len(block) <= MAX_CAPTION_CHARS and _has_any(block, _CAPTION_HINTS) and _CAPTION.fullmatch(block):
+    lower = block.lower()
+    regex, groups = _block_regex(_open_gates(lower))
+    match = regex.fullmatch(block)
+    if match:
+        index = int(match.lastgroup[1:])  # the alternative's wrapper group closes last
+        reason = _BLOCK_PATTERNS[index][0]
+        _collect(reason, {name: match.group(merged) for name, merged in groups[index]}, found)
+        return reason
+    if (
+        len(block) <= MAX_CAPTION_CHARS
+        and _may_be_caption(block)
+        and any(map(lower.__contains__, _CAPTION_HINTS))
+        and _CAPTION.fullmatch(block)
+    ):
         return "photo caption (alt text glued to caption)" if _GLUED.search(block) else "photo caption"
     return None
 
 
+def _may_be_caption(block: str) -> bool:
+    """A necessary condition for ``_CAPTION`` to match, far cheaper than trying it on every
+    paragraph that has a bracket: the caption forms either hold ':' or '|' (a "Photo:"
+    label, an agency after '|'), or '/' (an agency after '/', a "[Name/AGENCY]" credit), or
+    end with the closing bracket of a credit."""
+    end = block.rstrip()[-1:]
+    return end == ")" or end == "]" or ":" in block or "|" in block or "/" in block
+
+
 def _has_any(text: str, hints: tuple[str, ...]) -> bool:
-    lower = text.lower()
-    return any(hint in lower for hint in hints)
+    return any(map(text.lower().__contains__, hints))
 
 
-def _collect(reason: str, match: re.Match, found: _Found) -> None:
-    groups = match.groupdict()
+def _collect(reason: str, groups: dict[str, str | None], found: _Found) -> None:
     outlet = groups.get("outlet")
     if reason.startswith("byline") or reason == "credits footer":
         if groups.get("author") and not found.author:  # the first byline names the author
@@ -419,7 +480,7 @@ def _drop_context(blocks, keep, drop, reason_of: dict[int, str]) -> None:
 def _is_link_line(block: str) -> bool:
     """A headline in a list of links: short, no final period, maybe numbered ("1. ...")."""
     block = re.sub(r"^\d{1,2}[.)]\s+", "", block)
-    return bool(block) and len(block.split()) <= MAX_TITLE_WORDS and block[-1] not in ".!\"”’)…:;,"
+    return bool(block) and not _more_words_than(block, MAX_TITLE_WORDS) and block[-1] not in ".!\"”’)…:;,"
 
 
 def _is_tweet_attribution(block: str) -> bool:
@@ -429,7 +490,7 @@ def _is_tweet_attribution(block: str) -> bool:
 def _clean_sentences(block: str, removed: list[Removed], found: _Found) -> str:
     """Debris inside a block of several sentences (a flattened article): whole sentences that
     are debris, and link prompts glued to its end."""
-    while match := _TAIL_PROMPT.search(block, max(0, len(block) - TAIL_WINDOW)):
+    while _may_end_in_prompt(block) and (match := _TAIL_PROMPT.search(block, max(0, len(block) - TAIL_WINDOW))):
         if match.start("prompt") == 0:
             break
         removed.append(Removed(text=match.group("prompt"), reason="end-of-page prompt"))
@@ -447,6 +508,18 @@ def _clean_sentences(block: str, removed: list[Removed], found: _Found) -> str:
         else:
             kept.append(sentence)
     return " ".join(kept)
+
+
+_PROMPT_LAST_LETTERS = frozenset("etysETYS\u017f")
+"""What the words that end ``_TAIL_PROMPT``'s prompts (like, comment, reply, articles,
+stories, story, advertisement) can end with under re.IGNORECASE: their last letters in
+either case, and the long s that matches 's'."""
+
+
+def _may_end_in_prompt(block: str) -> bool:
+    """A necessary condition for ``_TAIL_PROMPT`` (a prompt word, then at most one of '.:!'
+    and spaces) that rejects most paragraphs without running the regex."""
+    return block.rstrip().rstrip(".:!").rstrip()[-1:] in _PROMPT_LAST_LETTERS
 
 
 def _classify_sentence(sentence: str, found: _Found) -> str | None:
@@ -525,7 +598,7 @@ def _assemble(paragraphs: list[str], marked_headings: set[str]) -> tuple[str, li
 
 def _looks_like_heading(paragraph: str) -> bool:
     """Short, one sentence, starts with a capital, no final punctuation except '?'."""
-    if len(paragraph.split()) > MAX_HEADING_WORDS or not paragraph[0].isupper():
+    if _more_words_than(paragraph, MAX_HEADING_WORDS) or not paragraph[0].isupper():
         return False
     if paragraph[-1] in ".!:;,\"”’)…":
         return False

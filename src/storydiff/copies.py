@@ -29,6 +29,7 @@ import struct
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -52,6 +53,9 @@ _SHINGLE_BASE = np.uint64(1_000_003)
 
 _MINHASH_SEED = 1
 """datasketch's default seed: the permutations are those of ``MinHash(num_perm=n)``."""
+
+_TEXTS_PER_BATCH = 2048
+"""Texts whose words and shingles are held in memory at once (a few tens of MB)."""
 
 _CHUNK_ROWS = 8192
 """Shingles per block of the (shingles x permutations) product: 8192 x 128 x 4 bytes = 4 MB,
@@ -228,15 +232,145 @@ def _signatures(texts: Sequence[str], settings: Settings) -> np.ndarray:
 def _signatures_and_mask(texts: Sequence[str], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
     """(signatures, has-shingles mask) for the texts, one row each.
 
-    All shingles of all texts are permuted in blocks of one (shingles x permutations)
-    product and reduced per text with ``np.minimum.reduceat``: the same values as one
-    datasketch ``MinHash.update_batch`` per text (min over ``a * fmix(h) + b`` modulo
-    2**32), without a Python-level loop over shingles or texts."""
-    word_hashes: dict[str, int] = {}
-    shingles = [_shingle_hashes(text, settings.shingle_size, word_hashes) for text in texts]
-    counts = np.fromiter((s.size for s in shingles), dtype=np.int64, count=len(shingles))
-    hashes = np.concatenate(shingles) if shingles else np.empty(0, dtype=np.uint32)
-    return _minhash(hashes, counts, settings.minhash_perm), counts > 0
+    Texts are taken in batches of ``_TEXTS_PER_BATCH`` (memory stays bounded on large
+    corpora); within a batch the words of all texts are hashed, cut into shingles and
+    permuted together in numpy (``_batch_shingles``, ``_minhash``)."""
+    sigs = np.empty((len(texts), settings.minhash_perm), dtype=np.uint32)
+    counts = np.zeros(len(texts), dtype=np.int64)
+    word_hashes: dict[str, int] = {}  # each distinct word is hashed once per call
+    for lo in range(0, len(texts), _TEXTS_PER_BATCH):
+        batch = texts[lo : lo + _TEXTS_PER_BATCH]
+        hashes, batch_counts = _batch_shingles(batch, settings.shingle_size, word_hashes)
+        sigs[lo : lo + len(batch)] = _minhash(hashes, batch_counts, settings.minhash_perm)
+        counts[lo : lo + len(batch)] = batch_counts
+    return sigs, counts > 0
+
+
+def _batch_shingles(texts: Sequence[str], size: int, word_hashes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The 32-bit shingle hashes of all texts, text after text, and their count per text:
+    for each text the values of ``_shingle_hashes`` (with repeats, which MinHash ignores),
+    computed for the whole batch with one word look-up pass and one numpy pass."""
+    ids, lengths = _batch_word_hashes(texts, word_hashes)
+    shingle_counts = np.where(lengths > 0, np.maximum(1, lengths - size + 1), 0)
+    if not ids.size:
+        return np.empty(0, dtype=np.uint32), shingle_counts
+    # For every word position g of text t: the Horner combination of the words g .. g+size-1
+    # that lie inside t (all ``size`` of them, or up to the text's end for the one shingle
+    # of a text shorter than ``size``); then keep the positions that start a shingle.
+    ends = np.repeat(np.cumsum(lengths), lengths)
+    starts = ends - np.repeat(lengths, lengths)
+    positions = np.arange(ids.size)
+    combined = np.zeros(ids.size, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is intended
+        for k in range(size):
+            index = positions + k
+            inside = index < ends
+            step = combined * _SHINGLE_BASE + ids[np.minimum(index, ids.size - 1)]
+            combined = np.where(inside, step, combined)
+    combined = combined[positions - starts < np.repeat(shingle_counts, lengths)]
+    # Fold 64 bits to the 32 that datasketch's affine32 scheme expects.
+    folded = (combined >> np.uint64(32)) ^ (combined & np.uint64(0xFFFFFFFF))
+    return folded.astype(np.uint32), shingle_counts
+
+
+def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """``_word_hash`` of every word of every text (``_normalise``'s words), text after
+    text, and the number of words per text.
+
+    Done on code points in numpy rather than with a regex and a dict look-up per word
+    (which were most of the time of copy detection): the normalised texts are joined by
+    line breaks (never part of a word), words are the runs of characters that ``re``
+    counts as ``\\w``, and equal words are found with a polynomial hash of their code
+    points. That hash is only a grouping key: every word is then compared code point by
+    code point with the first word of its group, and if any differs (a hash collision),
+    the batch falls back to the plain per-word path. So the result is always exactly
+    ``[_word_hash(w) for w in _normalise(text)]``."""
+    normalised = [_normalised_text(text) for text in texts]
+    joined = "\n".join(normalised)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    is_word = _is_word_char(codes)
+    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    text_ends = np.cumsum(np.fromiter(map(len, normalised), dtype=np.int64, count=len(normalised)) + 1)
+    lengths = np.bincount(np.searchsorted(text_ends, starts, side="right"), minlength=len(texts))
+    if not starts.size:
+        return np.empty(0, dtype=np.uint64), lengths
+
+    # polynomial hash of each word's code points, modulo 2**64: sum c_i * B**(i - start)
+    base = _SHINGLE_BASE
+    inverse_base = np.uint64(pow(int(base), -1, 1 << 64))
+    with np.errstate(over="ignore"):
+        powers = _powers(base, codes.size)  # B**i
+        inverse_powers = _powers(inverse_base, codes.size)  # B**-i
+        weighted = np.where(is_word, codes.astype(np.uint64) * powers, np.uint64(0))
+        keys = np.add.reduceat(weighted, starts) * inverse_powers[starts]
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + (ends - starts).astype(np.uint64)
+    _, first, group = np.unique(keys, return_index=True, return_inverse=True)
+    if not _same_words(codes, starts, ends, starts[first][group]):
+        words = list(chain.from_iterable(map(_normalise, texts)))
+        for word in set(words).difference(word_hashes):
+            word_hashes[word] = _word_hash(word)
+        hashes = np.fromiter(map(word_hashes.__getitem__, words), dtype=np.uint64, count=len(words))
+        return hashes, lengths
+    distinct = np.empty(first.size, dtype=np.uint64)
+    for k, (start, end) in enumerate(zip(starts[first].tolist(), ends[first].tolist())):
+        word = joined[start:end]
+        value = word_hashes.get(word)
+        if value is None:
+            value = word_hashes[word] = _word_hash(word)
+        distinct[k] = value
+    return distinct[group.reshape(-1)], lengths
+
+
+def _powers(base: np.uint64, count: int) -> np.ndarray:
+    """``base ** i`` modulo 2**64 for i in 0 .. count-1."""
+    powers = np.empty(count, dtype=np.uint64)
+    powers[0] = 1
+    with np.errstate(over="ignore"):
+        np.cumprod(np.full(count - 1, base, dtype=np.uint64), out=powers[1:])
+    return powers
+
+
+def _same_words(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, other_starts: np.ndarray) -> bool:
+    """Whether each word ``codes[starts[i]:ends[i]]`` equals the same-length run at
+    ``other_starts[i]`` (lengths are equal by construction: they are part of the key)."""
+    lengths = ends - starts
+    other_ends = other_starts + lengths
+    if np.any(other_ends > codes.size):
+        return False
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return bool(np.array_equal(codes[np.repeat(starts, lengths) + offsets], codes[np.repeat(other_starts, lengths) + offsets]))
+
+
+def _normalised_text(text: str) -> str:
+    """The text ``_normalise`` takes its words from."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and case folding is lower-casing
+        return text.lower()
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=1)
+def _word_char_table() -> np.ndarray:
+    """For each code point below 0x10000, whether ``re`` counts it as ``\\w`` (alphanumeric
+    or '_', as ``str.isalnum``)."""
+    return np.fromiter((c.isalnum() or c == "_" for c in map(chr, range(0x10000))), dtype=bool, count=0x10000)
+
+
+def _is_word_char(codes: np.ndarray) -> np.ndarray:
+    table = _word_char_table()
+    result = table[np.minimum(codes, 0xFFFF)]
+    astral = codes > 0xFFFF
+    if astral.any():  # rare: decided one distinct code point at a time
+        values = np.unique(codes[astral])
+        word = np.fromiter((chr(c).isalnum() for c in values.tolist()), dtype=bool, count=values.size)
+        result[astral] = word[np.searchsorted(values, codes[astral])]
+    return result
+
+
+def _word_hash(word: str) -> int:
+    """Stable 64-bit hash of a word (BLAKE2b, not Python's salted ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _minhash(hashes: np.ndarray, counts: np.ndarray, num_perm: int) -> np.ndarray:
@@ -281,7 +415,7 @@ def _canonical_key(doc: Document) -> tuple:
 def _normalise(text: str) -> list[str]:
     """Words of the text, NFKC-normalised and case-folded: punctuation, quote styles and
     line breaks do not count as differences."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return _WORD.findall(_normalised_text(text))
 
 
 def _shingle_hashes(text: str, size: int, word_hashes: dict[str, int]) -> np.ndarray:
@@ -296,7 +430,7 @@ def _shingle_hashes(text: str, size: int, word_hashes: dict[str, int]) -> np.nda
     if not words:
         return np.empty(0, dtype=np.uint64)
     for w in set(words).difference(word_hashes):
-        word_hashes[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+        word_hashes[w] = _word_hash(w)
     ids = np.fromiter(map(word_hashes.__getitem__, words), dtype=np.uint64, count=len(words))
     n = max(1, len(words) - size + 1)
     width = min(size, len(words))
