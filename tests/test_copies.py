@@ -5,13 +5,19 @@ Articles here are invented; the seeds and the demo corpus are checked against th
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
 from storydiff.copies import (
+    _batch_word_hashes,
+    _is_word_char,
+    _normalise,
+    _same_words,
     _shingle_hashes,
+    _word_hash,
     band_keys,
     estimated_jaccard,
     find_copies,
@@ -228,3 +234,42 @@ def test_find_copies_agrees_with_the_public_functions(settings):
         keys = [set(band_keys(by_id[m], settings)) for m in group.members]
         # every member was a candidate of another member (it may join through a chain)
         assert all(any(k & other for other in keys if other is not k) for k in keys)
+
+
+def test_word_characters_are_those_of_the_regex():
+    codes = np.arange(0x110000, dtype=np.uint32)
+    codes = codes[(codes < 0xD800) | (codes > 0xDFFF)]
+    text = "".join(map(chr, codes.tolist()))
+    expected = np.zeros(0x110000, dtype=bool)
+    expected[[ord(c) for c in re.findall(r"\w", text)]] = True
+    assert np.array_equal(_is_word_char(codes), expected[codes])
+
+
+def test_batch_word_hashes_equal_the_per_word_path():
+    texts = [
+        "The ﬁrst Straße in ÉCOLE-town: naïve café, 𝐁old 𝟐 and snake_case words; 42.5%!",
+        "", "…", "Ünïcödé ǅ ß ΣΊΣΥΦΟΣ İstanbul ﬀ ½ ² 𝔘𝔫𝔦 🙂 a\u00a0b\u200bc", "the the THE The",
+        "Same words, same words: same.",
+    ]
+    cache: dict[str, int] = {}
+    hashes, lengths = _batch_word_hashes(texts, cache)
+    expected = [_normalise(t) for t in texts]
+    assert lengths.tolist() == [len(words) for words in expected]
+    assert hashes.tolist() == [_word_hash(w) for words in expected for w in words]
+
+
+def test_same_words_detects_a_difference():
+    codes = np.array([ord(c) for c in "abc abd abc"], dtype=np.uint32)
+    starts, ends = np.array([0, 4, 8]), np.array([3, 7, 11])
+    assert _same_words(codes, starts, ends, np.array([0, 0, 0])) is False
+    assert _same_words(codes, starts[[0, 2]], ends[[0, 2]], np.array([8, 0])) is True
+
+
+def test_batch_word_hashes_fall_back_on_a_hash_collision(monkeypatch):
+    import storydiff.copies as copies
+
+    texts = ["Alpha beta, gamma.", "beta DELTA alpha", ""]
+    monkeypatch.setattr(copies, "_same_words", lambda *args: False)
+    hashes, lengths = _batch_word_hashes(texts, {})
+    assert lengths.tolist() == [3, 3, 0]
+    assert hashes.tolist() == [_word_hash(w) for t in texts for w in _normalise(t)]

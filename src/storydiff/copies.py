@@ -306,7 +306,10 @@ def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tup
         weighted = np.where(is_word, codes.astype(np.uint64) * powers, np.uint64(0))
         keys = np.add.reduceat(weighted, starts) * inverse_powers[starts]
         keys = keys * np.uint64(0x9E3779B97F4A7C15) + (ends - starts).astype(np.uint64)
-    _, first, group = np.unique(keys, return_index=True, return_inverse=True)
+    _, group = np.unique(keys, return_inverse=True)
+    group = group.reshape(-1)
+    first = np.empty(int(group.max()) + 1, dtype=np.intp)
+    first[group] = np.arange(group.size)  # one occurrence of each group (the last one)
     if not _same_words(codes, starts, ends, starts[first][group]):
         words = list(chain.from_iterable(map(_normalise, texts)))
         for word in set(words).difference(word_hashes):
@@ -320,7 +323,7 @@ def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tup
         if value is None:
             value = word_hashes[word] = _word_hash(word)
         distinct[k] = value
-    return distinct[group.reshape(-1)], lengths
+    return distinct[group], lengths
 
 
 def _powers(base: np.uint64, count: int) -> np.ndarray:
