@@ -8,6 +8,7 @@ and the quotes found by ``quotes.py``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -58,6 +59,20 @@ class _DocContext:
         self.ref = ref
         self.ref_from = ref_from
         self.last_speaker: str | None = None
+        # Doc.ents and Span.ents rebuild the whole document's entity list on every call:
+        # built once here, a sentence's entities are a bisect away.
+        self.ents: tuple[Span, ...] = tuple(parsed.ents)
+        self._ent_starts = [e.start for e in self.ents]
+
+    def ents_in(self, sent: Span) -> list[Span]:
+        """The entities that lie wholly inside ``sent`` (what ``sent.ents`` gives)."""
+        found = []
+        for i in range(bisect.bisect_left(self._ent_starts, sent.start), len(self.ents)):
+            ent = self.ents[i]
+            if ent.start >= sent.end or ent.end > sent.end:
+                break
+            found.append(ent)
+        return found
 
     def entity_at(self, start: int, end: int) -> str | None:
         """The entity whose mention overlaps [start, end), preferring the longest overlap."""
@@ -115,11 +130,12 @@ def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
 # --- quantities ------------------------------------------------------------------------
 
 
-def _quantity_spans(sent: Span) -> list[tuple[int, int, str]]:
-    """(token start, token end, label) of the number expressions of a sentence."""
+def _quantity_spans(sent: Span, ents: list[Span] | None = None) -> list[tuple[int, int, str]]:
+    """(token start, token end, label) of the number expressions of a sentence (``ents``:
+    the sentence's entities when the caller has them, else ``sent.ents``)."""
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ in QUANTITY_LABELS:
             spans.append((ent.start, ent.end, ent.label_))
         elif ent.label_ == "DATE" and _counts_not_time(ent):
@@ -263,7 +279,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             counted_head="age", predicate=noun.text.lower() if noun is not None else None,
         )
         out.append(_claim(ctx, sent, "quantity", start, end, value, noun))
-    for tok_start, tok_end, label in _quantity_spans(sent):
+    for tok_start, tok_end, label in _quantity_spans(sent, ctx.ents_in(sent)):
         tok_start = _extend_left(doc, tok_start, sent.start)
         span = doc[tok_start:tok_end]
         if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
@@ -308,7 +324,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
 
 def _dates(ctx: _DocContext, sent: Span) -> list[Claim]:
     out: list[Claim] = []
-    for ent in sent.ents:
+    for ent in ctx.ents_in(sent):
         if ent.label_ != "DATE" or re.search(r"year-old", ent.text):
             continue
         resolved = resolve_date(ent.text, ctx.ref)
@@ -410,7 +426,7 @@ def _named(ctx: _DocContext, tok: Token | None) -> str | None:
     if ent_id:
         return ent_id
     if tok.ent_type_ in NAMED_ENT_LABELS:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in ctx.ents if e.start <= tok.i < e.end), None)
         return ent.text if ent is not None else tok.text
     return None
 

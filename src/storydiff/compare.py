@@ -148,11 +148,14 @@ def _words(u: _Unit) -> set[str]:
     return {w.rstrip("s") for w in u.text.split()}
 
 
-def _link(a: _Unit, b: _Unit) -> float | None:
-    """Strength of 'same question', or None."""
+def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
+    """Strength of 'same question', or None, given the units' masked-sentence similarity.
+
+    Every test on ``sim`` is 'at least a threshold', so ``_link(a, b, 1.0) is None`` means
+    no similarity could link the pair: compare_claims uses that to encode only the
+    sentences of units that have a possible partner."""
     if a.kind != b.kind or a.doc == b.doc:
         return None
-    sim = _sim(a, b)
     if a.kind == "date":
         if not ({_stem(t) for t in a.terms} & {_stem(t) for t in b.terms}):
             return None
@@ -204,9 +207,6 @@ def compare_claims(
     units = _units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")])
     if not units:
         return []
-    vecs = encoder.encode([_masked(u.claims[0]) if not u.composite else u.claims[0].sentence for u in units])
-    for u, v in zip(units, vecs):
-        u.vec = v
 
     # blocking: a pair is scored only when it shares a key
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -216,17 +216,32 @@ def compare_claims(
             keys |= {f"date:t:{_stem(t)}" for t in u.terms}
         for k in keys:
             blocks[k].append(i)
-    pairs: dict[tuple[int, int], float] = {}
+    # Pairs that some similarity could link, in the order blocks first meet them. Most
+    # units (a figure only one document gives) have none: their sentences are never
+    # encoded, which is most of the encoder's work saved, with the same links.
+    candidates: dict[tuple[int, int], None] = {}
+    seen: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if (i, j) not in pairs:
-                    score = _link(units[i], units[j])
-                    if score is not None:
-                        pairs[(i, j)] = score
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    if _link(units[i], units[j], 1.0) is not None:
+                        candidates[(i, j)] = None
+    headless = _headless_candidates(units)
+    needed = sorted({i for pair in candidates for i in pair} | {i for pair in headless for i in pair})
+    vecs = encoder.encode([_masked(units[i].claims[0]) if not units[i].composite else units[i].claims[0].sentence
+                           for i in needed])
+    for i, v in zip(needed, vecs):
+        units[i].vec = v
+    pairs: dict[tuple[int, int], float] = {}
+    for i, j in candidates:
+        score = _link(units[i], units[j], _sim(units[i], units[j]))
+        if score is not None:
+            pairs[(i, j)] = score
 
     # a total explained by a sum is not also compared with the sum's parts
     for (i, j) in list(pairs):
@@ -262,7 +277,7 @@ def compare_claims(
     for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
         union(i, j)
 
-    _attach_headless(units, find, union)
+    _attach_headless(units, headless, find, union)
 
     comparisons: list[Comparison] = []
     used: set[int] = set()
@@ -290,12 +305,12 @@ def compare_claims(
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
 
 
-def _attach_headless(units: list[_Unit], find, union) -> None:
-    """Claims with no counted noun ('over 100 injured') join the question they clearly fit."""
+def _headless_candidates(units: list[_Unit]) -> list[tuple[int, int]]:
+    """(headless unit, candidate question unit) pairs that _attach_headless scores, in its order."""
+    pairs: list[tuple[int, int]] = []
     for i, u in enumerate(units):
         if u.heads or u.composite or u.kind != "quantity":
             continue
-        best: dict[int, float] = {}
         for j, w in enumerate(units):
             if j == i or w.doc == u.doc or w.kind != "quantity" or not w.heads:
                 continue
@@ -303,6 +318,21 @@ def _attach_headless(units: list[_Unit], find, union) -> None:
                 continue
             if not (_pred_keys(u.terms) & _pred_keys(w.terms)):
                 continue
+            pairs.append((i, j))
+    return pairs
+
+
+def _attach_headless(units: list[_Unit], candidates: list[tuple[int, int]], find, union) -> None:
+    """Claims with no counted noun ('over 100 injured') join the question they clearly fit
+    (candidates: from _headless_candidates, grouped by headless unit)."""
+    by_unit: dict[int, list[int]] = defaultdict(list)
+    for i, j in candidates:
+        by_unit[i].append(j)
+    for i, js in by_unit.items():
+        u = units[i]
+        best: dict[int, float] = {}
+        for j in js:
+            w = units[j]
             s = _sim(u, w)
             if s >= SENT_SIM_LINK:
                 r = find(j)
@@ -417,31 +447,56 @@ def find_omissions(
             candidates.append((k, missing))
     if not candidates:
         return []
-    doc_sents = {d.id: _sentences(d.text) for d in canonical if any(d in m for _, m in candidates)}
-    flat = [(doc_id, s) for doc_id, ss in doc_sents.items() for s in ss]
-    sent_vecs = encoder.encode([s for _, s in flat]) if flat else np.zeros((0, 384))
-    rows: dict[str, list[int]] = defaultdict(list)
-    for i, (doc_id, _) in enumerate(flat):
-        rows[doc_id].append(i)
+    doc_sents: dict[str, list[str]] = {}
     omissions: list[Omission] = []
     for k, missing in candidates:
         reporting = [by_id[c] for c in k.claims if c in by_id]
         if not reporting:
             continue
-        fact_vecs = encoder.encode(list(dict.fromkeys(c.sentence for c in reporting)))
+        facts = list(dict.fromkeys(c.sentence for c in reporting))
         absent = []
         for d in missing:
-            idx = rows.get(d.id, [])
-            if not idx:
-                continue
-            best = float((sent_vecs[idx] @ fact_vecs.T).max())
-            if best < OMISSION_SIM and not _mentions(d.text, k.topic):
+            if d.id not in doc_sents:
+                doc_sents[d.id] = _sentences(d.text)
+            # the lexical guard first: a document it clears needs no sentence encoded
+            if doc_sents[d.id] and not _mentions(d.text, k.topic) and not _reaches(doc_sents[d.id], facts, encoder):
                 absent.append(d.id)
         if absent:
             values = "; ".join(f"{doc}: {sv.value}" for doc, sv in k.by_document.items())
             omissions.append(Omission(fact=f"{k.topic} ({values})", reported_by=sorted(k.by_document),
                                       missing_from=absent, claims=k.claims))
     return omissions
+
+
+OMISSION_FIRST_CHUNK = 2
+"""Sentences encoded first while looking for one that mentions a fact (see _reaches); each
+later chunk is twice the one before. On BASIL a mentioning document's best sentence is
+usually among its first few candidates by shared words."""
+
+
+def _reaches(sentences: list[str], facts: list[str], encoder: SentenceEncoder) -> bool:
+    """Whether any sentence reaches OMISSION_SIM with any fact sentence.
+
+    The same answer as encoding every sentence, for less: sentences are tried in order of
+    the words they share with the facts, a few at a time, and the search stops at the first
+    that reaches the threshold. A document that does mention the fact usually does so in
+    one of its first few candidates; only a true omission costs every sentence (in a few
+    growing batches)."""
+    fact_vecs = encoder.encode(facts)
+    fact_words = {w for f in facts for w in _stems(f)}
+    ranked = sorted(range(len(sentences)), key=lambda i: -len(_stems(sentences[i]) & fact_words))
+    at, size = 0, OMISSION_FIRST_CHUNK
+    while at < len(ranked):
+        vecs = encoder.encode([sentences[i] for i in ranked[at:at + size]])
+        if float((vecs @ fact_vecs.T).max()) >= OMISSION_SIM:
+            return True
+        at, size = at + size, size * 2
+    return False
+
+
+def _stems(text: str) -> set[str]:
+    """Lower-cased word starts (5 letters) of the longer words: a cheap, rough overlap measure."""
+    return {w[:5] for w in re.findall(r"[a-z0-9]{4,}", text.lower())}
 
 
 def _mentions(text: str, topic: str) -> bool:

@@ -207,7 +207,7 @@ def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
         i += 1
     if i >= start:
         return None
-    text = doc.text[doc[i].idx:doc[start - 1].idx + len(doc[start - 1])]
+    text = doc[i:start].text  # the span's text, not doc.text[...]: Doc.text joins every token each call
     # The run must end in a title word (so "Lavrian Ana Valdor" gives no role).
     last_parts = re.sub(r"\s*-\s*", "-", text).split()[-1].lower().split("-")
     if not any(p in ROLE_NOUNS for p in last_parts):
@@ -238,7 +238,7 @@ def _appositive_role(doc: Doc, span: Span) -> str | None:
             continue
         if not any(t.lower_ in ROLE_NOUNS for t in toks):
             continue
-        return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+        return doc[toks[0].i:toks[-1].i + 1].text
     return None
 
 
@@ -288,7 +288,7 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             appos = _appositive_role(doc, doc[start:end])
             if appos:
                 roles.append(appos)
-        text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
+        text = doc[start:end].text
         found.append(_Mention(doc_id, doc[start].idx, doc[start].idx + len(text), text, label, roles))
     return found
 

@@ -185,6 +185,10 @@ class _Context:
     direct_quotes: list[Quote] = field(default_factory=list)
     indirect_quotes: list[Quote] = field(default_factory=list)
     quote_marks: list[tuple[int, int]] = field(default_factory=list)  # inner [start, end)
+    text: str = field(init=False, default="")  # parsed.text, kept: Doc.text joins every token each call
+
+    def __post_init__(self) -> None:
+        self.text = self.parsed.text
 
 
 def _sent_index(parsed: Doc) -> dict[int, int]:
@@ -703,12 +707,12 @@ def _voice(cand: _Candidate, ctx: _Context, start: int, end: int) -> tuple[str, 
     sent = cand.head.sent
     marks = [(s, e) for s, e in ctx.quote_marks if s <= end and start < e]
     for s, e in marks:
-        words = len(ctx.parsed.text[s:e].split())
+        words = len(ctx.text[s:e].split())
         if s <= start and end <= e and words > SCARE_QUOTE_MAX_WORDS:
             speech = _nearest_speech_verb(ctx, s, e)
             who = _speaker_of(speech, ctx) if speech is not None else (None, None)
             return ("quoted", *who)
-    scare = any(len(ctx.parsed.text[s:e].split()) <= SCARE_QUOTE_MAX_WORDS for s, e in marks)
+    scare = any(len(ctx.text[s:e].split()) <= SCARE_QUOTE_MAX_WORDS for s, e in marks)
     view = cand.view_verb or _governing_speech(cand.head)
     if view is not None:
         return ("attributed", *_speaker_of(view, ctx))
@@ -723,7 +727,7 @@ def _voice(cand: _Candidate, ctx: _Context, start: int, end: int) -> tuple[str, 
             name = ctx.parsed[holder.left_edge.i : holder.right_edge.i + 1].text
             return "attributed", ctx.refs.get(holder.i) or ctx.tok_entity.get(holder.i), name
     if ctx.in_title:
-        credit = HEADLINE_CREDIT.match(ctx.parsed.text)
+        credit = HEADLINE_CREDIT.match(ctx.text)
         if credit and end <= credit.end("claim"):
             return "attributed", None, credit.group("who").strip()
     if scare:

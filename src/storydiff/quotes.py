@@ -299,7 +299,8 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     """The token covering ``char``, or the last one before it (whitespace between tokens)."""
     if not len(doc):
         return None
-    i = bisect.bisect_right([t.idx for t in doc], char) - 1
+    # bisect over the Doc itself: log(n) token look-ups, not a list of every offset per call
+    i = bisect.bisect_right(doc, char, key=lambda t: t.idx) - 1
     return doc[max(i, 0)]
 
 
