@@ -19,15 +19,16 @@ instance ``k`` of an event starts on ``START + k * ROUND_DAYS + phase(event)``, 
 instances of one event are ``ROUND_DAYS`` (5 weeks) apart, far outside storydiff's 4-day
 story window, while different events overlap in time as real news does (about 35 instance
 starts and 100 articles a day). Round 0 uses each article's full text; later rounds use a
-**view**: a random 55% of its sentences (paragraph order kept), drawn so that no two views
-of one article share more than 60% of their sentences (Jaccard of the sentence sets):
-instances of one event are then never near-duplicates of each other (storydiff's copy
-threshold is a 0.7 shingle Jaccard). An article too short for such views (fewer than
+**view**: a random 45% of its sentences (paragraph order kept), drawn so that no two views
+of one article share more than half of their words (Jaccard of the sentence sets, each
+sentence weighted by its words: one long sentence can carry most of a text): instances of
+one event are then never near-duplicates of each other (storydiff's copy threshold is a
+0.7 shingle Jaccard, estimated by MinHash with an error of about 0.04 there). An article too short for such views (fewer than
 ``MIN_VIEW_SENTENCES``) appears in round 0 only.
 
 Within an instance every member article (the original outlets, with their own relative
 dates, clamped to 3 days) is emitted, followed by ``Binomial(4, 0.464)`` extras (mean
-1.857 = 65/35), each of one kind drawn with weights 10:15:20:20:
+1.857 = 65/35), each of one kind drawn with weights 10:12:20:23 (``KIND_WEIGHTS``):
 
 * ``repost``: the exact text, re-posted by an invented outlet;
 * ``boilerplate_repost``: the same text wrapped in that outlet's debris (bylines, date lines,
@@ -42,12 +43,12 @@ dates, clamped to 3 days) is emitted, followed by ``Binomial(4, 0.464)`` extras 
 * ``rewrite``: the same facts in another order and another title: 35% of the member's
   sentences plus, when the instance has another outlet, 15% of that one's, shuffled into
   paragraphs of 1 to 3 sentences; at most ~45% of any member, so never a near-duplicate.
-  Texts of fewer than ``MIN_VIEW_SENTENCES`` sentences get a re-post with boilerplate
-  instead (a rewrite of 1 or 2 sentences would be a fragment, or a near copy).
+  Checked: at most ``MAX_REWRITE_JACCARD`` of its word 5-grams are shared with the member.
+  Texts of fewer than ``MIN_VIEW_SENTENCES`` sentences, or with no such draw, get a re-post
+  with boilerplate instead (a rewrite of 1 or 2 sentences would be a fragment, or a near copy).
 
-So the expected mix is about 35% originals, 25% re-posts (10% exact, 15% with boilerplate), 20%
-near copies, 20% rewrites (the short texts move a few points from rewrites to re-posts;
-the gold header counts each kind). Copies always copy an original (the gold ``copy_of``), so a copy
+After the fallbacks of short texts the mix is about 35% originals, 25% re-posts (10% exact,
+15% with boilerplate), 20% near copies, 20% rewrites (the gold header counts each kind). Copies always copy an original (the gold ``copy_of``), so a copy
 family is an original and its re-posts and near copies.
 
 Determinism: one ``random.Random(seed)`` consumed in a fixed order, ids from a hash of the
@@ -97,14 +98,25 @@ MAX_MEMBER_DAYS = 3
 """Members and extras of an instance are at most this many days after its start (inside
 storydiff's 4-day story window)."""
 
-VIEW_FRACTION = 0.55
-MAX_VIEW_OVERLAP = 0.6
+VIEW_FRACTION = 0.45
+"""Share of an article's sentences in a later instance: two independent views share about
+0.2 / 0.7 = 29% of their sentences, a view and the full text 45%."""
+MAX_VIEW_OVERLAP = 0.5
+"""Most word-weighted Jaccard between two views of one article (a new view is redrawn up
+to ``VIEW_TRIES`` times). With 0.6, 1% of the 100k corpus's originals were linked as copies
+of another instance of their article by MinHash's estimation error and chained into
+groups of up to 15; with 0.5 such a link is more than four standard errors away."""
 VIEW_TRIES = 30
 MIN_VIEW_SENTENCES = 8
+"""Shorter texts have too few distinct views (and no room for a rewrite)."""
 
 EXTRA_TRIALS, EXTRA_P = 4, 0.464  # extras per original: Binomial(4, 0.464), mean 1.857
-KIND_WEIGHTS = {"repost": 10, "boilerplate_repost": 15, "near_copy": 20, "rewrite": 20}
+KIND_WEIGHTS = {"repost": 10, "boilerplate_repost": 12, "near_copy": 20, "rewrite": 23}
+"""Weights of the extras' kinds. About one rewrite in seven falls back to a boilerplate
+re-post (short texts, see ``_extra``), so rewrites are asked for more often than 20:15."""
 REWRITE_OWN, REWRITE_OTHER = 0.35, 0.15
+MAX_REWRITE_JACCARD = 0.45
+"""Most word 5-gram Jaccard of a rewrite with its member's text (checked, redrawn)."""
 NEAR_COPY_MIN_JACCARD = 0.8
 """Least Jaccard similarity of word 5-gram sets between a near copy and its original."""
 SHINGLE = 5
@@ -195,6 +207,25 @@ class _Source:
     sentences: tuple[str, ...]
     paragraph: tuple[int, ...]  # paragraph number of each sentence
     views: list[int] = field(default_factory=list)  # bit masks of the sentences of each instance
+    _weights: list[list[int]] = field(default_factory=list)  # words of each 8-bit chunk of a mask
+
+    def words(self, mask: int) -> int:
+        """Words in the sentences of ``mask``: one table look-up per 8 sentences (the view
+        sampler compares thousands of masks)."""
+        if not self._weights:
+            counts = [len(s.split()) for s in self.sentences]
+            for base in range(0, len(counts), 8):
+                table = [0] * 256
+                for b in range(1, 256):
+                    low = (b & -b).bit_length() - 1  # the lowest set bit
+                    table[b] = table[b & (b - 1)] + (counts[base + low] if base + low < len(counts) else 0)
+                self._weights.append(table)
+        total = chunk = 0
+        while mask:
+            total += self._weights[chunk][mask & 0xFF]
+            mask >>= 8
+            chunk += 1
+        return total
 
     @property
     def full(self) -> int:
@@ -269,8 +300,9 @@ def load_events(corpora: Path) -> list[_Event]:
 # --- views and renderings ---------------------------------------------------------------
 
 
-def _jaccard(a: int, b: int) -> float:
-    return (a & b).bit_count() / ((a | b).bit_count() or 1)
+def _overlap(src: _Source, a: int, b: int) -> float:
+    """Jaccard similarity of two views, each sentence weighted by its words."""
+    return src.words(a & b) / (src.words(a | b) or 1)
 
 
 def _new_view(src: _Source, rng: random.Random) -> int | None:
@@ -285,7 +317,7 @@ def _new_view(src: _Source, rng: random.Random) -> int | None:
         mask = 0
         for i in rng.sample(range(n), keep):
             mask |= 1 << i
-        if all(_jaccard(mask, v) <= MAX_VIEW_OVERLAP for v in src.views):
+        if all(_overlap(src, mask, v) <= MAX_VIEW_OVERLAP for v in src.views):
             return mask
     return None
 
@@ -355,9 +387,22 @@ def _perturb(src: _Source, mask: int, drop: bool, edits: int, rng: random.Random
     return _paragraphs(src, indices, edited)
 
 
-def _rewrite(src: _Source, mask: int, other: tuple[_Source, int] | None, rng: random.Random) -> list[str]:
-    """Same facts, other order: a share of this member's sentences (and another member's),
-    shuffled into paragraphs of 1-3 sentences."""
+def _rewrite(src: _Source, mask: int, text: list[str], other: tuple[_Source, int] | None,
+             rng: random.Random) -> list[str] | None:
+    """Same facts, other order, not a near copy of ``text`` (the rendering of ``mask``);
+    None when no draw is (a text whose words sit in one or two long sentences)."""
+    reference = _shingles(text)
+    for _ in range(5):
+        paragraphs = _draw_rewrite(src, mask, other, rng)
+        candidate = _shingles(paragraphs)
+        if len(candidate & reference) / len(candidate | reference) <= MAX_REWRITE_JACCARD:
+            return paragraphs
+    return None
+
+
+def _draw_rewrite(src: _Source, mask: int, other: tuple[_Source, int] | None, rng: random.Random) -> list[str]:
+    """A share of this member's sentences (and another member's), shuffled into paragraphs
+    of 1-3 sentences."""
     own = _indices(mask)
     chosen = [src.sentences[i] for i in rng.sample(own, max(1, round(REWRITE_OWN * len(own))))]
     if other is not None:
@@ -428,7 +473,11 @@ def _extra(kind: str, src: _Source, view: int, text: list[str], members: list[tu
            outlet: _Outlet, day: date, titles: list[str], rng: random.Random) -> tuple[str, str, list[str]]:
     """``(kind, title, paragraphs)`` of one extra article of a member (see the module
     docstring); ``kind`` changes when the text is too short for the one asked for."""
-    if kind == "rewrite" and view.bit_count() < MIN_VIEW_SENTENCES:
+    rewrite: list[str] | None = None
+    others = [m for m in members if m[0] is not src]
+    if kind == "rewrite" and view.bit_count() >= MIN_VIEW_SENTENCES:
+        rewrite = _rewrite(src, view, text, rng.choice(others) if others else None, rng)
+    if kind == "rewrite" and rewrite is None:
         kind = "boilerplate_repost"
     if kind == "near_copy":
         near = _near_copy(src, view, text, rng)
@@ -441,9 +490,8 @@ def _extra(kind: str, src: _Source, view: int, text: list[str], members: list[tu
         return kind, src.title, text
     if kind == "boilerplate_repost":
         return kind, src.title, _debris(outlet, text, day, src.outlet, rng.choice(titles), rng)
-    others = [m for m in members if m[0] is not src]
-    paragraphs = _rewrite(src, view, rng.choice(others) if others else None, rng)
-    return kind, _rewrite_title(src, [o for o, _ in others], paragraphs), paragraphs
+    assert rewrite is not None
+    return kind, _rewrite_title(src, [o for o, _ in others], rewrite), rewrite
 
 
 def generate(events: list[_Event], size: int, seed: int = DEFAULT_SEED) -> Iterator[tuple[dict, dict]]:

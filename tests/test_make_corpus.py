@@ -74,7 +74,7 @@ def test_instances_of_one_article_are_not_near_duplicates():
     assert source.views[0] == source.full  # the first instance is the whole article
     for i, a in enumerate(source.views):
         for b in source.views[:i]:
-            assert make_corpus._jaccard(a, b) <= make_corpus.MAX_VIEW_OVERLAP
+            assert make_corpus._overlap(source, a, b) <= make_corpus.MAX_VIEW_OVERLAP
 
 
 def test_stories_share_a_date_window(corpus):
