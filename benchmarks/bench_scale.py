@@ -36,6 +36,7 @@ import os
 import platform
 import pstats
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -177,7 +178,22 @@ def story_quality(stories: list[Story], gold: dict[str, dict]) -> dict[str, Any]
 # --- the run ------------------------------------------------------------------------------
 
 
+def code_version() -> dict[str, Any]:
+    """The commit measured, and whether the stage modules differ from it (others change
+    them while benchmarks run: a figure is only worth its commit)."""
+    def git(*args: str) -> str | None:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return None
+
+    changed = git("status", "--porcelain", "--", "src/storydiff")
+    return {"commit": git("rev-parse", "--short", "HEAD"), "src_modified": bool(changed) if changed is not None else None}
+
+
+
 def run(corpus: Path, gold_path: Path, limit: int | None, profiler: cProfile.Profile | None) -> dict[str, Any]:
+    version = code_version()  # before the run: what was imported, not what changed since
     settings = Settings()
     stages: list[StageResult] = []
     with first_lines(corpus, limit) as path:
@@ -223,6 +239,7 @@ def run(corpus: Path, gold_path: Path, limit: int | None, profiler: cProfile.Pro
         "copies": copy_quality(groups, gold, docs),
         "stories": story_quality(stories, gold),
         "profiled": profiler is not None,
+        "code": version,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
     }
 
