@@ -18,7 +18,7 @@ from storydiff.model import Story
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL_ARTICLES = ROOT.parent / "shared" / "corpora" / "basil" / "articles"
-BASIL_EVENTS = 10
+BASIL_EVENTS = 5
 """Events of BASIL compared (three articles each): enough for several batches per worker."""
 
 # Invented articles: two outlets on one event, one re-post of the first, one unrelated item.

@@ -123,10 +123,10 @@ def run_dask(
         analysed, models = _analyse_stories(client, stories, documents_path, run_dir, settings, progress)
 
     spacy_name = spacy_model_name(nlp)
-    if models and models[0] != spacy_name:
+    if models and models[::2] != (spacy_name, __version__):
         raise RuntimeError(
-            f"the workers parse with {models[0]} but the driver with {spacy_name}: "
-            "install the same storydiff and models on every machine"
+            f"the workers run storydiff {models[2]} with {models[0]}, the driver storydiff {__version__} "
+            f"with {spacy_name}: install the same storydiff and models on every machine"
         )
     return Report(
         storydiff_version=__version__,
@@ -323,9 +323,9 @@ def _analyse_stories(
     run_dir: Path,
     settings: Settings,
     progress: ProgressCallback,
-) -> tuple[list[Story], tuple[str, str] | None]:
+) -> tuple[list[Story], tuple[str, str, str] | None]:
     """Batches of consecutive stories, one task each; the analysed stories in report order,
-    and the models the workers used (spaCy, sentences)."""
+    and what the workers ran (spaCy model, sentence model, storydiff version)."""
     stories_dir = run_dir / "stories.parquet"
     stories_dir.mkdir()
     indexed = [(i, story.model_dump_json()) for i, story in enumerate(stories)]
@@ -338,7 +338,7 @@ def _analyse_stories(
     }
     total_docs = sum(len(s.documents) for s in stories)
     done_docs = done_stories = 0
-    models: set[tuple[str, str]] = set()
+    models: set[tuple[str, str, str]] = set()
     for future in as_completed(futures):
         models.add(future.result())
         batch = futures[future]
@@ -347,7 +347,7 @@ def _analyse_stories(
         progress("parse", done_docs, total_docs)
         progress("stories", done_stories, len(stories))
     if len(models) > 1:
-        raise RuntimeError(f"the workers use different models ({sorted(models)}): install the same on every worker")
+        raise RuntimeError(f"the workers differ ({sorted(models)}): install the same storydiff and models on every worker")
     table = pq.read_table(stories_dir, schema=STORIES_SCHEMA).sort_by("story")
     analysed = [Story.model_validate_json(text) for text in table.column("analysed").to_pylist()]
     if len(analysed) != len(stories):
@@ -373,10 +373,10 @@ def _story_batches(indexed: list[tuple[int, str]], stories: list[Story], count: 
 
 def _analyse_batch(
     batch: list[tuple[int, str]], documents_path: str, part_path: str, settings: Settings
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     """On a worker: analyse a batch of stories with the local engine's analyse_stories
     (its parse stream and per-story stages) and write them to ``part_path``; return the
-    models used."""
+    models and the storydiff version used."""
     if not Path(documents_path).is_file():
         raise InputNotVisible(f"{documents_path} is not visible on this worker: "
                               "give --work-dir a folder on storage that every worker shares")
@@ -397,7 +397,7 @@ def _analyse_batch(
         for index, story in zip(indices, analysed)
     ]
     pq.write_table(pa.Table.from_pylist(rows, schema=STORIES_SCHEMA), part_path)
-    return spacy_model_name(nlp), encoder.name
+    return spacy_model_name(nlp), encoder.name, __version__
 
 
 @lru_cache(maxsize=1)
