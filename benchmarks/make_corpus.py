@@ -132,6 +132,10 @@ POLNEAR_OUTLETS = {
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[.!?][\"”’)\]])\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
+_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][A-Za-z.]{0,4}\.$")
+"""A piece ending in "Sen.", "Mr.", "U.S.", "Sept.": the split after it was not a sentence end."""
+MIN_REWRITE_WORDS = 40
+"""A shorter rewrite would be a fragment (cleaning may even take it for a headline)."""
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")  # a word that an edit may touch
 _TOKEN = re.compile(r"\w+")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -286,8 +290,7 @@ def load_events(corpora: Path) -> list[_Event]:
         title = meta.get("title") or lines[0]
         if lines and lines[0].strip().rstrip(".") == title.strip().rstrip("."):
             lines = lines[1:]  # the text repeats its title as a first line
-        paragraphs = [_SENTENCE_END.split(p.strip()) for p in "\n".join(lines).split("\n\n") if p.strip()]
-        paragraphs = [[s.strip() for s in p if s.strip()] for p in paragraphs]
+        paragraphs = [_split_sentences(p) for p in "\n".join(lines).split("\n\n") if p.strip()]
         publisher = meta.get("publisher") or path.stem.split("_")[0]
         author = meta.get("author")
         src = _source(f"polnear:{path.stem}", POLNEAR_OUTLETS.get(publisher, publisher), title,
@@ -295,6 +298,17 @@ def load_events(corpora: Path) -> list[_Event]:
         if src:
             events.append(_Event(len(events), [src]))
     return events
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph.strip()):
+        piece = piece.strip()
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        elif piece:
+            sentences.append(piece)
+    return [s for s in sentences if s]
 
 
 # --- views and renderings ---------------------------------------------------------------
@@ -395,7 +409,8 @@ def _rewrite(src: _Source, mask: int, text: list[str], other: tuple[_Source, int
     for _ in range(5):
         paragraphs = _draw_rewrite(src, mask, other, rng)
         candidate = _shingles(paragraphs)
-        if len(candidate & reference) / len(candidate | reference) <= MAX_REWRITE_JACCARD:
+        if (len(candidate & reference) / len(candidate | reference) <= MAX_REWRITE_JACCARD
+                and len(" ".join(paragraphs).split()) >= MIN_REWRITE_WORDS):
             return paragraphs
     return None
 
