@@ -95,3 +95,14 @@ def test_outlet_voice_is_null_and_negation(nlp):
 def test_odd_input_does_not_crash(nlp):
     assert _claims(nlp, text="") == []
     assert isinstance(_claims(nlp, text="1 2 3 ,,, $ % 4-5-6 ### 2031"), list)
+
+
+def test_sentence_entities_match_spacy(nlp):
+    """The per-document entity index gives what Span.ents gives, sentence by sentence."""
+    from storydiff.claims import _DocContext
+
+    parsed = nlp(TEXT + " Officials in Brennport and the Harbor Guild met on Friday, 14 May 2031.")
+    doc = Document(id="d1", source_path="d1.txt", text=parsed.text)
+    ctx = _DocContext(doc, parsed, [], [], None, None)
+    assert [list(s.ents) for s in parsed.sents] == [ctx.ents_in(s) for s in parsed.sents]
+    assert sum(len(ctx.ents_in(s)) for s in parsed.sents) > 3

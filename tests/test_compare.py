@@ -121,3 +121,47 @@ def test_demo_no_false_conflicts(demo_report, demo_gold):
         if k.status == "conflict":
             docs = set(k.by_document)
             assert any(len(docs & {canon.get(d, d) for d in g}) >= 2 for g in gold_conflict_docs), k.topic
+
+
+# --- the encoder sees only sentences that can change a result ---------------------------
+
+
+class _CountingEncoder:
+    """The session encoder, recording every text it is asked for."""
+
+    def __init__(self, encoder):
+        self._encoder = encoder
+        self.asked: list[str] = []
+
+    def encode(self, texts):
+        self.asked.extend(texts)
+        return self._encoder.encode(texts)
+
+
+def test_units_without_a_possible_partner_are_not_encoded(nlp, encoder):
+    texts = dict(STORY, c="The fire broke out on Sunday night. The owners paid 300 euros for the alarm.")
+    docs = [Document(id=k, source_path=k, text=v, published="2031-05-06") for k, v in texts.items()]
+    claims = extract_claims(docs, {d.id: nlp(d.text) for d in docs}, [], [])
+    counting = _CountingEncoder(encoder)
+    comps = compare_claims(claims, docs, [], counting)
+    assert not any("euros" in t for t in counting.asked)  # one document's figure: nothing to align with
+    assert any("firefighters" in t for t in counting.asked)
+    # the same comparisons as when every unit is encoded: vectors are looked up, not recomputed
+    assert [k.model_dump() for k in comps] == [k.model_dump() for k in compare_claims(claims, docs, [], encoder)]
+
+
+def test_omission_search_stops_at_a_mention_and_agrees_with_brute_force(nlp, encoder):
+    from storydiff.compare import OMISSION_SIM, _reaches, _sentences
+
+    filler = " ".join(f"The {w} committee met on a quiet afternoon to discuss the annual {w} budget." for w in
+                      ("harbour", "library", "school", "transport", "garden", "museum", "bridge", "market"))
+    text = filler + " Seven protesters were arrested by police outside parliament."
+    facts = ["Police arrested 7 protesters outside the parliament on Friday."]
+    sentences = _sentences(text)
+    counting = _CountingEncoder(encoder)
+    assert _reaches(sentences, facts, counting)
+    assert len(counting.asked) < len(sentences)  # the mention ranks first by shared words
+    brute = float((encoder.encode(sentences) @ encoder.encode(facts).T).max()) >= OMISSION_SIM
+    assert brute
+    assert not _reaches(_sentences(filler), facts, encoder)
+    assert float((encoder.encode(_sentences(filler)) @ encoder.encode(facts).T).max()) < OMISSION_SIM

@@ -149,3 +149,13 @@ def test_conflict_between_outlets(nlp):
     for q in only:
         q.matches, q.wording = [], {}
     assert match_quotes(only, [d for d in docs if d.id != "two"]) == []
+
+
+def test_token_at_matches_a_scan(nlp):
+    """_token_at bisects the Doc: the same token as the last token starting at or before a character."""
+    from storydiff.quotes import _token_at
+
+    doc = nlp("“We will rebuild,” Mayor Ilsa Drummond said on Tuesday.  The harbor reopened.")
+    for char in range(len(doc.text)):
+        expected = max((t for t in doc if t.idx <= char), key=lambda t: t.i, default=doc[0])
+        assert _token_at(doc, char).i == expected.i

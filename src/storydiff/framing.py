@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -902,7 +902,7 @@ def find_labels(
     for entity in entities:
         for m in entity.spans:
             spans_by_doc[m.doc].append((m.start, m.end, entity.id))
-    labels: list[Label] = []
+    per_doc: list[tuple[list[Label], tuple[Document, str, _Context] | None]] = []
     for document in docs:
         p = parsed.get(document.id)
         if p is None:
@@ -915,22 +915,49 @@ def find_labels(
         ctx.direct_quotes = [q for q in quotes if q.doc == document.id and q.kind == "direct"]
         ctx.indirect_quotes = [q for q in quotes if q.doc == document.id and q.kind == "indirect"]
         ctx.quote_marks = _quote_mark_spans(p.text)
+        body: list[Label] = []
         try:
-            labels.extend(_labels_in(ctx, lexicon, names))
+            body = _labels_in(ctx, lexicon, names)
         except Exception:  # never lose the run to one document
             pass
-        if document.title and document.title.strip() and doc_actor:
-            labels.extend(_title_labels(document, entities, doc_actor, ctx, lexicon, names, settings, nlp))
+        wants_title = bool(document.title and document.title.strip() and doc_actor)
+        per_doc.append((body, (document, doc_actor, ctx) if wants_title else None))
+    titles = _parse_titles([t[0].title for _, t in per_doc if t is not None], settings, nlp)
+    labels: list[Label] = []
+    for body, title_of in per_doc:
+        labels.extend(body)
+        if title_of is not None:
+            document, doc_actor, ctx = title_of
+            labels.extend(_title_labels(document, entities, doc_actor, ctx, lexicon, names, next(titles)))
     return labels
 
 
-def _title_labels(document, entities, doc_actor, body_ctx, lexicon, names, settings, nlp) -> list[Label]:
+def _parse_titles(titles: list[str], settings: Settings, nlp) -> Iterator[Doc | None]:
+    """The story's headlines parsed in one ``nlp.pipe`` call (a call per headline costs
+    twice as much; the parses are the same); None for a headline that cannot be parsed."""
+    if not titles:
+        return iter(())
     try:
         if nlp is None:
             from .nlp import load_spacy
 
             nlp = load_spacy(settings)
-        title = nlp(document.title)
+        return iter(list(nlp.pipe(titles)))
+    except Exception:  # a headline is optional evidence: one that fails loses only itself
+        return iter([_parse_title(nlp, t) for t in titles])
+
+
+def _parse_title(nlp, title: str) -> Doc | None:
+    try:
+        return nlp(title)
+    except Exception:
+        return None
+
+
+def _title_labels(document, entities, doc_actor, body_ctx, lexicon, names, title: Doc | None) -> list[Label]:
+    if title is None:
+        return []
+    try:
         ctx = _Context(document.id, title, True, body_ctx.entity_types, body_ctx.institutional, doc_actor, body_ctx.names_of)
         for start, end, entity_id in _title_mentions(document.title, entities):
             _add_mention(ctx, title.char_span(start, end, alignment_mode="expand"), entity_id)
