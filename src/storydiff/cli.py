@@ -9,10 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__, cli_store
 from .pipeline import NothingToAnalyse, analyze
+from .progress import progress_bar
 from .report import json_schema, to_html, to_json, to_markdown
 from .settings import Settings
 
@@ -85,22 +85,7 @@ def analyze_command(
     settings = Settings(spacy_model=spacy_model) if spacy_model else Settings()
     show_progress = _count_inputs([i for i in inputs if i != "-"]) > settings.progress_threshold or "-" in inputs
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=stderr,
-            disable=not show_progress,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, int] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
-                bar.update(tasks[stage], completed=done, total=total or None)
-
+        with progress_bar(stderr, STAGE_NAMES, show_progress) as progress:
             report = analyze(
                 inputs,
                 settings=settings,

@@ -9,14 +9,16 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .progress import progress_bar
 from .report import to_html, to_json, to_markdown
 from .store import DEFAULT_CHUNK_SIZE, Store, StoreError
 
 stderr = Console(stderr=True, soft_wrap=True)
 STAGE_NAMES = {"read": "adding articles", "stories": "analysing stories"}
+
+
 
 StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an SQLite file).")]
 
@@ -43,17 +45,7 @@ def ingest_command(
         if item != "-" and not Path(item).exists():
             raise _fail(f"{item}: no such file or folder", 2)
     try:
-        with Store.open(store_path) as store, Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=stderr, transient=True,
-        ) as bar:
-            tasks: dict[str, int] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
-                bar.update(tasks[stage], completed=done, total=total or None)
-
+        with Store.open(store_path) as store, progress_bar(stderr, STAGE_NAMES) as progress:
             result = store.ingest(inputs, progress=progress, chunk_size=chunk_size, analyse=not defer_analysis)
             counts = store.counts()
     except StoreError as error:

@@ -56,18 +56,25 @@ def load_documents(
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
-        item = _unique_id(item, seen_ids)
-        try:
-            document = clean(item)
-        except Exception as error:  # a cleaning bug must not lose the rest of the run
-            skipped.append(Skipped(source_path=item.source_path, reason=f"could not be cleaned: {error}"))
+        cleaned = clean_or_skip(_unique_id(item, seen_ids))
+        if isinstance(cleaned, Skipped):
+            skipped.append(cleaned)
             continue
-        if not document.text.strip():
-            skipped.append(Skipped(source_path=item.source_path, reason="no article text after cleaning"))
-            continue
-        documents.append(document)
+        documents.append(cleaned)
         progress("read", len(documents), 0)
     return documents, skipped
+
+
+def clean_or_skip(raw: RawDocument) -> Document | Skipped:
+    """The clean document, or why there is none (never an exception: a cleaning bug must
+    not lose the rest of the run)."""
+    try:
+        document = clean(raw)
+    except Exception as error:
+        return Skipped(source_path=raw.source_path, reason=f"could not be cleaned: {error}")
+    if not document.text.strip():
+        return Skipped(source_path=raw.source_path, reason="no article text after cleaning")
+    return document
 
 
 def _unique_id(raw: RawDocument, seen: dict[str, int]) -> RawDocument:

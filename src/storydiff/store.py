@@ -43,12 +43,11 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .clean import clean
 from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
 from .embed import load_encoder
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
 from .nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
-from .pipeline import analyse_story
+from .pipeline import analyse_story, clean_or_skip
 from .read import read_inputs
 from .settings import Settings
 from .stories import (
@@ -265,18 +264,8 @@ class Store:
         documents: list[Document] = []
         skipped: list[Skipped] = []
         for item in chunk:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                continue
-            try:
-                document = clean(item)
-            except Exception as error:  # a cleaning bug must not lose the rest of the run
-                skipped.append(Skipped(source_path=item.source_path, reason=f"could not be cleaned: {error}"))
-                continue
-            if not document.text.strip():
-                skipped.append(Skipped(source_path=item.source_path, reason="no article text after cleaning"))
-                continue
-            documents.append(document)
+            cleaned = item if isinstance(item, Skipped) else clean_or_skip(item)
+            (skipped if isinstance(cleaned, Skipped) else documents).append(cleaned)
         result.skipped += skipped
         result.seconds["read"] += clock() - started
 
