@@ -155,6 +155,8 @@ def test_store_errors(tmp_path):
 def test_readers_work_while_an_ingest_writes(demo_store):
     path, _ = demo_store
     writer = sqlite3.connect(path, isolation_level=None)
+    # WAL is what lets readers go on past a writer's commit (a rollback journal locks them out)
+    assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE stories SET headline = headline")
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,7 +12,7 @@ from rich.console import Console
 from . import __version__, cli_store
 from .pipeline import NothingToAnalyse, analyze
 from .progress import progress_bar
-from .report import json_schema, to_html, to_json, to_markdown
+from .report import json_schema, write_reports
 from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -104,19 +103,8 @@ def analyze_command(
 
     for skipped in report.skipped:
         stderr.print(f"storydiff: skipped {skipped.source_path}: {skipped.reason}", markup=False, highlight=False)
-    writers = [(json_path, to_json), (html_path, to_html), (markdown_path, to_markdown)]
-    if not any(path for path, _ in writers):
-        writers = [(Path("-"), to_json)]
-    for path, render in writers:
-        if path is None:
-            continue
-        text = render(report)
-        if str(path) == "-":
-            sys.stdout.write(text + "\n")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            stderr.print(f"storydiff: wrote {path}", markup=False, highlight=False)
+    for path in write_reports(report, json_path, html_path, markdown_path):
+        stderr.print(f"storydiff: wrote {path}", markup=False, highlight=False)
     n_conflicts = sum(1 for s in report.stories for c in s.comparisons if c.status == "conflict")
     stderr.print(
         f"storydiff: {len(report.documents)} documents, {len(report.duplicate_groups)} duplicate groups, "

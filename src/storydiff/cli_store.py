@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .progress import progress_bar
-from .report import to_html, to_json, to_markdown
+from .report import write_reports
 from .store import DEFAULT_CHUNK_SIZE, Store, StoreError
 
 stderr = Console(stderr=True, soft_wrap=True)
@@ -115,18 +115,8 @@ def report_command(
             report = store.report(story_id)
     except StoreError as error:
         raise _fail(str(error))
-    writers = [(json_path, to_json), (html_path, to_html), (markdown_path, to_markdown)]
-    if not any(path for path, _ in writers):
-        writers = [(Path("-"), to_json)]
-    for path, render in writers:
-        if path is None:
-            continue
-        if str(path) == "-":
-            sys.stdout.write(render(report) + "\n")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(report), encoding="utf-8")
-            _say(f"wrote {path}")
+    for path in write_reports(report, json_path, html_path, markdown_path):
+        _say(f"wrote {path}")
 
 
 def register(app: typer.Typer) -> None:

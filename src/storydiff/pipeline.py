@@ -20,7 +20,7 @@ from .copies import find_copies
 from .embed import SentenceEncoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
-from .model import Document, RawDocument, Report, Skipped, Story
+from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
 from .nlp import load_spacy, spacy_model_name
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
@@ -110,12 +110,8 @@ def analyze(
     if not documents:
         raise NothingToAnalyse(skipped)
 
-    groups = find_copies(documents, settings)
-    canonical_of = {member: g.canonical for g in groups for member in g.members if member != g.canonical}
-    documents = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in documents]
-
     nlp = load_spacy(settings)
-    stories = group_stories(documents, settings, nlp)
+    documents, groups, stories = link_documents(documents, settings, nlp)
 
     encoder = load_encoder(settings.sentence_model)
     analysed = analyse_stories(stories, documents, nlp, encoder, settings, progress)
@@ -128,6 +124,16 @@ def analyze(
         stories=analysed,
         skipped=skipped,
     )
+
+
+def link_documents(
+    documents: list[Document], settings: Settings, nlp: Language
+) -> tuple[list[Document], list[DuplicateGroup], list[Story]]:
+    """The whole-corpus stages: copies (documents get ``duplicate_of``), then stories."""
+    groups = find_copies(documents, settings)
+    canonical_of = {member: g.canonical for g in groups for member in g.members if member != g.canonical}
+    documents = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in documents]
+    return documents, groups, group_stories(documents, settings, nlp)
 
 
 def parse_documents(documents: Iterable[Document], nlp: Language) -> Iterator[Doc]:

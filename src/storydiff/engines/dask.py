@@ -46,16 +46,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, as_completed
 
-from ..clean import clean
-from ..copies import find_copies
 from ..embed import load_encoder
 from ..model import Document, RawDocument, Report, Skipped, Story
 from ..nlp import load_spacy, spacy_model_name
-from ..pipeline import NothingToAnalyse, ProgressCallback, _no_progress, _unique_id, analyse_stories
+from ..pipeline import NothingToAnalyse, ProgressCallback, _no_progress, _unique_id, analyse_stories, clean_or_skip, link_documents
 from ..read import STDIN, list_inputs, read_file
 from ..read.jsonl import read_stdin
 from ..settings import Settings
-from ..stories import group_stories
 from .. import __version__
 
 PARTITIONS_PER_WORKER = 4
@@ -112,12 +109,9 @@ def run_dask(
         if not documents:
             raise NothingToAnalyse(skipped)
 
-        # As in pipeline.analyze: copies, then stories, over the whole corpus.
-        groups = find_copies(documents, settings)
-        canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
-        documents = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in documents]
+        # the whole-corpus stages run on the driver, as in pipeline.analyze
         nlp = load_spacy(settings)
-        stories = group_stories(documents, settings, nlp)
+        documents, groups, stories = link_documents(documents, settings, nlp)
 
         documents_path = _write_documents(run_dir / "documents.parquet", documents, stories)
         analysed, models = _analyse_stories(client, stories, documents_path, run_dir, settings, progress)
@@ -279,17 +273,10 @@ def _read_and_clean(items: Iterable[RawDocument | Skipped], file: int) -> list[d
         if isinstance(item, Skipped):
             rows.append({"file": file, "raw_id": None, "document": None, "skipped": item.model_dump_json()})
             continue
+        cleaned = clean_or_skip(item)  # as the local engine
+        kind = "skipped" if isinstance(cleaned, Skipped) else "document"
         row = {"file": file, "raw_id": item.id, "document": None, "skipped": None}
-        try:
-            document = clean(item)
-        except Exception as error:  # as the local engine: a cleaning bug must not lose the rest
-            row["skipped"] = Skipped(source_path=item.source_path, reason=f"could not be cleaned: {error}").model_dump_json()
-        else:
-            if document.text.strip():
-                row["document"] = document.model_dump_json()
-            else:
-                reason = "no article text after cleaning"
-                row["skipped"] = Skipped(source_path=item.source_path, reason=reason).model_dump_json()
+        row[kind] = cleaned.model_dump_json()
         rows.append(row)
     return rows
 

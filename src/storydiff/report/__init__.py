@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from ..model import Report
 
@@ -25,3 +27,25 @@ def to_html(report: Report) -> str:
     from .html import render_html
 
     return render_html(report)
+
+
+def write_reports(
+    report: Report, json_path: Path | None = None, html_path: Path | None = None, markdown_path: Path | None = None
+) -> list[Path]:
+    """Write the report in each format given a path (``-``: stdout); JSON to stdout when
+    none is given. Returns the files written."""
+    writers = [(json_path, to_json), (html_path, to_html), (markdown_path, to_markdown)]
+    if not any(path for path, _ in writers):
+        writers = [(Path("-"), to_json)]
+    written = []
+    for path, render in writers:
+        if path is None:
+            continue
+        text = render(report)
+        if str(path) == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
