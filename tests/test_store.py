@@ -141,6 +141,12 @@ def test_an_older_article_arriving_later_does_not_join_a_story_outside_its_windo
         near_result = store.ingest([near])
         assert (near_result.copies, near_result.new_stories) == (0, 0)  # 2 days earlier: the same story
         assert sorted(s.documents for s in store.stories()) == [1, 2]
+    # the story's first day moved back two days, and so did every posting of it (the
+    # candidate lookup filters postings by first day)
+    db = sqlite3.connect(tmp_path / "s.db")
+    days = db.execute("SELECT DISTINCT c.first_day, p.first_day FROM postings p JOIN clusters c USING (story)").fetchall()
+    db.close()
+    assert sorted(days) == [("2025-05-01", "2025-05-01"), ("2025-06-18", "2025-06-18")]
 
 
 def test_store_errors(tmp_path):

@@ -106,6 +106,9 @@ CREATE TABLE IF NOT EXISTS postings (
     PRIMARY KEY (key, story)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS postings_day ON postings(key, first_day);
+-- a story's postings, to move their first_day when an older article joins it (without
+-- it, that UPDATE scans every posting: the cost that grew with the store)
+CREATE INDEX IF NOT EXISTS postings_story ON postings(story);
 CREATE TABLE IF NOT EXISTS stories (
     story INTEGER PRIMARY KEY,
     dirty INTEGER NOT NULL DEFAULT 1,
@@ -659,19 +662,24 @@ class _SqliteStoryIndex:
             self._posted_by_key.setdefault(key, set()).add(story)
 
     def flush(self) -> None:
+        """Write back the clusters this chunk changed (each one ``assign`` changed is
+        posted) and their postings; clusters only read as candidates stay as stored."""
         db = self._db
-        for story, cluster in self._cache.items():
+        created = set(self.created)
+        for story in sorted(self._posted):
+            cluster = self._cache[story]
             first_day = cluster.first_day.isoformat() if cluster.first_day else None
             db.execute(
                 "INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?)",
                 (story, cluster.size, first_day, cluster.embedding_sum.astype(np.float32).tobytes(),
                  json.dumps(dict(cluster.entities))),
             )
-            if cluster.first_day != self._first_days[story]:
+            # a story opened in this chunk has no stored postings to move
+            if story not in created and cluster.first_day != self._first_days[story]:
                 db.execute("UPDATE postings SET first_day = ? WHERE story = ?", (first_day, story))
             db.executemany(
                 "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)",
-                [(key, story, first_day) for key in sorted(self._posted.get(story, ()))],
+                [(key, story, first_day) for key in sorted(self._posted[story])],
             )
 
 
