@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storydiff.clean import clean, normalise_outlet
+from storydiff.clean import _dateparser_date, _english_calendar_date, clean, normalise_date, normalise_outlet
 from storydiff.model import Document, RawDocument
 from storydiff.read import read_inputs
 
@@ -220,3 +220,21 @@ def test_demo_against_gold(demo_dir, demo_gold):
                 assert any(piece in r.text or r.text in piece for r in doc.removed), (doc_id, piece)
         if raw.text and raw.html is None and doc.source_path.endswith(".txt"):
             assert_nothing_lost(raw.text, doc)
+
+
+@pytest.mark.parametrize("form", ["{m} {d}, {y}", "{d} {m} {y}", "Friday, {m} {d}, {y}", "{m}. {d} {y}", "{d}th {m}, {y}"])
+def test_english_dates_read_directly_agree_with_dateparser(form):
+    for month in ("January", "sept", "DEC", "May", "august"):
+        for day, year in (("1", "2031"), ("09", "1998"), ("28", "2027")):
+            value = form.format(m=month, d=day, y=year)
+            direct = _english_calendar_date(value)
+            assert direct is not None, value
+            assert direct == _dateparser_date(value), value
+
+
+def test_other_dates_still_go_to_dateparser():
+    assert _english_calendar_date("February 30, 2031") is None
+    assert _english_calendar_date("Smarch 3, 2031") is None
+    assert normalise_date("3 March 2031 14:05") == "2031-03-03"
+    assert normalise_date("2031-03-03T14:05Z") == "2031-03-03T14:05Z"
+    assert normalise_date("  ") is None

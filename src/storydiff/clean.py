@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -554,13 +555,51 @@ def normalise_outlet(name: str) -> str:
 
 
 def normalise_date(value: str | None) -> str | None:
-    """ISO 8601: kept when already ISO, else parsed with dateparser (date only)."""
+    """ISO 8601: kept when already ISO, else parsed with dateparser (date only).
+
+    A plain English calendar date ('March 5, 2021', '5 March 2021', with or without a
+    weekday) is read directly: it is by far the commonest form on news pages, and
+    dateparser spends milliseconds on each (it tries every language it knows). Anything
+    else (times, other languages, relative dates) goes to dateparser, memoised, since a
+    crawl repeats the same few date strings thousands of times."""
     if not value or not value.strip():
         return None
     value = value.strip()
     if _ISO_DATE.fullmatch(value):
         return value
-    import dateparser  # slow to import: only when a non-ISO date is met
+    return _english_calendar_date(value) or _dateparser_date(value)
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+_ENGLISH_DATE = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>[a-z]+)\.?,?\s+(?P<year2>\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def _english_calendar_date(value: str) -> str | None:
+    match = _ENGLISH_DATE.fullmatch(value)
+    if not match:
+        return None
+    month = _MONTH_NUMBERS.get((match["month"] or match["month2"]).lower())
+    if month is None:
+        return None
+    try:
+        return date(int(match["year"] or match["year2"]), month, int(match["day"] or match["day2"])).isoformat()
+    except ValueError:  # 'February 30': dateparser decides what that is
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_date(value: str) -> str | None:
+    import dateparser  # slow to import: only when such a date is met
 
     parsed = dateparser.parse(value, settings={"STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date().isoformat() if parsed else None

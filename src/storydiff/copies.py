@@ -160,7 +160,7 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
                     canonical=docs[canonical].id,
                     members=[docs[canonical].id] + [docs[i].id for i in others],
                     similarity=round(float(similarity), 3),
-                    differences=[_difference(docs[canonical], docs[i]) for i in others],
+                    differences=_differences(docs[canonical], [docs[i] for i in others]),
                 ),
             )
         )
@@ -468,24 +468,41 @@ def _sentence_key(sentence: str) -> str:
     return " ".join(_normalise(sentence))
 
 
-def _difference(canonical: Document, member: Document) -> Difference:
-    """Sentences the member has that the canonical lacks (added) and the reverse (removed),
-    compared after normalisation, in text order, each listed once."""
-    return Difference(
-        document=member.id,
-        added=_missing_from(split_sentences(member.text), split_sentences(canonical.text)),
-        removed=_missing_from(split_sentences(canonical.text), split_sentences(member.text)),
-    )
+def _differences(canonical: Document, members: Sequence[Document]) -> list[Difference]:
+    """For each member, the sentences it has that the canonical lacks (added) and the
+    reverse (removed), compared after normalisation, in text order, each listed once.
+
+    The canonical's sentences are split and keyed once for the whole group (a syndicated
+    article can have dozens of re-posts), and a member whose text is the canonical's has
+    no difference to look for."""
+    canonical_keyed = _keyed_sentences(canonical.text)
+    canonical_keys = {key for _, key in canonical_keyed}
+    differences = []
+    for member in members:
+        if member.text == canonical.text:
+            differences.append(Difference(document=member.id, added=[], removed=[]))
+            continue
+        member_keyed = _keyed_sentences(member.text)
+        differences.append(
+            Difference(
+                document=member.id,
+                added=_missing_from(member_keyed, canonical_keys),
+                removed=_missing_from(canonical_keyed, {key for _, key in member_keyed}),
+            )
+        )
+    return differences
 
 
-def _missing_from(sentences: Sequence[str], other: Sequence[str]) -> list[str]:
+def _keyed_sentences(text: str) -> list[tuple[str, str]]:
+    return [(sentence, _sentence_key(sentence)) for sentence in split_sentences(text)]
+
+
+def _missing_from(keyed: Sequence[tuple[str, str]], present: set[str]) -> list[str]:
     # Whole normalised sentences are compared: a sentence that was edited shows up as
     # removed in its old form and added in its new one, which is what changed.
-    present = {_sentence_key(s) for s in other}
     missing: list[str] = []
     seen: set[str] = set()
-    for sentence in sentences:
-        key = _sentence_key(sentence)
+    for sentence, key in keyed:
         if not key or key in present or key in seen:
             continue
         seen.add(key)
