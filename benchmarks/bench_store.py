@@ -3,6 +3,8 @@
     python benchmarks/make_corpus.py --size 100000
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-10000.jsonl --limit 1000
+    # measure adding articles again on the store built before (no rebuild):
+    python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse
 
 1. **Build**: every article of the corpus but a few held-out *probes* goes into a new store
    with ``analyse=False`` (read, clean, copies, story assignment: the stages before the
@@ -20,14 +22,22 @@
 Probes are originals or rewrites (not copies) from story instances with at least two
 other members, spread through the corpus; the same ones for every ``--limit`` that
 includes them (chosen from the gold file with a fixed seed).
+
+The probes go into a copy of the built store, so that the built store stays without them:
+with ``--store PATH --reuse`` a later run skips the build when PATH was built from the
+same corpus, limit and probes (recorded next to it, in ``PATH.bench.json``, once the
+build has finished) and measures adding the probes again, on a fresh copy.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -60,12 +70,51 @@ def choose_probes(lines: list[str], gold: dict, count: int, seed: int = 7) -> li
     return sorted(rng.sample(eligible, min(count, len(eligible))))
 
 
+def build_record(corpus: Path, limit: int, probes: list[int], probe_ids: list[str]) -> dict:
+    """What a built store must have been built from to be reused (see the module docstring)."""
+    stat = corpus.stat()
+    return {
+        "corpus": str(corpus.resolve()),
+        "corpus_bytes": stat.st_size,
+        "corpus_mtime": int(stat.st_mtime),
+        "limit": limit,
+        "probes": probes,
+        "probe_ids": probe_ids,
+    }
+
+
+def reusable(store_path: Path, record: dict) -> dict | None:
+    """The recorded build of ``store_path``, if it was built from ``record``'s inputs."""
+    sidecar = store_path.with_name(store_path.name + ".bench.json")
+    if not store_path.exists() or not sidecar.exists():
+        return None
+    built = json.loads(sidecar.read_text(encoding="utf-8"))
+    if {k: built.get(k) for k in record} != record:
+        return None
+    with Store.open(store_path, readonly=True) as store:  # a store changed since: not the one recorded
+        if store.counts()["documents"] != built["articles"]:
+            return None
+    return built
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A consistent copy (SQLite's backup: whatever is still in the source's WAL comes along)."""
+    target.unlink(missing_ok=True)
+    src, dst = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, required=True, help="JSON lines from make_corpus.py (with its .gold.json)")
     parser.add_argument("--limit", type=int, default=0, help="use the first N articles only")
     parser.add_argument("--probes", type=int, default=5)
     parser.add_argument("--store", type=Path, help="where to build the store (default: a temporary file)")
+    parser.add_argument("--reuse", action="store_true", help="skip the build if --store was built from the same inputs")
     parser.add_argument("--chunk-size", type=int, default=1000)
     args = parser.parse_args()
 
@@ -74,34 +123,71 @@ def main() -> None:
         lines = [line for line in handle if line.strip()]
     if args.limit:
         lines = lines[: args.limit]
-    probes = set(choose_probes(lines, gold, args.probes))
+    probes = choose_probes(lines, gold, args.probes)
+    record = build_record(args.corpus, args.limit, probes, [json.loads(lines[n])["id"] for n in probes])
 
     work = Path(tempfile.mkdtemp(prefix="storydiff-bench-"))
     store_path = args.store or work / "store.db"
-    build_input = work / "build.jsonl"
-    build_input.write_text("".join(line for n, line in enumerate(lines) if n not in probes), encoding="utf-8")
     probe_files = []
-    for n in sorted(probes):
+    for n in probes:
         path = work / f"probe-{n}.jsonl"
         path.write_text(lines[n], encoding="utf-8")
         probe_files.append((n, path))
-    del lines
 
     settings = Settings()
     load_spacy(settings)  # model loading is not the store's cost
-    started = time.perf_counter()
-    with Store.open(store_path, settings) as store:
-        built = store.ingest([build_input], analyse=False, chunk_size=args.chunk_size)
-        build_seconds = time.perf_counter() - started
-        counts = store.counts()
+    built = reusable(store_path, record) if args.reuse else None
+    reused = built is not None
+    if reused:
+        print(f"build: reusing {store_path} ({built['articles']} articles, built {built['built_at']})")
+        del lines
+    else:
+        build_input = work / "build.jsonl"
+        held_out = set(probes)
+        build_input.write_text("".join(line for n, line in enumerate(lines) if n not in held_out), encoding="utf-8")
+        del lines
+        for stale in (store_path, store_path.with_name(store_path.name + ".bench.json")):
+            stale.unlink(missing_ok=True)
+        load_before = os.getloadavg()
+        started = time.perf_counter()
+        with Store.open(store_path, settings) as store:
+            ingested = store.ingest([build_input], analyse=False, chunk_size=args.chunk_size)
+            build_seconds = time.perf_counter() - started
+            counts = store.counts()
+        built = {
+            **record,
+            "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "articles": ingested.added,
+            "copies": ingested.copies,
+            "stories": counts["stories"],
+            "build_seconds": round(build_seconds, 1),
+            "build_articles_per_second": round(ingested.added / build_seconds, 1),
+            "stage_seconds": {k: round(v, 2) for k, v in ingested.seconds.items()},
+            "stage_articles_per_second": {k: round(ingested.added / max(v, 1e-9), 1) for k, v in ingested.seconds.items()},
+            "build_peak_rss_mb": round(peak_rss_mb()),
+            "build_load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
+        }
+        store_path.with_name(store_path.name + ".bench.json").write_text(json.dumps(built, indent=2), encoding="utf-8")
         print(
-            f"build: {built.added} articles ({built.copies} copies) into {counts['stories']} stories in "
-            f"{build_seconds:.1f} s = {built.added / build_seconds:.0f} articles/s; peak RSS {peak_rss_mb():.0f} MB"
+            f"build: {built['articles']} articles ({built['copies']} copies) into {built['stories']} stories in "
+            f"{build_seconds:.1f} s = {built['build_articles_per_second']:.0f} articles/s; peak RSS {peak_rss_mb():.0f} MB"
         )
-        for stage, seconds in built.seconds.items():
-            print(f"  {stage:8s} {seconds:8.1f} s  {built.added / max(seconds, 1e-9):8.0f} articles/s")
+        for stage, seconds in ingested.seconds.items():
+            print(f"  {stage:8s} {seconds:8.1f} s  {ingested.added / max(seconds, 1e-9):8.0f} articles/s")
 
-        timings = []
+    # Once per process, not per article (the vocabulary's common directions, a pass over
+    # the vectors table; first calls of the cleaner and the analysis): a build has paid
+    # them and a reuse has not, so both pay them here on a throwaway store, untimed.
+    started = time.perf_counter()
+    with Store.open(work / "warm-up.db", settings) as scratch:
+        scratch.ingest([probe_files[0][1]])
+    warm_up = time.perf_counter() - started
+
+    probe_store = work / "probes.db"
+    copy_store(store_path, probe_store)
+    load_before = os.getloadavg()
+    timings = []
+    with Store.open(probe_store, settings) as store:
         for n, path in probe_files:
             article = json.loads(path.read_text(encoding="utf-8"))
             mates = [a for a, g in gold.items() if g["story"] == gold[article["id"]]["story"] and a != article["id"]]
@@ -113,25 +199,38 @@ def main() -> None:
             store.analyse(added.touched)
             total = time.perf_counter() - started
             joined = sorted(added.touched)
-            timings.append(total)
+            size = sum(s.documents for s in store.stories() if s.id in added.touched)
+            timings.append({"id": article["id"], "total_s": total, "assign_s": assigned, "analyse_s": total - assigned,
+                            "story_documents": size, "joined_mates": bool(set(joined) & mate_stories)})
             print(
-                f"probe {article['id']}: {total:.3f} s (assignment {assigned:.3f} s); joined {joined}, "
-                f"its instance-mates are in {sorted(mate_stories)}"
+                f"probe {article['id']}: {total:.3f} s (assignment {assigned:.3f} s, analysis {total - assigned:.3f} s"
+                f" of a {size}-document story); joined {joined}, its instance-mates are in {sorted(mate_stories)}"
             )
+    probe_mb = round(probe_store.stat().st_size / 2**20, 1)
+    shutil.rmtree(work, ignore_errors=True)  # the probe copy (and the store, unless --store)
+
+    def stat(key: str, how) -> float | None:
+        return round(how([t[key] for t in timings]), 3) if timings else None
+
     result = {
-        "corpus": str(args.corpus),
-        "articles": built.added,
-        "build_seconds": round(build_seconds, 1),
-        "build_articles_per_second": round(built.added / build_seconds, 1),
-        "stage_seconds": {k: round(v, 2) for k, v in built.seconds.items()},
+        **{k: v for k, v in built.items() if k not in ("probes",)},
+        "reused": reused,
+        "store": str(store_path),
+        "store_mb": probe_mb,
         "peak_rss_mb": round(peak_rss_mb()),
-        "add_one_median_s": round(statistics.median(timings), 3) if timings else None,
-        "add_one_max_s": round(max(timings), 3) if timings else None,
-        "store_mb": round(Path(store_path).stat().st_size / 2**20, 1),
+        "process_warm_up_s": round(warm_up, 3),
+        "add_one_median_s": stat("total_s", statistics.median),
+        "add_one_max_s": stat("total_s", max),
+        "add_one_assign_median_s": stat("assign_s", statistics.median),
+        "add_one_assign_max_s": stat("assign_s", max),
+        "add_one_analyse_median_s": stat("analyse_s", statistics.median),
+        "add_one_analyse_max_s": stat("analyse_s", max),
+        "probes": [{k: round(v, 3) if isinstance(v, float) else v for k, v in t.items()} for t in timings],
+        "add_one_load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
     }
     print(json.dumps(result, indent=2))
     OUT.mkdir(exist_ok=True)
-    (OUT / f"bench_store-{built.added}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (OUT / f"bench_store-{built['articles']}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
