@@ -7,6 +7,7 @@ entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Repor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from spacy.language import Language
@@ -136,9 +137,9 @@ def link_documents(
     return documents, groups, group_stories(documents, settings, nlp)
 
 
-def parse_documents(documents: Iterable[Document], nlp: Language) -> Iterator[Doc]:
+def parse_texts(texts: Iterable[str], nlp: Language) -> Iterator[Doc]:
     """The one spaCy pass, in the order given; every later stage reuses these parses."""
-    return nlp.pipe((d.text for d in documents), batch_size=32)
+    return nlp.pipe(texts, batch_size=32)
 
 
 def analyse_stories(
@@ -152,20 +153,37 @@ def analyse_stories(
     """Each story analysed on its own (see analyse_story), in order.
 
     Documents are parsed story by story, in one stream, and a story's parses are dropped
-    once it is analysed: memory holds one story's parses, not the corpus's (a parse is
-    a hundred times the size of its text). Copies are parsed too, so that quotes and
-    labels are found in each copy."""
+    once it is analysed: memory holds two stories' parses, not the corpus's (a parse is
+    a hundred times the size of its text). Copies are analysed too, so that quotes and
+    labels are found in each copy, but a text is parsed once: a re-post whose cleaned
+    text is its canonical's shares the canonical's parse (analysis only reads parses).
+
+    The next story is parsed in a second thread while this one is analysed: the spaCy
+    models and the sentence encoder (onnxruntime) spend much of their time in native
+    code that releases the GIL, so the two overlap on a second core. The results do not
+    depend on it: each story sees the same parses in the same order."""
     by_id = {d.id: d for d in documents}
-    in_story_order = [by_id[d] for story in stories for d in story.documents]
-    parses = parse_documents(in_story_order, nlp)
+    texts_of = [list(dict.fromkeys(by_id[d].text for d in story.documents)) for story in stories]
+    parses = parse_texts((text for texts in texts_of for text in texts), nlp)
+    total = sum(len(story.documents) for story in stories)
+
+    def parse_story(i: int) -> dict[str, Doc]:
+        # Runs in the worker thread, one story at a time (the next is submitted only after
+        # this one's result is taken), so the parse stream is never used concurrently.
+        parsed_texts = {text: next(parses) for text in texts_of[i]}
+        return {d: parsed_texts[by_id[d].text] for d in stories[i].documents}
+
     analysed = []
     done = 0
-    for i, story in enumerate(stories):
-        story_parsed = {d: next(parses) for d in story.documents}
-        done += len(story_parsed)
-        progress("parse", done, len(in_story_order))
-        analysed.append(analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings))
-        progress("stories", i + 1, len(stories))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storydiff-parse") as parser:
+        pending = parser.submit(parse_story, 0) if stories else None
+        for i, story in enumerate(stories):
+            story_parsed = pending.result()
+            pending = parser.submit(parse_story, i + 1) if i + 1 < len(stories) else None
+            done += len(story_parsed)
+            progress("parse", done, total)
+            analysed.append(analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings))
+            progress("stories", i + 1, len(stories))
     return analysed
 
 
