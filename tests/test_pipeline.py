@@ -81,3 +81,23 @@ def test_analyze_accepts_a_single_path(seeds_dir):
     report = analyze(first)
     assert [d.id for d in report.documents] == [first.stem]
     assert len(report.stories) == 1
+
+
+def test_parsing_in_a_child_process_gives_the_same_report(demo_report, demo_dir, monkeypatch):
+    # The demo corpus is below Settings.parse_in_child_from: its report was parsed in
+    # process. Forced into a child process, every story must come out the same.
+    from storydiff import Settings, nlp
+
+    in_child = nlp._parse_groups_in_child
+    batches: list[int] = []
+
+    def counted(groups, *args):
+        for docs in in_child(groups, *args):
+            batches.append(len(docs))
+            yield docs
+
+    monkeypatch.setattr(nlp, "_parse_groups_in_child", counted)
+    forced = analyze([demo_dir], settings=Settings(parse_in_child_from=1))
+    assert sum(batches) == len({d.text for d in forced.documents})  # each distinct text parsed once, there
+    assert len(demo_report.stories) > 1
+    assert [s.model_dump() for s in forced.stories] == [s.model_dump() for s in demo_report.stories]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from storydiff.settings import Settings
 from storydiff.store import Store, StoreError
 
 LATE_FILE = "eastgate-times-strike.txt"  # an invented article that arrives after the others
@@ -85,10 +86,12 @@ def test_a_late_article_updates_only_its_story(tmp_path, demo_dir, demo_report):
     assert set(stored) == {frozenset(s.documents) for s in demo_report.stories}
 
 
-def test_an_interrupted_ingest_resumes_to_the_same_store(tmp_path, demo_dir):
+@pytest.mark.parametrize("parse_in_child", [False, True], ids=["parse-here", "parse-in-child"])
+def test_an_interrupted_ingest_resumes_to_the_same_store(tmp_path, demo_dir, parse_in_child):
     inputs = _inputs(demo_dir)
+    settings = Settings(parse_in_child_from=1 if parse_in_child else 0)
     whole = tmp_path / "whole.db"
-    with Store.open(whole) as store:
+    with Store.open(whole, settings) as store:
         store.ingest(inputs, chunk_size=4)
 
     resumed = tmp_path / "resumed.db"
@@ -102,13 +105,19 @@ def test_an_interrupted_ingest_resumes_to_the_same_store(tmp_path, demo_dir):
             raise _Interrupt
 
     for stop in (stop_after_two_chunks, stop_after_one_story):
-        with Store.open(resumed) as store, pytest.raises(_Interrupt):
+        with Store.open(resumed, settings) as store, pytest.raises(_Interrupt):
             store.ingest(inputs, progress=stop, chunk_size=4)
     with Store.open(resumed, readonly=True) as store:
         assert 0 < store.counts()["dirty"] < store.counts()["stories"]  # it really stopped half-way
     with Store.open(resumed) as store:
         store.ingest(inputs, chunk_size=4)
     assert _snapshot(resumed) == _snapshot(whole)
+    if parse_in_child:  # the same store as one parsed in process, but for the settings kept in meta
+        here = tmp_path / "here.db"
+        with Store.open(here, Settings(parse_in_child_from=0)) as store:
+            store.ingest(inputs, chunk_size=4)
+        without_meta = [{t: rows for t, rows in _snapshot(p).items() if t != "meta"} for p in (here, whole)]
+        assert without_meta[0] == without_meta[1]
 
 
 def test_an_older_article_arriving_later_does_not_join_a_story_outside_its_window(tmp_path):

@@ -8,6 +8,11 @@ without module-level state leaking into the pipeline's functions.
 from __future__ import annotations
 
 import importlib
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,3 +75,73 @@ def parse_to_bytes(doc: Doc) -> bytes:
 def parse_from_bytes(data: bytes, vocab: Vocab) -> Doc:
     """The parse back, bound to ``vocab`` (the loaded model's: word vectors come from it)."""
     return Doc(vocab).from_bytes(data, exclude=_PARSE_EXCLUDE)
+
+
+# --- the spaCy pass --------------------------------------------------------------------
+
+PARSE_BATCH = 32
+"""Texts per ``nlp.pipe`` batch, and per task sent to a parsing child process."""
+PARSE_AHEAD = 4
+"""Tasks a parsing child runs ahead of the caller (bounds the parses held in memory)."""
+
+
+def parse_groups(groups: Iterable[Sequence[str]], nlp: Language, settings: Settings, *, in_child: bool) -> Iterator[list[Doc]]:
+    """The parses of each group of texts (a story's), group by group, in order.
+
+    One stream over all groups, so that small groups still parse in full batches; groups
+    are taken lazily (a store reads them from disk as it goes). With ``in_child`` the
+    texts are parsed in one child process (the same model, loaded there from
+    ``settings``) while the caller works on earlier groups; parses come back as bytes
+    (``parse_to_bytes``, which round-trips exactly) and are bound to ``nlp``'s vocabulary,
+    so the result is the same as parsing here."""
+    if in_child:
+        yield from _parse_groups_in_child(groups, nlp, settings)
+        return
+    # nlp.pipe reads a batch ahead of what it yields: tee keeps just those groups
+    for_texts, for_sizes = itertools.tee(groups)
+    stream = nlp.pipe((text for group in for_texts for text in group), batch_size=PARSE_BATCH)
+    for group in for_sizes:
+        yield [next(stream) for _ in group]
+
+
+def _parse_groups_in_child(groups: Iterable[Sequence[str]], nlp: Language, settings: Settings) -> Iterator[list[Doc]]:
+    # "spawn", not "fork": the parent may already run onnxruntime and Dask threads, which
+    # a forked child would inherit in an undefined state.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    in_flight: deque[tuple[list[int], Future[list[bytes]]]] = deque()
+    try:
+        for sizes, texts in _batches(groups, PARSE_BATCH):
+            in_flight.append((sizes, pool.submit(_parse_to_bytes_in_child, settings, texts)))
+            if len(in_flight) > PARSE_AHEAD:
+                yield from _bound_groups(*in_flight.popleft(), nlp.vocab)
+        while in_flight:
+            yield from _bound_groups(*in_flight.popleft(), nlp.vocab)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batches(groups: Iterable[Sequence[str]], size: int) -> Iterator[tuple[list[int], list[str]]]:
+    """Whole groups gathered until a batch has at least ``size`` texts: (group sizes, texts)."""
+    sizes: list[int] = []
+    texts: list[str] = []
+    for group in groups:
+        sizes.append(len(group))
+        texts.extend(group)
+        if len(texts) >= size:
+            yield sizes, texts
+            sizes, texts = [], []
+    if sizes:
+        yield sizes, texts
+
+
+def _bound_groups(sizes: list[int], parsed: Future[list[bytes]], vocab: Vocab) -> Iterator[list[Doc]]:
+    docs = [parse_from_bytes(data, vocab) for data in parsed.result()]
+    start = 0
+    for size in sizes:
+        yield docs[start : start + size]
+        start += size
+
+
+def _parse_to_bytes_in_child(settings: Settings, texts: list[str]) -> list[bytes]:
+    """In the child process: parse with the model ``settings`` name (loaded once, cached)."""
+    return [parse_to_bytes(doc) for doc in load_spacy(settings).pipe(texts, batch_size=PARSE_BATCH)]

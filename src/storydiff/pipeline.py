@@ -6,8 +6,8 @@ entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing
 from pathlib import Path
 
 from spacy.language import Language
@@ -22,7 +22,7 @@ from .embed import SentenceEncoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
-from .nlp import load_spacy, spacy_model_name
+from .nlp import load_spacy, parse_groups, spacy_model_name
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
 from .settings import Settings
@@ -137,11 +137,6 @@ def link_documents(
     return documents, groups, group_stories(documents, settings, nlp)
 
 
-def parse_texts(texts: Iterable[str], nlp: Language) -> Iterator[Doc]:
-    """The one spaCy pass, in the order given; every later stage reuses these parses."""
-    return nlp.pipe(texts, batch_size=32)
-
-
 def analyse_stories(
     stories: list[Story],
     documents: list[Document],
@@ -149,37 +144,32 @@ def analyse_stories(
     encoder: SentenceEncoder,
     settings: Settings,
     progress: ProgressCallback = _no_progress,
+    *,
+    parse_in_child: bool | None = None,
 ) -> list[Story]:
     """Each story analysed on its own (see analyse_story), in order.
 
     Documents are parsed story by story, in one stream, and a story's parses are dropped
-    once it is analysed: memory holds two stories' parses, not the corpus's (a parse is
+    once it is analysed: memory holds a few stories' parses, not the corpus's (a parse is
     a hundred times the size of its text). Copies are analysed too, so that quotes and
     labels are found in each copy, but a text is parsed once: a re-post whose cleaned
     text is its canonical's shares the canonical's parse (analysis only reads parses).
 
-    The next story is parsed in a second thread while this one is analysed: the spaCy
-    models and the sentence encoder (onnxruntime) spend much of their time in native
-    code that releases the GIL, so the two overlap on a second core. The results do not
-    depend on it: each story sees the same parses in the same order."""
+    The spaCy pass runs in a child process, ahead of the analysis, when there are at least
+    ``settings.parse_in_child_from`` texts (``parse_in_child`` forces it either way; a
+    Dask worker, a daemon process, cannot have children). Results do not depend on it."""
     by_id = {d.id: d for d in documents}
     texts_of = [list(dict.fromkeys(by_id[d].text for d in story.documents)) for story in stories]
-    parses = parse_texts((text for texts in texts_of for text in texts), nlp)
+    if parse_in_child is None:
+        threshold = settings.parse_in_child_from
+        parse_in_child = 0 < threshold <= sum(len(texts) for texts in texts_of)
     total = sum(len(story.documents) for story in stories)
-
-    def parse_story(i: int) -> dict[str, Doc]:
-        # Runs in the worker thread, one story at a time (the next is submitted only after
-        # this one's result is taken), so the parse stream is never used concurrently.
-        parsed_texts = {text: next(parses) for text in texts_of[i]}
-        return {d: parsed_texts[by_id[d].text] for d in stories[i].documents}
-
     analysed = []
     done = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storydiff-parse") as parser:
-        pending = parser.submit(parse_story, 0) if stories else None
-        for i, story in enumerate(stories):
-            story_parsed = pending.result()
-            pending = parser.submit(parse_story, i + 1) if i + 1 < len(stories) else None
+    with closing(parse_groups(texts_of, nlp, settings, in_child=parse_in_child)) as parses:
+        for i, (story, texts, docs) in enumerate(zip(stories, texts_of, parses)):
+            parsed_text = dict(zip(texts, docs))
+            story_parsed = {d: parsed_text[by_id[d].text] for d in story.documents}
             done += len(story_parsed)
             progress("parse", done, total)
             analysed.append(analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings))

@@ -56,5 +56,10 @@ class Settings(BaseModel):
     term replaces an earlier one."""
 
     # --- run ---
+    parse_in_child_from: int = 200
+    """From this many texts to parse, the spaCy pass runs in a child process, a few batches
+    ahead of the per-story analysis in this one, so that the two use two cores (threads do
+    not help: both hold the GIL most of the time). The child pays a few seconds to load the
+    model, which a run of this size pays back; 0 turns it off."""
     progress_threshold: int = 5
     """Show a progress bar on stderr when there are more inputs than this."""

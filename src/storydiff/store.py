@@ -30,12 +30,14 @@ of the distributed engine, which DuckDB or pandas read directly.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,7 +48,7 @@ from . import __version__
 from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
 from .embed import load_encoder
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
-from .nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
+from .nlp import load_spacy, parse_from_bytes, parse_groups, parse_to_bytes, spacy_model_name
 from .pipeline import analyse_story, clean_or_skip
 from .read import read_inputs
 from .settings import Settings
@@ -180,6 +182,19 @@ def content_hash(document: Document) -> str:
     text under another outlet is a copy (syndication), not the same article."""
     key = "\x1f".join((document.outlet or "", document.title or "", document.text))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _LoadedStory:
+    """A story's stored rows, ready for analysis: its documents (``duplicate_of`` set),
+    copy groups, and which documents have no cached parse yet (and their distinct texts)."""
+
+    story: int
+    rows: list[tuple]
+    docs: list[Document]
+    groups: list[DuplicateGroup]
+    unparsed: list[int]
+    unparsed_texts: list[str]
 
 
 class Store:
@@ -426,25 +441,45 @@ class Store:
         nlp = load_spacy(self.settings)
         encoder = load_encoder(self.settings.sentence_model)
         self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
-        for i, story in enumerate(dirty):
-            self._analyse(story, nlp, encoder)
-            progress("stories", i + 1, len(dirty))
+        # Stories are read lazily, a few ahead of the one analysed: the parse stream
+        # (in a child process when there is enough to parse) takes their unparsed texts.
+        threshold = self.settings.parse_in_child_from
+        in_child = 0 < threshold <= self._count_unparsed(dirty)
+        for_texts, for_analysis = itertools.tee(self._load_story(story) for story in dirty)
+        with closing(parse_groups((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child=in_child)) as parses:
+            for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
+                self._analyse(loaded, new_parses, nlp, encoder)
+                progress("stories", i + 1, len(dirty))
         return len(dirty)
 
-    def _analyse(self, story: int, nlp, encoder) -> None:
-        db = self._db
-        rows = db.execute(
+    def _count_unparsed(self, stories: list[int]) -> int:
+        count = 0
+        for start in range(0, len(stories), 900):  # SQLite's bound-variable limit
+            part = stories[start : start + 900]
+            (n,) = self._db.execute(
+                f"SELECT COUNT(*) FROM documents WHERE parse IS NULL AND story IN ({_marks(part)})", part
+            ).fetchone()
+            count += n
+        return count
+
+    def _load_story(self, story: int) -> _LoadedStory:
+        rows = self._db.execute(
             "SELECT seq, document, copy_group, embedding, parse FROM documents WHERE story = ? ORDER BY seq", (story,)
         ).fetchall()
         docs = [Document.model_validate_json(row[1]) for row in rows]
         groups = self._copy_groups(docs, [row[2] for row in rows])
         canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
         docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
-
-        parsed = {}
         unparsed = [i for i, row in enumerate(rows) if row[4] is None]
-        for i, doc in zip(unparsed, nlp.pipe((docs[i].text for i in unparsed), batch_size=32)):
-            parsed[docs[i].id] = doc
+        # a re-post whose text is its canonical's is parsed once (see pipeline.analyse_stories)
+        unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
+        return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
+
+    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder) -> None:
+        db = self._db
+        story, rows, docs, groups, unparsed = loaded.story, loaded.rows, loaded.docs, loaded.groups, loaded.unparsed
+        parse_of_text = dict(zip(loaded.unparsed_texts, new_parses))
+        parsed = {docs[i].id: parse_of_text[docs[i].text] for i in unparsed}
         for i, row in enumerate(rows):
             if row[4] is not None:
                 parsed[docs[i].id] = parse_from_bytes(zlib.decompress(row[4]), nlp.vocab)

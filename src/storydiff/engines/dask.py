@@ -378,7 +378,7 @@ def _analyse_batch(
     with _process_lock():
         nlp = load_spacy(settings)  # cached: each worker process loads its models once
         encoder = load_encoder(settings.sentence_model)
-        analysed = analyse_stories(stories, documents, nlp, encoder, settings)
+        analysed = analyse_stories(stories, documents, nlp, encoder, settings, parse_in_child=False)
     rows = [
         {"story": index, "id": story.id, "analysed": story.model_dump_json()}
         for index, story in zip(indices, analysed)
