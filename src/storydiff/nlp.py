@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,7 +95,7 @@ def parse_groups(groups: Iterable[Sequence[str]], nlp: Language, settings: Setti
     ``settings``) while the caller works on earlier groups; parses come back as bytes
     (``parse_to_bytes``, which round-trips exactly) and are bound to ``nlp``'s vocabulary,
     so the result is the same as parsing here."""
-    if in_child:
+    if in_child and sys.platform.startswith("linux"):
         yield from _parse_groups_in_child(groups, nlp, settings)
         return
     # nlp.pipe reads a batch ahead of what it yields: tee keeps just those groups
@@ -104,10 +105,17 @@ def parse_groups(groups: Iterable[Sequence[str]], nlp: Language, settings: Setti
         yield [next(stream) for _ in group]
 
 
+_CHILD_START = "fork"
+"""How the parsing child starts. A forked child has the loaded model at once (copy-on-write
+memory, no second load) and, unlike "spawn", does not re-import the caller's main script,
+which would make every script that analyses a corpus need an ``if __name__ ==
+"__main__":`` guard. The child only runs spaCy, which takes no lock another thread of the
+parent could hold. Fork is safe on Linux; elsewhere (macOS system libraries do not survive
+a fork, Windows has none) parsing stays in process."""
+
+
 def _parse_groups_in_child(groups: Iterable[Sequence[str]], nlp: Language, settings: Settings) -> Iterator[list[Doc]]:
-    # "spawn", not "fork": the parent may already run onnxruntime and Dask threads, which
-    # a forked child would inherit in an undefined state.
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(_CHILD_START))
     in_flight: deque[tuple[list[int], Future[list[bytes]]]] = deque()
     try:
         for sizes, texts in _batches(groups, PARSE_BATCH):
@@ -143,5 +151,6 @@ def _bound_groups(sizes: list[int], parsed: Future[list[bytes]], vocab: Vocab) -
 
 
 def _parse_to_bytes_in_child(settings: Settings, texts: list[str]) -> list[bytes]:
-    """In the child process: parse with the model ``settings`` name (loaded once, cached)."""
+    """In the child process: parse with the model ``settings`` name (the parent's, inherited
+    through fork; loaded here if the process was started otherwise)."""
     return [parse_to_bytes(doc) for doc in load_spacy(settings).pipe(texts, batch_size=PARSE_BATCH)]
