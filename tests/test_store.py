@@ -226,6 +226,6 @@ def test_cli_ingest_twice_says_nothing_new(tmp_path):
     store = tmp_path / "s.db"
     first = _cli("ingest", str(article), "--store", str(store))
     assert first.returncode == 0, first.stderr
-    assert "added 1 articles" in first.stderr
+    assert "added 1 article (0 copies of others)" in first.stderr
     second = _cli("ingest", str(article), "--store", str(store))
-    assert second.returncode == 0 and "nothing new: 1 articles already in the store" in second.stderr
+    assert second.returncode == 0 and "nothing new: 1 article already in the store" in second.stderr

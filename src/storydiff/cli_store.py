@@ -23,6 +23,13 @@ STAGE_NAMES = {"read": "adding articles", "stories": "analysing stories"}
 StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an SQLite file).")]
 
 
+def _n(count: int, noun: str) -> str:
+    """'1 article', '2 articles', '1 story', '3 stories'."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
 def _say(message: str) -> None:
     stderr.print(f"storydiff: {message}", markup=False, highlight=False)
 
@@ -55,16 +62,16 @@ def ingest_command(
     for skipped in result.skipped:
         _say(f"skipped {skipped.source_path}: {skipped.reason}")
     if not result.added:
-        _say(f"nothing new: {result.already_stored} articles already in the store, {len(result.skipped)} skipped"
-             + (f"; finished {result.analysed_stories} stories left over" if result.analysed_stories else ""))
+        _say(f"nothing new: {_n(result.already_stored, 'article')} already in the store, {len(result.skipped)} skipped"
+             + (f"; finished {_n(result.analysed_stories, 'story')} left over" if result.analysed_stories else ""))
     else:
         _say(
-            f"added {result.added} articles ({result.copies} copies of others), {result.already_stored} already in the "
-            f"store, {len(result.skipped)} skipped; {result.new_stories} new stories, "
-            f"{result.analysed_stories} stories analysed"
+            f"added {_n(result.added, 'article')} ({_n(result.copies, 'copy')} of others), {result.already_stored} "
+            f"already in the store, {len(result.skipped)} skipped; {_n(result.new_stories, 'new story')}, "
+            f"{_n(result.analysed_stories, 'story')} analysed"
         )
     waiting = f", {counts['dirty']} waiting for analysis" if counts["dirty"] else ""
-    _say(f"{store_path}: {counts['documents']} articles, {counts['stories']} stories{waiting}")
+    _say(f"{store_path}: {_n(counts['documents'], 'article')}, {_n(counts['stories'], 'story')}{waiting}")
 
 
 def stories_command(
