@@ -44,6 +44,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from storydiff.embed import load_encoder
 from storydiff.nlp import load_spacy
 from storydiff.settings import Settings
 from storydiff.store import Store
@@ -116,6 +117,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="where to build the store (default: a temporary file)")
     parser.add_argument("--reuse", action="store_true", help="skip the build if --store was built from the same inputs")
     parser.add_argument("--chunk-size", type=int, default=1000)
+    parser.add_argument("--cold-encoder", action="store_true",
+                        help="empty the sentence encoder's memo before each probe (a process that has not seen the story)")
     args = parser.parse_args()
 
     gold = json.loads(args.corpus.with_suffix(".gold.json").read_text(encoding="utf-8"))["articles"]
@@ -193,6 +196,8 @@ def main() -> None:
             mates = [a for a, g in gold.items() if g["story"] == gold[article["id"]]["story"] and a != article["id"]]
             mate_stories = store.stories_of(mates)
             store.analyse(mate_stories)  # untimed: a live store has its stories analysed
+            if args.cold_encoder:
+                load_encoder(settings.sentence_model).forget()
             started = time.perf_counter()
             added = store.ingest([path], analyse=False)
             assigned = time.perf_counter() - started
@@ -226,11 +231,12 @@ def main() -> None:
         "add_one_analyse_median_s": stat("analyse_s", statistics.median),
         "add_one_analyse_max_s": stat("analyse_s", max),
         "probes": [{k: round(v, 3) if isinstance(v, float) else v for k, v in t.items()} for t in timings],
+        "cold_encoder": args.cold_encoder,
         "add_one_load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
     }
     print(json.dumps(result, indent=2))
     OUT.mkdir(exist_ok=True)
-    (OUT / f"bench_store-{built['articles']}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (OUT / f"bench_store-{built['articles']}{'-cold' if args.cold_encoder else ''}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -229,3 +229,32 @@ def test_cli_ingest_twice_says_nothing_new(tmp_path):
     assert "added 1 article (0 copies of others)" in first.stderr
     second = _cli("ingest", str(article), "--store", str(store))
     assert second.returncode == 0 and "nothing new: 1 article already in the store" in second.stderr
+
+
+def test_stored_sentence_vectors_spare_a_new_process_the_story_s_sentences(tmp_path, demo_dir, monkeypatch):
+    from storydiff.embed import load_encoder
+
+    built = tmp_path / "built.db"
+    with Store.open(built) as store:
+        store.ingest(_inputs(demo_dir, leave_out=LATE_FILE))
+    encoder = load_encoder(Settings().sentence_model)
+    encoded: list[str] = []
+    encode = encoder._encode
+    monkeypatch.setattr(encoder, "_encode", lambda texts: encoded.extend(texts) or encode(texts))
+
+    def add_the_late_article(name: str, keep_vectors: bool) -> tuple[int, list]:
+        path = tmp_path / name
+        path.write_bytes(built.read_bytes())
+        if not keep_vectors:
+            with sqlite3.connect(path) as db:
+                assert db.execute("DELETE FROM sentence_vectors").rowcount > 0
+        encoder.forget()  # as in a new process
+        encoded.clear()
+        with Store.open(path) as store:
+            store.ingest([demo_dir / LATE_FILE])
+        return len(encoded), _snapshot(path)["stories"]
+
+    with_vectors, stories = add_the_late_article("kept.db", keep_vectors=True)
+    without_vectors, stories_again = add_the_late_article("dropped.db", keep_vectors=False)
+    assert 0 < with_vectors < without_vectors  # only the new article's sentences
+    assert stories == stories_again

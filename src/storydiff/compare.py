@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .dates import date_range
-from .embed import SentenceEncoder
+from .embed import Encoder
 from .model import Claim, Comparison, DateValue, Document, Entity, Omission, QuantityValue, StatedValue
 from .quantities import format_amount, interval
 
@@ -199,7 +199,7 @@ def _distinct(a: _Unit, b: _Unit) -> bool:
 
 
 def compare_claims(
-    claims: list[Claim], docs: list[Document], entities: list[Entity], encoder: SentenceEncoder
+    claims: list[Claim], docs: list[Document], entities: list[Entity], encoder: Encoder
 ) -> list[Comparison]:
     """Comparisons (K1, K2, ...) between canonical documents, and single-source claims."""
     canonical = {d.id for d in docs if d.duplicate_of is None}
@@ -431,7 +431,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def find_omissions(
-    claims: list[Claim], docs: list[Document], comparisons: list[Comparison], encoder: SentenceEncoder
+    claims: list[Claim], docs: list[Document], comparisons: list[Comparison], encoder: Encoder
 ) -> list[Omission]:
     """Facts two or more canonical documents report that another does not mention at all."""
     canonical = [d for d in docs if d.duplicate_of is None]
@@ -474,7 +474,7 @@ later chunk is twice the one before. On BASIL a mentioning document's best sente
 usually among its first few candidates by shared words."""
 
 
-def _reaches(sentences: list[str], facts: list[str], encoder: SentenceEncoder) -> bool:
+def _reaches(sentences: list[str], facts: list[str], encoder: Encoder) -> bool:
     """Whether any sentence reaches OMISSION_SIM with any fact sentence.
 
     The same answer as encoding every sentence, for less: sentences are tried in order of

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol
 
 import numpy as np
 
@@ -22,6 +23,14 @@ INTRA_OP_THREADS = 1
 """onnxruntime threads per encoder (see SentenceEncoder.__init__)."""
 MEMO_SIZE = 50_000
 """Sentences whose vectors are kept (about 75 MB); the memo is emptied when full."""
+
+
+class Encoder(Protocol):
+    """What the analysis needs of an encoder (a SentenceEncoder, or one that caches it)."""
+
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 class SentenceEncoder:
@@ -62,6 +71,10 @@ class SentenceEncoder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.vstack([self._memo[t] for t in texts])
+
+    def forget(self) -> None:
+        """Empty the memo (the next ``encode`` computes every vector)."""
+        self._memo.clear()
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         # Batches of similar length waste little on padding: sort, encode, restore order.

@@ -18,7 +18,7 @@ from .claims import extract_claims
 from .clean import clean
 from .compare import compare_claims, find_omissions
 from .copies import find_copies
-from .embed import SentenceEncoder, load_encoder
+from .embed import Encoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
@@ -141,7 +141,7 @@ def analyse_stories(
     stories: list[Story],
     documents: list[Document],
     nlp: Language,
-    encoder: SentenceEncoder,
+    encoder: Encoder,
     settings: Settings,
     progress: ProgressCallback = _no_progress,
     *,
@@ -178,7 +178,7 @@ def analyse_stories(
 
 
 def analyse_story(
-    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: SentenceEncoder, settings: Settings
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings
 ) -> Story:
     """Everything storydiff finds inside one story; sees only that story's documents."""
     story_parsed = {d.id: parsed[d.id] for d in docs}

@@ -46,7 +46,7 @@ import numpy as np
 
 from . import __version__
 from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
-from .embed import load_encoder
+from .embed import DIMENSIONS, SentenceEncoder, load_encoder
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
 from .nlp import load_spacy, parse_from_bytes, parse_groups, parse_to_bytes, spacy_model_name
 from .pipeline import analyse_story, clean_or_skip
@@ -126,6 +126,10 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_dirty ON stories(dirty) WHERE dirty = 1;
 CREATE TABLE IF NOT EXISTS skipped (source_path TEXT PRIMARY KEY, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sentence_vectors (  -- the sentence encoder's output, per text
+    key BLOB PRIMARY KEY,               -- BLAKE2b-128 of the text
+    vector BLOB NOT NULL                -- float32, as the encoder gave it
+) WITHOUT ROWID;
 """
 
 
@@ -441,6 +445,7 @@ class Store:
         nlp = load_spacy(self.settings)
         encoder = load_encoder(self.settings.sentence_model)
         self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
+        encoder = _StoredVectors(encoder, self._db)
         # Stories are read lazily, a few ahead of the one analysed: the parse stream
         # (in a child process when there is enough to parse) takes their unparsed texts.
         threshold = self.settings.parse_in_child_from
@@ -499,6 +504,7 @@ class Store:
         analysed = analyse_story(outline, docs, parsed, encoder, self.settings)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         with _transaction(db):
+            encoder.save()
             db.executemany(
                 "UPDATE documents SET parse = ? WHERE seq = ?",
                 [(zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0]) for i in unparsed],
@@ -730,6 +736,49 @@ class _transaction:
 
     def __exit__(self, exc_type, *_rest) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+class _StoredVectors:
+    """The sentence encoder, with its vectors kept in the store.
+
+    Encoding is most of a story's analysis, and a story is analysed again each time an
+    article joins it, often in a new process whose encoder has seen nothing: with the
+    vectors stored, only the new article's sentences are encoded. A vector is stored as
+    the encoder first gave it, so an analysis reads the same numbers it would compute."""
+
+    def __init__(self, encoder: SentenceEncoder, db: sqlite3.Connection) -> None:
+        self._encoder = encoder
+        self._db = db
+        self.name = encoder.name
+        self._new: dict[bytes, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        key_of = {text: hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest() for text in texts}
+        keys = list(dict.fromkeys(key_of.values()))
+        found: dict[bytes, np.ndarray] = {}
+        for start in range(0, len(keys), 900):  # SQLite's bound-variable limit
+            part = keys[start : start + 900]
+            for key, vector in self._db.execute(
+                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({_marks(part)})", part
+            ):
+                found[key] = np.frombuffer(vector, dtype=np.float32)
+        wanted = set(keys)
+        found.update((key, vector) for key, vector in self._new.items() if key in wanted)
+        missing = [text for text in key_of if key_of[text] not in found]
+        if missing:
+            for text, vector in zip(missing, self._encoder.encode(missing)):
+                found[key_of[text]] = self._new[key_of[text]] = vector
+        return np.vstack([found[key_of[text]] for text in texts])
+
+    def save(self) -> None:
+        """Write the vectors encoded since the last save (inside the caller's transaction)."""
+        self._db.executemany(
+            "INSERT OR IGNORE INTO sentence_vectors VALUES (?, ?)",
+            [(key, vector.astype(np.float32).tobytes()) for key, vector in self._new.items()],
+        )
+        self._new.clear()
 
 
 def _marks(values) -> str:
