@@ -9,9 +9,11 @@
    candidate index kept in tables: document frequencies are running counts). The stories
    it touches are marked *dirty*.
 2. **analyse**, one transaction per dirty story: parse the story's new documents (parses
-   are cached in the store, compressed: each document is parsed once, ever), run the
-   per-story analysis (``pipeline.analyse_story``) on all its documents and store the
-   result.
+   are cached in the store, compressed: each document is parsed once, ever; in a child
+   process, ahead, when there are many), run the per-story analysis
+   (``pipeline.analyse_story``) on all its documents and store the result. The sentence
+   vectors the analysis asks for are stored too, so a story analysed again, even in a new
+   process, encodes only its new article's sentences.
 
 A killed ingest leaves the store at a chunk or story boundary; running it again skips
 the chunks already stored (their articles' hashes are there: chunks are cut at the same
