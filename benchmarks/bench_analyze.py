@@ -96,7 +96,7 @@ def timed_stages(seconds: dict[str, float], profiler: cProfile.Profile | None) -
                 except StopIteration:
                     return
                 finally:
-                    seconds["spaCy pass"] += time.perf_counter() - start
+                    seconds["waiting for parses"] += time.perf_counter() - start
                 yield docs
         finally:
             stream.close()
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
         ("read + clean", pre_spacy - seconds["copies"] - seconds["stories"], n),
         ("copies", seconds["copies"], n),
         ("stories", seconds["stories"], n),
-        ("waiting for parses", seconds["spaCy pass"], n_analysed),
+        ("waiting for parses", seconds["waiting for parses"], n_analysed),
         ("per-story analysis", seconds["per-story analysis"], n_analysed),
     ]
     rows += [("  " + label, seconds[label], n_analysed) for label in STORY_PARTS.values()]
