@@ -85,3 +85,31 @@ def test_writes_all_three_formats(tmp_path, demo_dir):
     assert len(report["stories"]) >= 2
     assert paths["html"].read_text().lstrip().lower().startswith("<!doctype html")
     assert paths["md"].read_text().startswith("#")
+
+
+def test_json_alone_is_streamed_story_by_story_to_the_same_text(tmp_path, demo_dir, demo_report):
+    from storydiff.report import to_json
+
+    path = tmp_path / "streamed.json"
+    result = run("analyze", str(demo_dir), "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == to_json(demo_report)
+    assert f"{len(demo_report.stories)} stories" in result.stderr
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_stream_that_fails_leaves_no_report(tmp_path, demo_report):
+    from storydiff.report import to_json, write_json_stream
+
+    header = demo_report.model_copy(update={"stories": []})
+
+    def failing():
+        yield demo_report.stories[0]
+        raise RuntimeError("the analysis stopped")
+
+    path = tmp_path / "r.json"
+    with pytest.raises(RuntimeError):
+        write_json_stream(header, failing(), path)
+    assert not list(tmp_path.iterdir())
+    write_json_stream(header, iter([]), path)  # no story at all: the header's own text
+    assert path.read_text(encoding="utf-8") == to_json(header)

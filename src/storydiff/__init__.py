@@ -8,7 +8,7 @@ except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
 from .model import Report  # noqa: E402
-from .pipeline import analyze  # noqa: E402
+from .pipeline import analyze, analyze_stream  # noqa: E402
 from .settings import Settings  # noqa: E402
 
-__all__ = ["Report", "Settings", "analyze", "__version__"]
+__all__ = ["Report", "Settings", "analyze", "analyze_stream", "__version__"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,9 +11,10 @@ import typer
 from rich.console import Console
 
 from . import __version__, cli_store
-from .pipeline import NothingToAnalyse, analyze
+from .model import Story
+from .pipeline import NothingToAnalyse, analyze, analyze_stream
 from .progress import progress_bar
-from .report import json_schema, write_reports
+from .report import json_schema, write_json_stream, write_reports
 from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -83,17 +85,31 @@ def analyze_command(
             raise typer.Exit(2)
     settings = Settings(spacy_model=spacy_model) if spacy_model else Settings()
     show_progress = _count_inputs([i for i in inputs if i != "-"]) > settings.progress_threshold or "-" in inputs
+    # JSON alone from the local engine is written story by story, as the stories are
+    # analysed: memory then holds one story's analysis, whatever the corpus's size. HTML
+    # and Markdown are laid out from the whole report.
+    streaming = engine is Engine.local and not html_path and not markdown_path
     try:
         with progress_bar(stderr, STAGE_NAMES, show_progress) as progress:
-            report = analyze(
-                inputs,
-                settings=settings,
-                progress=progress,
-                engine=engine.value,
-                scheduler=scheduler,
-                workers=workers,
-                work_dir=work_dir,
-            )
+            if streaming:
+                header, stories = analyze_stream(inputs, settings=settings, progress=progress)
+                tally = _Tally()
+                json_file = write_json_stream(header, tally.counted(stories), json_path or Path("-"))
+                written = [json_file] if json_file else []
+            else:
+                report = analyze(
+                    inputs,
+                    settings=settings,
+                    progress=progress,
+                    engine=engine.value,
+                    scheduler=scheduler,
+                    workers=workers,
+                    work_dir=work_dir,
+                )
+                header, tally = report, _Tally()
+                for story in report.stories:
+                    tally.count(story)
+                written = write_reports(report, json_path, html_path, markdown_path)
     except NothingToAnalyse as error:
         stderr.print(f"storydiff: error: {error}", markup=False, highlight=False)
         raise typer.Exit(1)
@@ -101,17 +117,33 @@ def analyze_command(
         stderr.print(f"storydiff: error: {type(error).__name__}: {error}", markup=False, highlight=False)
         raise typer.Exit(1)
 
-    for skipped in report.skipped:
+    for skipped in header.skipped:
         stderr.print(f"storydiff: skipped {skipped.source_path}: {skipped.reason}", markup=False, highlight=False)
-    for path in write_reports(report, json_path, html_path, markdown_path):
+    for path in written:
         stderr.print(f"storydiff: wrote {path}", markup=False, highlight=False)
-    n_conflicts = sum(1 for s in report.stories for c in s.comparisons if c.status == "conflict")
     stderr.print(
-        f"storydiff: {len(report.documents)} documents, {len(report.duplicate_groups)} duplicate groups, "
-        f"{len(report.stories)} stories, {n_conflicts} conflicts, {len(report.skipped)} skipped",
+        f"storydiff: {len(header.documents)} documents, {len(header.duplicate_groups)} duplicate groups, "
+        f"{tally.stories} stories, {tally.conflicts} conflicts, {len(header.skipped)} skipped",
         markup=False,
         highlight=False,
     )
+
+
+class _Tally:
+    """Stories and conflicts counted as the stories pass (a streamed report is not kept)."""
+
+    def __init__(self) -> None:
+        self.stories = 0
+        self.conflicts = 0
+
+    def count(self, story: Story) -> None:
+        self.stories += 1
+        self.conflicts += sum(1 for c in story.comparisons if c.status == "conflict")
+
+    def counted(self, stories: Iterable[Story]) -> Iterator[Story]:
+        for story in stories:
+            self.count(story)
+            yield story
 
 
 @app.command("schema")

@@ -6,7 +6,7 @@ entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing
 from pathlib import Path
 
@@ -104,6 +104,17 @@ def analyze(
         from .engines import run_engine  # imported here: the engines import this module
 
         return run_engine(engine, inputs, settings, progress, scheduler=scheduler, workers=workers, work_dir=work_dir)
+    header, stories = analyze_stream(inputs, settings, progress)
+    return header.model_copy(update={"stories": list(stories)})
+
+
+def analyze_stream(
+    inputs: Iterable[str | Path], settings: Settings | None = None, progress: ProgressCallback = _no_progress
+) -> tuple[Report, Iterator[Story]]:
+    """``analyze`` (local engine) for corpora whose report is too large to hold: the report
+    without its stories, and its stories, each analysed as the iterator reaches it (write
+    them out as they come: ``report.write_json_stream``). Reading, copies and stories run
+    before this returns; the per-story analysis runs as the stories are taken."""
     settings = settings or Settings()
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
@@ -113,18 +124,15 @@ def analyze(
 
     nlp = load_spacy(settings)
     documents, groups, stories = link_documents(documents, settings, nlp)
-
     encoder = load_encoder(settings.sentence_model)
-    analysed = analyse_stories(stories, documents, nlp, encoder, settings, progress)
-
-    return Report(
+    header = Report(
         storydiff_version=__version__,
         models={"spacy": spacy_model_name(nlp), "sentences": encoder.name},
         documents=documents,
         duplicate_groups=groups,
-        stories=analysed,
         skipped=skipped,
     )
+    return header, iter_analysed(stories, documents, nlp, encoder, settings, progress)
 
 
 def link_documents(
@@ -147,7 +155,21 @@ def analyse_stories(
     *,
     parse_in_child: bool | None = None,
 ) -> list[Story]:
-    """Each story analysed on its own (see analyse_story), in order.
+    """Each story analysed on its own (see iter_analysed), in order."""
+    return list(iter_analysed(stories, documents, nlp, encoder, settings, progress, parse_in_child=parse_in_child))
+
+
+def iter_analysed(
+    stories: list[Story],
+    documents: list[Document],
+    nlp: Language,
+    encoder: Encoder,
+    settings: Settings,
+    progress: ProgressCallback = _no_progress,
+    *,
+    parse_in_child: bool | None = None,
+) -> Iterator[Story]:
+    """Each story analysed on its own (see analyse_story), in order, as it is asked for.
 
     Documents are parsed story by story, in one stream, and a story's parses are dropped
     once it is analysed: memory holds a few stories' parses, not the corpus's (a parse is
@@ -164,7 +186,6 @@ def analyse_stories(
         threshold = settings.parse_in_child_from
         parse_in_child = 0 < threshold <= sum(len(texts) for texts in texts_of)
     total = sum(len(story.documents) for story in stories)
-    analysed = []
     done = 0
     with closing(parse_groups(texts_of, nlp, settings, in_child=parse_in_child)) as parses:
         for i, (story, texts, docs) in enumerate(zip(stories, texts_of, parses)):
@@ -172,9 +193,8 @@ def analyse_stories(
             story_parsed = {d: parsed_text[by_id[d].text] for d in story.documents}
             done += len(story_parsed)
             progress("parse", done, total)
-            analysed.append(analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings))
+            yield analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings)
             progress("stories", i + 1, len(stories))
-    return analysed
 
 
 def analyse_story(
