@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -156,4 +157,12 @@ cli_store.register(app)
 
 
 def main() -> None:
+    # A terminated run (SIGTERM: a job scheduler, `kill`) exits through Python's
+    # unwinding, as Ctrl-C does: a half-written streamed report is removed, a store's
+    # open transaction is rolled back, the parsing child is stopped.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     app()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import multiprocessing
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -115,7 +116,9 @@ a fork, Windows has none) parsing stays in process."""
 
 
 def _parse_groups_in_child(groups: Iterable[Sequence[str]], nlp: Language, settings: Settings) -> Iterator[list[Doc]]:
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(_CHILD_START))
+    pool = ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context(_CHILD_START), initializer=_end_with_parent
+    )
     in_flight: deque[tuple[list[int], Future[list[bytes]]]] = deque()
     try:
         for sizes, texts in _batches(groups, PARSE_BATCH):
@@ -126,6 +129,20 @@ def _parse_groups_in_child(groups: Iterable[Sequence[str]], nlp: Language, setti
             yield from _bound_groups(*in_flight.popleft(), nlp.vocab)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent() -> None:
+    """In the child: be stopped when the parent dies, however it dies. A forked pool
+    worker keeps its own copy of the task pipe open, so it would otherwise wait for work
+    forever (holding its memory) after a SIGKILL or an out-of-memory kill of the parent.
+    Linux's prctl(PR_SET_PDEATHSIG) is the one way to ask for that; the standard library
+    has no call for it."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    # SIGKILL, not SIGTERM: a pool worker catches whatever its task raises, SystemExit too,
+    # and would go back to waiting; the child holds nothing that needs an orderly end.
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _batches(groups: Iterable[Sequence[str]], size: int) -> Iterator[tuple[list[int], list[str]]]:
