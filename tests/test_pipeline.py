@@ -101,3 +101,45 @@ def test_parsing_in_a_child_process_gives_the_same_report(demo_report, demo_dir,
     assert sum(batches) == len({d.text for d in forced.documents})  # each distinct text parsed once, there
     assert len(demo_report.stories) > 1
     assert [s.model_dump() for s in forced.stories] == [s.model_dump() for s in demo_report.stories]
+
+
+def test_the_parsing_child_dies_with_its_parent():
+    # A killed parent (SIGKILL, out of memory) must not leave its parsing child waiting
+    # for work forever with the model in memory.
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import multiprocessing, time\n"
+        "from storydiff.nlp import load_spacy, parse_groups\n"
+        "from storydiff.settings import Settings\n"
+        "settings = Settings()\n"
+        "stream = parse_groups([['A first invented sentence.']] * 40, load_spacy(settings), settings, in_child=True)\n"
+        "next(stream)\n"
+        "print(*[p.pid for p in multiprocessing.active_children()], flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        assert children, "no parsing child was started"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in children)
+    finally:
+        parent.kill()
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
