@@ -145,20 +145,6 @@ def link_documents(
     return documents, groups, group_stories(documents, settings, nlp)
 
 
-def analyse_stories(
-    stories: list[Story],
-    documents: list[Document],
-    nlp: Language,
-    encoder: Encoder,
-    settings: Settings,
-    progress: ProgressCallback = _no_progress,
-    *,
-    parse_in_child: bool | None = None,
-) -> list[Story]:
-    """Each story analysed on its own (see iter_analysed), in order."""
-    return list(iter_analysed(stories, documents, nlp, encoder, settings, progress, parse_in_child=parse_in_child))
-
-
 def iter_analysed(
     stories: list[Story],
     documents: list[Document],

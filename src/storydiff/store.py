@@ -478,7 +478,7 @@ class Store:
         canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
         docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
         unparsed = [i for i, row in enumerate(rows) if row[4] is None]
-        # a re-post whose text is its canonical's is parsed once (see pipeline.analyse_stories)
+        # a re-post whose text is its canonical's is parsed once (see pipeline.iter_analysed)
         unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
         return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
 

@@ -49,7 +49,7 @@ from distributed import Client, LocalCluster, as_completed
 from ..embed import load_encoder
 from ..model import Document, RawDocument, Report, Skipped, Story
 from ..nlp import load_spacy, spacy_model_name
-from ..pipeline import NothingToAnalyse, ProgressCallback, _no_progress, _unique_id, analyse_stories, clean_or_skip, link_documents
+from ..pipeline import NothingToAnalyse, ProgressCallback, _no_progress, _unique_id, clean_or_skip, iter_analysed, link_documents
 from ..read import STDIN, list_inputs, read_file
 from ..read.jsonl import read_stdin
 from ..settings import Settings
@@ -361,7 +361,7 @@ def _story_batches(indexed: list[tuple[int, str]], stories: list[Story], count: 
 def _analyse_batch(
     batch: list[tuple[int, str]], documents_path: str, part_path: str, settings: Settings
 ) -> tuple[str, str, str]:
-    """On a worker: analyse a batch of stories with the local engine's analyse_stories
+    """On a worker: analyse a batch of stories with the local engine's iter_analysed
     (its parse stream and per-story stages) and write them to ``part_path``; return the
     models and the storydiff version used."""
     if not Path(documents_path).is_file():
@@ -378,7 +378,7 @@ def _analyse_batch(
     with _process_lock():
         nlp = load_spacy(settings)  # cached: each worker process loads its models once
         encoder = load_encoder(settings.sentence_model)
-        analysed = analyse_stories(stories, documents, nlp, encoder, settings, parse_in_child=False)
+        analysed = list(iter_analysed(stories, documents, nlp, encoder, settings, parse_in_child=False))
     rows = [
         {"story": index, "id": story.id, "analysed": story.model_dump_json()}
         for index, story in zip(indices, analysed)
