@@ -429,11 +429,9 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
                         keep.add(k)
     # only the contiguous run that ends at the head (names and hyphens may sit in between)
     run: list[Token] = []
-    nxt = head.i
     for i in range(head.i - 1, left - 1, -1):
         if i in keep:
             run.insert(0, doc[i])
-            nxt = i
         elif not (doc[i].is_punct or i in ctx.tok_entity or doc[i].like_num):
             break
     return (run + [head])[-MAX_TERM_TOKENS:]

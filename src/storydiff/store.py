@@ -57,7 +57,6 @@ from .settings import Settings
 from .stories import (
     MAX_POSTING,
     Cluster,
-    StoryFeatures,
     assign,
     count_terms,
     document_terms,
