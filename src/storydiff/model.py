@@ -211,7 +211,7 @@ class StatedValue(_Model):
 class Comparison(_Model):
     id: str
     topic: str
-    status: Literal["agree", "compatible", "conflict", "single-source"]
+    status: Literal["agree", "compatible", "conflict", "single-source", "updated", "differs"]
     claims: list[str] = Field(default_factory=list)
     by_document: dict[str, StatedValue] = Field(default_factory=dict)
     disputed_between: list[str] = Field(
