@@ -14,7 +14,7 @@ import pytest
 
 from storydiff.report import to_html
 
-from test_report import HOSTILE, TEXT_A, make_report
+from test_report import HOSTILE, TEXT_A, make_fire_report, make_report
 
 pytestmark = pytest.mark.browser
 
@@ -131,6 +131,33 @@ def test_collapsed_article_opens_on_click(opened):
     assert page.locator(f"#{target}").is_visible()
 
 
+def test_statuses_order_and_single_source_groups_in_chromium(opened):
+    page = opened(make_fire_report(extra_single_source=30), "statuses.html")
+    p = page.page
+    claims = p.locator("#s1-claims")
+    # What a reader meets, top to bottom: conflict, update, agreements, then the unconfirmed difference.
+    rows = claims.locator("tbody tr")
+    tops = [rows.nth(k).bounding_box()["y"] for k in range(rows.count())]
+    assert tops == sorted(tops)
+    assert [rows.nth(k).get_attribute("class") for k in range(rows.count())] == [
+        "row-conflict", "row-updated", "row-compatible", "row-agree", "row-differs"]
+    assert claims.locator("h4.unconfirmed-h").is_visible()
+    # The single-source facts start folded away, one group per outlet, below everything else.
+    groups = claims.locator("details.single-source")
+    assert groups.count() == 3
+    first_fact = claims.locator("li.row-single-source").first
+    assert not first_fact.is_visible()
+    assert groups.first.bounding_box()["y"] > tops[-1]
+    groups.first.locator("summary").click()
+    assert first_fact.is_visible()
+    # Its evidence button still leads to the sentence in the article.
+    button = groups.first.locator("button.ev").first
+    if button.count():
+        button.click()
+        assert p.locator("mark.active").count() >= 1
+    page.assert_clean()
+
+
 def test_phone_width_scrolls_tables_not_page(opened):
     page = opened(make_report(), viewport=(375, 800)).page
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -148,7 +175,9 @@ def test_demo_report_in_chromium(opened, request):
         assert p.locator(f"#s{i}-sources th[scope=col]").count() >= 1
         assert p.locator(f"#s{i}-articles article").count() >= 1
         if story.comparisons:
-            assert p.locator(f"#s{i}-claims tbody tr").count() == len(story.comparisons)
+            # Every comparison is shown: a table row, or a line in its outlet's single-source group.
+            shown = p.locator(f"#s{i}-claims tbody tr, #s{i}-claims li.row-single-source").count()
+            assert shown == len(story.comparisons)
     if any(s.comparisons for s in report.stories):
         first = next(i for i, s in enumerate(report.stories, start=1) if s.comparisons)
         button = p.locator(f"#s{first}-claims button.ev").first

@@ -269,9 +269,11 @@ def test_copy_is_folded_into_its_original(page):
 def test_claims_table_statuses_as_text_and_conflict_first(page):
     claims = page[page.index('id="s1-claims"'): page.index('id="s1-coverage"')]
     rows = re.findall(r'<tr class="row-([a-z-]+)">', claims)
-    assert rows == ["conflict", "compatible", "agree", "single-source"]
-    for text in ("conflict", "compatible", "agreed", "single source"):
+    assert rows == ["conflict", "compatible", "agree"]  # the single-source fact is folded under its outlet
+    for text in ("conflict", "compatible", "agreed"):
         assert f"</span> {text}</span>" in claims
+    assert re.search(r"<summary>North Star Daily: 1 fact</summary>\s*<ul>\s*<li class=\"row-single-source\">"
+                     r"<strong>start of repairs</strong>", claims)
     assert "disputed between Ilse Varga and Brightwater Consulting" in claims
     assert "per Ilse Varga" in claims and "per outlet&#39;s own voice" in claims
 
@@ -401,3 +403,248 @@ def test_copy_quotes_fold_and_unresolved_speaker_is_no_conflict():
     assert re.search(r"<td>.*?Coastline Wire", quotes) is None  # the copy's quote folded into its original
     # The resolved speaker of a group is preferred to a pronoun.
     assert '<th scope="row">Ilse Varga</th>' in quotes
+
+
+# --- every status, in reading order: an invented warehouse fire in the town of Quillan Ford --
+#
+# Three outlets; their columns are in one order and their publication dates in another, so
+# that an update must be read by date, not by column.
+
+FIRE_A = (
+    "QUILLAN FORD – Five people died in the fire at the Marrow Lane warehouse, the fire chief "
+    "Odile Brenn said on Friday. About 60 firefighters fought the blaze, which investigators "
+    "blame on an electrical fault. Thirty workers were on site. Three people were injured."
+)
+FIRE_B = (
+    "Two people were killed when the Marrow Lane warehouse burned on 14 June 2032. Police are "
+    "treating the fire as arson. 58 firefighters attended, and 12 workers were inside. Three "
+    "people were hurt."
+)
+FIRE_C = "The death toll of the Marrow Lane warehouse fire has risen to 4, the county said."
+
+FIRE_OUTLETS = ("Tidewater Post", "Eastbank Herald", "Lantern Radio")
+
+
+def _stated(doc: str, value: str, claim: str, by: str | None = None) -> StatedValue:
+    return StatedValue(value=value, attributed_to=by, claims=[claim])
+
+
+def make_fire_report(extra_single_source: int = 0) -> Report:
+    """A one-story report with a comparison of each status, listed out of reading order.
+
+    ``extra_single_source`` adds that many single-source facts, spread over the three
+    outlets, as a parser finds them in a long story."""
+    docs = [
+        Document(id="fa", source_path="fa.txt", title="Five dead in warehouse fire", outlet=FIRE_OUTLETS[0],
+                 published="2032-06-16", text=FIRE_A),
+        Document(id="fb", source_path="fb.txt", title="Warehouse fire treated as arson", outlet=FIRE_OUTLETS[1],
+                 published="2032-06-14", text=FIRE_B),
+        Document(id="fc", source_path="fc.txt", title="Toll rises", outlet=FIRE_OUTLETS[2],
+                 published="2032-06-15T08:30:00", text=FIRE_C),
+    ]
+    claims = [
+        _claim("f1", "fa", FIRE_A, "Five people died", "quantity", QuantityValue(amount=5, counted="people",
+                                                                              predicate="died")),
+        _claim("f2", "fb", FIRE_B, "Two people were killed", "quantity", QuantityValue(amount=2, counted="people",
+                                                                                    predicate="killed")),
+        _claim("f3", "fc", FIRE_C, "risen to 4", "quantity", QuantityValue(amount=4, predicate="risen")),
+        _claim("f4", "fa", FIRE_A, "electrical fault", "event", EventValue(predicate="blame", cause="electrical fault")),
+        _claim("f5", "fb", FIRE_B, "arson", "event", EventValue(predicate="treat", cause="arson")),
+        _claim("f6", "fa", FIRE_A, "About 60 firefighters", "quantity", QuantityValue(amount=60, qualifier="about")),
+        _claim("f7", "fb", FIRE_B, "58 firefighters", "quantity", QuantityValue(amount=58)),
+        _claim("f8", "fa", FIRE_A, "Thirty workers", "quantity", QuantityValue(amount=30)),
+        _claim("f9", "fb", FIRE_B, "12 workers", "quantity", QuantityValue(amount=12)),
+        _claim("f10", "fa", FIRE_A, "on Friday", "date", DateValue(date="2032-06-14", event="fire")),
+        _claim("f11", "fb", FIRE_B, "14 June 2032", "date", DateValue(date="2032-06-14", event="fire")),
+        _claim("f12", "fa", FIRE_A, "Three people were injured", "quantity", QuantityValue(amount=3)),
+        _claim("f13", "fb", FIRE_B, "Three people were hurt", "quantity", QuantityValue(amount=3)),
+        _claim("f14", "fc", FIRE_C, "the county said", "event", EventValue(predicate="say")),
+    ]
+    comparisons = [
+        # Deliberately out of reading order: the report, not the comparison stage, orders them.
+        Comparison(id="F1", topic="county: statement", status="single-source", claims=["f14"],
+                   by_document={"fc": _stated("fc", "said", "f14")}),
+        Comparison(id="F2", topic="warehouse: workers on site", status="differs", claims=["f8", "f9"],
+                   by_document={"fa": _stated("fa", "30", "f8"), "fb": _stated("fb", "12", "f9")},
+                   explanation="30 and 12 may count different shifts"),
+        Comparison(id="F3", topic="fire: date", status="agree", claims=["f10", "f11"],
+                   by_document={"fa": _stated("fa", "Friday (2032-06-14)", "f10"),
+                                "fb": _stated("fb", "2032-06-14", "f11")}),
+        Comparison(id="F4", topic="fire: people killed", status="updated", claims=["f1", "f2", "f3"],
+                   by_document={"fa": _stated("fa", "5", "f1", "Odile Brenn"), "fb": _stated("fb", "2", "f2"),
+                                "fc": _stated("fc", "4", "f3", "the county")},
+                   explanation="the toll rose from 2 to 5 between reports"),
+        Comparison(id="F5", topic="fire: firefighters deployed", status="compatible", claims=["f6", "f7"],
+                   by_document={"fa": _stated("fa", "about 60", "f6"), "fb": _stated("fb", "58", "f7")}),
+        Comparison(id="F6", topic="fire: cause", status="conflict", claims=["f4", "f5"],
+                   by_document={"fa": _stated("fa", "an electrical fault", "f4", "investigators"),
+                                "fb": _stated("fb", "arson", "f5", "police")},
+                   disputed_between=["investigators", "police"],
+                   explanation="an electrical fault and arson are different causes"),
+        Comparison(id="F7", topic="warehouse: street", status="single-source", claims=["f1"],
+                   by_document={"fa": _stated("fa", "Marrow Lane", "f1")}),
+        Comparison(id="F8", topic="fire chief: name", status="single-source", claims=["f1"],
+                   by_document={"fa": _stated("fa", "Odile Brenn", "f1")}),
+    ]
+    for k in range(extra_single_source):
+        doc = ("fa", "fb", "fc")[k % 3]
+        comparisons.append(Comparison(id=f"X{k}", topic=f"date: mention {k}", status="single-source",
+                                      by_document={doc: StatedValue(value=f"2032-06-{10 + k % 5:02d}")}))
+    story = Story(
+        id="fire", headline="Marrow Lane warehouse fire", documents=["fa", "fb", "fc"], outlets=list(FIRE_OUTLETS),
+        date_start="2032-06-14", date_end="2032-06-16", claims=claims, comparisons=comparisons,
+        omissions=[Omission(fact="fire: people injured", reported_by=["fa", "fb"], missing_from=["fc"],
+                            claims=["f12", "f13"])],
+    )
+    return Report(storydiff_version="test", documents=docs, stories=[story])
+
+
+@pytest.fixture(scope="module")
+def fire_page() -> str:
+    return to_html(make_fire_report())
+
+
+def _between(text: str, start: str, end: str) -> str:
+    """From the first ``start`` to the first ``end`` after it."""
+    i = text.index(start)
+    return text[i: text.index(end, i + len(start))]
+
+
+def test_statuses_in_reading_order_html(fire_page):
+    claims = _between(fire_page, 'id="s1-claims"', 'id="s1-coverage"')
+    # The shared facts' table: conflicts, then updates, then agreements.
+    main = _between(claims, '<table class="claims-table">', "</table>")
+    assert re.findall(r'<tr class="row-([a-z-]+)">', main) == ["conflict", "updated", "compatible", "agree"]
+    # Below it, the unconfirmed difference, in a table of its own under its own label.
+    unconfirmed = _between(claims, '<h4 id="s1-differs-h"', 'id="s1-single-h"')
+    assert "Differs, unconfirmed" in unconfirmed and "not sure" in unconfirmed
+    assert re.findall(r'<tr class="row-([a-z-]+)">', unconfirmed) == ["differs"]
+    assert "</span> differs, unconfirmed</span>" in unconfirmed
+    assert claims.index("</table>") < claims.index('id="s1-differs-h"') < claims.index('id="s1-single-h"')
+    # No single-source fact is a table row.
+    assert 'class="row-single-source"' not in main and 'class="row-single-source"' not in unconfirmed
+    checker = _parse(fire_page)
+    assert checker.errors == [] and checker.stack == []
+    assert len(checker.ids) == len(set(checker.ids))
+
+
+def test_single_source_facts_collapse_per_outlet_html(fire_page):
+    single = fire_page[fire_page.index('id="s1-single-h"'): fire_page.index('id="s1-coverage"')]
+    groups = re.findall(r'<details class="single-source">\s*<summary>([^<]*)</summary>', single)
+    # One closed group per outlet, in column order; Eastbank Herald states no single-source fact.
+    assert groups == ["Tidewater Post: 2 facts", "Lantern Radio: 1 fact"]
+    assert "<details class=\"single-source\" open" not in single
+    tidewater = _between(single, "Tidewater Post: 2 facts", "Lantern Radio")
+    assert re.findall(r"<strong>([^<]*)</strong>", tidewater) == ["warehouse: street", "fire chief: name"]
+    assert "Marrow Lane" in tidewater and "Odile Brenn" in tidewater
+
+
+def test_many_single_source_facts_stay_one_group_per_outlet():
+    report = make_fire_report(extra_single_source=30)
+    page = to_html(report)
+    single = page[page.index('id="s1-single-h"'): page.index('id="s1-coverage"')]
+    groups = re.findall(r'<details class="single-source">\s*<summary>([^<]*)</summary>', single)
+    assert groups == ["Tidewater Post: 12 facts", "Eastbank Herald: 10 facts", "Lantern Radio: 11 facts"]
+    assert single.count('<li class="row-single-source">') == 33  # folded, not dropped
+    # The coverage grid does not repeat them either: it shows what outlets share or leave out.
+    coverage = _between(page, 'id="s1-coverage"', 'id="s1-articles"')
+    assert "date: mention" not in coverage
+    md = to_markdown(report)
+    lines = [line for line in md.splitlines() if line.startswith("- **")]
+    assert [re.match(r"- \*\*([^*]+)\*\* \((\d+)\)", line).groups() for line in lines] == [
+        ("Tidewater Post", "12"), ("Eastbank Herald", "10"), ("Lantern Radio", "11")]
+
+
+def test_update_shows_values_in_time_order_with_dates(fire_page):
+    glance = _between(fire_page, 'id="s1-glance"', 'id="s1-claims"')
+    update = _between(glance, "<h4>Updated over time</h4>", "</ul>")
+    # Column order is Tidewater, Eastbank, Lantern; publication order is Eastbank, Lantern, Tidewater.
+    steps = re.findall(r"(\d) <small>\(([^,]+), published <time>([^<]+)</time>\)</small>", update)
+    assert steps == [("2", "Eastbank Herald", "2032-06-14"), ("4", "Lantern Radio", "2032-06-15T08:30:00"),
+                     ("5", "Tidewater Post", "2032-06-16")]
+    assert update.count("→") == 2
+    # In the table, each cell of the updated row carries its article's date.
+    row = _between(fire_page, '<tr class="row-updated">', "</tr>")
+    assert re.findall(r'<small class="when">published <time>([^<]+)</time></small>', row) == [
+        "2032-06-16", "2032-06-14", "2032-06-15T08:30:00"]
+    # An agreement's cells do not: the date matters only where values change over time.
+    assert 'class="when"' not in _between(fire_page, '<tr class="row-agree">', "</tr>")
+
+
+def test_differs_is_counted_apart_from_conflicts(fire_page):
+    from storydiff.report.views import story_views
+
+    view = story_views(make_fire_report())[0]
+    assert view.n_conflicts == 1
+    assert view.counts == {"conflict": 1, "updated": 1, "compatible": 1, "agree": 1, "differs": 1,
+                           "single-source": 3}
+    assert "1 conflicts" in _between(fire_page, "<header", "</header>")
+    glance = _between(fire_page, 'id="s1-glance"', 'id="s1-claims"')
+    counted = re.findall(r'<span class="st st-([a-z-]+)">.*?</span>: <strong>(\d+)</strong>', glance)
+    assert counted == [("conflict", "1"), ("updated", "1"), ("compatible", "1"), ("agree", "1"),
+                       ("differs", "1"), ("single-source", "3")]
+    conflicts = _between(glance, '<ul class="conflicts">', "</ul>")
+    assert "fire: cause" in conflicts and "workers on site" not in conflicts
+    # Two stories: the index's conflicts column does not count the unconfirmed difference either.
+    report = make_fire_report()
+    second = report.stories[0].model_copy(update={"id": "fire-2", "headline": "Second look"})
+    page = to_html(report.model_copy(update={"stories": [report.stories[0], second]}))
+    index = _between(page, 'id="index"', "</table>")
+    assert re.findall(r'<td class="num">(\d+)</td>\s*</tr>', index) == ["1", "1"]
+
+
+def test_omission_still_renders_beside_new_statuses(fire_page):
+    coverage = _between(fire_page, 'id="s1-coverage"', 'id="s1-articles"')
+    assert coverage.count('<th scope="row">fire: people injured</th>') == 1
+    assert coverage.count('<td class="n">✗ missing</td>') == 1
+    # The shared facts follow the omission, in the claims' order; the unconfirmed one last.
+    facts = re.findall(r'<th scope="row">([^<]*)</th>', coverage)
+    assert facts == ["fire: people injured", "fire: cause", "fire: people killed", "fire: firefighters deployed",
+                     "fire: date", "warehouse: workers on site"]
+    md = to_markdown(make_fire_report())
+    assert re.search(r"^\| fire: people injured \| omission \| ✓ reported \| ✓ reported \| ✗ missing \|$", md, re.M)
+
+
+def test_statuses_in_reading_order_markdown():
+    md = to_markdown(make_fire_report())
+    claims = _between(md, "### Claims", "### Coverage")
+    main = _between(claims, "| Fact |", "#### Differs, unconfirmed")
+    statuses = re.findall(r"^\| [^|]+ \| (\S) ([a-z ,-]+?) \|", main, flags=re.M)
+    assert statuses == [("≠", "conflict"), ("↑", "updated"), ("≈", "compatible"), ("=", "agreed")]
+    unconfirmed = _between(claims, "#### Differs, unconfirmed", "#### Reported by one outlet only")
+    assert "not sure" in unconfirmed and "Not counted as conflicts" in unconfirmed
+    assert re.findall(r"^\| ([^|]+?) \| \? differs, unconfirmed \|", unconfirmed, flags=re.M) == [
+        "warehouse: workers on site"]
+    assert "single source |" not in claims  # no single-source row in any table
+    single = claims[claims.index("#### Reported by one outlet only"):]
+    assert [line for line in single.splitlines() if line.startswith("- ")] == [
+        "- **Tidewater Post** (2): warehouse: street: Marrow Lane; fire chief: name: Odile Brenn",
+        "- **Lantern Radio** (1): county: statement: said",
+    ]
+    # The glance: the conflict, then the update in time order with its dates.
+    glance = _between(md, "### At a glance", "### Claims")
+    assert "? differs, unconfirmed: 1" in glance and "≠ conflict: 1" in glance
+    bullets = [line for line in glance.splitlines() if line.startswith("- ")]
+    assert bullets[0].startswith("- ≠ conflict **fire: cause**")
+    assert bullets[1] == ("- ↑ updated **fire: people killed**: 2 (Eastbank Herald, published 2032-06-14) → "
+                          "4 (Lantern Radio, published 2032-06-15T08:30:00) → 5 (Tidewater Post, published 2032-06-16)")
+    assert len(bullets) == 2  # the unconfirmed difference is no conflict
+    assert "1 conflicts" in md.splitlines()[2]
+    # Updated cells carry their dates; tables stay rectangular.
+    assert "5 (per Odile Brenn; published 2032-06-16)" in claims
+    for block in re.findall(r"((?:^\|.*\|\n)+)", md, flags=re.M):
+        assert len({len(re.split(r"(?<!\\)\|", line)) for line in block.strip().splitlines()}) == 1, block
+
+
+def test_markdown_lists_at_most_a_few_single_source_facts_per_outlet():
+    from storydiff.report.markdown import SINGLE_SOURCE_MAX
+
+    md = to_markdown(make_fire_report(extra_single_source=30))
+    lines = {re.match(r"- \*\*([^*]+)\*\*", line).group(1): line for line in md.splitlines() if line.startswith("- **")}
+    assert set(lines) == set(FIRE_OUTLETS)
+    for outlet, total in (("Tidewater Post", 12), ("Eastbank Herald", 10), ("Lantern Radio", 11)):
+        line = lines[outlet]
+        assert line.startswith(f"- **{outlet}** ({total}): ")
+        shown = line.count("; ") + 1 - (1 if total > SINGLE_SOURCE_MAX else 0)
+        assert shown == min(total, SINGLE_SOURCE_MAX)
+        assert line.endswith(f"; and {total - SINGLE_SOURCE_MAX} more") == (total > SINGLE_SOURCE_MAX)

@@ -10,10 +10,25 @@ from __future__ import annotations
 import re
 
 from ..model import Report
-from .views import ENTITY_ROWS_MAX, STATUS_ORDER, STATUS_SYMBOL, STATUS_TEXT, StoryView, join_names, story_views
+from .views import (
+    ENTITY_ROWS_MAX,
+    OWN_VOICE,
+    STATUS_ORDER,
+    STATUS_SYMBOL,
+    STATUS_TEXT,
+    Cell,
+    ComparisonRow,
+    StoryView,
+    join_names,
+    story_views,
+)
 
 MAX_CELL_CHARS = 300
 """Longer cell values are cut: a ticket table stays readable; the JSON report has everything."""
+
+SINGLE_SOURCE_MAX = 12
+"""Single-source facts listed per outlet; the rest are counted. Markdown cannot fold a list
+away (no raw HTML here), so the list is kept short instead; the JSON report has them all."""
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
 # start markup (emphasis, code, links, HTML, tables, headings at line start).
@@ -37,6 +52,38 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def status(s: str) -> str:
     return f"{STATUS_SYMBOL[s]} {STATUS_TEXT[s]}"
+
+
+def _published(c: Cell) -> str:
+    return f"published {md(c.published)}" if c.published else "publication date unknown"
+
+
+def _single_fact(r: ComparisonRow) -> str:
+    """'topic: value', with the authority only when it is not the outlet's own voice (short)."""
+    c = next((c for c in r.cells if c.value is not None), None)
+    if c is None:
+        return md(r.comparison.topic)
+    by = f" (per {md(c.authority)})" if c.authority and c.authority != OWN_VOICE else ""
+    return f"{md(r.comparison.topic)}: {md(c.value)}{by}"
+
+
+def _claims_table(rows: list[ComparisonRow], labels: list[str]) -> list[str]:
+    """One row per fact, one column per outlet; an update's cells carry their publication date."""
+    out = []
+    for r in rows:
+        topic = md(r.comparison.topic)
+        if r.disputed:
+            topic += f" (disputed between {md(join_names(r.disputed))})"
+        cells = []
+        for c in r.cells:
+            if c.value is None:
+                cells.append("—")
+            elif r.status == "updated":
+                cells.append(f"{md(c.value)} (per {md(c.authority)}; {_published(c)})")
+            else:
+                cells.append(f"{md(c.value)} (per {md(c.authority)})")
+        out.append([topic, status(r.status), *cells])
+    return table(["Fact", "Status", *labels], out)
 
 
 def render_markdown(report: Report) -> str:
@@ -91,18 +138,28 @@ def _story(v: StoryView) -> list[str]:
         for r in v.conflicts:
             stated = "; ".join(f"{md(label)}: {md(value)} (per {md(auth)})" for label, value, auth in r.stated)
             disputed = f" — disputed between {md(join_names(r.disputed))}" if r.disputed else ""
-            lines.append(f"- **{md(r.comparison.topic)}**: {stated}{disputed}")
-        lines += [""] if v.conflicts else []
+            lines.append(f"- {status('conflict')} **{md(r.comparison.topic)}**: {stated}{disputed}")
+        for r in v.updates:
+            steps = " → ".join(f"{md(c.value)} ({md(label)}, {_published(c)})" for label, c in r.in_time)
+            lines.append(f"- {status('updated')} **{md(r.comparison.topic)}**: {steps}")
+        lines += [""] if v.conflicts or v.updates else []
 
         lines += ["### Claims", ""]
-        rows = []
-        for r in v.rows:
-            topic = md(r.comparison.topic)
-            if r.disputed:
-                topic += f" (disputed between {md(join_names(r.disputed))})"
-            cells = [f"{md(c.value)} (per {md(c.authority)})" if c.value is not None else "—" for c in r.cells]
-            rows.append([topic, status(r.status), *cells])
-        lines += table(["Fact", "Status", *labels], rows)
+        if v.main_rows:
+            lines += _claims_table(v.main_rows, labels)
+        if v.unconfirmed:
+            lines += ["#### Differs, unconfirmed", ""]
+            lines += ["The outlets give different values here, but storydiff is not sure they answer the same "
+                      "question. Not counted as conflicts: read the sentences before relying on them.", ""]
+            lines += _claims_table(v.unconfirmed, labels)
+        if v.single_source:
+            lines += ["#### Reported by one outlet only", ""]
+            for g in v.single_source:
+                facts = [_single_fact(r) for r in g.rows[:SINGLE_SOURCE_MAX]]
+                if len(g.rows) > SINGLE_SOURCE_MAX:
+                    facts.append(f"and {len(g.rows) - SINGLE_SOURCE_MAX} more")
+                lines.append(f"- **{md(g.label)}** ({len(g.rows)}): " + "; ".join(facts))
+            lines += [""]
 
     if v.coverage:
         lines += ["### Coverage", ""]

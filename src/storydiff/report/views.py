@@ -12,16 +12,24 @@ from urllib.parse import urlsplit
 
 from ..model import Claim, Comparison, DateValue, Difference, Document, Entity, Quote, Report, Story
 
-STATUS_ORDER = ("conflict", "compatible", "agree", "single-source")
-"""Order of the claims table: what is disputed first, what rests on one outlet last."""
+STATUS_ORDER = ("conflict", "updated", "compatible", "agree", "differs", "single-source")
+"""Order of the claims: what is disputed first, then counts that moved over time, then what
+two or more outlets agree on; then differences storydiff is unsure of, below the facts it is
+sure of; what rests on one outlet last (collapsed per outlet: mostly the parser's findings,
+not the story's facts)."""
+
+MAIN_STATUSES = ("conflict", "updated", "compatible", "agree")
+"""The statuses of the claims table proper: facts that two or more outlets state."""
 
 STATUS_TEXT = {
     "conflict": "conflict",
+    "updated": "updated",
     "compatible": "compatible",
     "agree": "agreed",
+    "differs": "differs, unconfirmed",
     "single-source": "single source",
 }
-STATUS_SYMBOL = {"conflict": "≠", "compatible": "≈", "agree": "=", "single-source": "•"}
+STATUS_SYMBOL = {"conflict": "≠", "updated": "↑", "compatible": "≈", "agree": "=", "differs": "?", "single-source": "•"}
 """A symbol next to the coloured status text, so that colour is never the only signal."""
 
 OWN_VOICE = "outlet's own voice"
@@ -53,6 +61,8 @@ class Cell:
     evidence: str | None = None
     """HTML id of the evidence mark in the article, when the claim's article is shown."""
     sentence: str | None = None
+    published: str | None = None
+    """Publication date of the document that states the value: an update reads in time order."""
 
 
 @dataclass
@@ -62,10 +72,21 @@ class ComparisonRow:
     disputed: list[str]
     stated: list[tuple[str, str, str]] = field(default_factory=list)
     """(outlet label, value, authority) for the outlets that state a value."""
+    in_time: list[tuple[str, Cell]] = field(default_factory=list)
+    """(outlet label, cell) for the outlets that state a value, earliest publication first
+    (undated last): how an updated count reads."""
 
     @property
     def status(self) -> str:
         return self.comparison.status
+
+
+@dataclass
+class SingleSourceGroup:
+    """The facts only one outlet states, folded together: one group per outlet."""
+
+    label: str
+    rows: list[ComparisonRow]
 
 
 @dataclass
@@ -148,13 +169,28 @@ class StoryView:
     evidence: dict[str, str]
     """claim or quote id -> HTML id of its mark in the rendered article."""
     names: dict[str, str]
+    single_source: list[SingleSourceGroup] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[ComparisonRow]:
         return [r for r in self.rows if r.status == "conflict"]
 
     @property
+    def updates(self) -> list[ComparisonRow]:
+        return [r for r in self.rows if r.status == "updated"]
+
+    @property
+    def main_rows(self) -> list[ComparisonRow]:
+        """Conflicts, updates and agreements: the facts two or more outlets state."""
+        return [r for r in self.rows if r.status in MAIN_STATUSES]
+
+    @property
+    def unconfirmed(self) -> list[ComparisonRow]:
+        return [r for r in self.rows if r.status == "differs"]
+
+    @property
     def n_conflicts(self) -> int:
+        # "differs" is never a conflict: storydiff is not sure the values answer one question.
         return self.counts.get("conflict", 0) + len(self.quote_conflicts)
 
 
@@ -222,8 +258,10 @@ def _story_view(report: Report, story: Story, index: int, by_id: dict[str, Docum
             evidence[quote.id] = f"{anchor}-q{k + 1}"
     claims = {c.id: c for c in story.claims}
 
+    published = {d.id: d.published for d in members}
+    # A stable sort: within a status, the comparison stage's order is kept.
     rows = [
-        _comparison_row(c, docs, column, claims, names, evidence)
+        _comparison_row(c, docs, column, claims, names, evidence, published)
         for c in sorted(story.comparisons, key=lambda c: STATUS_ORDER.index(c.status))
     ]
     counts = {s: sum(1 for c in story.comparisons if c.status == s) for s in STATUS_ORDER}
@@ -246,6 +284,7 @@ def _story_view(report: Report, story: Story, index: int, by_id: dict[str, Docum
         timeline=_timeline(story.claims, label_of, evidence),
         evidence=evidence,
         names=names,
+        single_source=_single_source_groups([r for r in rows if r.status == "single-source"], docs),
     )
 
 
@@ -268,6 +307,7 @@ def _comparison_row(
     claims: dict[str, Claim],
     names: dict[str, str],
     evidence: dict[str, str],
+    published: dict[str, str | None],
 ) -> ComparisonRow:
     cells = [Cell() for _ in docs]
     for doc_id, stated in comparison.by_document.items():
@@ -282,13 +322,36 @@ def _comparison_row(
             authority=names.get(stated.attributed_to, stated.attributed_to) if stated.attributed_to else OWN_VOICE,
             evidence=evidence.get(linked[0]) if linked else None,
             sentence=first.sentence if first else None,
+            published=published.get(doc_id),
         )
+    stating = [(d.label, c) for d, c in zip(docs, cells) if c.value is not None]
     return ComparisonRow(
         comparison=comparison,
         cells=cells,
         disputed=[names.get(a, a) for a in comparison.disputed_between],
-        stated=[(d.label, c.value, c.authority or OWN_VOICE) for d, c in zip(docs, cells) if c.value is not None],
+        stated=[(label, c.value, c.authority or OWN_VOICE) for label, c in stating],
+        in_time=sorted(stating, key=lambda lc: (lc[1].published is None, lc[1].published or "")),
     )
+
+
+def _single_source_groups(rows: list[ComparisonRow], docs: list[DocView]) -> list[SingleSourceGroup]:
+    """Single-source rows folded per outlet, in column order.
+
+    A story of seven articles can have thirty of these, mostly dates and counts the parser
+    found in passing; one collapsed group per outlet keeps them available without burying
+    the facts the outlets share."""
+    by_column: dict[int, list[ComparisonRow]] = {}
+    unplaced: list[ComparisonRow] = []
+    for r in rows:
+        col = next((i for i, c in enumerate(r.cells) if c.value is not None), None)
+        if col is None:
+            unplaced.append(r)  # stated by a document the story does not show: kept, not dropped
+        else:
+            by_column.setdefault(col, []).append(r)
+    groups = [SingleSourceGroup(docs[col].label, by_column[col]) for col in sorted(by_column)]
+    if unplaced:
+        groups.append(SingleSourceGroup("other documents", unplaced))
+    return groups
 
 
 def _coverage(story: Story, docs: list[DocView], column: dict[str, int]) -> list[CoverageRow]:
@@ -305,7 +368,10 @@ def _coverage(story: Story, docs: list[DocView], column: dict[str, int]) -> list
     # A fact already shown as an omission is not repeated as a comparison.
     seen_facts = {o.fact.strip().lower() for o in story.omissions}
     seen_claims = {c for o in story.omissions for c in o.claims}
-    for comparison in story.comparisons:
+    # Single-source facts are left out: "one outlet reports it" is what their per-outlet
+    # groups already say, and thirty such rows would bury the shared facts here too.
+    shared = [c for c in story.comparisons if c.status != "single-source"]
+    for comparison in sorted(shared, key=lambda c: STATUS_ORDER.index(c.status)):
         if comparison.topic.strip().lower() in seen_facts or seen_claims.intersection(comparison.claims):
             continue
         reported = [False] * len(docs)
