@@ -16,6 +16,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from .model import Document, Heading, RawDocument, Removed
+from .read._common import ReadDocument, cut_at_sentence, limit_note, strip_controls
 
 # --- thresholds ------------------------------------------------------------------------
 
@@ -237,14 +238,30 @@ class _Found:
     published: str | None = None
 
 
-def clean(raw: RawDocument) -> Document:
-    """Debris out, metadata in. ``raw.text`` (or ``raw.html`` through trafilatura)."""
+def clean(raw: RawDocument, max_chars: int | None = None) -> Document:
+    """Debris out, metadata in. ``raw.text`` (or ``raw.html`` through trafilatura).
+
+    What reading repaired (``ReadDocument.notes``) and the control characters taken out
+    open the ``removed`` list. With ``max_chars``, text past it is cut first, at a sentence
+    end, and the cut closes the list: cleaning and analysis then see a bounded text.
+    Raises ``Unreadable`` when a too-long text has no break to cut it at."""
     if raw.text is None and raw.html:
         from .read.html import raw_from_html
 
         raw = raw_from_html(raw.html, doc_id=raw.id, source_path=raw.source_path, url=raw.url,
                             title=raw.title, author=raw.author, published=raw.published, outlet=raw.outlet)
-    blocks = split_blocks(raw.text or "")
+    notes = list(raw.notes) if isinstance(raw, ReadDocument) else []
+    body = raw.text or ""
+    cut: Removed | None = None
+    if max_chars is not None and len(body) > max_chars:
+        body, tail = cut_at_sentence(body, max_chars)
+        cut = limit_note(tail, f"{len(tail):,} characters cut", "max_document_chars", f"{max_chars:,} characters")
+    body, controls = strip_controls(body)
+    if controls:
+        notes.append(controls)
+    if raw.title:
+        raw = raw.model_copy(update={"title": strip_controls(raw.title)[0]})
+    blocks = split_blocks(body)
     found = _Found()
     removed: list[tuple[int, Removed]] = []  # (block index, piece): sorted into reading order
     keep = [True] * len(blocks)
@@ -286,7 +303,7 @@ def clean(raw: RawDocument) -> Document:
         published=normalise_date(raw.published) or found.published,
         text=text,
         headings=headings,
-        removed=[piece for _, piece in removed],
+        removed=[*notes, *(piece for _, piece in removed), *([cut] if cut else [])],
     )
 
 

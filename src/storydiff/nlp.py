@@ -51,9 +51,12 @@ def load_spacy(settings: Settings) -> Language:
     """The spaCy pipeline for parsing, NER and vectors; the fallback model if needed."""
     for name in (settings.spacy_model, settings.spacy_fallback_model):
         try:
-            return _load_spacy(name)
+            nlp = _load_spacy(name)
         except (OSError, ImportError, FileNotFoundError):
             continue
+        # cleaning cuts every text to max_document_chars: spaCy's own limit must not be lower
+        nlp.max_length = max(nlp.max_length, settings.max_document_chars + 1)
+        return nlp
     raise ModelUnavailable(
         f"no spaCy model could be loaded ({settings.spacy_model!r} or {settings.spacy_fallback_model!r}); "
         "install them as described in the README"

@@ -25,6 +25,7 @@ from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
 from .nlp import load_spacy, parse_groups, spacy_model_name
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
+from .read._common import Unreadable, one_line as _one_line
 from .settings import Settings
 from .stories import group_stories
 
@@ -47,17 +48,18 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 def load_documents(
-    inputs: Iterable[str | Path], progress: ProgressCallback = _no_progress
+    inputs: Iterable[str | Path], progress: ProgressCallback = _no_progress, settings: Settings | None = None
 ) -> tuple[list[Document], list[Skipped]]:
     """Read and clean every input; every input ends up as a Document or a Skipped."""
+    settings = settings or Settings()
     documents: list[Document] = []
     skipped: list[Skipped] = []
     seen_ids: dict[str, int] = {}
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, settings):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
-        cleaned = clean_or_skip(_unique_id(item, seen_ids))
+        cleaned = clean_or_skip(_unique_id(item, seen_ids), settings)
         if isinstance(cleaned, Skipped):
             skipped.append(cleaned)
             continue
@@ -66,13 +68,15 @@ def load_documents(
     return documents, skipped
 
 
-def clean_or_skip(raw: RawDocument) -> Document | Skipped:
-    """The clean document, or why there is none (never an exception: a cleaning bug must
-    not lose the rest of the run)."""
+def clean_or_skip(raw: RawDocument, settings: Settings | None = None) -> Document | Skipped:
+    """The clean document, its text within ``settings.max_document_chars``, or why there
+    is none (never an exception: a cleaning bug must not lose the rest of the run)."""
     try:
-        document = clean(raw)
+        document = clean(raw, max_chars=(settings or Settings()).max_document_chars)
+    except Unreadable as error:
+        return Skipped(source_path=raw.source_path, reason=str(error))
     except Exception as error:
-        return Skipped(source_path=raw.source_path, reason=f"could not be cleaned: {error}")
+        return Skipped(source_path=raw.source_path, reason=f"could not be cleaned: {type(error).__name__}: {_one_line(error)}")
     if not document.text.strip():
         return Skipped(source_path=raw.source_path, reason="no article text after cleaning")
     return document
@@ -118,7 +122,7 @@ def analyze_stream(
     settings = settings or Settings()
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    documents, skipped = load_documents(inputs, progress)
+    documents, skipped = load_documents(inputs, progress, settings)
     if not documents:
         raise NothingToAnalyse(skipped)
 

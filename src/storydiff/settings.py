@@ -55,6 +55,34 @@ class Settings(BaseModel):
     docs/lexicon.md), read in addition to the bundled one; a later file's entry for a
     term replaces an earlier one."""
 
+    # --- input limits (no single input can sink a run; see read/ and clean.py) ---
+    max_file_bytes: int = 16 * 1024 * 1024
+    """Bytes read from a file that is read whole (.txt, .html, .json). A news page with its
+    scripts and styles inline is well under 5 MB; past 16 MiB it is junk or a dump, and
+    parsing it whole (lxml, trafilatura) would cost seconds and hundreds of MB. A longer
+    text or HTML file is read up to the limit, its text cut at a sentence end, and the cut
+    is noted in ``removed``; a longer .json file is skipped (use JSON lines)."""
+    max_record_bytes: int = 16 * 1024 * 1024
+    """Bytes of one record: a JSON line, a WARC response body. The same reasoning as
+    ``max_file_bytes``; a line longer than this is read through without being held and
+    skipped with its line number (a JSON record cut short is not JSON); a longer WARC
+    response is read up to the limit and cut at a sentence end."""
+    max_inflated_bytes: int = 4 * 1024 * 1024 * 1024
+    """Bytes inflated from one compressed input (.gz, .warc.gz), counted as they stream;
+    past it the input is stopped, what was read before stays. Memory does not depend on it
+    (archives are read a line or a record at a time); it bounds the time one archive
+    takes: inflating 4 GiB takes about ten seconds, and a day of a large news crawl fits."""
+    max_inflation_ratio: int = 100
+    """Inflated bytes per compressed byte beyond which, once ``max_record_bytes`` are
+    inflated, an archive is taken for a decompression bomb and stopped. Gzip shrinks
+    news text, JSON lines and HTML 3 to 15 times; a bomb (runs of one byte) 1000 times."""
+    max_document_chars: int = 100_000
+    """Characters of one document's text that are cleaned and analysed; the rest is cut at
+    a sentence end and noted in ``removed``. 100,000 characters is about 16,000 words,
+    longer than any news article (long reads run 5,000-10,000 words); spaCy's parser needs
+    about 1 GB of working memory per 100,000 characters, and refuses texts over
+    ``nlp.max_length`` (1,000,000), which a cut text never reaches."""
+
     # --- run ---
     parse_in_child_from: int = 200
     """From this many texts to parse, the spaCy pass runs in a child process, a few batches

@@ -275,7 +275,7 @@ class Store:
         result = IngestResult()
         nlp = load_spacy(self.settings)
         seen = 0
-        for chunk in _chunks(read_inputs(inputs), chunk_size):
+        for chunk in _chunks(read_inputs(inputs, self.settings), chunk_size):
             self._add_chunk(chunk, nlp, result, time.perf_counter)
             seen += len(chunk)
             progress("read", seen, 0)
@@ -290,7 +290,7 @@ class Store:
         documents: list[Document] = []
         skipped: list[Skipped] = []
         for item in chunk:
-            cleaned = item if isinstance(item, Skipped) else clean_or_skip(item)
+            cleaned = item if isinstance(item, Skipped) else clean_or_skip(item, self.settings)
             (skipped if isinstance(cleaned, Skipped) else documents).append(cleaned)
         result.skipped += skipped
         result.seconds["read"] += clock() - started

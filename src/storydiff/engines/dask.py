@@ -105,7 +105,7 @@ def run_dask(
     progress = progress or _no_progress
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     with _client(scheduler, workers) as client, _run_dir(work_dir) as run_dir:
-        documents, skipped = _load_documents(client, inputs, run_dir, progress)
+        documents, skipped = _load_documents(client, inputs, run_dir, progress, settings)
         if not documents:
             raise NothingToAnalyse(skipped)
 
@@ -188,7 +188,7 @@ def _partitions(items: list[Any], count: int) -> list[list[Any]]:
 
 
 def _load_documents(
-    client: Client, inputs: list[str | Path], run_dir: Path, progress: ProgressCallback
+    client: Client, inputs: list[str | Path], run_dir: Path, progress: ProgressCallback, settings: Settings
 ) -> tuple[list[Document], list[Skipped]]:
     """pipeline.load_documents, with the reading and cleaning done by the workers."""
     listed = list(list_inputs(inputs))
@@ -197,7 +197,7 @@ def _load_documents(
     read_dir.mkdir()
     partitions = _partitions(files, _worker_count(client) * PARTITIONS_PER_WORKER)
     futures = [
-        client.submit(_read_partition, part, str(read_dir / f"part-{n:05d}.parquet"), pure=False)
+        client.submit(_read_partition, part, str(read_dir / f"part-{n:05d}.parquet"), settings, pure=False)
         for n, part in enumerate(partitions)
     ]
     done = 0
@@ -219,7 +219,7 @@ def _load_documents(
             skipped.append(item)
             continue
         if item == STDIN:  # only the driver has this standard input: it is read here
-            rows = _read_and_clean(read_stdin(sys.stdin.buffer), -1)
+            rows = _read_and_clean(read_stdin(sys.stdin.buffer, settings), -1, settings)
         else:
             rows = rows_of_file.get(files_seen, [])
             files_seen += 1
@@ -234,7 +234,7 @@ def _load_documents(
     return documents, skipped
 
 
-def _read_partition(files: list[tuple[int, str, str]], part_path: str) -> int:
+def _read_partition(files: list[tuple[int, str, str]], part_path: str, settings: Settings) -> int:
     """On a worker: read and clean consecutive input files; write their rows to
     ``part_path``; return the number of files read.
 
@@ -247,13 +247,13 @@ def _read_partition(files: list[tuple[int, str, str]], part_path: str) -> int:
     rows: list[dict[str, Any]] = []
     for number, given, absolute in files:
         if Path(given).is_file():
-            items: Iterable[RawDocument | Skipped] = read_file(Path(given))
+            items: Iterable[RawDocument | Skipped] = read_file(Path(given), settings)
         elif Path(absolute).is_file():
-            items = (_renamed(item, absolute, given) for item in read_file(Path(absolute)))
+            items = (_renamed(item, absolute, given) for item in read_file(Path(absolute), settings))
         else:
             raise InputNotVisible(f"the input {absolute} is not visible on this worker: "
                                   "inputs must be on storage that every worker shares")
-        rows.extend(_read_and_clean(items, number))
+        rows.extend(_read_and_clean(items, number, settings))
     pq.write_table(pa.Table.from_pylist(rows, schema=READ_SCHEMA), part_path)
     return len(files)
 
@@ -262,7 +262,7 @@ def _renamed(item: RawDocument | Skipped, actual: str, given: str) -> RawDocumen
     return item.model_copy(update={"source_path": given}) if item.source_path == actual else item
 
 
-def _read_and_clean(items: Iterable[RawDocument | Skipped], file: int) -> list[dict[str, Any]]:
+def _read_and_clean(items: Iterable[RawDocument | Skipped], file: int, settings: Settings) -> list[dict[str, Any]]:
     """The rows of one input: what pipeline.load_documents does to each item, except the
     ids, which only the driver can make unique (it sees every input, in order).
 
@@ -273,7 +273,7 @@ def _read_and_clean(items: Iterable[RawDocument | Skipped], file: int) -> list[d
         if isinstance(item, Skipped):
             rows.append({"file": file, "raw_id": None, "document": None, "skipped": item.model_dump_json()})
             continue
-        cleaned = clean_or_skip(item)  # as the local engine
+        cleaned = clean_or_skip(item, settings)  # as the local engine
         kind = "skipped" if isinstance(cleaned, Skipped) else "document"
         row = {"file": file, "raw_id": item.id, "document": None, "skipped": None}
         row[kind] = cleaned.model_dump_json()

@@ -8,21 +8,22 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..model import RawDocument, Skipped
-from ._common import Unreadable, file_kind
+from ..settings import Settings
+from ._common import Unreadable, file_kind, one_line
 from .html import read_html_file
 from .jsonl import read_gzip_file, read_json_file, read_stdin
 from .parquet import read_parquet_file
 from .text import read_text_file
 from .warc import read_warc_file
 
-Reader = Callable[[Path], Iterator[RawDocument | Skipped]]
+Reader = Callable[[Path, Settings], Iterator[RawDocument | Skipped]]
 
 
-def _one(read: Callable[[Path], RawDocument]) -> Reader:
+def _one(read: Callable[[Path, Settings], RawDocument]) -> Reader:
     """Adapt a one-article reader to the many-article signature."""
 
-    def reader(path: Path) -> Iterator[RawDocument | Skipped]:
-        yield read(path)
+    def reader(path: Path, settings: Settings) -> Iterator[RawDocument | Skipped]:
+        yield read(path, settings)
 
     return reader
 
@@ -44,19 +45,21 @@ STDIN = "-"
 """The input name that stands for JSON lines on standard input."""
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> Iterator[RawDocument | Skipped]:
+def read_inputs(inputs: Iterable[str | Path], settings: Settings | None = None) -> Iterator[RawDocument | Skipped]:
     """Files or folders (recursive, in name order); ``"-"`` reads JSON lines from stdin.
+    ``settings`` gives the input limits (``max_file_bytes`` ...; defaults when None).
 
     Every input is accounted for: a file that cannot be read, or a file of an unknown type
     inside a folder, yields a ``Skipped`` with a one-line reason. Dotfiles and dot-folders
     (``.DS_Store``, ``.git``) are system files, not inputs, and are passed over."""
+    settings = settings or Settings()
     for item in list_inputs(inputs):
         if isinstance(item, Skipped):
             yield item
         elif item == STDIN:
-            yield from read_stdin(sys.stdin.buffer)
+            yield from read_stdin(sys.stdin.buffer, settings)
         else:
-            yield from read_file(item)
+            yield from read_file(item, settings)
 
 
 def list_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Skipped | str]:
@@ -80,8 +83,10 @@ def list_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | Skipped | str]:
             yield Skipped(source_path=str(path), reason="no such file or folder")
 
 
-def read_file(path: Path) -> Iterator[RawDocument | Skipped]:
-    """One file, by its extension; never raises."""
+def read_file(path: Path, settings: Settings | None = None) -> Iterator[RawDocument | Skipped]:
+    """One file, by its extension; never raises. Reading stops at the first failure: the
+    documents read before it are kept, and the failure is one ``Skipped``."""
+    settings = settings or Settings()
     kind = file_kind(path)
     reader = READERS.get(kind)
     if reader is None:
@@ -89,12 +94,8 @@ def read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield Skipped(source_path=str(path), reason=reason)
         return
     try:
-        yield from reader(path)
+        yield from reader(path, settings)
     except Unreadable as error:
         yield Skipped(source_path=str(path), reason=str(error))
     except Exception as error:  # an odd file must not end the run: report it and go on
-        yield Skipped(source_path=str(path), reason=f"could not be read: {type(error).__name__}: {_one_line(error)}")
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())[:160]
+        yield Skipped(source_path=str(path), reason=f"could not be read: {type(error).__name__}: {one_line(error)}")

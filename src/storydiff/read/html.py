@@ -8,7 +8,8 @@ from pathlib import Path
 import trafilatura
 
 from ..model import RawDocument
-from ._common import Unreadable, decode_bytes, doc_stem
+from ..settings import Settings
+from ._common import Unreadable, decode_bounded, doc_stem, read_bounded, with_notes
 
 MIN_ARTICLE_WORDS = 15
 """Fewer words than this in what trafilatura extracts is a navigation or error page, not an
@@ -19,6 +20,14 @@ MIN_PARAGRAPH_WORDS = 10
 fallback returns for pages without an article) are short items only."""
 
 NO_ARTICLE = "no article text found in the HTML page"
+
+DEEP_NESTING = 200
+"""Container tags opened one inside the other, with nothing between them, that mark a page
+too deep for the HTML parser: libxml2 stops at 256 levels and the text inside is lost.
+Real pages nest a few dozen levels; such a page is read again without its containers."""
+
+_NESTED_OPENINGS = re.compile(rf"(?:<(?:div|span|section|article|main)\b[^>]*>\s*){{{DEEP_NESTING}}}", re.I)
+_CONTAINER_TAGS = re.compile(r"\s*(?:<(?:div|span|section)\b[^>]*>|</(?:div|span|section)\s*>\s*)+", re.I)
 
 _SPACES = re.compile(r"\s+")
 # The page's own publication time, verbatim (trafilatura keeps only the date): Open Graph
@@ -31,14 +40,27 @@ _PUBLISHED_META = (
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
-def read_html_file(path: Path) -> RawDocument:
-    html = decode_bytes(path.read_bytes())
-    return raw_from_html(html, doc_id=doc_stem(path), source_path=str(path))
+def read_html_file(path: Path, settings: Settings) -> RawDocument:
+    data, size = read_bounded(path, settings.max_file_bytes)
+    decoded = decode_bounded(data, size, settings.max_file_bytes, "max_file_bytes", prose=False)
+    raw = raw_from_html(decoded.text, doc_id=doc_stem(path), source_path=str(path))
+    return with_notes(raw, decoded.notes)
 
 
 def raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = None, **record) -> RawDocument:
     """Extract one article from an HTML page; ``record`` fields (title, author, ...) given by
     the caller win over what the page says. Raises ``Unreadable`` when there is no article."""
+    try:
+        return _raw_from_html(html, doc_id, source_path, url, **record)
+    except Unreadable:
+        if not _NESTED_OPENINGS.search(html):
+            raise
+    # Too deep for the parser: the layout containers carry no text, so the page is read
+    # again with them turned into paragraph breaks.
+    return _raw_from_html(_CONTAINER_TAGS.sub("<p>", html), doc_id, source_path, url, **record)
+
+
+def _raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = None, **record) -> RawDocument:
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if extracted is None or extracted.body is None:
         raise Unreadable(NO_ARTICLE)

@@ -15,22 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from ..model import RawDocument, Skipped
-from ._common import Unreadable, doc_stem
+from ..settings import Settings
+from ._common import Unreadable, doc_stem, one_line
 from .jsonl import raw_from_record
 
 BATCH_ROWS = 1024
 """Rows converted to Python at a time: big enough to be fast, small enough for memory."""
 
 
-def read_parquet_file(path: Path) -> Iterator[RawDocument | Skipped]:
-    """Every row of a Parquet file as a RawDocument, or a Skipped with its row number."""
+def read_parquet_file(path: Path, settings: Settings) -> Iterator[RawDocument | Skipped]:
+    """Every row of a Parquet file as a RawDocument, or a Skipped with its row number.
+    (A row's text is bounded by ``Settings.max_document_chars`` in cleaning.)"""
     import pyarrow  # imported here: only Parquet inputs pay for loading Arrow
     import pyarrow.parquet as pq
 
     try:
         table = pq.ParquetFile(path)
     except (pyarrow.ArrowException, OSError) as error:
-        raise Unreadable(f"not a readable Parquet file ({_one_line(error)})") from error
+        raise Unreadable(f"not a readable Parquet file ({one_line(error)})") from error
     stem, number = doc_stem(path), 0
     for batch in table.iter_batches(batch_size=BATCH_ROWS):
         for row in batch.to_pylist():
@@ -49,7 +51,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     return value
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())[:160]
