@@ -30,6 +30,10 @@ class Engine(str, Enum):
 
 STAGE_NAMES = {"read": "reading and cleaning", "parse": "parsing", "stories": "analysing stories"}
 
+PARTIAL_EXIT = 3
+"""Exit status of a run that wrote its report, but in which the analysis of some stories
+failed (their ``errors`` say where): 0 is all well, 1 no report, 2 a usage error."""
+
 
 def _version(value: bool) -> None:
     if value:
@@ -122,24 +126,30 @@ def analyze_command(
         stderr.print(f"storydiff: skipped {skipped.source_path}: {skipped.reason}", markup=False, highlight=False)
     for path in written:
         stderr.print(f"storydiff: wrote {path}", markup=False, highlight=False)
+    failed = f", {tally.failed} with failed stages (see errors in the report)" if tally.failed else ""
     stderr.print(
         f"storydiff: {len(header.documents)} documents, {len(header.duplicate_groups)} duplicate groups, "
-        f"{tally.stories} stories, {tally.conflicts} conflicts, {len(header.skipped)} skipped",
+        f"{tally.stories} stories{failed}, {tally.conflicts} conflicts, {len(header.skipped)} skipped",
         markup=False,
         highlight=False,
     )
+    if tally.failed:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 class _Tally:
-    """Stories and conflicts counted as the stories pass (a streamed report is not kept)."""
+    """Stories, conflicts and stories with errors counted as the stories pass (a streamed
+    report is not kept)."""
 
     def __init__(self) -> None:
         self.stories = 0
         self.conflicts = 0
+        self.failed = 0
 
     def count(self, story: Story) -> None:
         self.stories += 1
         self.conflicts += sum(1 for c in story.comparisons if c.status == "conflict")
+        self.failed += bool(story.errors)
 
     def counted(self, stories: Iterable[Story]) -> Iterator[Story]:
         for story in stories:

@@ -17,6 +17,9 @@ from .store import DEFAULT_CHUNK_SIZE, Store, StoreError
 
 stderr = Console(stderr=True, soft_wrap=True)
 STAGE_NAMES = {"read": "adding articles", "stories": "analysing stories"}
+PARTIAL_EXIT = 3
+"""Exit status of an ingest in which the analysis of some stories failed in part (as
+``analyze``'s): the store is written, those stories hold their errors."""
 
 
 
@@ -61,6 +64,8 @@ def ingest_command(
         raise _fail(f"{type(error).__name__}: {error}")
     for skipped in result.skipped:
         _say(f"skipped {skipped.source_path}: {skipped.reason}")
+    for story in result.failed:
+        _say(f"{story}: the analysis failed in part (see errors in `storydiff report {story}`)")
     if not result.added:
         _say(f"nothing new: {_n(result.already_stored, 'article')} already in the store, {len(result.skipped)} skipped"
              + (f"; finished {_n(result.analysed_stories, 'story')} left over" if result.analysed_stories else ""))
@@ -69,9 +74,12 @@ def ingest_command(
             f"added {_n(result.added, 'article')} ({_n(result.copies, 'copy')} of others), {result.already_stored} "
             f"already in the store, {len(result.skipped)} skipped; {_n(result.new_stories, 'new story')}, "
             f"{_n(result.analysed_stories, 'story')} analysed"
+            + (f", {len(result.failed)} of them with failed stages" if result.failed else "")
         )
     waiting = f", {counts['dirty']} waiting for analysis" if counts["dirty"] else ""
     _say(f"{store_path}: {_n(counts['documents'], 'article')}, {_n(counts['stories'], 'story')}{waiting}")
+    if result.failed:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 def stories_command(
@@ -104,7 +112,8 @@ def stories_command(
         if s.date_end and s.date_end != s.date_start:
             dates += f"..{s.date_end}"
         table.add_row(s.id, dates, str(s.documents), str(len(s.outlets)), str(s.conflicts),
-                      s.headline + ("" if s.analysed else "  (not analysed yet)"))
+                      s.headline + ("" if s.analysed else "  (not analysed yet)")
+                      + (f"  (analysis failed in {_n(s.errors, 'stage')})" if s.errors else ""))
     Console(soft_wrap=True).print(table)
     _say(f"{len(found)} stories")
 

@@ -273,6 +273,14 @@ class Framing(_Model):
 # --- stories and the report ------------------------------------------------------------
 
 
+class StoryError(_Model):
+    """A stage of a story's analysis that failed: the story is reported with what the
+    other stages found, and the run goes on."""
+
+    stage: str = Field(description="what failed: parse, analysis, or the stage's name")
+    message: str = Field(description="the error, in one line")
+
+
 class Story(_Model):
     id: str
     headline: str
@@ -288,6 +296,9 @@ class Story(_Model):
     omissions: list[Omission] = Field(default_factory=list)
     labels: list[Label] = Field(default_factory=list)
     framing: list[Framing] = Field(default_factory=list)
+    errors: list[StoryError] = Field(
+        default_factory=list, description="stages of the analysis that failed; empty when all went well"
+    )
 
 
 class Report(_Model):

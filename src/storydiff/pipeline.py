@@ -21,7 +21,7 @@ from .copies import find_copies
 from .embed import Encoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
-from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
+from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
 from .nlp import load_spacy, parse_groups, spacy_model_name
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
@@ -177,29 +177,73 @@ def iter_analysed(
         parse_in_child = 0 < threshold <= sum(len(texts) for texts in texts_of)
     total = sum(len(story.documents) for story in stories)
     done = 0
-    with closing(parse_groups(texts_of, nlp, settings, in_child=parse_in_child)) as parses:
+    parses = _parsed_stories(texts_of, nlp, settings, parse_in_child)
+    with closing(parses):
         for i, (story, texts, docs) in enumerate(zip(stories, texts_of, parses)):
-            parsed_text = dict(zip(texts, docs))
-            story_parsed = {d: parsed_text[by_id[d].text] for d in story.documents}
-            done += len(story_parsed)
+            done += len(story.documents)
             progress("parse", done, total)
-            yield analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings)
+            if isinstance(docs, StoryError):
+                yield story.model_copy(update={"errors": [docs]})
+            else:
+                parsed_text = dict(zip(texts, docs))
+                story_parsed = {d: parsed_text[by_id[d].text] for d in story.documents}
+                yield analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings)
             progress("stories", i + 1, len(stories))
+
+
+def _parsed_stories(
+    texts_of: list[list[str]], nlp: Language, settings: Settings, in_child: bool
+) -> Iterator[list[Doc] | StoryError]:
+    """Each story's parses, in order (see nlp.parse_groups), or the error that parsing it
+    raised. A failure ends a parse stream, and the stream reads ahead, so the failure may
+    be a later story's: the story due is parsed alone to tell, then the stream starts
+    again after it. One text spaCy cannot parse costs its own story only."""
+    start = 0
+    while start < len(texts_of):
+        try:
+            with closing(parse_groups(texts_of[start:], nlp, settings, in_child=in_child)) as parses:
+                for docs in parses:
+                    start += 1
+                    yield docs
+            return
+        except Exception:
+            try:
+                docs = list(nlp.pipe(texts_of[start]))
+            except Exception as error:
+                docs = StoryError(stage="parse", message=_error_line(error))
+            start += 1
+            yield docs
+
+
+def _error_line(error: BaseException) -> str:
+    return f"{type(error).__name__}: {_one_line(error)}"
 
 
 def analyse_story(
     story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings
 ) -> Story:
-    """Everything storydiff finds inside one story; sees only that story's documents."""
+    """Everything storydiff finds inside one story; sees only that story's documents.
+    Never raises for a stage that fails: the story's ``errors`` name it."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
-    entities = resolve_entities(docs, story_parsed)
-    quotes = find_quotes(docs, story_parsed, entities)
-    quote_conflicts = match_quotes(quotes, docs)
-    claims = extract_claims(docs, story_parsed, entities, quotes)
-    comparisons = compare_claims(claims, docs, entities, encoder)
-    omissions = find_omissions(claims, docs, comparisons, encoder)
-    labels = find_labels(docs, story_parsed, entities, quotes, settings=settings)
-    framing = compare_framing(labels, entities, docs)
+    errors: list[StoryError] = []
+
+    def stage(name: str, step: Callable, *args, **kwargs) -> list:
+        """``step``'s result; if it raises, the error is kept for the report and the
+        stage counts as having found nothing, so that the later stages still run."""
+        try:
+            return step(*args, **kwargs)
+        except Exception as error:  # one story's bug must not cost the others (issue 17)
+            errors.append(StoryError(stage=name, message=_error_line(error)))
+            return []
+
+    entities = stage("entities", resolve_entities, docs, story_parsed)
+    quotes = stage("quotes", find_quotes, docs, story_parsed, entities)
+    quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs)
+    claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes)
+    comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder)
+    omissions = stage("omissions", find_omissions, claims, docs, comparisons, encoder)
+    labels = stage("labels", find_labels, docs, story_parsed, entities, quotes, settings=settings)
+    framing = stage("framing", compare_framing, labels, entities, docs)
     return story.model_copy(
         update={
             "entities": entities,
@@ -210,5 +254,6 @@ def analyse_story(
             "omissions": omissions,
             "labels": labels,
             "framing": framing,
+            "errors": errors,
         }
     )

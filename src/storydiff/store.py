@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -122,6 +122,7 @@ CREATE TABLE IF NOT EXISTS stories (
     n_outlets INTEGER NOT NULL DEFAULT 0,
     outlets TEXT NOT NULL DEFAULT '[]',
     n_conflicts INTEGER NOT NULL DEFAULT 0,
+    n_errors INTEGER NOT NULL DEFAULT 0, -- failed stages of the analysis (Story.errors)
     analysis TEXT,                      -- Story as JSON
     copies TEXT                         -- its DuplicateGroups as JSON
 );
@@ -150,6 +151,8 @@ class IngestResult:
     analysed_stories: int = 0
     touched: set[str] = field(default_factory=set)
     """Stories this ingest changed (ids)."""
+    failed: list[str] = field(default_factory=list)
+    """Stories analysed by this ingest whose analysis failed in part (their ``errors``)."""
     seconds: dict[str, float] = field(default_factory=Counter)
 
 
@@ -165,6 +168,9 @@ class StorySummary:
     outlets: list[str]
     conflicts: int
     analysed: bool
+    errors: int = 0
+    """Stages of the story's analysis that failed (see ``Story.errors``): such a story is
+    analysed again only when its documents change."""
 
 
 def story_label(number: int) -> str:
@@ -231,6 +237,7 @@ class Store:
                 # indexes (hundreds of MB) would be read from the OS for every chunk
                 db.execute("PRAGMA cache_size=-262144")  # KiB: 256 MB
                 db.executescript(_SCHEMA)
+                _add_missing_columns(db)
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: not a storydiff store ({error})") from None
@@ -281,7 +288,7 @@ class Store:
             progress("read", seen, 0)
         if analyse:
             started = time.perf_counter()
-            result.analysed_stories = self.analyse_dirty(progress)
+            result.analysed_stories = self.analyse_dirty(progress, failed=result.failed)
             result.seconds["analyse"] += time.perf_counter() - started
         return result
 
@@ -431,16 +438,18 @@ class Store:
 
     # --- analysis --------------------------------------------------------------------
 
-    def analyse_dirty(self, progress: ProgressCallback = _no_progress) -> int:
-        """Analyse every story marked dirty, one transaction each; returns how many."""
+    def analyse_dirty(self, progress: ProgressCallback = _no_progress, failed: list[str] | None = None) -> int:
+        """Analyse every story marked dirty, one transaction each; returns how many (the
+        ids of those whose analysis failed in part are added to ``failed``)."""
         dirty = [s for (s,) in self._db.execute("SELECT story FROM stories WHERE dirty = 1 ORDER BY story")]
-        return self._analyse_stories(dirty, progress)
+        return self._analyse_stories(dirty, progress, failed)
 
-    def analyse(self, story_ids: Iterable[str], progress: ProgressCallback = _no_progress) -> int:
+    def analyse(self, story_ids: Iterable[str], progress: ProgressCallback = _no_progress,
+                failed: list[str] | None = None) -> int:
         """(Re-)analyse the given stories now, dirty or not; returns how many."""
-        return self._analyse_stories(sorted({_story_number(s) for s in story_ids}), progress)
+        return self._analyse_stories(sorted({_story_number(s) for s in story_ids}), progress, failed)
 
-    def _analyse_stories(self, dirty: list[int], progress: ProgressCallback) -> int:
+    def _analyse_stories(self, dirty: list[int], progress: ProgressCallback, failed: list[str] | None) -> int:
         if not dirty:
             return 0
         nlp = load_spacy(self.settings)
@@ -454,7 +463,9 @@ class Store:
         for_texts, for_analysis = itertools.tee(self._load_story(story) for story in dirty)
         with closing(parse_groups((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child=in_child)) as parses:
             for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
-                self._analyse(loaded, new_parses, nlp, encoder)
+                analysed = self._analyse(loaded, new_parses, nlp, encoder)
+                if analysed.errors and failed is not None:
+                    failed.append(analysed.id)
                 progress("stories", i + 1, len(dirty))
         return len(dirty)
 
@@ -481,7 +492,7 @@ class Store:
         unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
         return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
 
-    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder) -> None:
+    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder) -> Story:
         db = self._db
         story, rows, docs, groups, unparsed = loaded.story, loaded.rows, loaded.docs, loaded.groups, loaded.unparsed
         parse_of_text = dict(zip(loaded.unparsed_texts, new_parses))
@@ -504,6 +515,8 @@ class Store:
         )
         analysed = analyse_story(outline, docs, parsed, encoder, self.settings)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
+        # A story whose analysis failed in part is stored as analysed (not dirty), with its
+        # errors: it is tried again when an article joins it, not on every ingest.
         with _transaction(db):
             encoder.save()
             db.executemany(
@@ -512,7 +525,7 @@ class Store:
             )
             db.execute(
                 "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
-                " n_outlets = ?, outlets = ?, n_conflicts = ?, analysis = ?, copies = ? WHERE story = ?",
+                " n_outlets = ?, outlets = ?, n_conflicts = ?, n_errors = ?, analysis = ?, copies = ? WHERE story = ?",
                 (
                     outline.headline,
                     outline.date_start,
@@ -521,11 +534,13 @@ class Store:
                     len(outline.outlets),
                     json.dumps(outline.outlets),
                     conflicts,
+                    len(analysed.errors),
                     analysed.model_dump_json(),
                     json.dumps([g.model_dump(mode="json") for g in groups]),
                     story,
                 ),
             )
+        return analysed
 
     def _copy_groups(self, docs: list[Document], groups: list[int | None]) -> list[DuplicateGroup]:
         """The story's copy groups, built by ``copies.find_copies`` over each group's members
@@ -554,31 +569,38 @@ class Store:
         limit: int | None = None,
     ) -> list[StorySummary]:
         """Stories, newest first; ``sources`` counts outlets; ``text`` is looked for in
-        the headline and the documents' titles (case-insensitive)."""
+        the headline and the documents' titles (case-insensitive, taken literally: ``%``
+        and ``_`` are not wildcards). Raises ``StoreError`` for a bad date or count."""
+        for name, value in (("min_sources", min_sources), ("min_conflicts", min_conflicts), ("limit", limit or 0)):
+            if value < 0:
+                raise StoreError(f"{name} {value}: must be 0 or more")
         where, args = ["n_outlets >= ?", "n_conflicts >= ?"], [min_sources, min_conflicts]
         if since:
             where.append("date_end >= ?")
-            args.append(since)
+            args.append(_query_date("since", since))
         if until:
             where.append("date_start <= ?")
-            args.append(until)
+            args.append(_query_date("until", until))
         if outlet:
             where.append("EXISTS (SELECT 1 FROM json_each(stories.outlets) WHERE lower(value) = lower(?))")
             args.append(outlet)
         if text:
             where.append(
-                "(headline LIKE ? OR EXISTS (SELECT 1 FROM documents d WHERE d.story = stories.story AND d.title LIKE ?))"
+                "(headline LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM documents d"
+                " WHERE d.story = stories.story AND d.title LIKE ? ESCAPE '\\'))"
             )
-            args += [f"%{text}%", f"%{text}%"]
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            args += [pattern, pattern]
         sql = (
-            "SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty FROM stories"
+            f"SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty, {self._errors_column}"
+            " FROM stories"
             f" WHERE {' AND '.join(where)} ORDER BY date_end IS NULL, date_end DESC, story DESC"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            StorySummary(story_label(s), h or "", ds, de, n, json.loads(o), c, not dirty)
-            for s, h, ds, de, n, o, c, dirty in self._db.execute(sql, args).fetchall()
+            StorySummary(story_label(s), h or "", ds, de, n, json.loads(o), c, not dirty, e)
+            for s, h, ds, de, n, o, c, dirty, e in self._db.execute(sql, args).fetchall()
         ]
 
     def report(self, story_id: str) -> Report:
@@ -629,6 +651,12 @@ class Store:
         return {name: self._db.execute(sql).fetchone()[0] for name, sql in queries.items()}
 
     # --- helpers ---------------------------------------------------------------------
+
+    @property
+    def _errors_column(self) -> str:
+        """``n_errors``, or 0 in a store written before it existed and opened read-only."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(stories)")}
+        return "n_errors" if "n_errors" in columns else "0"
 
     def _meta(self, key: str) -> str:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -780,6 +808,22 @@ class _StoredVectors:
             [(key, vector.astype(np.float32).tobytes()) for key, vector in self._new.items()],
         )
         self._new.clear()
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Columns added to the layout after stores were written with it (additive, so the
+    format stays the same): a store opened for writing gets them, with their defaults."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(stories)")}
+    if "n_errors" not in columns:
+        db.execute("ALTER TABLE stories ADD COLUMN n_errors INTEGER NOT NULL DEFAULT 0")
+
+
+def _query_date(name: str, value: str) -> str:
+    """A query's date as ISO text; ``StoreError`` when it is not a YYYY-MM-DD date."""
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise StoreError(f"--{name} {value!r}: not a date (YYYY-MM-DD)") from None
 
 
 def _marks(values) -> str:

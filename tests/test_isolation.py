@@ -1,0 +1,126 @@
+"""Failures isolated per story (issue 17): a stage that raises, or a text spaCy cannot
+parse, costs its own story's analysis only; the story is reported with ``errors``, the
+run goes on and says so; in a store, such a story waits for new documents before it is
+tried again. Also: store queries are checked, and text search is literal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storydiff import analyze, pipeline
+from storydiff.cli import PARTIAL_EXIT, app
+from storydiff.model import StoryError
+from storydiff.store import Store, StoreError
+
+# two invented events, two wordings each (rewrites, not copies)
+ARTICLES = [
+    {"id": "strike-a", "outlet": "Brennach Post", "published": "2025-06-20", "title": "Brennach glassworks strike",
+     "text": "Workers at the Brennach glassworks walked out on Monday over unpaid overtime, the Brennach "
+     "Glassworkers Union said. Union secretary Ilse Varga said 240 workers would stay out until the owners "
+     "of Brennach Glass paid what they owed. The company said talks would resume on Friday."},
+    {"id": "strike-b", "outlet": "Valley Ledger", "published": "2025-06-21", "title": "Glassworks strike goes on",
+     "text": "About 250 staff of Brennach Glass stopped work in a row over overtime pay, according to the Brennach "
+     "Glassworkers Union. Ilse Varga, who leads the union, said nobody would return before the money was "
+     "paid. Managers at Brennach Glass promised new talks for Friday."},
+    {"id": "ferry-a", "outlet": "Tessaly Times", "published": "2025-03-03", "title": "Tessaly ferry fares rise 50%",
+     "text": "The Tessaly ferry company raised fares by 8 percent on Monday, its spokeswoman Mara Quint said. "
+     "Passengers' groups said the rise was the third this year and called for a boycott of the morning boats."},
+    {"id": "ferry-b", "outlet": "Harbour Voice", "published": "2025-03-04", "title": "Ferry fares up again",
+     "text": "Ferry tickets in Tessaly cost 8 percent more from Monday, spokeswoman Mara Quint of the Tessaly "
+     "ferry company confirmed. Passenger groups called it the third rise of the year and want a boycott."},
+]
+
+
+def write_feed(folder: Path, articles: list[dict], name: str = "feed.jsonl") -> Path:
+    path = folder / name
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+def broken(*_args, **_kwargs):
+    raise RuntimeError("claims exploded")
+
+
+def test_a_failing_stage_is_reported_and_the_other_stages_still_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "extract_claims", broken)
+    report = analyze([write_feed(tmp_path, ARTICLES)])
+    assert len(report.stories) == 2 and len(report.documents) == 4
+    for story in report.stories:
+        assert story.errors == [StoryError(stage="claims", message="RuntimeError: claims exploded")]
+        assert story.entities and not story.claims and not story.comparisons
+
+
+def test_a_clean_run_has_no_errors(tmp_path):
+    report = analyze([write_feed(tmp_path, ARTICLES)])
+    assert all(story.errors == [] for story in report.stories)
+    assert any(story.claims for story in report.stories)
+
+
+def test_a_text_spacy_cannot_parse_costs_only_its_story(tmp_path, monkeypatch, nlp):
+    real_pipe = nlp.pipe
+
+    def pipe(texts, **kwargs):  # lazily, one text at a time, as a stream that breaks
+        for text in texts:
+            if "Tessaly" in text:
+                raise ValueError("cannot parse this")
+            yield from real_pipe([text])
+
+    monkeypatch.setattr(nlp, "pipe", pipe)
+    report = analyze([write_feed(tmp_path, ARTICLES)])
+    by_first = {story.documents[0][:5]: story for story in report.stories}
+    assert by_first["ferry"].errors == [StoryError(stage="parse", message="ValueError: cannot parse this")]
+    assert by_first["strik"].errors == [] and by_first["strik"].entities
+
+
+def test_cli_exit_status_and_summary_say_that_stories_failed(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "extract_claims", broken)
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(app, ["analyze", str(write_feed(tmp_path, ARTICLES)), "--json", str(out)])
+    assert result.exit_code == PARTIAL_EXIT
+    assert "2 stories, 2 with failed stages" in result.stderr and "Traceback" not in result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["errors"][0]["stage"] for s in report["stories"]] == ["claims", "claims"]
+
+
+def test_store_keeps_a_failed_story_until_its_documents_change(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "extract_claims", broken)
+    feed = write_feed(tmp_path, ARTICLES[:1] + ARTICLES[2:])
+    with Store.open(tmp_path / "s.db") as store:
+        first = store.ingest([feed])
+        assert sorted(first.failed) == ["S1", "S2"]
+        assert all(s.errors == 1 and s.analysed for s in store.stories())
+        again = store.ingest([feed])  # nothing changed: not tried again
+        assert again.analysed_stories == 0 and again.failed == []
+        monkeypatch.undo()
+        joined = store.ingest([write_feed(tmp_path, [ARTICLES[1]], "late.jsonl")])  # a strike article joins S?
+        assert joined.analysed_stories == 1 and joined.failed == []
+        errors = {s.headline: s.errors for s in store.stories()}
+        assert sorted(errors.values()) == [0, 1]
+
+
+def test_store_queries_are_checked_and_text_is_literal(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest([write_feed(tmp_path, ARTICLES)])
+    with Store.open(tmp_path / "s.db", readonly=True) as store:
+        with pytest.raises(StoreError, match="--since 'not-a-date': not a date"):
+            store.stories(since="not-a-date")
+        with pytest.raises(StoreError, match="not a date"):
+            store.stories(until="2024-13-45")
+        with pytest.raises(StoreError, match="min_sources -1"):
+            store.stories(min_sources=-1)
+        assert len(store.stories(since="2025-06-01")) == 1
+        assert store.stories(text="%") != [] and len(store.stories(text="%")) == 1  # the "50%" title only
+        assert store.stories(text="_") == []
+        assert store.stories(text="50%") and not store.stories(text="5_%")
+
+
+def test_cli_bad_query_is_one_line(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest([write_feed(tmp_path, ARTICLES[:2])])
+    result = CliRunner().invoke(app, ["stories", "--store", str(tmp_path / "s.db"), "--since", "not-a-date"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "storydiff: error: --since 'not-a-date': not a date (YYYY-MM-DD)"
