@@ -1,0 +1,69 @@
+"""Property-based fuzzing of the readers and of cleaning (issue 17): whatever the bytes,
+reading never raises and accounts for the input; cleaning never raises."""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings as fuzz_settings, strategies as st  # noqa: E402
+
+from storydiff.model import RawDocument, Skipped  # noqa: E402
+from storydiff.pipeline import clean_or_skip  # noqa: E402
+from storydiff.read import read_inputs  # noqa: E402
+from storydiff.settings import Settings  # noqa: E402
+
+LIMITS = Settings(max_file_bytes=4096, max_record_bytes=2048, max_document_chars=1500)
+FUZZ = fuzz_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# bytes that look like text often enough to reach past the binary check
+TEXTISH = st.one_of(
+    st.binary(max_size=3000),
+    st.text(max_size=1500).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=1500).map(lambda t: t.encode("latin-1")),
+    st.lists(st.sampled_from([b"{", b"}", b'"text"', b":", b'"', b"\n", b"\xff", b"\x00", b"<div>", b"<p>",
+                              b"The pier closes. ", b"[", b"]", b",", b"\xef\xbb\xbf"]), max_size=200).map(b"".join),
+)
+
+
+def _read_and_clean(name: str, data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        items = list(read_inputs([path], LIMITS))
+        assert items, "every input is accounted for"
+        for item in items:
+            assert isinstance(item, (RawDocument, Skipped))
+            if isinstance(item, Skipped):
+                assert item.reason and "\n" not in item.reason
+            else:
+                cleaned = clean_or_skip(item, LIMITS)
+                if not isinstance(cleaned, Skipped):
+                    assert len(cleaned.text) <= LIMITS.max_document_chars
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.jsonl", "a.json", "a.html"])
+@FUZZ
+@given(data=TEXTISH)
+def test_readers_never_raise(name, data):
+    _read_and_clean(name, data)
+
+
+@FUZZ
+@given(data=TEXTISH, cut=st.integers(min_value=0, max_value=4000))
+def test_gzip_readers_never_raise(data, cut):
+    compressed = gzip.compress(data)
+    _read_and_clean("a.jsonl.gz", compressed[: cut or None])
+    _read_and_clean("a.warc.gz", compressed[: cut or None])
+
+
+@FUZZ
+@given(text=st.text(max_size=3000), title=st.one_of(st.none(), st.text(max_size=200)))
+def test_cleaning_never_raises(text, title):
+    raw = RawDocument(id="x", source_path="x", text=text, title=title)
+    cleaned = clean_or_skip(raw, LIMITS)
+    assert isinstance(cleaned, Skipped) or len(cleaned.text) <= LIMITS.max_document_chars
