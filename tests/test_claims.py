@@ -106,3 +106,28 @@ def test_sentence_entities_match_spacy(nlp):
     ctx = _DocContext(doc, parsed, [], [], None, None)
     assert [list(s.ents) for s in parsed.sents] == [ctx.ents_in(s) for s in parsed.sents]
     assert sum(len(ctx.ents_in(s)) for s in parsed.sents) > 3
+
+
+def _quantities(nlp, text):
+    doc = Document(id="d", source_path="d", text=text, published="2031-05-06")
+    return [c for c in extract_claims([doc], {"d": nlp(text)}, [], []) if c.kind == "quantity" and c.value.counted != "age"]
+
+
+def test_numbers_that_count_nobody(nlp):
+    text = ("Mara Quill, 34, a mother of three, lived in the 4100 block of Tern Road. "
+            "The 60-member council met. The jobless rate fell to 4.2% from 4.9%, or 12 per 100,000 residents.")
+    amounts = {c.value.amount for c in _quantities(nlp, text)}
+    assert not amounts & {34, 3, 4100, 60, 4.9, 100_000}
+    assert 4.2 in amounts
+
+
+def test_a_person_harmed_counts_one(nlp):
+    claims = _quantities(nlp, "A 19-year-old man was killed and his cousin was wounded in the shooting.")
+    by_role = {c.value.predicate_terms[-1]: c.value for c in claims}
+    assert by_role["kill"].amount == 1 and by_role["kill"].high is None  # at least one
+    assert by_role["injure"].amount == 1
+
+
+def test_scale_letter_glued_to_a_number(nlp):
+    claims = _quantities(nlp, "The record 64M viewers tuned in.")
+    assert [c.value.amount for c in claims] == [64_000_000]

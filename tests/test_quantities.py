@@ -37,7 +37,19 @@ def test_parse_amount(text, amount, low, high, unit):
 def test_vague_amounts_are_ranges():
     several = parse_amount("several thousand")
     assert several.low <= 2800 <= several.high
-    assert parse_amount("dozens").low >= 20
+    # a plural of a unit is more than one of it, and open above: 'millions' agrees with 39 million
+    dozens = parse_amount("dozens")
+    assert dozens.low == 12 and dozens.high is None
+    assert interval(dozens.amount, dozens.low, dozens.high)[1] == float("inf")
+    millions = parse_amount("millions")
+    assert interval(millions.amount, millions.low, millions.high)[0] <= 39_000_000
+
+
+def test_lower_bounds_open_for_counts_bounded_for_large_estimates():
+    small = parse_amount("at least 2")
+    assert interval(small.amount, small.low, small.high) == (2, float("inf"))
+    large = parse_amount("more than 1,000")
+    assert interval(large.amount, large.low, large.high) == (1000, 2000)
 
 
 def test_not_amounts():

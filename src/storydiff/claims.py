@@ -44,6 +44,24 @@ NAMED_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMING_LEMMAS = {"call", "name", "dub", "know"}
 CAUSE_PREPS = {"because", "due", "after", "following", "over", "amid", "from"}
+FAMILY_NOUNS = {"father", "mother", "parent", "dad", "mom", "grandfather", "grandmother", "grandparent", "mum"}
+"""'a father of four' describes a person, it counts nobody who took part in the event."""
+STREET_WORDS = {"block", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd",
+                "way", "court", "place", "highway", "route", "interstate", "suite", "unit", "apartment", "room"}
+"""Nouns after a number that make it an address or a road, not a count ('the 700 block of')."""
+REFERENCE_PREPS = {"from", "than", "since"}
+"""A number under one of these is the value something is compared with or changed from
+('fell to 5.8% from 6.1%', 'more than last year's 40'): a reference, not the current value."""
+CASUALTY_CLASSES = {
+    "killed": {"kill", "die", "murder", "slay", "dead", "death", "perish", "fatally"},
+    "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury"},
+}
+"""What happened to the people an event harmed, for counts that news states without a
+numeral ('a man was killed' is one killed): general English, not tied to any event."""
+ROLE_LEMMA = {"killed": "kill", "injured": "injure"}
+"""The lemma that stands for a casualty role among an implicit count's predicate terms."""
+SINGULAR_DETS = {"a", "an", "one", "his", "her", "another"}
+"""Determiners that make a singular noun one individual."""
 
 
 class _DocContext:
@@ -118,6 +136,7 @@ def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
     for sent in ctx.parsed.sents:
         found: list[Claim] = []
         found.extend(_quantities(ctx, sent))
+        found.extend(_implicit_counts(ctx, sent))
         found.extend(_dates(ctx, sent))
         found.extend(_events(ctx, sent))
         found.sort(key=lambda c: c.start)
@@ -247,6 +266,12 @@ def _governing_verb(start: Token) -> Token | None:
 
 def _predicate_terms(verb: Token) -> list[str]:
     terms = [verb.lemma_.lower()]
+    # 'found shot to death', 'fatally shot', 'pronounced dead': the casualty the verb's
+    # complements state is what happened
+    for tok in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp"))):
+        role = _casualty_role(tok)
+        if role is not None and ROLE_LEMMA[role] not in terms:
+            terms.append(ROLE_LEMMA[role])
     for prep in verb.children:
         if prep.dep_ in ("prep", "agent"):
             for pobj in prep.children:
@@ -261,6 +286,115 @@ def _is_negated(verb: Token | None, noun: Token | None) -> bool:
     if verb is not None and any(c.dep_ == "neg" for c in verb.children):
         return True
     return noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+
+
+SCALE_SUFFIXES = {"m", "mn", "bn", "b", "k", "million", "billion"}
+
+
+def _take_scale_suffix(doc: Doc, span: Span) -> tuple[int, Span]:
+    """'75M': a scale letter the tokenizer split from its number, and the recogniser left out."""
+    end = span.end
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_ in SCALE_SUFFIXES:
+        return end + 1, doc[span.start : end + 1]
+    return end, span
+
+
+def _not_a_count(span: Span) -> bool:
+    """Numbers that count nobody in the event: an age ('Smith, 32,' 'aged 32'), a family
+    ('a father of four'), a rate's base ('per 100,000'), the size of a body ('the 100-member
+    Senate', a compound adjective)."""
+    doc = span.doc
+    first, last = span[0], span[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if before is not None and before.lower_ in ("aged", "age", "ages", "per"):
+        return True
+    if after is not None and after.text in ("-", "–") and not last.whitespace_:
+        return True  # '100-member', '2,900-year': the number modifies a compound adjective
+    if before is not None and before.text == "," and first.i > 1 and re.fullmatch(r"\d{1,3}", span.text):
+        named = doc[first.i - 2]
+        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.text in (",", ")", ";", ".")):
+            return True  # 'Jane Roe, 32, was ...': an age in apposition
+    if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
+        return True  # 'one of the senators': picks one out, counts nothing
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
+        return True
+    return False
+
+
+def _is_reference(tok: Token, verb: Token | None = None) -> bool:
+    """Whether the number sits under 'from', 'than' or 'since' on its way to its verb."""
+    steps = 0
+    while tok.head.i != tok.i and steps < MAX_HEAD_WALK and tok is not verb:
+        if tok.dep_ == "pobj" and tok.head.lower_ in REFERENCE_PREPS:
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with") and tok.head.head.lower_ == "compared":
+            return True
+        tok, steps = tok.head, steps + 1
+    return False
+
+
+def _casualty_role(verb: Token) -> str | None:
+    """'killed' or 'injured' when a verb (or 'dead', 'shot to death', 'fatally shot') says so."""
+    words = {verb.lemma_.lower()} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    words |= {p.lemma_.lower() for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"}
+    for role, lemmas in CASUALTY_CLASSES.items():
+        if words & lemmas:
+            return role
+    return None
+
+
+def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
+    """Casualties a text counts without a numeral: 'a man was killed', 'Jane Roe died',
+    'wounded her brother and daughter'. Each named or singular person harmed is one, read
+    as 'at least one' (another sentence may name others); a conjunction of people under
+    one verb adds up (compare.py sums parts of one predicate)."""
+    out: list[Claim] = []
+    for verb in sent:
+        if not (verb.pos_ in ("VERB", "ADJ") or verb.tag_ == "VBN"):
+            continue
+        role = _casualty_role(verb)
+        if role is None:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        # 'Woman killed', 'a boy wounded': a bare participle with a subject and no object or
+        # 'has' is a passive in headline style
+        passive = passive or (verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
+        intransitive = verb.lemma_.lower() in ("die", "dead", "perish")
+        patients = [c for c in verb.children if c.dep_ in (("nsubjpass", "nsubj") if passive or intransitive else ("dobj",))]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            patients.append(verb.head)  # 'a teen shot and killed on Friday'
+        if not patients and verb.dep_ in ("conj", "xcomp", "acomp", "oprd") and verb.head.pos_ in ("VERB", "AUX"):
+            # 'was shot and killed', 'was pronounced dead': the subject of the verb it joins
+            patients = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        people = [t for p in patients for t in (p, *p.conjuncts) if _one_person(t)]
+        if _is_negated(verb, None) or not people:
+            continue
+        for person in people:
+            start = person.left_edge.idx if person.pos_ != "PROPN" else person.idx
+            end = person.idx + len(person.text)
+            head = "person" if person.pos_ == "PROPN" else person.lemma_.lower()
+            value = QuantityValue(
+                amount=1, low=1, qualifier="one named or singular person", counted=person.lemma_.lower() if head != "person" else "person",
+                counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
+                predicate_start=verb.idx,
+            )
+            out.append(_claim(ctx, sent, "quantity", start, end, value, verb))
+    return out
+
+
+def _one_person(tok: Token) -> bool:
+    """A token that names one individual: a person's name, or a singular noun with 'a',
+    'one', 'his', ... ('a 9-year-old boy'). Pronouns are left out: they point at someone
+    another sentence already counts."""
+    if any(c.dep_ == "nummod" and (c.lower_ != "one" or c.ent_type_) for c in tok.children):
+        return False  # counted by its numeral (a bare 'one' the recogniser missed is counted here)
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+        return True
+    if tok.tag_ != "NN" or tok.pos_ != "NOUN":
+        return False
+    return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in SINGULAR_DETS for c in tok.children)
 
 
 def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
@@ -281,14 +415,20 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         out.append(_claim(ctx, sent, "quantity", start, end, value, noun))
     for tok_start, tok_end, label in _quantity_spans(sent, ctx.ents_in(sent)):
         tok_start = _extend_left(doc, tok_start, sent.start)
-        span = doc[tok_start:tok_end]
+        tok_end, span = _take_scale_suffix(doc, doc[tok_start:tok_end])
         if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
             continue
         amount = parse_amount(span.text)
         if amount is None:
             continue
         root = span.root
+        if _not_a_count(span):
+            continue
         noun = _counted_noun(root, span)
+        if noun is not None and (noun.lower_ in STREET_WORDS or noun.pos_ == "PROPN" and noun.ent_type_ in PLACE_LABELS | {"FAC"}):
+            continue  # '5200 block', '1600 Pennsylvania Avenue': an address
+        if noun is None and _is_reference(root):
+            continue
         text = span.text
         # a bare four-digit year ('in 2013') is a date, not a count
         if noun is None and re.fullmatch(r"(1[89]|20)\d\d", text):
@@ -307,6 +447,8 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         verb = _governing_verb(noun if noun is not None else root)
         if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
+        if _is_reference(noun if noun is not None else root, verb):
+            continue
         value = QuantityValue(
             amount=amount.amount, low=amount.low, high=amount.high, qualifier=amount.qualifier,
             unit=unit, counted=counted, counted_head=head,
@@ -327,10 +469,10 @@ def _dates(ctx: _DocContext, sent: Span) -> list[Claim]:
     for ent in ctx.ents_in(sent):
         if ent.label_ != "DATE" or re.search(r"year-old", ent.text):
             continue
-        resolved = resolve_date(ent.text, ctx.ref)
+        gov = _date_governor(ent)
+        resolved = resolve_date(ent.text, ctx.ref, future=gov is not None and _is_future(gov))
         if resolved is None:
             continue
-        gov = _date_governor(ent)
         terms = []
         event = None
         if gov is not None:
@@ -346,6 +488,22 @@ def _dates(ctx: _DocContext, sent: Span) -> list[Claim]:
         )
         out.append(_claim(ctx, sent, "date", ent.start_char, ent.end_char, value, gov or ent.root))
     return out
+
+
+FUTURE_LEMMAS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "prepare"}
+"""'is scheduled to vote', 'plans to sign': what the verb governs is still to come."""
+
+
+def _is_future(verb: Token) -> bool:
+    """Whether a verb speaks of what is to come: 'will address', 'is set to sign'."""
+    for tok in (verb, verb.head if verb.dep_ == "xcomp" else None):
+        if tok is None:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in tok.children):
+            return True
+        if tok is not verb and tok.lemma_.lower() in FUTURE_LEMMAS:
+            return True
+    return False
 
 
 def _date_governor(ent: Span) -> Token | None:

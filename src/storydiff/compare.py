@@ -1,49 +1,92 @@
-"""Claims aligned across documents and compared; what each document leaves out.
+"""Facts aligned across documents and compared, per (event, role).
 
-Alignment asks whether two claims answer the same question: the same counted thing and
-what happened to it (quantities), the same event (dates). Candidates are blocked by
-claim kind and by counted noun / predicate term, so work grows with the number of claims
-sharing a key, not with all pairs; within a block the sentence embeddings (with the value
-masked, so that "15" and "21" do not decide) confirm the match. Clusters are built by
-union-find from the strongest links down, refusing merges that would put two different
-things one document distinguishes (officers and residents injured) into one question.
+A fact is a question two outlets can answer differently: how many people were killed,
+how many officers were injured, when the order was signed. Each quantity or date claim
+is a statement of one document, with
+
+* its **role**: what happened to what is counted ('killed', 'injured', 'arrested': a class
+  of predicates news uses interchangeably), or the governing verb when no class fits; for
+  dates, the event word the date is the date of;
+* its **participants**: the counted noun ('officers', 'residents'); the many words for
+  unnamed people ('man', 'victim', 'people') are one participant, 'people';
+* its **range**: what the words allow ('at least 2' is 2 and up, 'about 1,000' is 900 to
+  1,100, a bare weekday is that weekday of an uncertain week).
+
+Candidates are blocked by role and participants, so work grows with the statements that
+share a key, not with all pairs; within a block the sentence embeddings (with the value
+masked, so that '15' and '21' do not decide) confirm the match. Questions are built by
+union-find from the strongest links down, refusing merges that would put two things one
+document distinguishes (officers and residents injured) into one question.
+
+Precision first: a question whose values cannot all be true is a **conflict** only when
+the statements that disagree are confidently one fact (same role, same participants, a
+close context; for dates, a shared actor of the event too). A running count that is
+higher in a later article is **updated**. Any other disagreement is **differs**: shown,
+never counted as a conflict.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .dates import date_range
+from .dates import WEEKDAYS, date_range, parse_published
 from .embed import Encoder
 from .model import Claim, Comparison, DateValue, Document, Entity, Omission, QuantityValue, StatedValue
 from .quantities import format_amount, interval
 
-# Predicates that news uses interchangeably for one fact. General vocabulary, not
-# story-specific: grouped so that "injured" and "wounded" count as one question.
-PREDICATE_CLASSES = [
-    {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat"},
-    {"kill", "die", "death", "dead", "perish", "killing"},
-    {"seize", "confiscate", "take", "impound", "seizure"},
-    {"arrest", "detain", "apprehend", "arrested", "custody"},
-    {"live", "reside", "inhabit", "house", "remain", "stay", "home", "shelter"},
-    {"evacuate", "displace", "flee"},
-    {"attend", "gather", "march", "protest", "join"},
-]
+# Predicates that news uses interchangeably for one fact, by the role they name. General
+# vocabulary, not story-specific: grouped so that "injured" and "wounded" are one question.
+ROLE_CLASSES: dict[str, set[str]] = {
+    "injured": {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat"},
+    "killed": {"kill", "die", "death", "dead", "perish", "killing", "murder", "slay", "fatally"},
+    "seized": {"seize", "confiscate", "impound", "seizure"},
+    "arrested": {"arrest", "detain", "apprehend", "arrested", "custody"},
+    "living": {"live", "reside", "inhabit", "house", "remain", "stay", "home", "shelter"},
+    "evacuated": {"evacuate", "displace", "flee"},
+    "attending": {"attend", "gather", "march", "protest", "join"},
+}
+RUNNING_ROLES = {"injured", "killed", "arrested", "evacuated"}
+"""Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
+article is an update, not a conflict."""
+PEOPLE = {
+    "people", "person", "persons", "individual", "victim", "man", "woman", "men", "women", "boy", "girl",
+    "child", "children", "kid", "teen", "teenager", "adult", "juvenile", "youth", "male", "female", "other",
+}
+"""Words for unnamed people: one participant ('people'), so that 'a man was killed' and
+'one person died' answer one question. Lemmas, general English."""
+LIGHT_VERBS = {
+    "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "say", "tell", "begin", "start",
+    "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add",
+}
+"""Verbs too common to say which event a date is the date of: 'officials said on Monday'
+and 'she said Friday' are not one fact."""
+TIME_NOUNS = {"day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year", "time", "hour"}
+"""'Thursday night': the noun a date hangs on may be time itself, which names no event."""
+
 SENT_SIM_LINK = 0.45
-"""Masked-sentence similarity needed, on top of a shared predicate, to link two claims
-whose counted nouns differ ('members' / 'camp residents'). Below it, outlets describe
+"""Masked-sentence similarity needed, on top of a shared role, to link two claims whose
+counted nouns differ ('members' / 'camp residents'). Below it, outlets describe
 different things; measured on the demo corpus and invented pairs."""
 SENT_SIM_SAME_HEAD = 0.30
-"""With the same counted noun and predicate the question is clear; the embedding only
-rules out unrelated contexts."""
+"""With the same counted noun and role the question is clear; the embedding only rules
+out unrelated contexts."""
 SENT_SIM_DATE = 0.45
 """Dates: shared event word plus this masked-sentence similarity."""
 SENT_SIM_HALF_PREDICATE = 0.6
 """Same counted noun but one predicate unknown (a misparse): link only on a close context."""
+SENT_SIM_CONFIDENT = 0.35
+"""A disagreement is a conflict only between statements this close in context, besides
+sharing role and participants. Outlets word one fact very differently (the seeds' two
+reports of one injured count score 0.39), so the role and the participants do most of
+the work and the context only rules out the unrelated."""
+SENT_SIM_CONFIDENT_DATE = 0.6
+"""Dates disagree confidently only when their sentences are this close and share an actor."""
 MAX_BLOCK = 60
 """Blocks larger than this (a very common predicate) are skipped: their pairs would be
 quadratic and their links weak."""
@@ -69,6 +112,11 @@ class _Unit:
     vec: np.ndarray | None = None
     attributed_to: str | None = None
     composite: bool = False
+    weekday: int | None = None
+    """A bare weekday ('on Wednesday'): its week is uncertain, its day name is not."""
+    actors: set[str] = field(default_factory=set)
+    """Entity ids mentioned in the statement's sentence."""
+    published: str | None = None
 
 
 def _stem(word: str) -> str:
@@ -76,18 +124,39 @@ def _stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word
 
 
-def _pred_keys(terms: list[str] | set[str]) -> set[str]:
-    """The governing verb itself (first term) and any synonym class of the verb or its
-    prepositional objects ('taken to hospital with injuries' ~ 'injured')."""
+def _roles(terms: list[str] | set[str]) -> set[str]:
+    """The role classes the governing verb (first term) or its complements name. A class
+    named by the verb's prepositional object overrides the verb's own class: 'remain in
+    custody' is about detention, 'taken to hospital' about injuries."""
     terms = list(terms)
     if not terms:
         return set()
-    keys = {"t:" + _stem(terms[0])}
-    # a class named by the verb's prepositional object overrides the verb's own class:
-    # 'remain in custody' is about detention, 'taken to hospital' about injuries
-    prep_classes = {f"class:{i}" for i, cls in enumerate(PREDICATE_CLASSES) if set(terms[1:]) & cls}
-    verb_classes = {f"class:{i}" for i, cls in enumerate(PREDICATE_CLASSES) if terms[0] in cls}
-    return keys | (prep_classes or verb_classes)
+    rest = {t for t in terms[1:]}
+    named = {role for role, cls in ROLE_CLASSES.items() if rest & cls}
+    return named or {role for role, cls in ROLE_CLASSES.items() if terms[0] in cls}
+
+
+def _pred_keys(terms: list[str] | set[str]) -> set[str]:
+    """Blocking and linking keys: the governing verb itself and its role classes."""
+    terms = list(terms)
+    if not terms:
+        return set()
+    return {"t:" + _stem(terms[0])} | {"role:" + r for r in _roles(terms)}
+
+
+def _role(u: _Unit) -> str | None:
+    """The unit's role in words: its class, else its governing verb."""
+    roles = sorted(_roles(u.terms))
+    return roles[0] if roles else (u.terms[0] if u.terms else None)
+
+
+def _heads(head: str | None, terms: list[str]) -> set[str]:
+    """The participants a count is of. Unnamed people are one participant when something
+    happened to them that has a role class ('a man was killed', 'two people died'); with
+    any other verb the noun itself decides ('30 people interviewed' is not '3 women')."""
+    if not head:
+        return set()
+    return {"people" if _roles(terms) and (head in PEOPLE or head == "person") else head}
 
 
 def _masked(c: Claim) -> str:
@@ -97,25 +166,39 @@ def _masked(c: Claim) -> str:
     return c.sentence
 
 
-def _units(claims: list[Claim]) -> list[_Unit]:
+_WEEKDAY_RE = re.compile(r"^(?:on |last |this |next )?(" + "|".join(WEEKDAYS) + r")s?(?: morning| afternoon| evening| night)?$")
+
+
+def _weekday(text: str) -> int | None:
+    m = _WEEKDAY_RE.match(text.lower().strip(" .,"))
+    return WEEKDAYS[m.group(1)] if m else None
+
+
+def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> list[_Unit]:
     units: list[_Unit] = []
     by_pred: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     for c in claims:
         v = c.value
         if c.negated:
             continue
+        common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc))
         if isinstance(v, QuantityValue):
             if v.counted == "age":
                 continue
             lo, hi = interval(v.amount, v.low, v.high)
-            units.append(_Unit([c], c.doc, "quantity", lo, hi, {v.counted_head} if v.counted_head else set(),
-                               list(v.predicate_terms), v.counted or "", attributed_to=c.attributed_to))
+            if v.counted_head == "other":
+                hi = math.inf  # 'four others' beside someone already named: part of a larger total
+            units.append(_Unit([c], c.doc, "quantity", lo, hi, _heads(v.counted_head, v.predicate_terms),
+                               list(v.predicate_terms), v.counted or "", **common))
             if v.predicate_start is not None:
                 by_pred[(c.doc, v.predicate_start)].append(c)
         elif isinstance(v, DateValue):
+            terms = [t for t in v.event_terms if t not in LIGHT_VERBS and t not in TIME_NOUNS]
+            if not terms or _is_range_end(c):
+                continue  # when someone spoke, or a date of nothing in particular: not a fact
             lo, hi = date_range(v.date, v.low, v.high)
-            units.append(_Unit([c], c.doc, "date", lo, hi, set(), list(v.event_terms), v.event or "",
-                               attributed_to=c.attributed_to))
+            units.append(_Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "",
+                               weekday=_weekday(c.text) if v.resolved_from != "absolute" else None, **common))
     # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
     for (doc, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
@@ -124,15 +207,37 @@ def _units(claims: list[Claim]) -> list[_Unit]:
             continue
         lows, highs = zip(*(interval(p.value.amount, p.value.low, p.value.high) for p in parts))
         units.append(_Unit(parts, doc, "quantity", sum(lows), sum(highs),
-                           {p.value.counted_head for p in parts}, list(parts[0].value.predicate_terms),
-                           " and ".join(p.value.counted for p in parts),
-                           attributed_to=parts[0].attributed_to, composite=True))
+                           set().union(*(_heads(p.value.counted_head, p.value.predicate_terms) for p in parts)),
+                           list(parts[0].value.predicate_terms),
+                           " and ".join(p.value.counted for p in parts), attributed_to=parts[0].attributed_to,
+                           composite=True, actors=set().union(*(actors_at(p) for p in parts)),
+                           published=published.get(doc)))
     return units
+
+
+def _is_range_end(c: Claim) -> bool:
+    """'between September 2016 and July 2017': one end of a span is not the date of anything."""
+    before = c.sentence[: c.start - c.sentence_start].lower().split()[-1:]
+    return before == ["between"] or c.text.lower().startswith("between")
+
+
+def _days(u: _Unit) -> list[tuple[str, str]]:
+    """The day ranges a date unit can mean: a bare weekday is that day of its resolved
+    week, the week before or the week after (publication dates are often a day off, and
+    a weekday says nothing of its week); any other date is its own range."""
+    if u.weekday is None:
+        return [(u.low, u.high)]
+    day = dt.date.fromisoformat(u.low)
+    return [((day + dt.timedelta(days=7 * k)).isoformat(),) * 2 for k in (-1, 0, 1)]
 
 
 def _overlap(a: _Unit, b: _Unit) -> bool:
     """Ranges share a value. Two ranges that only touch at an end ('thousands' from 2,000,
     'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement."""
+    if a.kind == "date":
+        if a.weekday is not None and b.weekday is not None:
+            return a.weekday == b.weekday  # the same day name: the same day, whatever the week
+        return any(alo <= bhi and blo <= ahi for alo, ahi in _days(a) for blo, bhi in _days(b))
     if a.low < b.high and b.low < a.high:
         return True
     if a.low == a.high or b.low == b.high:
@@ -170,8 +275,7 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
         # a sum only stands for the total it explains, and only for a thing the parts share a word with
         if a.composite and b.composite:
             return None
-        # parts are kinds of the total ('rifles' and 'pistols' of 'weapons'): a shared word or a close context
-        if not _overlap(a, b) or not (_words(a) & _words(b) or sim >= SENT_SIM_LINK):
+        if not _overlap(a, b) or not (_words(a) & _words(b) or a.heads & b.heads or sim >= SENT_SIM_LINK):
             return None
         return 2 + sim
     if not a.terms or not b.terms:
@@ -183,6 +287,28 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
             return 2 + sim if sim >= SENT_SIM_SAME_HEAD else None
         return 1 + sim if sim >= SENT_SIM_LINK else None
     return None  # a claim with no counted noun attaches later, if clearly
+
+
+def _confident(a: _Unit, b: _Unit) -> bool:
+    """Whether two statements are surely one fact, so that a disagreement between them
+    is a conflict: the same role, the same participants and a close context; for dates,
+    a shared actor of the event too. Sums of parts never are: which parts make the total
+    is a reading, not a statement."""
+    if a.composite or b.composite:
+        return False
+    if a.kind == "date":
+        if a.weekday is not None or b.weekday is not None:
+            return False  # which week a bare weekday means is a guess from the publication date
+        return bool(a.actors & b.actors) and _sim(a, b) >= SENT_SIM_CONFIDENT_DATE
+    if not (a.terms and b.terms) or (a.heads and b.heads and a.heads != b.heads):
+        return False
+    if _roles(a.terms) & _roles(b.terms):
+        # a headless statement ('over 100 injured') joined the one question it fits
+        return _sim(a, b) >= SENT_SIM_CONFIDENT
+    # no role class: the same verb, and one that says what happened ('had 41 votes' and
+    # 'has 52 members' share only 'have')
+    same_verb = _stem(a.terms[0]) == _stem(b.terms[0]) and a.terms[0] not in LIGHT_VERBS
+    return same_verb and bool(a.heads) and bool(b.heads) and _sim(a, b) >= SENT_SIM_CONFIDENT
 
 
 def _distinct(a: _Unit, b: _Unit) -> bool:
@@ -198,13 +324,28 @@ def _distinct(a: _Unit, b: _Unit) -> bool:
     return (same_sentence and a.kind == "quantity") or not _overlap(a, b)
 
 
+def _actor_index(entities: list[Entity]):
+    """A function giving the entity ids mentioned in a claim's sentence."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in entities:
+        for m in e.spans:
+            spans[m.doc].append((m.start, m.end, e.id))
+
+    def actors_at(c: Claim) -> set[str]:
+        return {eid for s, e, eid in spans.get(c.doc, ()) if c.sentence_start <= s and e <= c.sentence_end}
+
+    return actors_at
+
+
 def compare_claims(
     claims: list[Claim], docs: list[Document], entities: list[Entity], encoder: Encoder
 ) -> list[Comparison]:
     """Comparisons (K1, K2, ...) between canonical documents, and single-source claims."""
     canonical = {d.id for d in docs if d.duplicate_of is None}
+    published = {d.id: d.published for d in docs}
     names = {e.id: e.name for e in entities}
-    units = _units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")])
+    units = _units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
+                   _actor_index(entities))
     if not units:
         return []
 
@@ -295,12 +436,10 @@ def compare_claims(
         c = u.claims[0]
         if u.kind == "quantity" and not (u.heads and c.value.predicate):
             continue  # too little context to be a readable finding
-        if u.kind == "date" and not u.terms:
-            continue
         comparisons.append(Comparison(
             id="K0", topic=_topic([u]), status="single-source", claims=[c.id],
             by_document={u.doc: StatedValue(value=c.text, attributed_to=_name(c.attributed_to, names), claims=[c.id])},
-            explanation="only one document states this",
+            explanation="only one document states this", **_fact([u]),
         ))
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
 
@@ -351,14 +490,23 @@ def _name(who: str | None, names: dict[str, str]) -> str | None:
 
 def _stated(u: _Unit) -> str:
     if u.composite:
-        total = format_amount((u.low + u.high) / 2) if isinstance(u.low, float) else ""
+        total = format_amount((u.low + u.high) / 2) if isinstance(u.low, float) and u.high != math.inf else ""
         return " + ".join(c.text + (" " + c.value.counted if c.value.counted else "") for c in u.claims) + (
             f" (about {total} in all)" if total else ""
         )
     c = u.claims[0]
-    if u.kind == "quantity" and c.value.counted:
+    if u.kind == "quantity" and c.value.counted and c.value.counted.lower() not in c.text.lower():
         return f"{c.text} {c.value.counted}"
     return c.text
+
+
+def _fact(group: list[_Unit]) -> dict[str, str | None]:
+    """The (event, role) a group of statements answers, for the contract's fields."""
+    u = max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
+    if u.kind == "date":
+        return {"event": u.terms[0] if u.terms else None, "role": "date", "participants": None}
+    heads = sorted({h for x in group for h in x.heads})
+    return {"event": u.terms[0] if u.terms else None, "role": _role(u), "participants": heads[0] if len(heads) == 1 else None}
 
 
 def _topic(group: list[_Unit]) -> str:
@@ -367,8 +515,28 @@ def _topic(group: list[_Unit]) -> str:
     if u.kind == "quantity":
         v = c.value
         counted = v.counted if not u.composite else u.text
-        return " ".join(x for x in (counted or "number", v.predicate) if x)
-    return f"date: {c.value.event}" if c.value.event else "date"
+        role = sorted(_roles(u.terms))
+        return " ".join(x for x in (counted or "number", role[0] if role else v.predicate) if x)
+    return f"{c.value.event}: date" if c.value.event else "date"
+
+
+def _published(u: _Unit) -> dt.date | None:
+    return parse_published(u.published)
+
+
+def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool:
+    """A running count that only grows with time: every disagreeing pair is between two
+    publication dates, and the later one has the higher figure."""
+    if group[0].kind != "quantity" or not (_roles(group[0].terms) & RUNNING_ROLES):
+        return False
+    for a, b in conflicts:
+        da, db = _published(a), _published(b)
+        if da is None or db is None or da == db:
+            return False
+        early, late = (a, b) if da < db else (b, a)
+        if not early.high <= late.low:
+            return False
+    return True
 
 
 def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison:
@@ -377,15 +545,14 @@ def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison:
         by_doc[u.doc].append(u)
     conflicts: list[tuple[_Unit, _Unit]] = []
     all_equal = True
-    pairs_checked = 0
     for a in group:
         for b in group:
             if a.doc >= b.doc:
                 continue
-            pairs_checked += 1
             if not _overlap(a, b):
                 conflicts.append((a, b))
-            if (a.low, a.high) != (b.low, b.high) or a.composite or b.composite:
+            same_day_name = a.weekday is not None and a.weekday == b.weekday
+            if ((a.low, a.high) != (b.low, b.high) and not same_day_name) or a.composite or b.composite:
                 all_equal = False
     by_document = {}
     for doc, us in by_doc.items():
@@ -396,28 +563,36 @@ def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison:
             attributed_to=_name(speakers[0], names) if speakers else None,
             claims=list(dict.fromkeys(claim_ids)),
         )
-    all_ids = list(dict.fromkeys(c.id for u in group for c in u.claims))
-    topic = _topic(group)
+    fact = dict(id="K0", topic=_topic(group), claims=list(dict.fromkeys(c.id for u in group for c in u.claims)),
+                by_document=by_document, **_fact(group))
     if conflicts:
+        if _is_update(group, conflicts):
+            ordered = sorted(group, key=lambda u: (u.published or "", u.low))
+            steps = ", then ".join(f"{_stated(u)} ({u.doc}, {u.published[:10]})" for u in ordered)
+            return Comparison(status="updated", explanation=f"a running count that rose over time: {steps}", **fact)
+        confident = [(a, b) for a, b in conflicts if _confident(a, b)]
+        a, b = (confident or conflicts)[0]
+        why = f"{_stated(a)} ({a.doc}) vs {_stated(b)} ({b.doc}): the stated {'dates' if a.kind == 'date' else 'ranges'} do not overlap"
+        why += f". {a.doc}: \u201c{a.claims[0].sentence.strip()}\u201d {b.doc}: \u201c{b.claims[0].sentence.strip()}\u201d"
+        if not confident:
+            return Comparison(status="differs", explanation=why + "; not confirmed as one fact "
+                              "(other participants, a sum of parts, or a different context)", **fact)
         # only named authorities dispute; an outlet's own voice is not a side
-        sides = {_name(u.attributed_to, names) for pair in conflicts for u in pair if u.attributed_to}
+        sides = {_name(u.attributed_to, names) for pair in confident for u in pair if u.attributed_to}
         disputed = sorted(sides) if len(sides) >= 2 else []
-        a, b = conflicts[0]
-        explanation = f"{_stated(a)} ({a.doc}) vs {_stated(b)} ({b.doc}): the stated ranges do not overlap"
-        if len(disputed) >= 2:
-            explanation += "; disputed between " + " and ".join(disputed)
-        return Comparison(id="K0", topic=topic, status="conflict", claims=all_ids, by_document=by_document,
-                          disputed_between=disputed, explanation=explanation)
+        if disputed:
+            why += "; disputed between " + " and ".join(disputed)
+        return Comparison(status="conflict", disputed_between=disputed, explanation=why, **fact)
     if all_equal:
-        return Comparison(id="K0", topic=topic, status="agree", claims=all_ids, by_document=by_document,
-                          explanation="the same value in every document")
+        return Comparison(status="agree", explanation="the same value in every document", **fact)
     why = "the values fall within each other's stated bounds or rounding"
     if any(u.composite for u in group):
         why = "parts stated by one document add up to the total stated by another"
     elif group[0].kind == "date":
-        why = "the dates overlap (one is stated at a coarser granularity or as a range)"
-    return Comparison(id="K0", topic=topic, status="compatible", claims=all_ids, by_document=by_document,
-                      explanation=why)
+        why = "the dates overlap (one is stated at a coarser granularity, as a range, or as a weekday)"
+    elif any(u.high == math.inf for u in group):
+        why = "a lower bound ('at least', 'dozens', one named person) is met by the other figures"
+    return Comparison(status="compatible", explanation=why, **fact)
 
 
 # --- omissions -------------------------------------------------------------------------
@@ -431,41 +606,60 @@ def _sentences(text: str) -> list[str]:
 
 
 def find_omissions(
-    claims: list[Claim], docs: list[Document], comparisons: list[Comparison], encoder: Encoder
+    claims: list[Claim], docs: list[Document], comparisons: list[Comparison], encoder: Encoder,
+    entities: list[Entity] | None = None,
 ) -> list[Omission]:
-    """Facts two or more canonical documents report that another does not mention at all."""
+    """Core facts two or more canonical documents report that another on the same event
+    does not state in any wording.
+
+    Only newsworthy facts count: a count with a role (killed, injured, arrested, ...) that
+    the reporting documents agree on, or that rose over time. A date, a bare number or a
+    verb's object is background. A document counts as on the same event only when it
+    names an actor every reporting document names; it states the fact 'in other words'
+    when it uses the role's words at all or has a sentence close to a reporting one."""
     canonical = [d for d in docs if d.duplicate_of is None]
     if len(canonical) < 3:
         return []
     by_id = {c.id: c for c in claims}
-    candidates = []
-    for k in comparisons:
-        if k.status == "single-source" or len(k.by_document) < 2:
-            continue
-        missing = [d for d in canonical if d.id not in k.by_document]
-        if missing:
-            candidates.append((k, missing))
-    if not candidates:
-        return []
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for e in entities or []:
+        for d in e.mentions:
+            named_in[d].add(e.id)
     doc_sents: dict[str, list[str]] = {}
     omissions: list[Omission] = []
-    for k, missing in candidates:
+    for k in comparisons:
+        if k.status not in ("agree", "compatible", "updated") or k.role not in ROLE_CLASSES:
+            continue
+        missing = [d for d in canonical if d.id not in k.by_document]
+        shared = set.intersection(*(named_in[doc] for doc in k.by_document)) if k.by_document else set()
         reporting = [by_id[c] for c in k.claims if c in by_id]
-        if not reporting:
+        if not missing or not shared or not reporting:
             continue
         facts = list(dict.fromkeys(c.sentence for c in reporting))
+        role_words = ROLE_CLASSES[k.role]
         absent = []
         for d in missing:
+            if not (named_in[d.id] & shared):
+                continue  # names none of the event's actors: it may report another event of the story
             if d.id not in doc_sents:
                 doc_sents[d.id] = _sentences(d.text)
-            # the lexical guard first: a document it clears needs no sentence encoded
-            if doc_sents[d.id] and not _mentions(d.text, k.topic) and not _reaches(doc_sents[d.id], facts, encoder):
+            # the lexical guards first: a document they clear needs no sentence encoded
+            if (doc_sents[d.id] and not _uses(d.text, role_words) and not _mentions(d.text, k.topic)
+                    and not _reaches(doc_sents[d.id], facts, encoder)):
                 absent.append(d.id)
         if absent:
             values = "; ".join(f"{doc}: {sv.value}" for doc, sv in k.by_document.items())
-            omissions.append(Omission(fact=f"{k.topic} ({values})", reported_by=sorted(k.by_document),
-                                      missing_from=absent, claims=k.claims))
+            omissions.append(Omission(
+                fact=f"{k.topic} ({values})", reported_by=sorted(k.by_document), missing_from=absent, claims=k.claims,
+                reason=f"names the event's actors but uses no word for '{k.role}' and no sentence close to the reports",
+            ))
     return omissions
+
+
+def _uses(text: str, words: set[str]) -> bool:
+    """Whether a text uses any word of a role class, in any inflection ('wound' ~ 'wounded')."""
+    stems = {_stem(w) for w in words}
+    return any(_stem(w) in stems for w in re.findall(r"[a-z]+", text.lower()))
 
 
 OMISSION_FIRST_CHUNK = 2

@@ -89,8 +89,11 @@ def _month_part(y: int, m: int, part: str | None, relative: bool) -> Resolved:
     return Resolved(_iso(y, m), relative=relative)
 
 
-def resolve_date(text: str, ref: dt.date | None) -> Resolved | None:
-    """The date a text states, or None (durations, ages, or relative with no reference)."""
+def resolve_date(text: str, ref: dt.date | None, future: bool = False) -> Resolved | None:
+    """The date a text states, or None (durations, ages, or relative with no reference).
+
+    ``future``: the sentence speaks of what is to come ('will address Congress on
+    Wednesday'), so a bare weekday or month is the next one, not the last."""
     t, part = _clean(text)
     if not t or re.search(r"\b(old|long|later|earlier|days|weeks|months|hours|minutes)\b$", t):
         return None
@@ -137,23 +140,34 @@ def resolve_date(text: str, ref: dt.date | None) -> Resolved | None:
             if month == ref.month and int(day) > ref.day + 1:  # "June 28" in an article of June 20: last year
                 year -= 1
             return _day(year, month, int(day), True)
-    m = re.fullmatch(r"(last|this|past)? ?([a-z]+)", t)
+    m = re.fullmatch(r"(last|this|past|next)? ?([a-z]+)", t)
     if m and m.group(2) in MONTHS:
         month = MONTHS[m.group(2)]
-        year = _latest_month(month, ref, strictly_before=m.group(1) in ("last", "past"))
+        if future or m.group(1) == "next":
+            year = ref.year if month >= ref.month else ref.year + 1
+        else:
+            year = _latest_month(month, ref, strictly_before=m.group(1) in ("last", "past"))
         return _month_part(year, month, part, True)
-    m = re.fullmatch(r"(last |this |past )?([a-z]+?)s?( morning| afternoon| evening| night)?", t)
+    m = re.fullmatch(r"(last |this |past |next )?([a-z]+?)s?( morning| afternoon| evening| night)?", t)
     if m and m.group(2) in WEEKDAYS:
-        # the latest such weekday on or before publication (a week earlier for "last")
-        back = (ref.weekday() - WEEKDAYS[m.group(2)]) % 7
+        weekday = WEEKDAYS[m.group(2)]
+        if future or m.group(1) == "next ":
+            # the next such weekday on or after publication
+            ahead = (weekday - ref.weekday()) % 7
+            return Resolved((ref + dt.timedelta(days=ahead)).isoformat(), relative=True)
+        # the latest such weekday on or before publication (a week earlier for "last");
+        # comparisons know a weekday's week is uncertain (see compare.py)
+        back = (ref.weekday() - weekday) % 7
         if m.group(1) == "last " and back == 0:
             back = 7
         return Resolved((ref - dt.timedelta(days=back)).isoformat(), relative=True)
-    simple = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0, "last night": 1}
+    simple = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0, "last night": 1, "tomorrow": -1}
     if t in simple:
         return Resolved((ref - dt.timedelta(days=simple[t])).isoformat(), relative=True)
     if t in ("this year", "so far this year"):
         return Resolved(_iso(ref.year), relative=True)
+    if t == "next year":
+        return Resolved(_iso(ref.year + 1), relative=True)
     if t in ("last year", "the previous year", "past year"):
         return Resolved(_iso(ref.year - 1), relative=True)
     if t in ("this month",):

@@ -11,6 +11,7 @@ what comparing outlets needs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -27,19 +28,22 @@ SCALES = {
     "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
 }
 
-# Vague amounts as ranges. Deliberately generous (precision first): two outlets are only
-# said to conflict when their ranges are disjoint, and "dozens" is used loosely in news.
-VAGUE = {
+# Vague amounts as ranges, derived from the words. A plural of a unit ("dozens",
+# "hundreds", "millions") says there are more than one of that unit and nothing about how
+# many more: it is open above, so "millions of families" agrees with "39 million families".
+# The small vague words ("a handful", "a few", "several") do bound their amount: a handful
+# fits in a hand. ``None`` as the upper bound means open.
+VAGUE: dict[str, tuple[float, float | None]] = {
     "a handful": (3, 6),
     "a few": (2, 5),
     "several": (3, 9),
-    "dozens": (24, 199),
-    "scores": (40, 199),
-    "hundreds": (200, 1_999),
-    "thousands": (2_000, 19_999),
-    "tens of thousands": (20_000, 199_999),
-    "hundreds of thousands": (200_000, 1_999_999),
-    "millions": (2_000_000, 19_999_999),
+    "dozens": (12, None),
+    "scores": (20, None),
+    "hundreds": (100, None),
+    "thousands": (1_000, None),
+    "tens of thousands": (10_000, None),
+    "hundreds of thousands": (100_000, None),
+    "millions": (1_000_000, None),
 }
 SEVERAL_FACTOR = (2, 9)
 """'several thousand' = 2,000 to 9,999: looser than 'several' alone (3..9) because round
@@ -49,9 +53,13 @@ APPROX_SPREAD = 0.1
 """'about N' reads as N +/- 10%: covers rounding (about 1,500 for 1,480) without making
 every two figures compatible."""
 OVER_CEILING = 2.0
-"""'more than N' is read as N..2N, not N..infinity: a writer who knew there were three
-times as many would not say "more than N". Without a ceiling "over 1,000" would be
-compatible with any larger figure and a real disagreement (1,000 vs 2,800) would vanish."""
+"""'more than N' for a large round N (see BOUNDED_FROM) reads as N..2N: a writer who knew
+there were three times as many would say "more than 2,000", not "more than 1,000" (the
+maxim of quantity). A small lower bound ('at least 2 dead') is what has been confirmed so
+far, and says nothing of how many more: it stays open, so a later '4 dead' is no conflict."""
+BOUNDED_FROM = 100
+"""Lower bounds from this figure up are estimates of a crowd or a population, read with
+OVER_CEILING; below it they are counts of individuals confirmed so far, read as open."""
 
 QUALIFIERS: list[tuple[str, str]] = [
     # (phrase, kind) — longest first so that "no more than" wins over "more than"
@@ -167,7 +175,7 @@ def _bounds(kind: str, n: float) -> tuple[float | None, float | None]:
     if kind == "near":
         return round(n * (1 - APPROX_SPREAD), 6), n
     if kind == "min":
-        return n, n * OVER_CEILING
+        return n, (n * OVER_CEILING if n >= BOUNDED_FROM else None)
     if kind == "max":
         return 0.0, n
     return None, None
@@ -221,7 +229,9 @@ def _parse_amount(text: str) -> Amount | None:
     vague = joined.removesuffix(" of")
     if vague in VAGUE:
         lo, hi = VAGUE[vague]
-        return Amount(amount=float(round((lo * hi) ** 0.5)), low=float(lo), high=float(hi), qualifier=vague, unit=unit)
+        typical = (lo * hi) ** 0.5 if hi is not None else 2 * lo  # 'dozens': two dozen, for display
+        return Amount(amount=float(round(typical)), low=float(lo), high=None if hi is None else float(hi),
+                      qualifier=vague, unit=unit)
     m = re.match(r"^(several|a few|a couple of|some) (hundred|thousand|million|billion)$", vague)
     if m:
         scale = SCALES[m.group(2)]
@@ -239,12 +249,12 @@ def _parse_amount(text: str) -> Amount | None:
 
 
 def interval(amount: float, low: float | None, high: float | None) -> tuple[float, float]:
-    """The range a stated value allows, for comparison.
+    """The range a stated value allows, for comparison; a lower bound alone is open above.
 
     Unqualified round figures (a multiple of 10, at least 20) are read as rounded to 5%:
     "150 devices" and "about 146" are the same figure told at different precision."""
     lo = amount if low is None else low
-    hi = amount if high is None else high
+    hi = (amount if low is None else math.inf) if high is None else high
     if low is None and high is None and amount >= 20 and amount == int(amount) and int(amount) % 10 == 0:
         lo, hi = amount * 0.95, amount * 1.05
     return lo, hi
