@@ -218,6 +218,15 @@ class Comparison(_Model):
         default_factory=list, description="for conflicts: the authorities behind the differing values"
     )
     explanation: str | None = Field(default=None, description="why this status, in words")
+    event: str | None = Field(
+        default=None, description="the event the fact belongs to, in words: 'killed', 'injured', 'signed'"
+    )
+    role: str | None = Field(
+        default=None,
+        description="what the fact says of the event: a casualty or action class ('killed', 'injured', 'arrested') "
+        "for counts, 'date' for dates",
+    )
+    participants: str | None = Field(default=None, description="who or what is counted, e.g. 'police officers'")
 
 
 class Omission(_Model):
@@ -225,6 +234,7 @@ class Omission(_Model):
     reported_by: list[str]
     missing_from: list[str]
     claims: list[str] = Field(default_factory=list)
+    reason: str | None = Field(default=None, description="why the missing documents are judged not to state it")
 
 
 # --- framing ---------------------------------------------------------------------------

@@ -241,7 +241,7 @@ def analyse_story(
     quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs)
     claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes)
     comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder)
-    omissions = stage("omissions", find_omissions, claims, docs, comparisons, encoder)
+    omissions = stage("omissions", find_omissions, claims, docs, comparisons, encoder, entities)
     labels = stage("labels", find_labels, docs, story_parsed, entities, quotes, settings=settings)
     framing = stage("framing", compare_framing, labels, entities, docs)
     return story.model_copy(
