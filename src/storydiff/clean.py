@@ -16,7 +16,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from .model import Document, Heading, RawDocument, Removed
-from .read._common import ReadDocument, cut_at_sentence, limit_note, strip_controls
+from .read._common import CONTROLS, ReadDocument, cut_at_sentence, limit_note, strip_controls
 
 # --- thresholds ------------------------------------------------------------------------
 
@@ -259,7 +259,7 @@ def clean(raw: RawDocument, max_chars: int | None = None) -> Document:
     body, controls = strip_controls(body)
     if controls:
         notes.append(controls)
-    if raw.title:
+    if raw.title and CONTROLS.search(raw.title):
         raw = raw.model_copy(update={"title": strip_controls(raw.title)[0]})
     blocks = split_blocks(body)
     found = _Found()

@@ -255,7 +255,7 @@ class _Inflating(io.RawIOBase):
         ):
             raise Unreadable(
                 f"a decompression bomb: stopped after inflating {self.inflated:,} bytes from "
-                f"{self._compressed.tell():,} (more than Settings.max_inflation_ratio, {settings.max_inflation_ratio}x)"
+                f"{self._compressed.tell():,} compressed (over Settings.max_inflation_ratio, {settings.max_inflation_ratio}x)"
             )
         return count
 
