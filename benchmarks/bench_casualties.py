@@ -3,10 +3,14 @@
 For every incident of ``../shared/corpora/gvc-dev`` this finds the story that holds most
 of its articles and reads that story's killed and injured counts from its comparisons:
 
-* the comparison whose ``role`` is ``killed`` (``injured``) and that the most documents
-  state; reports without roles (older versions) fall back to the claims' predicates;
-* its value: the latest document's for an ``updated`` count, else the value most documents
-  give (the larger on a tie); a count no comparison states is 0, as the Archive writes it.
+* the comparison whose ``role`` is ``killed`` (``injured``, ``shot``) and that the most
+  documents state (the larger value on a tie); reports without roles (older versions)
+  fall back to the claims' predicates; ``differs`` rows are not established and are left out;
+* its value: the latest document's for an ``updated`` count, the largest for a
+  ``compatible`` one (the figure every statement allows), else the value most documents
+  give; a count no comparison states is 0, as the Archive writes it;
+* the Archive's injured are those shot who survived: a story with no injured count but a
+  count of people shot has injured = shot - killed.
 
 It prints, for killed and injured alike, the share of incidents whose count equals the
 Archive's, beside the share that answering 0 every time would get, and the number of
@@ -28,15 +32,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GVC_DIR = ROOT.parent / "shared" / "corpora" / "gvc-dev"
 
+ROLES = ("killed", "injured", "shot")
 KILL_WORDS = {"kill", "die", "death", "dead", "perish", "killing", "fatal", "murder", "slay"}
-INJURE_WORDS = {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat", "shoot", "strike", "hit"}
+INJURE_WORDS = {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat"}
+"""For reports without roles (before comparisons had them): the predicate classes of the time."""
 
 
 def _role_of(comparison: dict, claims: dict[str, dict]) -> str | None:
     """The casualty role a comparison answers: its own ``role`` field, else its claims' predicates."""
     role = comparison.get("role")
-    if role is not None:
-        return role if role in ("killed", "injured") else None
+    if "role" in comparison:
+        return role if role in ROLES else None
     terms: set[str] = set()
     for cid in comparison["claims"]:
         value = claims.get(cid, {}).get("value", {})
@@ -51,16 +57,20 @@ def _role_of(comparison: dict, claims: dict[str, dict]) -> str | None:
 
 
 def _amount(cids: list[str], claims: dict[str, dict]) -> float | None:
-    """A document's stated count: the sum of its parts, or the largest of several statements."""
+    """A document's stated count: the sum of parts stated together, else the largest statement."""
     values = [claims[c]["value"] for c in cids if c in claims and claims[c]["value"].get("type") == "quantity"]
     if not values:
         return None
-    return max(v["amount"] for v in values) if len(values) > 1 and len({v.get("counted") for v in values}) == 1 else sum(
-        v["amount"] for v in values
-    ) if len(values) > 1 else values[0]["amount"]
+    if len(values) > 1 and len({v.get("predicate_start") for v in values}) == 1:
+        return sum(v["amount"] for v in values)
+    return max(v["amount"] for v in values)
 
 
 def story_counts(story: dict, published: dict[str, str]) -> dict[str, int]:
+    """The story's killed and injured counts as its comparison table states them.
+
+    The Archive's 'injured' is people shot who survived: where the story states no injured
+    count but does state how many were shot, injured is those shot less those killed."""
     claims = {c["id"]: c for c in story["claims"]}
     best: dict[str, tuple[int, float]] = {}
     for k in story["comparisons"]:
@@ -73,17 +83,22 @@ def story_counts(story: dict, published: dict[str, str]) -> dict[str, int]:
         per_doc = {d: v for d, v in per_doc.items() if v is not None}
         if not per_doc:
             continue
-        if k.get("value") is not None:
-            value = float(k["value"])
-        elif k["status"] == "updated":
+        if k["status"] == "updated":
             value = per_doc[max(per_doc, key=lambda d: (published.get(d) or "", per_doc[d]))]
+        elif k["status"] == "compatible":
+            value = max(per_doc.values())  # the most specific figure every statement allows
         else:
             counts = Counter(per_doc.values())
             value = max(counts, key=lambda v: (counts[v], v))
         key = (len(per_doc), value)
         if role not in best or key > best[role]:
             best[role] = key
-    return {role: int(round(best[role][1])) if role in best else 0 for role in ("killed", "injured")}
+    found = {role: int(round(best[role][1])) for role in best}
+    killed = found.get("killed", 0)
+    injured = found.get("injured")
+    if injured is None:
+        injured = max(found.get("shot", 0) - killed, 0)
+    return {"killed": killed, "injured": injured}
 
 
 def score(report: dict, gold: dict) -> dict:

@@ -55,13 +55,31 @@ REFERENCE_PREPS = {"from", "than", "since"}
 CASUALTY_CLASSES = {
     "killed": {"kill", "die", "murder", "slay", "dead", "death", "perish", "fatally"},
     "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury"},
+    "shot": {"shoot"},
 }
 """What happened to the people an event harmed, for counts that news states without a
 numeral ('a man was killed' is one killed): general English, not tied to any event."""
-ROLE_LEMMA = {"killed": "kill", "injured": "injure"}
+ROLE_LEMMA = {"killed": "kill", "injured": "injure", "shot": "shoot"}
 """The lemma that stands for a casualty role among an implicit count's predicate terms."""
 SINGULAR_DETS = {"a", "an", "one", "his", "her", "another"}
 """Determiners that make a singular noun one individual."""
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "person", "victim", "child", "kid", "baby", "toddler", "infant", "teen",
+    "teenager", "youth", "juvenile", "adult", "student", "officer", "deputy", "trooper", "agent", "guard",
+    "driver", "passenger", "pedestrian", "bystander", "resident", "neighbor", "neighbour", "tenant", "customer",
+    "employee", "worker", "clerk", "owner", "manager", "father", "mother", "son", "daughter", "brother", "sister",
+    "wife", "husband", "girlfriend", "boyfriend", "partner", "friend", "cousin", "uncle", "aunt", "nephew", "niece",
+    "grandmother", "grandfather", "grandson", "granddaughter", "relative", "parent", "stepfather", "stepmother",
+    "suspect", "gunman", "shooter", "assailant", "attacker", "robber", "intruder", "inmate", "soldier", "civilian",
+    "male", "female", "individual", "patron", "guest", "teacher", "doctor", "nurse", "pastor", "security",
+}
+"""Nouns for a person, for counts a text states without a numeral: 'a man was killed'
+is one killed, 'a shell casing was found' counts nobody. General English."""
+NOT_PARTICIPANTS = {"count", "charge", "round", "bullet", "shot", "casing", "image", "photo", "time", "year",
+                    "day", "hour", "minute", "week", "month", "gun", "weapon", "firearm", "shell", "wound"}
+"""Counted nouns that are never the people an event harmed: 'four counts of murder',
+'several shots', 'image 5 of 40'. A count of them keeps its verb but loses its casualty
+role (so 'charged with four counts of murder' is not four killed)."""
 
 
 class _DocContext:
@@ -266,9 +284,9 @@ def _governing_verb(start: Token) -> Token | None:
 
 def _predicate_terms(verb: Token) -> list[str]:
     terms = [verb.lemma_.lower()]
-    # 'found shot to death', 'fatally shot', 'pronounced dead': the casualty the verb's
-    # complements state is what happened
-    for tok in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp"))):
+    # 'found shot to death', 'fatally shot', 'pronounced dead', 'shot and killed': the
+    # casualty the verb's complements state is what happened
+    for tok in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp", "conj"))):
         role = _casualty_role(tok)
         if role is not None and ROLE_LEMMA[role] not in terms:
             terms.append(ROLE_LEMMA[role])
@@ -317,6 +335,10 @@ def _not_a_count(span: Span) -> bool:
             return True  # 'Jane Roe, 32, was ...': an age in apposition
     if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
         return True  # 'one of the senators': picks one out, counts nothing
+    if after is not None and after.lower_ == "of" and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
+        return True  # 'image 5 of 40', 'game 3 of 7': a position in a series
+    if before is not None and before.lower_ == "of" and first.i > 1 and doc[first.i - 2].like_num:
+        return True
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
         return True
@@ -343,6 +365,20 @@ def _casualty_role(verb: Token) -> str | None:
         if words & lemmas:
             return role
     return None
+
+
+def _includes_one(noun: Token | None, verb: Token | None) -> bool:
+    """'Seven people, including the shooter, were killed': the count takes in one person
+    other reports may leave out."""
+    for tok in (noun, verb):
+        if tok is None:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.tag_ in ("NN", "NNP") and not pobj.conjuncts:
+                    return True
+    return False
 
 
 def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
@@ -394,6 +430,9 @@ def _one_person(tok: Token) -> bool:
         return True
     if tok.tag_ != "NN" or tok.pos_ != "NOUN":
         return False
+    aged = any(re.fullmatch(r"\d{1,3}-year-old", t.text) or t.lower_ == "old" for t in tok.lefts)
+    if tok.lemma_.lower() not in PERSON_NOUNS and not aged:
+        return False  # 'a shell casing', 'her knee'
     return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in SINGULAR_DETS for c in tok.children)
 
 
@@ -425,7 +464,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if _not_a_count(span):
             continue
         noun = _counted_noun(root, span)
-        if noun is not None and (noun.lower_ in STREET_WORDS or noun.pos_ == "PROPN" and noun.ent_type_ in PLACE_LABELS | {"FAC"}):
+        if noun is not None and (noun.lower_.rstrip(".") in STREET_WORDS or noun.pos_ == "PROPN" and noun.ent_type_ in PLACE_LABELS | {"FAC"}):
             continue  # '5200 block', '1600 Pennsylvania Avenue': an address
         if noun is None and _is_reference(root):
             continue
@@ -449,11 +488,17 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
         if _is_reference(noun if noun is not None else root, verb):
             continue
+        low, high = amount.low, amount.high
+        if _includes_one(noun, verb) and low is None and high is None:
+            low, high = amount.amount - 1, amount.amount  # 'seven, including the gunman': six or seven
+        terms = _predicate_terms(verb) if verb is not None else []
+        if head in NOT_PARTICIPANTS:
+            terms = terms[:1]  # 'four counts of murder': no casualty
         value = QuantityValue(
-            amount=amount.amount, low=amount.low, high=amount.high, qualifier=amount.qualifier,
+            amount=amount.amount, low=low, high=high, qualifier=amount.qualifier,
             unit=unit, counted=counted, counted_head=head,
             predicate=verb.text.lower() if verb is not None else None,
-            predicate_terms=_predicate_terms(verb) if verb is not None else [],
+            predicate_terms=terms,
             predicate_start=verb.idx if verb is not None else None,
         )
         claim = _claim(ctx, sent, "quantity", span.start_char, end_char, value, verb or root)

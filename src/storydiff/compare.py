@@ -49,9 +49,10 @@ ROLE_CLASSES: dict[str, set[str]] = {
     "arrested": {"arrest", "detain", "apprehend", "arrested", "custody"},
     "living": {"live", "reside", "inhabit", "house", "remain", "stay", "home", "shelter"},
     "evacuated": {"evacuate", "displace", "flee"},
+    "shot": {"shoot", "gunshot"},
     "attending": {"attend", "gather", "march", "protest", "join"},
 }
-RUNNING_ROLES = {"injured", "killed", "arrested", "evacuated"}
+RUNNING_ROLES = {"injured", "killed", "shot", "arrested", "evacuated"}
 """Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
 article is an update, not a conflict."""
 PEOPLE = {
@@ -60,6 +61,19 @@ PEOPLE = {
 }
 """Words for unnamed people: one participant ('people'), so that 'a man was killed' and
 'one person died' answer one question. Lemmas, general English."""
+TOTAL_PEOPLE = {"people", "person", "persons", "individual", "victim"}
+"""Of those, the words that count everyone the event harmed. The others ('two women',
+'three children', 'four others') count a part: at least that many, so 'two women shot'
+beside 'five people shot' is compatible, not a conflict."""
+BACKGROUND_DAYS = 30
+"""A count in a sentence that dates itself this long before the article ('the worst
+shooting in the city's history was in August 2015, when two people were killed',
+'last year's massacre that killed 49') is about an earlier event: it is left out of the
+comparison of this one."""
+VAGUE_WORDS = {"several", "a few", "a handful", "dozens", "scores", "hundreds", "thousands", "millions",
+               "tens of thousands", "hundreds of thousands"}
+"""A vague amount against a figure differs ('several shots' and 'twelve shots'), but how far
+the writer's 'several' reaches is a reading: never a confirmed conflict."""
 LIGHT_VERBS = {
     "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "say", "tell", "begin", "start",
     "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add",
@@ -174,20 +188,36 @@ def _weekday(text: str) -> int | None:
     return WEEKDAYS[m.group(1)] if m else None
 
 
+def _background(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, int]]:
+    """(document, sentence start) of sentences dated well before their article (BACKGROUND_DAYS)."""
+    out = set()
+    for c in claims:
+        ref = parse_published(published.get(c.doc))
+        if ref is None or not isinstance(c.value, DateValue):
+            continue
+        _, last_day = date_range(c.value.date, c.value.low, c.value.high)
+        if dt.date.fromisoformat(last_day) < ref - dt.timedelta(days=BACKGROUND_DAYS):
+            out.add((c.doc, c.sentence_start))
+    return out
+
+
 def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> list[_Unit]:
     units: list[_Unit] = []
     by_pred: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    background = _background(claims, published)
     for c in claims:
         v = c.value
         if c.negated:
             continue
+        if isinstance(v, QuantityValue) and (c.doc, c.sentence_start) in background:
+            continue  # a count of an earlier event
         common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc))
         if isinstance(v, QuantityValue):
             if v.counted == "age":
                 continue
             lo, hi = interval(v.amount, v.low, v.high)
-            if v.counted_head == "other":
-                hi = math.inf  # 'four others' beside someone already named: part of a larger total
+            if v.counted_head in PEOPLE - TOTAL_PEOPLE and _roles(v.predicate_terms):
+                hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(_Unit([c], c.doc, "quantity", lo, hi, _heads(v.counted_head, v.predicate_terms),
                                list(v.predicate_terms), v.counted or "", **common))
             if v.predicate_start is not None:
@@ -203,8 +233,9 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> 
     for (doc, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
         units_ = {p.value.unit for p in parts}
-        if len(parts) < 2 or len(units_) != 1:
-            continue
+        kinds = {next(iter(_heads(p.value.counted_head, p.value.predicate_terms))) == "people" for p in parts}
+        if len(parts) < 2 or len(units_) != 1 or len(kinds) != 1:
+            continue  # people and things ('a man and three blocks') do not add up
         lows, highs = zip(*(interval(p.value.amount, p.value.low, p.value.high) for p in parts))
         units.append(_Unit(parts, doc, "quantity", sum(lows), sum(highs),
                            set().union(*(_heads(p.value.counted_head, p.value.predicate_terms) for p in parts)),
@@ -297,18 +328,54 @@ def _confident(a: _Unit, b: _Unit) -> bool:
     if a.composite or b.composite:
         return False
     if a.kind == "date":
-        if a.weekday is not None or b.weekday is not None:
-            return False  # which week a bare weekday means is a guess from the publication date
-        return bool(a.actors & b.actors) and _sim(a, b) >= SENT_SIM_CONFIDENT_DATE
-    if not (a.terms and b.terms) or (a.heads and b.heads and a.heads != b.heads):
+        # a relative date ('Wednesday', 'Sept. 11', 'today') is placed by the publication
+        # date, a guess: only dates the text states in full confirm a disagreement
+        absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
+        return absolute and bool(a.actors & b.actors) and _sim(a, b) >= SENT_SIM_CONFIDENT_DATE
+    # what is counted and what happened to it must be stated, by one side at least (a
+    # headless 'over 1,000 remain' joined the one question it fits)
+    if not (a.terms or b.terms) or not (a.heads or b.heads) or (a.heads and b.heads and a.heads != b.heads):
         return False
-    if _roles(a.terms) & _roles(b.terms):
-        # a headless statement ('over 100 injured') joined the one question it fits
-        return _sim(a, b) >= SENT_SIM_CONFIDENT
-    # no role class: the same verb, and one that says what happened ('had 41 votes' and
-    # 'has 52 members' share only 'have')
-    same_verb = _stem(a.terms[0]) == _stem(b.terms[0]) and a.terms[0] not in LIGHT_VERBS
-    return same_verb and bool(a.heads) and bool(b.heads) and _sim(a, b) >= SENT_SIM_CONFIDENT
+    if _vague(a) or _vague(b) or not _same_participants(a, b):
+        return False
+    if a.terms and b.terms and not _roles(a.terms) & _roles(b.terms):
+        # no role class: the same verb, and one that says what happened ('had 41 votes'
+        # and 'has 52 members' share only 'have')
+        if _stem(a.terms[0]) != _stem(b.terms[0]) or a.terms[0] in LIGHT_VERBS:
+            return False
+    return _sim(a, b) >= SENT_SIM_CONFIDENT
+
+
+def _vague(u: _Unit) -> bool:
+    """Whether a statement's amount is a vague word ('several', 'dozens', 'a few hundred')."""
+    for c in u.claims:
+        q = (c.value.qualifier or "").lower()
+        if q in VAGUE_WORDS or re.fullmatch(r"(several|a few|a couple of|some) (hundred|thousand|million|billion)", q):
+            return True
+    return False
+
+
+def _same_participants(a: _Unit, b: _Unit) -> bool:
+    """Whether two counts that disagree count the same things. They do when the counted
+    words are the same ('police officers' twice), when both count everyone harmed
+    ('people', 'victims'), or when one is headless ('over 100 were injured': it joined the
+    one question it fits). When one is a narrower kind of the other ('camp residents',
+    'residents'), it is a part: the two disagree only if the part is the larger."""
+    if not a.heads or not b.heads:
+        return True
+    counted = [{c.value.counted_head for c in u.claims} for u in (a, b)]
+    if counted[0] <= TOTAL_PEOPLE and counted[1] <= TOTAL_PEOPLE:
+        return True
+    if counted[0] & (PEOPLE - TOTAL_PEOPLE) or counted[1] & (PEOPLE - TOTAL_PEOPLE):
+        return False  # 'two women' is part of the people harmed
+    words = [set(re.sub(r"s\b", "", u.text.lower()).split()) for u in (a, b)]
+    if words[0] == words[1]:
+        return True
+    if words[0] < words[1]:
+        return b.low > a.high  # b counts a narrower kind of a's things
+    if words[1] < words[0]:
+        return a.low > b.high
+    return False
 
 
 def _distinct(a: _Unit, b: _Unit) -> bool:

@@ -175,11 +175,15 @@ def resolve_date(text: str, ref: dt.date | None, future: bool = False) -> Resolv
     if t in ("last month",):
         y, mth = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
         return Resolved(_iso(y, mth), relative=True)
-    m = re.fullmatch(r"(?:more than |nearly |about |some |almost |over )?([a-z]+|\d+) (years?|decades?) ago", t)
+    m = re.fullmatch(r"(more than |nearly |about |some |almost |over )?([a-z]+|\d+) (years?|decades?) ago", t)
     if m:
-        n = NUMBER_WORDS.get(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+        n = NUMBER_WORDS.get(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
         if n:
-            year = ref.year - n * UNIT_YEARS[m.group(2)]
+            years = n * UNIT_YEARS[m.group(3)]
+            year = ref.year - years
+            if m.group(1) in ("more than ", "over "):
+                # earlier than that, by an amount the words leave open: up to as long again
+                return Resolved(_iso(year), _iso(year - years), _iso(year), relative=True)
             return Resolved(_iso(year), _iso(year - 1), _iso(year + 1), relative=True)
     return None
 
