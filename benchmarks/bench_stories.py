@@ -1,8 +1,29 @@
-"""Story clustering on BASIL: BCubed precision, recall and F1 of stories against events.
+"""Story clustering against four labelled corpora: BCubed precision, recall and F1, each
+beside a TF-IDF + agglomerative baseline on the same documents.
 
-    python benchmarks/bench_stories.py            # Documents built straight from BASIL
-    python benchmarks/bench_stories.py --jsonl    # through the real readers and cleaning
-    python benchmarks/bench_stories.py --sweep    # the score over thresholds and weights
+    python benchmarks/bench_stories.py                     # all four corpora
+    python benchmarks/bench_stories.py --corpus gvc        # one: gvc, ecbplus, newswcl50, basil
+    python benchmarks/bench_stories.py --corpus ecbplus --per-subtopic   # each subtopic alone too
+    python benchmarks/bench_stories.py --corpus basil --sweep            # storydiff over thresholds
+
+Corpora (``../shared/corpora``, read at run time; a missing one is skipped with a note):
+
+* **gvc** (``gvc-dev``): 1,151 articles on 535 US shootings, story = incident
+  (``gold.json`` ``stories``); look-alike events and follow-ups weeks later;
+* **ecbplus** (``ecbplus-dev``): 196 documents of 8 topics, story = subtopic (two
+  similar events per topic), no titles, no dates;
+* **newswcl50** (``newswcl50-dev``): 5 events x 5 outlets, story = event;
+* **basil**: 100 events x 3 outlets, story = ``triplet-uuid`` (``basil.py``).
+
+The JSON-lines corpora go through the real readers and cleaning (``load_documents``);
+BASIL is built straight into Documents (``--jsonl`` sends it through the readers too).
+Copies are marked as the pipeline does before stories are grouped.
+
+Baseline: TF-IDF (sublinear tf, smoothed idf, L2; title + body words, English stop words
+left out) and average-link agglomerative clustering on cosine distance, cut at a distance
+threshold. It is given both ways: at a fixed cut (``BASELINE_CUT``, one value for all
+corpora, as a user would set it) and at the best cut for that corpus (the "threshold
+tuned on the same data" of the issue: an upper bound on what the peer gets).
 
 BCubed (Bagga & Baldwin 1998): for each document, precision is the share of its story that
 reports its event, recall the share of its event that is in its story; both averaged over
@@ -12,11 +33,16 @@ documents, F1 their harmonic mean.
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import re
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -27,6 +53,13 @@ from storydiff.copies import find_copies  # noqa: E402
 from storydiff.model import Document  # noqa: E402
 from storydiff.nlp import load_spacy  # noqa: E402
 from storydiff.settings import Settings  # noqa: E402
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+NAMES = ("gvc", "ecbplus", "newswcl50", "basil")
+BASELINE_CUT = 0.8
+"""Cosine distance at which the baseline's average-link dendrogram is cut for every corpus
+(the best single value over the four dev corpora, from --baseline-sweep)."""
+BASELINE_CUTS = tuple(round(0.5 + 0.05 * i, 2) for i in range(10))
 
 
 def bcubed(clusters: list[list[str]], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -47,55 +80,180 @@ def bcubed(clusters: list[list[str]], gold: dict[str, str]) -> tuple[float, floa
     return precision, recall, f1
 
 
-def documents_via_pipeline(articles) -> list[Document]:
+# --- corpora ----------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path) -> list[Document]:
     from storydiff.pipeline import load_documents
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_jsonl(articles, Path(tmp) / "basil.jsonl")
-        docs, skipped = load_documents([path])
+    docs, skipped = load_documents([path])
     if skipped:
-        print(f"skipped {len(skipped)}: {skipped[:2]}", file=sys.stderr)
+        print(f"  skipped {len(skipped)}: {skipped[:2]}", file=sys.stderr)
     return docs
+
+
+def load_corpus(name: str, jsonl: bool = False) -> tuple[list[Document], dict[str, str]] | None:
+    """Documents and gold (document id -> event) of one corpus, or None when it is absent."""
+    if name == "gvc":
+        folder = CORPORA / "gvc-dev"
+        if not (folder / "gold.json").is_file():
+            return None
+        gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["stories"]
+        return _read_jsonl(folder / "articles.jsonl"), {k: str(v) for k, v in gold.items()}
+    if name == "ecbplus":
+        folder = CORPORA / "ecbplus-dev"
+        if not (folder / "gold.json").is_file():
+            return None
+        documents = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["documents"]
+        return _read_jsonl(folder / "all.jsonl"), {k: v["subtopic"] for k, v in documents.items()}
+    if name == "newswcl50":
+        folder = CORPORA / "newswcl50-dev"
+        if not (folder / "gold.json").is_file():
+            return None
+        documents = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["docs"]
+        return _read_jsonl(folder / "articles.jsonl"), {k: str(v["event"]) for k, v in documents.items()}
+    if name == "basil":
+        if not (CORPORA / "basil" / "articles").is_dir():
+            return None
+        articles = load_basil()
+        if jsonl:
+            with tempfile.TemporaryDirectory() as tmp:
+                docs = _read_jsonl(write_jsonl(articles, Path(tmp) / "basil.jsonl"))
+        else:
+            docs = [to_document(a.raw) for a in articles]
+        return docs, gold_events(articles)
+    raise ValueError(name)
+
+
+def with_copies(docs: list[Document], settings: Settings) -> list[Document]:
+    groups = find_copies(docs, settings)
+    canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
+    return [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
+
+
+# --- baseline: TF-IDF + average-link agglomerative ---------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def tfidf_matrix(docs: list[Document], stop_words) -> np.ndarray:
+    """Rows: L2-normalised sublinear tf x smoothed idf of title + body words."""
+    counts = [Counter(w for w in _WORD.findall(f"{d.title or ''}\n{d.text}".lower()) if w not in stop_words) for d in docs]
+    df = Counter(w for c in counts for w in c)
+    vocab = {w: i for i, w in enumerate(sorted(df))}
+    n = len(docs)
+    idf = np.array([math.log((n + 1) / (df[w] + 1)) + 1 for w in sorted(df)], dtype=np.float64)
+    matrix = np.zeros((n, len(vocab)), dtype=np.float64)
+    for i, c in enumerate(counts):
+        for w, k in c.items():
+            matrix[i, vocab[w]] = (1 + math.log(k)) * idf[vocab[w]]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1)
+
+
+def average_link(matrix: np.ndarray, cuts: tuple[float, ...]) -> dict[float, list[list[int]]]:
+    """Average-link clusters (cosine distance) at each cut, from one dendrogram."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    if len(matrix) < 2:
+        return {cut: [[i] for i in range(len(matrix))] for cut in cuts}
+    distances = np.clip(pdist(matrix, metric="cosine"), 0, 2)
+    distances = np.nan_to_num(distances, nan=1.0)
+    tree = linkage(distances, method="average")
+    result = {}
+    for cut in cuts:
+        labels = fcluster(tree, t=cut, criterion="distance")
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, label in enumerate(labels):
+            groups[int(label)].append(i)
+        result[cut] = list(groups.values())
+    return result
+
+
+def baseline(docs: list[Document], gold: dict[str, str], stop_words) -> dict[float, tuple[float, float, float]]:
+    """Baseline BCubed at every cut; copies join their canonical, as in storydiff."""
+    canonical = [d for d in docs if not d.duplicate_of]
+    copies = defaultdict(list)
+    for d in docs:
+        if d.duplicate_of:
+            copies[d.duplicate_of].append(d.id)
+    cuts = tuple(sorted(set(BASELINE_CUTS) | {BASELINE_CUT}))
+    scores = {}
+    for cut, clusters in average_link(tfidf_matrix(canonical, stop_words), cuts).items():
+        ids = [[x for i in c for x in (canonical[i].id, *copies[canonical[i].id])] for c in clusters]
+        scores[cut] = bcubed(ids, gold)
+    return scores
+
+
+# --- run --------------------------------------------------------------------------------
+
+
+def run_storydiff(docs, gold, settings, nlp) -> tuple[tuple[float, float, float], float, list]:
+    start = time.perf_counter()
+    result = stories_module.group_stories(docs, settings, nlp)
+    elapsed = time.perf_counter() - start
+    return bcubed([s.documents for s in result], gold), elapsed, result
+
+
+def fmt(p: float, r: float, f: float) -> str:
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", choices=NAMES, action="append", help="one corpus (repeatable); default all")
     parser.add_argument("--jsonl", action="store_true", help="read BASIL as JSON lines through read+clean")
-    parser.add_argument("--sweep", action="store_true", help="print F1 over thresholds and weights")
+    parser.add_argument("--sweep", action="store_true", help="storydiff's F1 over story_similarity")
+    parser.add_argument("--per-subtopic", action="store_true", help="ecbplus: also each subtopic alone")
+    parser.add_argument("--no-baseline", action="store_true", help="storydiff only")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     args = parser.parse_args()
 
     settings = Settings()
-    articles = load_basil()
-    gold = gold_events(articles)
-    docs = documents_via_pipeline(articles) if args.jsonl else [to_document(a.raw) for a in articles]
-    missing = [d.id for d in docs if d.id not in gold]
-    if missing:
-        sys.exit(f"{len(missing)} documents lost their BASIL id on the way, e.g. {missing[:3]}")
     nlp = load_spacy(settings)
-
-    groups = find_copies(docs, settings)
-    canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
-    docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
-
-    start = time.perf_counter()
-    result = stories_module.group_stories(docs, settings, nlp)
-    elapsed = time.perf_counter() - start
-    p, r, f = bcubed([s.documents for s in result], gold)
-    print(f"BASIL: {len(docs)} documents, {len(set(gold.values()))} events, {len(groups)} duplicate groups")
-    print(f"stories: {len(result)} in {elapsed:.2f}s")
-    print(f"BCubed precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
-
-    if args.sweep:
-        ids = [d.id for d in docs]
-        features = stories_module._features(docs, nlp)
-        for w in (0.3, 0.4, 0.5, 0.6, 0.7):
+    stop_words = nlp.Defaults.stop_words
+    results = {}
+    for name in args.corpus or NAMES:
+        loaded = load_corpus(name, args.jsonl)
+        if loaded is None:
+            print(f"{name}: not present under {CORPORA}, skipped")
+            continue
+        docs, gold = loaded
+        missing = [d.id for d in docs if d.id not in gold]
+        if missing:
+            sys.exit(f"{name}: {len(missing)} documents have no gold event, e.g. {missing[:3]}")
+        docs = with_copies(docs, settings)
+        (p, r, f), elapsed, result = run_storydiff(docs, gold, settings, nlp)
+        n_events = len({gold[d.id] for d in docs})
+        print(f"{name}: {len(docs)} documents, {n_events} events; storydiff {len(result)} stories in {elapsed:.2f}s")
+        print(f"  storydiff           {fmt(p, r, f)}")
+        entry = {"documents": len(docs), "events": n_events, "stories": len(result), "storydiff": [p, r, f]}
+        if not args.no_baseline:
+            scores = baseline(docs, gold, stop_words)
+            best = max(scores, key=lambda c: scores[c][2])
+            print(f"  baseline cut {BASELINE_CUT:.2f}  {fmt(*scores[BASELINE_CUT])}")
+            print(f"  baseline best {best:.2f} {fmt(*scores[best])}")
+            entry["baseline"] = {"cut": BASELINE_CUT, "bcubed": scores[BASELINE_CUT], "best_cut": best, "best": scores[best]}
+            entry["baseline_all"] = {str(c): s[2] for c, s in sorted(scores.items())}
+        if args.per_subtopic and name == "ecbplus":
+            by_event = defaultdict(list)
+            for d in docs:
+                by_event[gold[d.id]].append(d)
+            alone = [run_storydiff(group, gold, settings, nlp)[0] for _, group in sorted(by_event.items())]
+            weights = [len(group) for _, group in sorted(by_event.items())]
+            mean_r = sum(w * s[1] for w, s in zip(weights, alone)) / sum(weights)
+            print(f"  each subtopic alone: BCubed recall {mean_r:.3f} (1.0: each one story)")
+            entry["subtopic_alone_recall"] = mean_r
+        if args.sweep:
             row = []
-            for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
+            for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
                 s = settings.model_copy(update={"story_similarity": t})
-                clusters = stories_module._cluster(features, s, (w, 1 - w))
-                _, _, f1 = bcubed([[ids[i] for i in c] for c in clusters], gold)
-                row.append(f"{t:.2f}:{f1:.3f}")
-            print(f"embedding weight {w:.1f}  " + "  ".join(row))
+                row.append(f"{t:.2f}:{run_storydiff(docs, gold, s, nlp)[0][2]:.3f}")
+            print("  story_similarity " + "  ".join(row))
+        results[name] = entry
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
