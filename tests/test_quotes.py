@@ -159,3 +159,21 @@ def test_token_at_matches_a_scan(nlp):
     for char in range(len(doc.text)):
         expected = max((t for t in doc if t.idx <= char), key=lambda t: t.i, default=doc[0])
         assert _token_at(doc, char).i == expected.i
+
+
+def test_short_phrase_given_to_different_speakers_is_a_conflict(nlp):
+    from storydiff.entities import resolve_entities
+    from storydiff.model import Document
+    from storydiff.quotes import find_quotes, match_quotes
+
+    texts = {
+        "a": "Harbour minister Tove Lindqvist said the ferry operators were “reckless and greedy” in the dispute.",
+        "b": "Union leader Mats Ekholm called the ferry operators “reckless and greedy” on Tuesday.",
+        "c": "The ferry operators were “reckless” according to Tove Lindqvist.",
+    }
+    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
+    parsed = {d.id: nlp(d.text) for d in docs}
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    conflicts = match_quotes(quotes, docs)
+    assert [set(c.speakers) for c in conflicts] == [{"a", "b"}]  # one word alone is no quote to compare

@@ -62,7 +62,13 @@ SAME_QUOTE_RATIO = 85
 """rapidfuzz token_set_ratio at or above which two quotes of different documents are the
 same words (wording differences allowed); set on the seeds' re-worded quotes."""
 MIN_MATCH_WORDS = 4
-"""Quotes shorter than this are not matched across documents: too easily coincident."""
+"""Quotes shorter than this are matched across documents only word for word (see
+MIN_PHRASE_WORDS): a loose match of a few words is too easily coincident."""
+MIN_PHRASE_WORDS = 2
+"""A short quoted phrase ("indignant and offended") of at least this many words, quoted
+with the very same words by two outlets, is the same quote: two words that both outlets
+put in quotation marks are someone's words, and whose is a fact to compare. One word
+("reckless") is too often a scare quote or a common label."""
 
 
 # --- finding quoted spans -------------------------------------------------------------
@@ -521,6 +527,8 @@ def match_quotes(quotes: list[Quote], docs: list[Document]) -> list[QuoteConflic
     index: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(quotes):
         words = [w for w in set(normed[q.id].split()) if len(w) >= 5]
+        if len(normed[q.id].split()) < MIN_MATCH_WORDS:
+            words.append("=" + normed[q.id])  # a short phrase meets only its own words
         for w in words:
             index[w].append(i)
     parent = list(range(len(quotes)))
@@ -543,6 +551,8 @@ def match_quotes(quotes: list[Quote], docs: list[Document]) -> list[QuoteConflic
                 compared.add((i, j))
                 a, b = normed[quotes[i].id], normed[quotes[j].id]
                 if min(len(a.split()), len(b.split())) < MIN_MATCH_WORDS:
+                    if a == b and len(a.split()) >= MIN_PHRASE_WORDS and quotes[i].kind == quotes[j].kind == "direct":
+                        parent[find(i)] = find(j)  # a short phrase, word for word
                     continue
                 if fuzz.token_set_ratio(a, b) >= SAME_QUOTE_RATIO and fuzz.partial_ratio(a, b) >= SAME_QUOTE_RATIO - 10:
                     parent[find(i)] = find(j)
