@@ -327,6 +327,8 @@ def _not_a_count(span: Span) -> bool:
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before is not None and before.lower_ in ("aged", "age", "ages", "per"):
         return True
+    if after is not None and after.lower_ in ("year", "years") and last.i + 2 < len(doc) and doc[last.i + 2].lower_ in ("old", "-"):
+        return True  # 'SIXTEEN YEAR OLD': an age in words
     if after is not None and after.text in ("-", "–") and not last.whitespace_:
         return True  # '100-member', '2,900-year': the number modifies a compound adjective
     if before is not None and before.text == "," and first.i > 1 and re.fullmatch(r"\d{1,3}", span.text):

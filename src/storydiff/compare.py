@@ -50,8 +50,13 @@ ROLE_CLASSES: dict[str, set[str]] = {
     "living": {"live", "reside", "inhabit", "house", "remain", "stay", "home", "shelter"},
     "evacuated": {"evacuate", "displace", "flee"},
     "shot": {"shoot", "gunshot"},
+    "charged": {"charge", "indict", "accuse", "convict", "sentence", "plead", "arraign", "suspect"},
     "attending": {"attend", "gather", "march", "protest", "join"},
 }
+SUPPORT_VERBS = {"remain", "take", "be", "leave", "keep", "rush", "transport", "send", "find", "pronounce",
+                 "list", "get", "go", "airlift", "fly", "carry", "bring", "hold"}
+"""Verbs whose complement says what happened ('taken to hospital', 'found dead',
+'remain in custody'): the complement's role class is the statement's."""
 RUNNING_ROLES = {"injured", "killed", "shot", "arrested", "evacuated"}
 """Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
 article is an update, not a conflict."""
@@ -139,15 +144,18 @@ def _stem(word: str) -> str:
 
 
 def _roles(terms: list[str] | set[str]) -> set[str]:
-    """The role classes the governing verb (first term) or its complements name. A class
-    named by the verb's prepositional object overrides the verb's own class: 'remain in
-    custody' is about detention, 'taken to hospital' about injuries."""
+    """The role classes the governing verb (first term) or its complements name. The
+    verb's own class comes first ('charged with murder' is a charge, not a killing); a
+    verb that only supports its complement takes the complement's ('remain in custody' is
+    about detention, 'taken to hospital' about injuries, 'shot and killed' a killing)."""
     terms = list(terms)
     if not terms:
         return set()
-    rest = {t for t in terms[1:]}
-    named = {role for role, cls in ROLE_CLASSES.items() if rest & cls}
-    return named or {role for role, cls in ROLE_CLASSES.items() if terms[0] in cls}
+    own = {role for role, cls in ROLE_CLASSES.items() if terms[0] in cls}
+    named = {role for role, cls in ROLE_CLASSES.items() if set(terms[1:]) & cls}
+    if terms[0] in SUPPORT_VERBS or (own <= {"shot"} and named):
+        return named or own
+    return own
 
 
 def _pred_keys(terms: list[str] | set[str]) -> set[str]:
@@ -494,7 +502,9 @@ def compare_claims(
         if len(docs_in) < 2:
             continue
         used.update(group)
-        comparisons.append(_compare_group([units[i] for i in group], names))
+        comparison = _compare_group([units[i] for i in group], names)
+        if comparison is not None:
+            comparisons.append(comparison)
     # single-source: a quantity or date only one canonical document states
     cluster_claims = {id(c) for i in used for c in units[i].claims}
     for i, u in enumerate(units):
@@ -606,7 +616,22 @@ def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool
     return True
 
 
-def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison:
+def _plausible(a: _Unit, b: _Unit) -> bool:
+    """Whether an unconfirmed difference is still worth a reader's look ('differs'): counts
+    of the same participants under one role, or dates both stated in full or both as day
+    names. Looser pairs ('52 members' and '41 votes', 'last year' and 'January') are
+    different questions that share a word: they are not shown."""
+    if a.kind == "date":
+        absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
+        return absolute or (a.weekday is not None and b.weekday is not None)
+    if a.heads != b.heads and a.heads and b.heads:
+        return False
+    return bool(_roles(a.terms) & _roles(b.terms)) or (
+        bool(a.terms and b.terms) and _stem(a.terms[0]) == _stem(b.terms[0]) and a.terms[0] not in LIGHT_VERBS
+    )
+
+
+def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison | None:
     by_doc: dict[str, list[_Unit]] = defaultdict(list)
     for u in group:
         by_doc[u.doc].append(u)
@@ -642,6 +667,8 @@ def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison:
         why = f"{_stated(a)} ({a.doc}) vs {_stated(b)} ({b.doc}): the stated {'dates' if a.kind == 'date' else 'ranges'} do not overlap"
         why += f". {a.doc}: \u201c{a.claims[0].sentence.strip()}\u201d {b.doc}: \u201c{b.claims[0].sentence.strip()}\u201d"
         if not confident:
+            if not any(_plausible(a, b) for a, b in conflicts):
+                return None  # too loosely one question to show a difference at all
             return Comparison(status="differs", explanation=why + "; not confirmed as one fact "
                               "(other participants, a sum of parts, or a different context)", **fact)
         # only named authorities dispute; an outlet's own voice is not a side
