@@ -131,3 +131,19 @@ def test_a_person_harmed_counts_one(nlp):
 def test_scale_letter_glued_to_a_number(nlp):
     claims = _quantities(nlp, "The record 64M viewers tuned in.")
     assert [c.value.amount for c in claims] == [64_000_000]
+
+
+def test_headline_counts_are_claims_in_the_title(nlp):
+    from storydiff.nlp import parse_titles
+    from storydiff.settings import Settings
+
+    doc = Document(id="d", source_path="d", text="The market reopened on Monday.",
+                   title="3 Dead, 2 Injured In Shooting At Harlow Market", published="2031-05-06")
+    titles = parse_titles([doc], Settings())
+    claims = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], titles) if c.in_title]
+    found = {(c.value.amount, c.value.predicate_terms[-1]) for c in claims}
+    assert found == {(3, "kill"), (2, "injure")}
+    assert all(doc.title[c.start:c.end] == c.text for c in claims)
+    # a number with no casualty word after it in its clause is no headline count
+    doc = doc.model_copy(update={"title": "Harlow council approves 12 new bus routes"})
+    assert not [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings())) if c.in_title]

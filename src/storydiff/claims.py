@@ -95,6 +95,8 @@ class _DocContext:
         self.ref = ref
         self.ref_from = ref_from
         self.last_speaker: str | None = None
+        self.headline = False
+        """A title: articles are dropped ('Teen killed'), so a bare singular person counts."""
         # Doc.ents and Span.ents rebuild the whole document's entity list on every call:
         # built once here, a sentence's entities are a bisect away.
         self.ents: tuple[Span, ...] = tuple(parsed.ents)
@@ -129,11 +131,25 @@ class _DocContext:
 
 
 def extract_claims(
-    docs: list[Document], parsed: dict[str, Doc], entities: list[Entity], quotes: list[Quote]
+    docs: list[Document], parsed: dict[str, Doc], entities: list[Entity], quotes: list[Quote],
+    titles: dict[str, Doc] | None = None,
 ) -> list[Claim]:
-    """Quantity, date and event claims of every document (copies too), ids C1, C2, ..."""
+    """Quantity, date and event claims of every document (copies too), ids C1, C2, ...
+
+    ``titles``: parses of the documents' titles (nlp.parse_titles). A headline's counts
+    ('3 dead, 2 injured in ...') are claims of its document too, marked ``in_title``."""
     story_dates = sorted(d for d in (parse_published(x.published) for x in docs) if d)
     claims: list[Claim] = []
+    for doc in docs:
+        title = (titles or {}).get(doc.id)
+        if title is not None and doc.title and len(title.text) == len(doc.title.strip()):
+            ref = parse_published(doc.published) or (story_dates[-1] if story_dates else None)
+            ctx = _DocContext(doc.model_copy(update={"text": doc.title.strip()}), title, [], [], ref, "published")
+            ctx.headline = True
+            try:
+                claims.extend(_title_claims(ctx))
+            except Exception:  # an odd parse must not lose the other claims
+                pass
     for doc in docs:
         parsed_doc = parsed.get(doc.id)
         if parsed_doc is None or parsed_doc.text != doc.text:
@@ -148,6 +164,48 @@ def extract_claims(
         except Exception:  # an odd parse must not lose the other documents' claims
             continue
     return [c.model_copy(update={"id": f"C{i + 1}"}) for i, c in enumerate(claims)]
+
+
+HEADLINE_REACH = 4
+"""How many words after a headline's number its casualty word may stand ('4 dead', 'six
+people shot', '2 critically injured'): headlines put it right after the count."""
+
+
+def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
+    """The casualty counts a headline states, with its own words as their sentence.
+
+    Headlines are not prose ('3 Dead, 2 Injured In Shooting'), and the parser trained on
+    prose misreads them: a number's role is the casualty word that follows it within its
+    clause, and a number with none is left out (precision first)."""
+    doc = ctx.parsed
+    for sent in doc.sents:
+        for claim in sorted(_quantities(ctx, sent) + _implicit_counts(ctx, sent), key=lambda c: c.start):
+            value = claim.value
+            if not isinstance(value, QuantityValue) or value.counted == "age":
+                continue
+            if value.qualifier != "one named or singular person":
+                role_tok = _headline_role(doc, claim.end)
+                if role_tok is None:
+                    continue
+                role = _casualty_role(role_tok) or "shot"
+                value = value.model_copy(update={
+                    "predicate": role_tok.text.lower(), "predicate_terms": [role_tok.lemma_.lower(), ROLE_LEMMA[role]],
+                    "predicate_start": role_tok.idx,
+                })
+            yield claim.model_copy(update={
+                "value": value, "in_title": True, "sentence": ctx.doc.text[claim.sentence_start:claim.sentence_end],
+            })
+
+
+def _headline_role(doc: Doc, end_char: int) -> Token | None:
+    """The casualty word a headline's count is the count of, or None."""
+    after = [t for t in doc if t.idx >= end_char][:HEADLINE_REACH]
+    for tok in after:
+        if tok.is_punct or tok.pos_ == "ADP":
+            return None
+        if _casualty_role(tok) is not None or tok.lemma_.lower() == "shoot" or tok.lower_ == "shot":
+            return tok
+    return None
 
 
 def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
@@ -406,13 +464,13 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
         if not patients and verb.dep_ in ("conj", "xcomp", "acomp", "oprd") and verb.head.pos_ in ("VERB", "AUX"):
             # 'was shot and killed', 'was pronounced dead': the subject of the verb it joins
             patients = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
-        people = [t for p in patients for t in (p, *p.conjuncts) if _one_person(t)]
+        people = [t for p in patients for t in (p, *p.conjuncts) if _one_person(t, ctx.headline)]
         if _is_negated(verb, None) or not people:
             continue
         for person in people:
             start = person.left_edge.idx if person.pos_ != "PROPN" else person.idx
             end = person.idx + len(person.text)
-            head = "person" if person.pos_ == "PROPN" else person.lemma_.lower()
+            head = "person" if person.pos_ == "PROPN" or person.lower_ == "old" else person.lemma_.lower()
             value = QuantityValue(
                 amount=1, low=1, qualifier="one named or singular person", counted=person.lemma_.lower() if head != "person" else "person",
                 counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
@@ -422,7 +480,7 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     return out
 
 
-def _one_person(tok: Token) -> bool:
+def _one_person(tok: Token, headline: bool = False) -> bool:
     """A token that names one individual: a person's name, or a singular noun with 'a',
     'one', 'his', ... ('a 9-year-old boy'). Pronouns are left out: they point at someone
     another sentence already counts."""
@@ -430,11 +488,16 @@ def _one_person(tok: Token) -> bool:
         return False  # counted by its numeral (a bare 'one' the recogniser missed is counted here)
     if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
         return True
+    doc = tok.doc
+    if tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "year":
+        return True  # 'a 16-year-old was shot': an age standing for the person
     if tok.tag_ != "NN" or tok.pos_ != "NOUN":
         return False
     aged = any(re.fullmatch(r"\d{1,3}-year-old", t.text) or t.lower_ == "old" for t in tok.lefts)
     if tok.lemma_.lower() not in PERSON_NOUNS and not aged:
         return False  # 'a shell casing', 'her knee'
+    if headline and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True  # 'Teen killed in crash'
     return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in SINGULAR_DETS for c in tok.children)
 
 

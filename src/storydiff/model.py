@@ -198,6 +198,10 @@ class Claim(_Model):
     value: ClaimValue = Field(discriminator="type")
     attributed_to: str | None = Field(default=None, description="entity id or name; null for the outlet's own voice")
     negated: bool = False
+    in_title: bool = Field(
+        default=False,
+        description="the claim is in Document.title: start, end, sentence_start and sentence_end are offsets into the title",
+    )
 
 
 class StatedValue(_Model):

@@ -174,3 +174,34 @@ def _parse_to_bytes_in_child(settings: Settings, texts: list[str]) -> list[bytes
     """In the child process: parse with the model ``settings`` name (the parent's, inherited
     through fork; loaded here if the process was started otherwise)."""
     return [parse_to_bytes(doc) for doc in load_spacy(settings).pipe(texts, batch_size=PARSE_BATCH)]
+
+
+HEADLINE_CAPITALS = 0.6
+"""A title with at least this share of capitalised words is in headline case ('3 Dead, 2
+Injured In Shooting'): the parser reads capitalised words as names, so it is parsed in
+lower case (the same length, so offsets hold). Below it, a title is in sentence case."""
+
+
+def parse_titles(documents: Sequence, settings: Settings) -> dict[str, Doc]:
+    """Parses of the documents' titles, by document id: a headline states the story's key
+    count in few words ('Six injured, one dead in ...'). Titles are short, so they are
+    parsed here, with the loaded model, rather than in the stream of article texts."""
+    titles: dict[str, str] = {}
+    for d in documents:
+        title = (d.title or "").strip()
+        if title and d.duplicate_of is None:
+            titles[d.id] = _sentence_case(d.title)
+    if not titles:
+        return {}
+    nlp = load_spacy(settings)
+    return dict(zip(titles, nlp.pipe(titles.values())))
+
+
+def _sentence_case(title: str) -> str:
+    words = title.split()
+    if len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) >= HEADLINE_CAPITALS:
+        lowered = title.lower()
+        if len(lowered) == len(title):
+            return lowered
+    return title
+

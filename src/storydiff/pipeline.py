@@ -22,7 +22,7 @@ from .embed import Encoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
-from .nlp import load_spacy, parse_groups, spacy_model_name
+from .nlp import load_spacy, parse_groups, parse_titles, spacy_model_name
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
 from .read._common import Unreadable, one_line as _one_line
@@ -239,7 +239,8 @@ def analyse_story(
     entities = stage("entities", resolve_entities, docs, story_parsed)
     quotes = stage("quotes", find_quotes, docs, story_parsed, entities)
     quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs)
-    claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes)
+    titles = stage("titles", parse_titles, docs, settings) or {}
+    claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes, titles)
     comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder)
     omissions = stage("omissions", find_omissions, claims, docs, comparisons, encoder, entities)
     labels = stage("labels", find_labels, docs, story_parsed, entities, quotes, settings=settings)

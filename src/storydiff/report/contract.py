@@ -19,7 +19,7 @@ BEGIN, END = "<!-- contract:begin -->", "<!-- contract:end -->"
 # The models in the order a reader meets them in the report.
 ORDER = [
     model.Report, model.Document, model.Removed, model.Heading, model.Skipped, model.DuplicateGroup,
-    model.Difference, model.Story, model.Entity, model.Mention, model.Quote, model.QuoteConflict,
+    model.Difference, model.Story, model.StoryError, model.Entity, model.Mention, model.Quote, model.QuoteConflict,
     model.Claim, model.QuantityValue, model.DateValue, model.EventValue, model.Comparison,
     model.StatedValue, model.Omission, model.Label, model.Framing, model.OutletFraming,
 ]
@@ -49,7 +49,7 @@ def _type_name(annotation) -> str:
 def contract_markdown() -> str:
     lines = []
     for cls in ORDER:
-        doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        doc = " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
         lines += [f"#### `{cls.__name__}`", ""]
         if doc and not doc.startswith(("Usage docs", "A base class")):
             lines += [doc, ""]

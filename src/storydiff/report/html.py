@@ -129,10 +129,10 @@ def _article_spans(view: StoryView, doc_view: DocView) -> list[Span]:
             who = view.names.get(q.speaker or "", "") or q.speaker_name or "unattributed"
             spans.append(Span(q.start, q.end, "quote", view.evidence.get(q.id, ""), f"{q.kind} quote: {who}"))
     for c in story.claims:
-        if c.doc == doc_id:
+        if c.doc == doc_id and not c.in_title:  # title offsets point into the title, not the body
             spans.append(Span(c.start, c.end, "claim", view.evidence.get(c.id, ""), f"{c.kind} claim"))
     for lab in story.labels:
-        if lab.doc == doc_id:
+        if lab.doc == doc_id and not lab.in_title:
             name = view.names.get(lab.entity, lab.entity)
             loaded = ", loaded" if lab.loaded else ""
             spans.append(Span(lab.start, lab.end, "label", title=f"label of {name}: {lab.voice}{loaded}"))
