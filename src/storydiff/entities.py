@@ -65,6 +65,14 @@ ROLE_NOUNS = {
     "editor", "analyst", "researcher", "coordinator", "manager", "captain", "colonel", "sergeant",
     "lawyer", "councillor", "councilor", "inspector", "superintendent", "commissioner", "nominee",
 }
+TRAILING_TITLES = {
+    "president", "minister", "secretary", "director", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "chairwoman", "governor", "senator", "ambassador", "official", "representative",
+    "prosecutor", "ceo", "envoy", "commander", "adviser", "advisor", "spokesman", "nominee",
+}
+"""Title words that end no one's name: after a person's name they are caption or headline
+debris ("Velt President"). Title words that are also surnames (King, Bishop, Judge) are
+not among them."""
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"}
 
 # Spelling variants: every word of the shorter form must match a word of the longer one at
@@ -73,6 +81,32 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir
 WORD_MATCH = 85
 # Whole-name similarity for variants of multiword names (token_sort_ratio).
 NAME_MATCH = 88
+
+SPELLED_OUT = [
+    (re.compile(r"\b(?:united states|u s)\b"), "us"),
+    (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"),
+    (re.compile(r"\b(?:united nations|u n)\b"), "un"),
+    (re.compile(r"\bmt\b"), "mount"),
+]
+"""Spellings of one name part that fold to one key: "U.S. Forest Service" is "United
+States Forest Service", "Mt Cook" is "Mount Cook"."""
+
+INSTITUTION_LAST_WORDS = {
+    "police", "department", "court", "council", "ministry", "committee", "agency", "office",
+    "service", "patrol", "commission", "party", "university", "bank", "company", "corporation",
+    "association", "union", "administration", "campaign", "team", "club", "authority", "board",
+    "bureau", "institute", "foundation", "network", "navy", "army", "guard",
+}
+"""A name that ends in one of these is an organisation even when the tagger says PERSON
+("Bloomington Police", "Trump campaign"): people are not named after institutions."""
+
+LOCATIVE_WORDS = {"in", "at", "near", "into", "across", "outside", "inside", "toward", "towards"}
+"""A one-word name right after one of these reads as a place: a name that mostly does is
+never joined to a person who carries it as a surname."""
+
+MIN_HEADLINE_WORDS = 4
+"""A name of at least this many words that is a whole line of the text is a headline the
+tagger read as one name ("Land Bombs Town Refugee Camp"), not a name."""
 
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _QUOTE_CHARS = "\"'“”‘’«»"
@@ -90,7 +124,10 @@ def _fold(text: str) -> str:
     text = text.replace("’", "'").lower()
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    for pattern, short in SPELLED_OUT:
+        text = pattern.sub(short, text)
+    return text
 
 
 def is_acronym(text: str) -> bool:
@@ -187,6 +224,23 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
     return False
 
 
+def _whole_line(doc: Doc, start: int, end: int) -> bool:
+    """A long name that fills its line: a headline the tagger took for one name."""
+    if end - start < MIN_HEADLINE_WORDS:
+        return False
+    i = start - 1
+    while i >= 0 and "\n" not in doc[i].text:
+        if not (doc[i].is_punct or doc[i].is_quote):
+            return False
+        i -= 1
+    j = end
+    while j < len(doc) and "\n" not in doc[j].text and "\n" not in doc[j - 1].whitespace_:
+        if not (doc[j].is_punct or doc[j].is_quote):
+            return False
+        j += 1
+    return True
+
+
 def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
     """A title run directly before a person's name: "Interior Minister", "State Police
     Director-General", "national police Chief".  Returns (token index, role text)."""
@@ -279,7 +333,15 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             end = nxt
             if label == "PERSON":
                 label = "FAC"  # people are not numbered; a numbered name is a place or thing
-        if _is_junk(doc, start, end, label):
+        if label == "PERSON":
+            # a title word after the name is caption debris ("Velt President"), never a surname
+            while end - start > 1 and doc[end - 1].lower_ in TRAILING_TITLES:
+                end -= 1
+            if all(t.lower_ in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS for t in doc[start:end]):
+                continue
+            if doc[end - 1].lower_ in INSTITUTION_LAST_WORDS and end - start > 1:
+                label = "ORG"
+        if _is_junk(doc, start, end, label) or _whole_line(doc, start, end):
             continue
         if label == "PERSON":
             title = _title_before(doc, start)
@@ -440,6 +502,10 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
     for m in mentions:
         if is_acronym(m.text) and _type_class(m.label) in {"org", "place"} and m.label != "GPE":
             m.label = "ORG" if m.label not in {"ORG", "NORP"} else m.label
+        elif m.label == "PERSON" and is_acronym(m.text) and ("." in m.text or len(m.text) >= 3):
+            # "D.N.C." tagged PERSON: people are not written as initials with full stops,
+            # and three capitals are a body far more often than a person
+            m.label = "ORG"
     mentions = _drop_contained(mentions)
     uf = _UnionFind()
     by_node: dict[str, list[_Mention]] = defaultdict(list)
@@ -495,6 +561,9 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
                 if _variant(kx, ky, cls):
                     uf.union(x, y)
 
+    _join_middle_variants(nodes, uf)
+    _join_place_prefixed(nodes, node_text, uf)
+
     # Surname-only person mentions: join the one full name that ends in that word (or a
     # close spelling of it).  Two full names sharing the surname: leave the surname alone.
     persons = [n for n in nodes if n.startswith("person|")]
@@ -525,9 +594,11 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
         for other in ns[1:]:
             uf.union(ns[0], other)
 
-    # A surname NER filed under another type ("Sorn said" tagged GPE): joined only
-    # when it is the surname of exactly one person and every one of its mentions is in a
-    # document that names that person in full.
+    # A surname NER filed under another type ("Sorn said" tagged GPE, "Sorn campaign"
+    # tagged ORG): joined when it is the surname of exactly one person, every one of its
+    # mentions is in a document that names that person (in full or by surname), and no
+    # more than half read as a place ("in Sorn").  Types do not veto a merge the names support.
+    texts = {d.id: d.text for d in docs}
     surname_of: dict[str, set[str]] = defaultdict(set)
     for f in full:
         surname_of[f.split("|", 1)[1].split()[-1]].add(uf.find(f))
@@ -536,9 +607,9 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
         if cls == "person" or len(key.split()) != 1 or len(surname_of.get(key, ())) != 1:
             continue
         target = next(iter(surname_of[key]))
-        person_ms = [m for f in full if uf.find(f) == target for m in by_node[f]]
-        person_docs = {m.doc for m in person_ms}
-        if all(m.doc in person_docs for m in by_node[n]):
+        person_docs = {m.doc for p in persons if uf.find(p) == target for m in by_node[p]}
+        placed = sum(_after_locative(texts.get(m.doc, ""), m.start) for m in by_node[n])
+        if all(m.doc in person_docs for m in by_node[n]) and placed * 2 <= len(by_node[n]):
             uf.union(n, target)
 
     clusters: dict[str, list[_Mention]] = defaultdict(list)
@@ -552,6 +623,54 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
     for i, e in enumerate(entities, 1):
         e.id = f"E{i}"
     return entities
+
+
+def _after_locative(text: str, start: int) -> bool:
+    words = text[max(0, start - 12):start].split()
+    return bool(words) and words[-1].lower() in LOCATIVE_WORDS
+
+
+def _join_middle_variants(nodes: list[str], uf: _UnionFind) -> None:
+    """"Regina M. Benjamin" / "Regina Benjamin" / "Regina Mae Benjamin": full person names
+    with one first and one last word are one person when the middles they carry agree
+    (initials of one middle name, or one middle name); two different middles
+    ("Walter J." and "Walter K.") make the short form ambiguous and nothing is joined."""
+    groups: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = key.split("@")[0].split()
+        if cls != "person" or len(words) < 2 or len(words) > 4:
+            continue
+        groups[(words[0], words[-1])].append((n, words[1:-1]))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        middles = {tuple(m) for _, m in members if m}
+        initials = {tuple(w[0] for w in m) for m in middles}
+        full_middles = {m for m in middles if any(len(w) > 1 for w in m)}
+        if len(initials) > 1 or len(full_middles) > 1:
+            continue
+        for n, _ in members[1:]:
+            uf.union(members[0][0], n)
+
+
+def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:
+    """"Chargers" and "San Diego Chargers": a one-word organisation name and the one
+    longer organisation name that is a known place followed by that word."""
+    places = {n.split("|", 1)[1] for n in nodes if n.startswith("place|")}
+    orgs = [n for n in nodes if n.startswith("org|")]
+    longer: dict[str, set[str]] = defaultdict(set)
+    for n in orgs:
+        words = n.split("|", 1)[1].split()
+        if len(words) >= 2 and " ".join(words[:-1]) in places:
+            longer[words[-1]].add(n)
+    for n in orgs:
+        key = n.split("|", 1)[1]
+        if " " in key or is_acronym(node_text[n]) or key in GENERIC_WORDS:
+            continue
+        roots = {uf.find(x) for x in longer.get(key, ())}
+        if len(roots) == 1:
+            uf.union(n, next(iter(longer[key])))
 
 
 def _acronym_plus_suffix(acr: str, name: str) -> bool:
@@ -621,18 +740,27 @@ def _dedupe(spans: list[Mention]) -> list[Mention]:
 
 
 def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
-    """Add every occurrence of an entity's acronyms and multiword names (and a person's
-    surname when no other entity has it) that NER missed in some document."""
+    """Add every occurrence of an entity's acronyms and names (a person's surname, a
+    one-word name of a body or place) that NER missed in some document.
+
+    A one-word form is taken only where it cannot be a common word or part of a longer
+    name: it is capitalised, not a title or generic word, never written in lower case in
+    the story, and a match next to another capitalised word ("Chargers Stadium") is left."""
+    lower_words: set[str] = set()
+    for document in docs:
+        lower_words.update(re.findall(r"\b[a-z][a-z'’\-]+\b", document.text))
     owner: dict[str, set[int]] = defaultdict(set)
     for i, e in enumerate(entities):
         forms = {e.name, *e.aliases}
         for f in forms:
             if is_acronym(f) or len(f.split()) >= 2:
                 owner[f].add(i)
+            elif e.type != "PERSON" and _one_word_form(f, lower_words):
+                owner[f].add(i)
         if e.type == "PERSON":
             for f in forms:
                 words = f.split()
-                if len(words) >= 1:
+                if words and words[-1].lower() not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS:
                     owner[words[-1]].add(i)
     # A form two entities share (a surname, an acronym used for two bodies) is left alone.
     forms = {f: next(iter(ids)) for f, ids in owner.items() if len(ids) == 1 and len(f) >= 2}
@@ -650,12 +778,15 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             taken[s.doc].append((s.start, s.end))
     for document in docs:
         spans_here = taken[document.id]
-        for m in pattern.finditer(document.text):
+        text = document.text
+        for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if any(a < end and start < b for a, b in spans_here):
                 continue
             form = ordered[int(m.lastgroup[1:])]
             e = entities[forms[form]]
+            if " " not in form and not is_acronym(form) and e.type != "PERSON" and _in_longer_name(text, start, end):
+                continue
             e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
             spans_here.append((start, end))
     for e in entities:
@@ -663,6 +794,34 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         e.mentions = dict(Counter(s.doc for s in e.spans))
         written = {s.text for s in e.spans} - {e.name} - set(e.aliases)
         e.aliases = sorted(set(e.aliases) | {w for w in written if _fold(w) != _fold(e.name) or "-" in w})
+
+
+def _one_word_form(word: str, lower_words: set[str]) -> bool:
+    """A one-word name that can be looked for everywhere in the story."""
+    low = word.lower()
+    return (
+        len(word) >= 3
+        and word[:1].isupper()
+        and low not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS | FUNCTION_WORDS
+        and low not in lower_words
+    )
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'\-]*")
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """A match with a capitalised word right before (not at a sentence or line start) or
+    right after it: part of another name."""
+    after = re.match(r"[ ]+([A-Z][\w’'\-]*)", text[end:end + 40])
+    if after:
+        return True
+    before = re.search(r"([\w’'\-]+)([ ]+)$", text[max(0, start - 40):start])
+    if before and _CAPITALISED_WORD.fullmatch(before.group(1)):
+        prefix = text[max(0, start - 40):start - len(before.group(0))].rstrip(" ")
+        at_sentence_start = not prefix or prefix[-1] in ".!?\n:\"“”"
+        return not at_sentence_start
+    return False
 
 
 def entity_at(entities: list[Entity], doc_id: str, start: int, end: int) -> Entity | None:
