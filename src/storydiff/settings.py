@@ -49,6 +49,53 @@ class Settings(BaseModel):
     (undated articles are not limited). The three outlets of a BASIL event are at most
     4 days apart; a wider window lets unrelated follow-ups chain into one story."""
 
+    story_followup_days: int = 1095
+    """A document later (or earlier) than ``story_date_window_days`` from a story's first
+    article may still join it, up to this many days, when it names one of the story's
+    participants in full (the arrest, the charges, the trial of a shooting) and scores
+    above ``story_similarity``; candidates beyond the near window come only from the
+    full-name index, so the wide window costs little. On gvc-dev 37% of same-incident
+    pairs are more than 4 days apart and the longest incident spans 1,087 days: 3 years
+    covers it (benchmarks/bench_stories.py)."""
+    story_place_overrides: float = 0.45
+    """A document whose lead puts its event in a place the story never mentions, while the
+    story's leads name places the document never mentions (``stories.place_conflict``:
+    "in Taunton" against "in Billerica"), joins it only at this score or above; below, the
+    two are look-alike events. On gvc-dev the veto takes BCubed precision from 0.971 to
+    0.980 at equal recall; on BASIL, where datelines and "in Washington" say little, a
+    veto without this override costs 0.009 F1 (0.970), with it 0.972; 0.5 and 0.6 do no
+    better on either (benchmarks/bench_stories.py). Same-event pairs of gvc-dev rarely
+    score above 0.45 with different places, different-event pairs almost never."""
+    story_followup_days: int = 1095
+    """A document later (or earlier) than ``story_date_window_days`` from a story's first
+    article may still join it, up to this many days, when its text ties it to the story's
+    event (``stories.same_event``: it states the day the story happened in the story's
+    place, or names one of its people in full and gives one of its places) and it scores
+    at least ``story_followup_similarity``. Candidates beyond the near window come only
+    from those specific keys, so the wide window costs little. On gvc-dev 37% of
+    same-incident pairs are more than 4 days apart and the longest incident spans 1,087
+    days: 3 years covers it (benchmarks/bench_stories.py)."""
+    story_followup_similarity: float = 0.35
+    """The score a follow-up beyond ``story_date_window_days`` needs besides its tie to the
+    event. On gvc-dev 0.35 gives F1 0.911, 0.30 0.907, 0.25 0.906 (lower merges look-alike
+    shootings in one town), 0.45 0.898; the same value as ``story_similarity``."""
+    story_specific_df: int = 10
+    story_specific_share: float = 0.005
+    """A full name or a place in more documents than the larger of these two (a count, a
+    share of the corpus) is taken for an official, a public figure or a capital (a police
+    spokesman, a president, "Washington") that appears in many events, and does not tie a
+    follow-up to a story. Without it (a cap of 1,000) BASIL's F1 falls from 0.970 to 0.950:
+    articles months apart that share a senator and the capital merge; gvc-dev is the same
+    with a cap of 10 and of 57 (0.05)."""
+    story_idf_min_docs: int = 0
+    """Document frequencies are read as if from at least this many documents: IDF is
+    log((max(n, this) + 1) / (df + 1)) + 1 (0: plain smoothed IDF). Meant for small inputs,
+    where plain IDF gives the names every article shares the least weight: run alone, an
+    ECB+ subtopic's articles stay together 0.90 (BCubed recall) with a floor of 1,000
+    against 0.73 without. But the floor weighs common words up as much, and a small input
+    of several events merges (newswcl50-dev: F1 1.000 without, 0.935 at 50, 0.750 at 200),
+    and BASIL falls to 0.855: off until the weighting itself is fixed."""
+
     # --- framing ---
     lexicon_paths: tuple[str, ...] = ()
     """Extra loaded-language lexicons (TSV: term, category, polarity, note; see

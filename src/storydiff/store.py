@@ -405,7 +405,7 @@ class Store:
         )
         df = self._frequencies(sorted({key for t in terms for key in t.distinct()}))
         n_docs = int(self._meta("clustered_docs")) + len(clustered)
-        features = story_features([d for _, d, _ in new], terms, df, n_docs, nlp)
+        features = story_features([d for _, d, _ in new], terms, df, n_docs, nlp, self.settings)
         for (seq, _, _), f in zip(new, features):
             db.execute("UPDATE documents SET embedding = ? WHERE seq = ?", (f.embedding.tobytes(), seq))
 

@@ -14,13 +14,27 @@ articles per second). So each document gets three cheap signals:
   body (not the title, whose Title Case says nothing), except at the start of a sentence when the word also occurs in lower case or is
   a stop word, and except calendar words and honorifics. Weighted by tf-idf, so names
   that every story mentions count little.
-* **date**: articles more than ``settings.story_date_window_days`` apart (from the
-  story's first article) never share a story; undated articles are not limited.
+* **identity**: what the text says of the event itself, read with regexes too: the
+  places the lead puts it in (a dateline, capitalised words right after "in", "near",
+  "outside"), the people it names in full (two capitalised words whose second also
+  stands alone: "Dana Whitlock ... Whitlock said"), and the days it states ("on March 2").
+  Kept as ``@``-keys in the story's entity bag, where they never count in the score.
+* **date**: publication dates bound nothing by themselves. Within
+  ``settings.story_date_window_days`` of a story's first article any document may join
+  it on its score; beyond, up to ``settings.story_followup_days``, only a document whose
+  text ties it to the story's event (``same_event``: it states the day the story
+  happened in the story's place, or names one of its people in full and gives one of its
+  places; names and places in many documents do not count). Undated articles are not
+  limited.
+* **places**: a document whose lead puts its event in places the story never mentions,
+  while the story's leads give places the document never mentions, is a look-alike event
+  (``place_conflict``), unless it scores ``settings.story_place_overrides`` or more.
 
 Clustering is incremental, in date order: each story keeps the sums of its members'
 embeddings and entity vectors; candidate stories for a document come from an inverted
 index from salient entities and lead keywords to stories (stale postings dropped as the
-date moves on), never from a scan of all stories. The score of a document against a story
+date moves on), and for follow-ups from the same index under the document's full names
+and place-and-day keys over the follow-up window, never from a scan of all stories. The score of a document against a story
 is the group-average link ``EMBEDDING_WEIGHT * mean cosine of embeddings + ENTITY_WEIGHT *
 mean cosine of entity vectors`` over the story's members, both read off the sums in O(1).
 Group-average rather than centroid similarity: a story's centroid drifts towards what all
@@ -37,8 +51,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Protocol
 
@@ -73,6 +87,9 @@ MAX_POSTING = 200
 it (postings are pruned to the date window); it keeps undated corpora of 100k articles
 from turning a common name into a scan of every story."""
 
+MAX_PLACE_DAYS = 48
+"""Most place-and-day keys a document posts (lead places x event days)."""
+
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
 _PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*[^\W_])?")
@@ -97,6 +114,11 @@ class StoryFeatures:
     embedding: np.ndarray
     entities: dict[str, float]
     keys: list[str]
+    names: list[str] = field(default_factory=list)  # identity keys, ``@n:`` (see _names)
+    places: list[str] = field(default_factory=list)  # place words of the lead, ``@p:``
+    place_days: list[str] = field(default_factory=list)  # ``@d:place|day`` it happened on
+    stated: list[str] = field(default_factory=list)  # ``@d:place|day`` the text states
+    specific_places: list[str] = field(default_factory=list)  # ``@p:`` keys of rare places
 
 
 @dataclass
@@ -105,10 +127,19 @@ class DocumentTerms:
 
     lead_tokens: list[str]
     entity_counts: Counter
+    names: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    stated_days: list[date] = field(default_factory=list)
 
     def distinct(self) -> set[str]:
-        """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities."""
-        return {f"w:{t}" for t in self.lead_tokens} | {f"e:{e}" for e in self.entity_counts}
+        """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities, ``n:``
+        full names of people, ``p:`` place words of the lead."""
+        return (
+            {f"w:{t}" for t in self.lead_tokens}
+            | {f"e:{e}" for e in self.entity_counts}
+            | {f"n:{n}" for n in self.names}
+            | {f"p:{p}" for p in self.places}
+        )
 
 
 @dataclass
@@ -120,6 +151,7 @@ class Cluster:
     embedding_sum: np.ndarray  # sum of the members' unit embeddings
     entities: Counter  # sum of the members' unit entity vectors
     first_day: date | None
+    places: set[str] | None = None  # the ``@p:`` keys of the bag, read once (not stored)
 
 
 class StoryIndex(Protocol):
@@ -149,7 +181,7 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
         return []
     ids = {d.id for d in docs}
     canonical = [i for i, d in enumerate(docs) if not d.duplicate_of or d.duplicate_of not in ids]
-    features = _features([docs[i] for i in canonical], nlp)
+    features = _features([docs[i] for i in canonical], nlp, settings)
     for f, i in zip(features, canonical):
         f.index = i
     return _stories(docs, _cluster(features, settings), {f.index: f for f in features})
@@ -160,7 +192,16 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
 
 def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> DocumentTerms:
     """The lead's word tokens and the body's entity counts, before any weighting."""
-    return DocumentTerms([t.lower() for t in _TOKEN.findall(_lead(doc))], _entity_counts(doc.text, stop_words))
+    lead = _lead(doc)
+    lowered = _lowered(doc.text)
+    entities = _entity_counts(doc.text, stop_words, lowered)
+    return DocumentTerms(
+        [t.lower() for t in _TOKEN.findall(lead)],
+        entities,
+        _names(doc.text, lowered, stop_words, entities),
+        _places(doc.text, lead, lowered, stop_words),
+        _stated_days(doc.text, story_day(doc.published)),
+    )
 
 
 def count_terms(terms: Iterable[DocumentTerms]) -> Counter:
@@ -168,25 +209,33 @@ def count_terms(terms: Iterable[DocumentTerms]) -> Counter:
     return Counter(key for t in terms for key in t.distinct())
 
 
-def _features(docs: list[Document], nlp: Language) -> list[StoryFeatures]:
+def _features(docs: list[Document], nlp: Language, settings: Settings | None = None) -> list[StoryFeatures]:
     """Features of a batch, with IDF over the batch."""
     terms = [document_terms(d, nlp.Defaults.stop_words) for d in docs]
-    return story_features(docs, terms, count_terms(terms), len(docs), nlp)
+    return story_features(docs, terms, count_terms(terms), len(docs), nlp, settings)
 
 
 def story_features(
-    docs: list[Document], terms: list[DocumentTerms], df: Mapping[str, int], n_docs: int, nlp: Language
+    docs: list[Document],
+    terms: list[DocumentTerms],
+    df: Mapping[str, int],
+    n_docs: int,
+    nlp: Language,
+    settings: Settings | None = None,
 ) -> list[StoryFeatures]:
     """Features from terms, with IDF from ``df`` over ``n_docs`` documents (the batch's own
     counts, or a store's running counts, which include these documents)."""
     stop_words = nlp.Defaults.stop_words
-    # Smoothed IDF (never zero: in a corpus of one story every word is in every doc).
+    # Smoothed IDF (never zero: in a corpus of one story every word is in every doc), over
+    # at least settings.story_idf_min_docs documents (see there: small inputs).
+    n_eff = max(n_docs, settings.story_idf_min_docs)
+    specific_df = max(settings.story_specific_df, settings.story_specific_share * n_docs)
     idf_cache: dict[str, float] = {}
 
     def idf(key: str) -> float:
         value = idf_cache.get(key)
         if value is None:
-            value = idf_cache[key] = math.log((n_docs + 1) / (df.get(key, 0) + 1)) + 1.0
+            value = idf_cache[key] = math.log((n_eff + 1) / (df.get(key, 0) + 1)) + 1.0
         return value
 
     vectors = nlp.vocab.vectors
@@ -223,7 +272,23 @@ def story_features(
         keywords = {w: idf("w:" + w) for w in t.lead_tokens if w not in stop_words and len(w) > 2}
         keys = [f"e:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e))[:INDEX_KEYS]]
         keys += [f"w:{w}" for w in sorted(keywords, key=lambda w: (-keywords[w], w))[:INDEX_KEYS]]
-        features.append(StoryFeatures(i, story_day(d.published), embedding, entities, keys))
+        # A name or a place in many documents is an official, a public figure, a capital:
+        # it does not single out one event (see settings.story_specific_df).
+        names = [f"@n:{n}" for n in t.names if df.get(f"n:{n}", 0) <= specific_df]
+        places = [f"@p:{w}" for w in t.places]
+        specific_places = [w for w in t.places if df.get(f"p:{w}", 0) <= specific_df]
+        day = story_day(d.published)
+        # the place and the day of the event: the day of publication or the day before
+        # (news reports last night's events), and the days the text states
+        event_days = ([day, day - timedelta(days=1)] if day else []) + t.stated_days
+        place_days = [f"@d:{w}|{x.isoformat()}" for w in specific_places for x in dict.fromkeys(event_days)]
+        stated = [f"@d:{w}|{x.isoformat()}" for w in specific_places for x in t.stated_days]
+        features.append(
+            StoryFeatures(
+                i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
+                [f"@p:{w}" for w in specific_places],
+            )
+        )
     return features
 
 
@@ -249,11 +314,16 @@ def _lead(doc: Document) -> str:
     return "\n".join(([doc.title] if doc.title else []) + sentences)
 
 
-def _entity_counts(text: str, stop_words: set[str] | frozenset[str]) -> Counter:
+def _lowered(text: str) -> set[str]:
+    """Words as written (punctuation stripped): a key found here occurs in lower case.
+    str.split is several times faster than a regex pass over the text."""
+    return {w.strip(_PUNCTUATION) for w in text.split()}
+
+
+def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: set[str] | None = None) -> Counter:
     """Capitalised words and acronyms as a proxy for names (see the module docstring)."""
-    # Words as written (punctuation stripped): a key found here occurs in lower case.
-    # str.split is several times faster than a regex pass over the text.
-    lowered = {w.strip(_PUNCTUATION) for w in text.split()}
+    if lowered is None:
+        lowered = _lowered(text)
     counts: Counter = Counter()
     ambiguous: dict[str, str] = {}  # token -> key, for forms that also occur in lower case
     # Count each distinct form once (C speed); positions are looked at only for the forms
@@ -272,6 +342,99 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str]) -> Counter:
             if key is not None and not _starts_sentence(text, m.start()):
                 counts[key] += 1
     return counts
+
+
+_NAME_PAIR = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’-]*)(?=\s+([A-Z][a-z][\w'’-]*[^\W_]))")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})\s*(?:,|\(|—|–|--)")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|near|outside)\s+((?:[A-Z][\w'’.-]*[^\W_])(?:\s+[A-Z][\w'’.-]*[^\W_]){0,2})"
+)
+GENERIC_PLACE_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest new upper lower greater downtown city county town village township state district "
+    "park street avenue road side area".split()
+)
+"""Words of a place phrase that say nothing about which place ("South", "County", "New"):
+left out of place keys, so that "South Los Angeles" and "Los Angeles" share a place and
+"New Jersey" and "New York" do not."""
+
+
+def _names(text: str, lowered: set[str], stop_words: set[str] | frozenset[str], entities: Counter) -> list[str]:
+    """Named people, cheaply: two capitalised words in a row ("Dana Whitlock"), neither of
+    which the text also writes in lower case (so not "Police Chief") nor a stop, calendar
+    or honorific word, whose second word also stands alone in the text ("Whitlock said"):
+    news names a person in full once and then by surname. Lower-cased, most mentioned
+    first, at most ``INDEX_KEYS``. Full names, unlike single words, are specific enough to
+    tie a follow-up weeks later to its event (see ``assign``)."""
+    counts: Counter = Counter()
+    paired: Counter = Counter()  # how often a word is written next to another capitalised one
+    for m in _NAME_PAIR.finditer(text):
+        words = [_POSSESSIVE.sub("", w).lower() for w in m.groups()]
+        paired.update(words)
+        if any(w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS for w in words):
+            continue
+        counts[" ".join(words)] += 1
+    # A person is named in full, then by surname alone; a place or an institution ("Los
+    # Angeles", "Mercy Hospital") is not cut down to its last word.
+    people = [n for n in counts if entities.get(surname := n.rsplit(" ", 1)[1], 0) > paired[surname]]
+    return sorted(people, key=lambda n: (-counts[n], n))[:INDEX_KEYS]
+
+
+def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | frozenset[str]) -> list[str]:
+    """Words of the places the lead puts the event in: a dateline ("KELLWICK, Norland
+    (Wire) —") and capitalised phrases right after "in", "near", "outside" ("in
+    Brightmouth", "near Upper Tessel"; not "in the House", an institution); generic words (``GENERIC_PLACE_WORDS``), words the text also
+    writes in lower case ("in Court") and calendar words left out."""
+    phrases = [m.group(1) for m in _PLACE_AFTER.finditer(lead)]
+    dateline = _DATELINE.match(text[:100])
+    if dateline:
+        phrases.append(dateline.group(1).title())
+    words = set()
+    for phrase in phrases:
+        for word in phrase.replace(".", " ").split():
+            key = _POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower()
+            if (
+                len(key) > 1
+                and key not in GENERIC_PLACE_WORDS
+                and key not in lowered
+                and key not in stop_words
+                and key not in _CALENDAR
+                and key not in _HONORIFICS
+            ):
+                words.add(key)
+    return sorted(words)
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTH_DAY = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?"
+)
+
+
+def _stated_days(text: str, published: date | None) -> list[date]:
+    """Days the text states ("on July 4", "Dec. 3, 2015"), at most ``INDEX_KEYS``, in
+    order: what a follow-up says of the event it follows ("charged in the March 2
+    shooting"). A day without a year is the latest such day not after publication; a text
+    with no publication date keeps only the days that give their year."""
+    days: list[date] = []
+    for month, day, year in _MONTH_DAY.findall(text):
+        m, d = _MONTHS[month.lower()], int(day)
+        try:
+            if year:
+                found = date(int(year), m, d)
+            elif published is None:
+                continue
+            else:
+                found = date(published.year, m, d)
+                if found > published:
+                    found = date(published.year - 1, m, d)
+        except ValueError:
+            continue
+        if found not in days:
+            days.append(found)
+            if len(days) == INDEX_KEYS:
+                break
+    return days
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -295,15 +458,30 @@ def story_day(published: str | None) -> date | None:
 
 def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tuple[float, float] | None = None) -> int:
     """Put one document in its story: the best-scoring candidate at or above
-    ``settings.story_similarity``, or a new story. Returns the story's number."""
-    window = settings.story_date_window_days
+    ``settings.story_similarity``, or a new story. Returns the story's number.
+
+    Candidates are the stories that share an index key and opened within
+    ``settings.story_date_window_days``, and the stories that share a full name
+    (``@n:`` keys) and opened within ``settings.story_followup_days``: a follow-up beyond
+    the near window must name a participant of the story. A candidate whose places
+    conflict with the document's (``place_conflict``) is another event, however alike."""
+    window, followup = settings.story_date_window_days, settings.story_followup_days
+    found = set(index.candidates(f.keys, f.day, window))
+    identity = f.names + f.stated
+    if identity and f.day is not None:
+        found.update(index.candidates(identity, f.day, followup))
     best, best_score = None, 0.0
-    for c in sorted(set(index.candidates(f.keys, f.day, window))):  # sorted: ties go to the older story
+    for c in sorted(found):  # sorted: ties go to the older story
         cluster = index.get(c)
+        threshold = settings.story_similarity
         if f.day is not None and too_far(cluster, f.day, window):
-            continue
+            if too_far(cluster, f.day, followup) or not same_event(f, cluster):
+                continue
+            threshold = settings.story_followup_similarity
         value = score(f, cluster, weights)
-        if value >= settings.story_similarity and (best is None or value > best_score):
+        if value < settings.story_place_overrides and place_conflict(f, cluster):
+            continue
+        if value >= threshold and (best is None or value > best_score):
             best, best_score = c, value
     if best is None:
         best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
@@ -311,10 +489,44 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     cluster.size += 1
     cluster.embedding_sum += f.embedding
     cluster.entities.update(f.entities)
+    # identity keys ride in the entity bag (a store keeps it as is); no document's entity
+    # vector has an "@" key, so they never count in the score
+    cluster.entities.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
+    if cluster.places is not None:
+        cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
         cluster.first_day = f.day
-    index.post(best, f.keys)
+    index.post(best, f.keys + f.names + f.place_days)
     return best
+
+
+def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
+    """Whether the text ties the document to the story's event whatever the dates: it
+    states the day the story happened in the place it happened (``@d:`` keys), or it names
+    one of the story's people in full and puts the event in a place the story names;
+    names and places only when they are specific (rare in the corpus)."""
+    bag = cluster.entities
+    if any(k in bag for k in f.stated):
+        return True
+    return any(n in bag for n in f.names) and any(p in bag or p[3:] in bag for p in f.specific_places)
+
+
+def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
+    """Whether the document's lead puts its event somewhere the story never mentions,
+    and the story's leads put it somewhere the document never mentions: two events in two
+    places. A place mentioned anywhere in the other's text (capitalised) is no conflict:
+    "in Wisconsin" and "in Milwaukee, Wisconsin" are one place at two levels."""
+    if not f.places:
+        return False
+    bag = cluster.entities
+    if any(p in bag or p[3:] in bag for p in f.places):
+        return False
+    if cluster.places is None:
+        cluster.places = {k for k in bag if k.startswith("@p:")}
+    theirs = cluster.places
+    if not theirs:
+        return False
+    return not any(k[3:] in f.entities or k in f.places for k in theirs)
 
 
 def score(f: StoryFeatures, cluster: Cluster, weights: tuple[float, float] | None = None) -> float:
