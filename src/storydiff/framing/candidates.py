@@ -1,0 +1,250 @@
+"""Label candidates: the constructions that tie a descriptive noun phrase to an entity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..model import Label
+from .lexicon import ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon
+from .references import _Context, _anaphoric_np, _resolve_back
+
+# --- label candidates --------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    entity: str
+    head: Token
+    tokens: list[Token]
+    construction: str
+    view_verb: Token | None = None  # set when a view verb governs the label
+
+
+PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
+"""Names that may stay inside a term ("Iranian opposition group", "anti-Iran"): they say
+where the actor belongs, and are part of how the outlet describes it."""
+
+EXCLUDED_DEPS = frozenset({"det", "predet", "poss", "nummod", "case", "cc", "preconj", "quantmod", "advmod"})
+
+
+def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
+    """The head noun and its premodifiers; determiners, numbers and actor names left out."""
+    doc = head.doc
+    keep: set[int] = set()
+    left = head.left_edge.i
+    for tok in doc[left : head.i]:
+        if tok.is_punct or tok.like_num or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
+            continue
+        entity = ctx.tok_entity.get(tok.i)
+        if entity is not None and ctx.entity_types.get(entity) not in PLACE_TYPES:
+            continue
+        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"}:
+            continue
+        if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod":
+            continue
+        keep.add(tok.i)
+    # glue hyphenated compounds: "Western-backed", "anti-Iran"
+    for tok in doc[left : head.i]:
+        if tok.text in "-–" and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_:
+            a, b = tok.i - 1, tok.i + 1
+            if (a in keep or b in keep) and b <= head.i:
+                for k in (a, b):
+                    if doc[k].is_alpha and ctx.entity_types.get(ctx.tok_entity.get(k, ""), "GPE") in PLACE_TYPES:
+                        keep.add(k)
+    # only the contiguous run that ends at the head (names and hyphens may sit in between)
+    run: list[Token] = []
+    for i in range(head.i - 1, left - 1, -1):
+        if i in keep:
+            run.insert(0, doc[i])
+        elif not (doc[i].is_punct or i in ctx.tok_entity or doc[i].like_num):
+            break
+    return (run + [head])[-MAX_TERM_TOKENS:]
+
+
+def _text_of(tokens: list[Token]) -> str:
+    """Join tokens, keeping hyphenated compounds ("Western-backed") intact."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    out = []
+    for n, tok in enumerate(tokens):
+        if n:
+            prev = tokens[n - 1]
+            between = doc[prev.i + 1 : tok.i]
+            if len(between) == 1 and between[0].text in "-–" and not prev.whitespace_ and not between[0].whitespace_:
+                out.append(between[0].text)
+            elif prev.whitespace_ or tok.i != prev.i + 1:
+                out.append(" ")
+        out.append(tok.text)
+    return "".join(out)
+
+
+def _is_label_head(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() not in NON_LABEL_HEADS and tok.is_alpha
+
+
+def _free_relatives(ctx: _Context, sent_of: dict[int, int], names: dict[str, str]) -> list[_Candidate]:
+    """'what the ministry calls an "extremist" group': the named group is the actor the
+    sentence is about, resolved like a reference back."""
+    found = []
+    for tok in ctx.parsed:
+        if tok.lower_ != "what" or tok.head.lemma_ not in VIEW_VERBS:
+            continue
+        verb = tok.head
+        heads = [c for c in verb.children if c.dep_ in {"oprd", "attr", "ccomp", "xcomp"} and c.pos_ == "NOUN"]
+        heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        for head in heads:
+            if head.lemma_.lower() not in GROUP_NOUNS | MEMBER_NOUNS or not _is_label_head(head):
+                continue
+            entity_id = _resolve_back(ctx, tok, sent_of, head.lemma_.lower(), names)
+            if entity_id:
+                found.append(_Candidate(entity_id, head, _term_tokens(head, ctx), "what-x-calls", view_verb=verb))
+    return found
+
+
+def _candidates(ctx: _Context) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    parsed = ctx.parsed
+    for ref_i, entity_id in ctx.refs.items():
+        ref = parsed[ref_i]
+        # 1. apposition: "the Front, a banned militia"
+        for child in ref.children:
+            if child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity and _delimited(child):
+                found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "apposition"))
+        # the parser often misses ", a group ..." after a name with an (ACRONYM)
+        found.extend(_surface_apposition(ctx, ref, entity_id))
+        # 2. predicate nominal: "the Front is a militia"; small clause "considers them a group"
+        if ref.dep_ in {"nsubj", "nsubjpass"}:
+            verb = ref.head
+            if verb.lemma_ in {"be", "become", "remain"}:
+                for child in verb.children:
+                    if child.dep_ in {"attr", "acomp"} and _is_label_head(child):
+                        found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "predicate"))
+            elif _is_label_head(verb) and verb.head.lemma_ in VIEW_VERBS:
+                found.append(
+                    _Candidate(entity_id, verb, _term_tokens(verb, ctx), "predicate", view_verb=verb.head)
+                )
+        # "officials called the Front a gang"
+        if ref.dep_ == "dobj":
+            for child in ref.head.children:
+                if child.dep_ == "oprd" and _is_label_head(child):
+                    found.append(
+                        _Candidate(entity_id, child, _term_tokens(child, ctx), "predicate", view_verb=ref.head)
+                    )
+        # 3. "as" phrase: "designated X as a terrorist group", "started as a student movement"
+        has_object = any(c.dep_ == "dobj" for c in ref.head.children)
+        if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object) or (ref.lower_ in RELATIVE_PRONOUNS):
+            verb = ref.head
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and _is_label_head(pobj):
+                            view = verb if verb.lemma_ in VIEW_VERBS else None
+                            found.append(_Candidate(entity_id, pobj, _term_tokens(pobj, ctx), "as-phrase", view))
+        if ref.i in ctx.tok_entity:
+            found.extend(_name_rules(ctx, ref, entity_id))
+        else:
+            # 4. the reference itself, when it describes ("the exiled group", "these terrorists")
+            if ref.pos_ == "NOUN" and _anaphoric_np(ref):
+                found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference"))
+    # "the exiled militant group Halden Front": a group noun right before an actor's name
+    for tok in parsed:
+        if tok.i + 1 >= len(parsed) or tok.i in ctx.tok_entity or tok.pos_ != "NOUN":
+            continue
+        named = ctx.tok_entity.get(tok.i + 1)
+        if named and ctx.entity_types.get(named) in ACTOR_TYPES and tok.lemma_.lower() in GROUP_NOUNS:
+            tokens = _term_tokens(tok, ctx)
+            if len(tokens) > 1:
+                found.append(_Candidate(named, tok, tokens, "name-in-np"))
+    return found
+
+
+def _delimited(head: Token) -> bool:
+    """An appositive set off by commas or brackets: ", a banned militia," — not a dateline
+    dash ("CITY – Passengers ...") nor a misparse running into the main clause."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    if left == 0 or doc[left - 1].text not in {",", "(", "—"}:
+        return False
+    return right + 1 >= len(doc) or doc[right + 1].text in {",", ")", ";", ".", "—", ":", "!", "?"} or doc[right + 1].is_quote
+
+
+def _surface_apposition(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
+    """'NAME (ACR), a/an ... NOUN' read from the token sequence when the parse missed it."""
+    parsed = ctx.parsed
+    i = max((t.i for t in ref.subtree if t.i in ctx.tok_entity or t.text in "()"), default=ref.i) + 1
+    if i >= len(parsed) or parsed[i].text != ",":
+        return []
+    if i + 1 >= len(parsed) or parsed[i + 1].lower_ not in {"a", "an"}:
+        return []
+    for chunk in parsed.noun_chunks:
+        if chunk.start == i + 1:
+            head = chunk.root
+            if head.dep_ == "appos" and head.head == ref:
+                return []  # already an apposition
+            if _is_label_head(head) and head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+                return [_Candidate(entity_id, head, _term_tokens(head, ctx), "apposition")]
+    return []
+
+
+def _loaded_word(tok: Token) -> bool:
+    # titles before a person's name ("police chief X") are roles, not framing; only a
+    # loaded premodifier ("notorious X") makes a label of them. Cheap check on the bundled
+    # lexicon's words, loaded once.
+    return tok.lemma_.lower() in _bundled_loaded_words() or tok.lower_ in _bundled_loaded_words()
+
+
+@lru_cache(maxsize=1)
+def _bundled_loaded_words() -> frozenset[str]:
+    return frozenset(e.words[0] for e in load_lexicon().entries if len(e.words) == 1 and e.polarity != "neutral")
+
+
+def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
+    """Descriptors fused with the name: 'the violent Front', 'the outlawed group Front',
+    'the Front terror group'."""
+    found = []
+    # premodifiers of the name itself ("the terrorist Front Organization")
+    pre = [
+        c
+        for c in ref.children
+        if c.i < ref.i
+        and c.i not in ctx.tok_entity
+        and c.dep_ in {"amod", "compound", "nmod"}
+        and c.pos_ in {"ADJ", "NOUN", "VERB"}
+        and c.is_alpha
+    ]
+    if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or any(_loaded_word(c) for c in pre)):
+        head = pre[-1]
+        tokens = [t for t in _term_tokens(ref, ctx) if t.i != ref.i and t.i not in ctx.tok_entity]
+        if tokens:
+            found.append(_Candidate(entity_id, head, tokens, "name-modifier"))
+    # the name inside an NP whose head is a group noun: "the Front terror group",
+    # or a group noun compounded onto the name: "the militant group Halden Front"
+    up = ref
+    while up.dep_ == "compound" and up.head.i > up.i and up.head.i not in ctx.tok_entity:
+        up = up.head
+        if up.pos_ == "NOUN" and up.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+            tokens = _term_tokens(up, ctx)
+            if len(tokens) > 1 or _loaded_word(up):
+                found.append(_Candidate(entity_id, up, tokens, "name-in-np"))
+            break
+    for child in ref.children:
+        if (
+            child.dep_ in {"compound", "nmod"}
+            and child.i < ref.i
+            and child.i not in ctx.tok_entity
+            and child.pos_ == "NOUN"
+            and child.lemma_.lower() in GROUP_NOUNS
+        ):
+            tokens = _term_tokens(child, ctx)
+            if len(tokens) > 1:
+                found.append(_Candidate(entity_id, child, tokens, "name-in-np"))
+                found[:] = [c for c in found if c.construction != "name-modifier"]
+    if ref.dep_ == "appos" and _is_label_head(ref.head) and ref.head.i not in ctx.tok_entity:
+        head = ref.head
+        if head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+            found.append(_Candidate(entity_id, head, _term_tokens(head, ctx), "name-in-np"))
+    return found
