@@ -4,10 +4,18 @@ against their gold."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
 from storydiff.copies import find_copies
 from storydiff.model import Document
 from storydiff.pipeline import load_documents
 from storydiff.stories import group_stories
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 STORM = [
     (
@@ -149,3 +157,109 @@ def test_threshold_is_what_keeps_events_apart(settings, nlp):
     loose = settings.model_copy(update={"story_similarity": 0.0})
     docs = [doc(STORM[0]), doc(ELECTION)]
     assert len(group_stories(docs, loose, nlp)) == 1
+
+
+SHOOTING = (
+    "ledger",
+    "Varrow Ledger",
+    "Man shot dead outside Dunmere bakery",
+    "A 34-year-old man was shot and killed late Friday outside a bakery in Dunmere, police said. "
+    "The victim, Tobias Garrelt, was found on Quill Lane shortly after 11 p.m. Officers said Garrelt "
+    "had been shot twice. Police chief Ronja Vell said detectives were looking for a grey van seen "
+    "leaving the area. No arrests have been made in the Dunmere shooting.",
+)
+SHOOTING_NEXT_DAY = (
+    "beacon",
+    "Dunmere Beacon",
+    "Neighbours mourn Tobias Garrelt, killed on Quill Lane",
+    "Flowers and candles lined Quill Lane in Dunmere on Saturday where Tobias Garrelt was shot the "
+    "night before. Garrelt, 34, had worked at the bakery for a decade, neighbours said. Police are "
+    "still searching for the gunman and asked anyone with camera footage to come forward.",
+)
+FOLLOW_UP = (
+    "ledger-arrest",
+    "Varrow Ledger",
+    "Suspect charged with murder in Dunmere bakery shooting",
+    "A 29-year-old man was charged with murder on Thursday in the killing of Tobias Garrelt outside "
+    "a bakery in Dunmere. Detectives traced the grey van to a garage in a nearby town, police said. "
+    "Garrelt, 34, was shot on Quill Lane in the fatal shooting. The suspect is held without bail and is "
+    "due in court next month.",
+)
+LOOKALIKE_A = (
+    "post-a",
+    "Corlan Evening Post",
+    "Two wounded in late-night shooting in Ashbury",
+    "Two men were wounded in a shooting late Saturday in Ashbury, police said. Officers found the "
+    "men, aged 19 and 23, near a petrol station on Mill Road shortly before midnight. Both were taken "
+    "to hospital with injuries that are not life-threatening. Police said the shooter fled on foot and "
+    "asked witnesses to call the tip line.",
+)
+LOOKALIKE_B = (
+    "post-b",
+    "Corlan Evening Post",
+    "Teenager hurt as gunfire erupts at birthday party in Brennock",
+    "A 17-year-old was wounded when someone opened fire at a house party late Saturday in Brennock, "
+    "police said. Neighbours on Harbour Road reported several shots shortly before midnight. The "
+    "teenager was taken to hospital and is expected to recover. Investigators believe a dispute "
+    "between guests led to the shooting and have asked witnesses to call the tip line.",
+)
+
+
+def test_a_follow_up_weeks_later_naming_the_victim_and_town_joins(settings, nlp):
+    docs = [doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), doc(FOLLOW_UP, "2024-03-30")]
+    stories = group_stories(docs, settings, nlp)
+    assert story_sets(stories) == [frozenset({"ledger", "beacon", "ledger-arrest"})]
+    # three weeks is past the near window: the named victim and the town tie it
+    assert 21 > settings.story_date_window_days
+    story = stories[0]
+    assert (story.date_start, story.date_end) == ("2024-03-09", "2024-03-30")
+
+
+def test_a_late_article_with_nothing_specific_in_common_stays_apart(settings, nlp):
+    # the same kind of event three weeks later, with no shared person or place: another event
+    later = doc(LOOKALIKE_A, "2024-03-30")
+    assert len(group_stories([doc(SHOOTING, "2024-03-09"), later], settings, nlp)) == 2
+
+
+def test_look_alike_shootings_in_two_towns_on_one_night_split(settings, nlp):
+    docs = [doc(LOOKALIKE_A, "2024-06-02"), doc(LOOKALIKE_B, "2024-06-02")]
+    stories = group_stories(docs, settings, nlp)
+    assert story_sets(stories) == [frozenset({"post-a"}), frozenset({"post-b"})]
+    # the words alone would merge them: the conflicting towns keep them apart
+    no_veto = settings.model_copy(update={"story_place_overrides": 0.0})
+    assert len(group_stories(docs, no_veto, nlp)) == 1
+
+
+def test_identity_read_from_the_text(nlp):
+    from storydiff.stories import document_terms
+
+    terms = document_terms(doc(FOLLOW_UP, "2024-03-30"), nlp.Defaults.stop_words)
+    assert "dunmere" in terms.places
+    assert "tobias garrelt" in terms.names
+    # a place or an office is not a person: its last word never stands alone
+    assert not any("police" in n or "quill" in n for n in terms.names)
+    dated = doc(("x", "X", "t", "Charged in the March 8 killing on Quill Lane in Dunmere."), "2024-03-30")
+    assert document_terms(dated, nlp.Defaults.stop_words).stated_days == [date(2024, 3, 8)]
+
+
+def _bcubed_f1(stories, gold: dict[str, str]) -> float:
+    cluster_of = {d: s.documents for s in stories for d in s.documents}
+    size = {e: sum(1 for v in gold.values() if v == e) for e in set(gold.values())}
+    docs = [d for d in gold if d in cluster_of]
+    same = {d: sum(1 for o in cluster_of[d] if gold.get(o) == gold[d]) for d in docs}
+    p = sum(same[d] / len(cluster_of[d]) for d in docs) / len(docs)
+    r = sum(same[d] / size[gold[d]] for d in docs) / len(docs)
+    return 2 * p * r / (p + r)
+
+
+@pytest.mark.slow
+def test_shootings_dev_corpus_look_alikes_and_follow_ups(settings, nlp):
+    # gvc-dev: 535 shootings, follow-ups weeks later (benchmarks/bench_stories.py); 0.880 before
+    # event identity, 0.905 with it
+    folder = SHARED / "corpora" / "gvc-dev"
+    if not (folder / "gold.json").is_file():
+        pytest.skip("../shared/corpora/gvc-dev is not present")
+    gold = {k: str(v) for k, v in json.loads((folder / "gold.json").read_text(encoding="utf-8"))["stories"].items()}
+    docs, _ = load_documents([folder / "articles.jsonl"])
+    stories = group_stories(_with_copies(docs, settings), settings, nlp)
+    assert _bcubed_f1(stories, gold) >= 0.90
