@@ -95,7 +95,13 @@ def _check_gold(report, gold):
     missed = []
     for g in gold["comparisons"]:
         want = {canon.get(d, d) for d in g["values"]}
-        hit = [k for k in comps if k.status == g["status"] and len(want & set(k.by_document)) >= min(2, len(want))]
+        numbers = {canon.get(d, d): set(re.findall(r"\d+", v.replace(",", ""))) for d, v in g["values"].items()}
+
+        def states_gold_figure(k, d):
+            return not numbers[d] or numbers[d] & set(re.findall(r"\d+", k.by_document[d].value.replace(",", "")))
+
+        hit = [k for k in comps if k.status == g["status"]
+               and len([d for d in want & set(k.by_document) if states_gold_figure(k, d)]) >= min(2, len(want))]
         if not hit:
             missed.append(g["topic"])
     return missed

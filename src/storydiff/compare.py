@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .dates import WEEKDAYS, date_range, parse_published
+from .claims import NOT_PARTICIPANTS
 from .embed import Encoder
 from .model import Claim, Comparison, DateValue, Document, Entity, Omission, QuantityValue, StatedValue
 from .quantities import format_amount, interval
@@ -70,6 +71,9 @@ TOTAL_PEOPLE = {"people", "person", "persons", "individual", "victim"}
 """Of those, the words that count everyone the event harmed. The others ('two women',
 'three children', 'four others') count a part: at least that many, so 'two women shot'
 beside 'five people shot' is compatible, not a conflict."""
+PART_WORDS = {"other", "additional", "more", "further", "remaining", "second", "third", "fourth"}
+"""A counted phrase with one of these ('three other victims') counts a part beside people
+named elsewhere: at least that many in all."""
 BACKGROUND_DAYS = 30
 """A count in a sentence that dates itself this long before the article ('the worst
 shooting in the city's history was in August 2015, when two people were killed',
@@ -224,7 +228,8 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> 
             if v.counted == "age":
                 continue
             lo, hi = interval(v.amount, v.low, v.high)
-            if v.counted_head in PEOPLE - TOTAL_PEOPLE and _roles(v.predicate_terms):
+            partial = v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
+            if partial and _roles(v.predicate_terms):
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(_Unit([c], c.doc, "quantity", lo, hi, _heads(v.counted_head, v.predicate_terms),
                                list(v.predicate_terms), v.counted or "", **common))
@@ -346,11 +351,13 @@ def _confident(a: _Unit, b: _Unit) -> bool:
         return False
     if _vague(a) or _vague(b) or not _same_participants(a, b):
         return False
-    if a.terms and b.terms and not _roles(a.terms) & _roles(b.terms):
-        # no role class: the same verb, and one that says what happened ('had 41 votes'
-        # and 'has 52 members' share only 'have')
-        if _stem(a.terms[0]) != _stem(b.terms[0]) or a.terms[0] in LIGHT_VERBS:
-            return False
+    # a role class on both sides that share it: with any other verb ('two people were
+    # left in critical condition', 'four people were found') a count is one detail among
+    # many, and on real news two such counts were mostly different details
+    roles = [_roles(u.terms) for u in (a, b) if u.terms]  # a verbless count takes the other's
+    if not set.intersection(*roles) or a.heads & NOT_PARTICIPANTS:
+        # ('three counts of murder' for one defendant, 'two counts' for another)
+        return False
     return _sim(a, b) >= SENT_SIM_CONFIDENT
 
 
