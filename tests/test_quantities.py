@@ -95,3 +95,13 @@ def test_mid_month_is_a_range():
     r = resolve_date("mid-September", REF)
     lo, hi = date_range(r.date, r.low, r.high)
     assert lo == "2030-09-11" and hi == "2030-09-20"
+
+
+def test_seasons_weekdays_and_future_tense():
+    r = resolve_date("last summer", REF)  # REF is in March 2031
+    assert date_range(r.date, r.low, r.high) == ("2030-06-01", "2030-08-31")
+    assert resolve_date("Wednesday", REF).date == "2031-03-12"
+    assert resolve_date("Wednesday", REF, future=True).date == "2031-03-19"
+    assert resolve_date("September", REF, future=True).date == "2031-09"
+    more = resolve_date("more than 20 years ago", REF)
+    assert date_range(more.date, more.low, more.high) == ("1991-01-01", "2011-12-31")

@@ -706,6 +706,13 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT_SPLIT.split(text) if len(s.strip()) > 20]
 
 
+SPECIFIC_ACTORS = {"PERSON", "FAC", "EVENT"}
+"""Entity types that pin an event down: a city or a police force is named by every article
+on every incident of a place, a person or a building only by those on the same event. A
+document missing a fact must share one of these, or two entities of any type, with every
+document that reports it."""
+
+
 def find_omissions(
     claims: list[Claim], docs: list[Document], comparisons: list[Comparison], encoder: Encoder,
     entities: list[Entity] | None = None,
@@ -716,7 +723,7 @@ def find_omissions(
     Only newsworthy facts count: a count with a role (killed, injured, arrested, ...) that
     the reporting documents agree on, or that rose over time. A date, a bare number or a
     verb's object is background. A document counts as on the same event only when it
-    names an actor every reporting document names; it states the fact 'in other words'
+    names a specific actor every reporting document names (see SPECIFIC_ACTORS); it states the fact 'in other words'
     when it uses the role's words at all or has a sentence close to a reporting one."""
     canonical = [d for d in docs if d.duplicate_of is None]
     if len(canonical) < 3:
@@ -726,6 +733,7 @@ def find_omissions(
     for e in entities or []:
         for d in e.mentions:
             named_in[d].add(e.id)
+    specific = {e.id for e in entities or [] if e.type in SPECIFIC_ACTORS}
     doc_sents: dict[str, list[str]] = {}
     omissions: list[Omission] = []
     for k in comparisons:
@@ -740,8 +748,9 @@ def find_omissions(
         role_words = ROLE_CLASSES[k.role]
         absent = []
         for d in missing:
-            if not (named_in[d.id] & shared):
-                continue  # names none of the event's actors: it may report another event of the story
+            common = named_in[d.id] & shared
+            if not (common & specific or len(common) >= 2):
+                continue  # too little in common: it may report another event of the story
             if d.id not in doc_sents:
                 doc_sents[d.id] = _sentences(d.text)
             # the lexical guards first: a document they clear needs no sentence encoded

@@ -24,6 +24,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 UNIT_YEARS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
 YEAR_MIN, YEAR_MAX = 1800, 2100
 """Four-digit numbers outside this span are not read as years."""
@@ -161,6 +162,17 @@ def resolve_date(text: str, ref: dt.date | None, future: bool = False) -> Resolv
         if m.group(1) == "last " and back == 0:
             back = 7
         return Resolved((ref - dt.timedelta(days=back)).isoformat(), relative=True)
+    m = re.fullmatch(r"(last|this|past|next)? ?(spring|summer|autumn|fall|winter)", t)
+    if m:
+        # northern seasons, as US and European news mean them: the latest one before the reference
+        first, last = SEASONS[m.group(2)]
+        year = ref.year if (first <= ref.month or m.group(1) == "this") else ref.year - 1
+        if m.group(1) in ("last", "past") and first <= ref.month <= last + (12 if last < first else 0):
+            year -= 1
+        if m.group(1) == "next":
+            year = ref.year if first > ref.month else ref.year + 1
+        end_year = year + (1 if last < first else 0)
+        return Resolved(_iso(year), _iso(year, first), _iso(end_year, last), relative=True)
     simple = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0, "last night": 1, "tomorrow": -1}
     if t in simple:
         return Resolved((ref - dt.timedelta(days=simple[t])).isoformat(), relative=True)
