@@ -335,3 +335,37 @@ def test_seeds_gold_labels(seeds_report, seeds_gold):
     entities = [e for s in seeds_report.stories for e in s.entities]
     labels = [l for s in seeds_report.stories for l in s.labels]
     _check_gold_labels(seeds_gold["labels"], seeds_gold.get("entities", []), entities, labels)
+
+
+# --- issue 13: negation, lists, resolved descriptions -----------------------------------
+
+
+def test_negated_label_is_dropped(nlp):
+    labels = _labels(nlp, {"a": "The indictment does not name Mara Velt as a defendant."})
+    assert not _find(labels, "defendant")
+    labels = _labels(nlp, {"a": "The indictment names Mara Velt as a defendant."})
+    assert _find(labels, "defendant", "e3")
+
+
+def test_negated_predicate_is_dropped(nlp):
+    labels = _labels(nlp, {"a": "The Halden Front is not a militia, its lawyers said on Monday."})
+    assert not _find(labels, "militia")
+
+
+def test_list_member_is_not_an_apposition(nlp):
+    labels = _labels(nlp, {"a": "The lawsuit names the Halden Front, Mara Velt and associates of the mayor."})
+    assert not _find(labels, "associates")
+
+
+def test_resolved_bare_title_gives_a_label(nlp):
+    from storydiff.entities import resolve_entities
+
+    text = ("President Corinne Maddox of Varnia visited the flooded valley on Monday. "
+            "The president promised new dams.")
+    docs = [Document(id="a", source_path="a.txt", text=text)]
+    parsed = {"a": nlp(text)}
+    entities = resolve_entities(docs, parsed)
+    labels = find_labels(docs, parsed, entities, [], nlp=nlp)
+    maddox = next(e for e in entities if "Maddox" in e.name)
+    found = [l for l in labels if l.entity == maddox.id and l.head == "president"]
+    assert found and found[0].construction == "reference"

@@ -112,7 +112,8 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         ref = parsed[ref_i]
         # 1. apposition: "the Front, a banned militia"
         for child in ref.children:
-            if child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity and _delimited(child):
+            if (child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity
+                    and _delimited(child) and not _in_list(ref, child)):
                 found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "apposition"))
         # the parser often misses ", a group ..." after a name with an (ACRONYM)
         found.extend(_surface_apposition(ctx, ref, entity_id))
@@ -144,7 +145,11 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
                         if pobj.dep_ == "pobj" and _is_label_head(pobj):
                             view = verb if verb.lemma_ in VIEW_VERBS else None
                             found.append(_Candidate(entity_id, pobj, _term_tokens(pobj, ctx), "as-phrase", view))
-        if ref.i in ctx.tok_entity:
+        if ref.i in ctx.descriptive:
+            # 4a. a description the entities resolved ("the president", "the migrants"): the
+            # outlet's word for the actor, with its premodifiers
+            found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference"))
+        elif ref.i in ctx.tok_entity:
             found.extend(_name_rules(ctx, ref, entity_id))
         else:
             # 4. the reference itself, when it describes ("the exiled group", "these terrorists")
@@ -162,6 +167,40 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
     return found
 
 
+def _in_list(ref: Token, appos: Token) -> bool:
+    """"X, Y and associates": a noun in a list of names is a list member, not an
+    apposition (the parser often attaches it as one)."""
+    if ref.dep_ == "conj" or any(c.dep_ in {"conj", "cc"} for c in ref.children if c.i > ref.i):
+        return True
+    if any(c.dep_ in {"conj", "cc"} for c in appos.children):
+        return True
+    before = appos.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else None
+    return before is not None and before.lower_ in {"and", "or"}
+
+
+NEGATED_CONSTRUCTIONS = frozenset({"predicate", "as-phrase", "what-x-calls"})
+"""Constructions whose label a negated verb takes back ("is not a militia", "does not
+name X as a defendant"); an apposition stays true whatever its clause's verb says."""
+
+
+def negated(cand: _Candidate) -> bool:
+    """The label is denied: "no" before its head, or a negated verb governing a
+    predicate or as-phrase label."""
+    head = cand.head
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True
+    if cand.construction not in NEGATED_CONSTRUCTIONS:
+        return False
+    tok = head.head  # "a cult, not a charity": a "not" under the head denies the other noun
+    for _ in range(4):
+        if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} and c.dep_ == "advmod" for c in tok.children):
+            return True
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"xcomp", "ccomp", "conj", "advcl", "pcomp"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
 def _delimited(head: Token) -> bool:
     """An appositive set off by commas or brackets: ", a banned militia," — not a dateline
     dash ("CITY – Passengers ...") nor a misparse running into the main clause."""
@@ -176,7 +215,7 @@ def _surface_apposition(ctx: _Context, ref: Token, entity_id: str) -> list[_Cand
     """'NAME (ACR), a/an ... NOUN' read from the token sequence when the parse missed it."""
     parsed = ctx.parsed
     i = max((t.i for t in ref.subtree if t.i in ctx.tok_entity or t.text in "()"), default=ref.i) + 1
-    if i >= len(parsed) or parsed[i].text != ",":
+    if i >= len(parsed) or parsed[i].text != "," or ref.dep_ == "conj" or any(c.dep_ == "conj" for c in ref.children):
         return []
     if i + 1 >= len(parsed) or parsed[i + 1].lower_ not in {"a", "an"}:
         return []

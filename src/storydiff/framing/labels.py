@@ -12,7 +12,7 @@ from ..model import Document, Entity, Label, Quote
 from ..settings import Settings
 from .lexicon import GROUP_NOUNS, INSTITUTION_WORDS, Lexicon, MEMBER_NOUNS, load_lexicon
 from .references import _Context, _add_mention, _compatible_group, _resolve_np_references, _resolve_pronouns, _sent_index
-from .candidates import PLACE_TYPES, _Candidate, _candidates, _free_relatives, _text_of
+from .candidates import negated, PLACE_TYPES, _Candidate, _candidates, _free_relatives, _text_of
 from .voice import _quote_mark_spans, _voice
 
 # --- labels ------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def _labels_in(ctx: _Context, lexicon: Lexicon, names: dict[str, str]) -> list[L
     seen: set[tuple[str, int]] = set()
     for cand in _candidates(ctx) + _free_relatives(ctx, sent_of, names):
         key = (cand.entity, cand.head.i)
-        if key in seen:
+        if key in seen or negated(cand):
             continue
         # a descriptor that is itself a name of another entity is not a label
         if any(

@@ -28,6 +28,7 @@ class _Context:
     names_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tok_entity: dict[int, str] = field(default_factory=dict)  # token -> entity id (name tokens)
     refs: dict[int, str] = field(default_factory=dict)  # referring token (NP root) -> entity id
+    descriptive: set[int] = field(default_factory=set)  # entity spans that are a common noun ("the president")
     direct_quotes: list[Quote] = field(default_factory=list)
     indirect_quotes: list[Quote] = field(default_factory=list)
     quote_marks: list[tuple[int, int]] = field(default_factory=list)  # inner [start, end)
@@ -51,6 +52,8 @@ def _add_mention(ctx: _Context, span: Span | None, entity_id: str) -> None:
     for tok in span:
         ctx.tok_entity.setdefault(tok.i, entity_id)
     ctx.refs.setdefault(span.root.i, entity_id)
+    if len(span) == 1 and span.root.pos_ == "NOUN" and span.root.is_alpha:
+        ctx.descriptive.add(span.root.i)  # a bare title or group noun the entities resolved
 
 
 def _is_adjectival(tok: Token) -> bool:
