@@ -470,19 +470,22 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     identity = f.names + f.stated
     if identity and f.day is not None:
         found.update(index.candidates(identity, f.day, followup))
-    best, best_score = None, 0.0
+    # the best story within the near window, else the best follow-up: a document that a
+    # current story takes is not pulled into an older one
+    best: dict[bool, tuple[float, int]] = {}
     for c in sorted(found):  # sorted: ties go to the older story
         cluster = index.get(c)
-        threshold = settings.story_similarity
+        threshold, far = settings.story_similarity, False
         if f.day is not None and too_far(cluster, f.day, window):
             if too_far(cluster, f.day, followup) or not same_event(f, cluster):
                 continue
-            threshold = settings.story_followup_similarity
+            threshold, far = settings.story_followup_similarity, True
         value = score(f, cluster, weights)
         if value < settings.story_place_overrides and place_conflict(f, cluster):
             continue
-        if value >= threshold and (best is None or value > best_score):
-            best, best_score = c, value
+        if value >= threshold and (far not in best or value > best[far][0]):
+            best[far] = (value, c)
+    best = (best.get(False) or best.get(True) or (None, None))[1]
     if best is None:
         best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
     cluster = index.get(best)
