@@ -91,6 +91,8 @@ SPELLED_OUT = [
 """Spellings of one name part that fold to one key: "U.S. Forest Service" is "United
 States Forest Service", "Mt Cook" is "Mount Cook"."""
 
+_SPELLED_HINT = re.compile(r"\b(?:united|u|mt)\b")
+
 INSTITUTION_LAST_WORDS = {
     "police", "department", "court", "council", "ministry", "committee", "agency", "office",
     "service", "patrol", "commission", "party", "university", "bank", "company", "corporation",
@@ -125,8 +127,9 @@ def _fold(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
     text = " ".join(text.split())
-    for pattern, short in SPELLED_OUT:
-        text = pattern.sub(short, text)
+    if _SPELLED_HINT.search(text):
+        for pattern, short in SPELLED_OUT:
+            text = pattern.sub(short, text)
     return text
 
 
@@ -890,6 +893,18 @@ def _plain_head(tok, allow_capital: bool = True) -> bool:
     return det or (allow_capital and tok.text[:1].isupper() and not tok.is_sent_start)
 
 
+def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list:
+    """The tokens of ``doc`` whose text starts one of ``words`` (case-insensitive), found by
+    one regex over the text instead of a walk over every token."""
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")", re.I)
+    out = []
+    for m in pattern.finditer(document.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) and span[0].idx == m.start():
+            out.append(span[0])
+    return out
+
+
 def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
     """"the president" -> the one person with that title the document names (or the one it
     names far more than the others, TITLE_DOMINANCE); "the administration" -> the one body
@@ -913,7 +928,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        for tok in doc:
+        for tok in _tokens_matching(document, doc, holders):
             word = tok.lower_
             if word not in holders or not _plain_head(tok):
                 continue
@@ -943,7 +958,7 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        for tok in doc:
+        for tok in _tokens_matching(document, doc, UNNAMED_GROUP_CLASSES):
             group = UNNAMED_GROUP_CLASSES.get(tok.lemma_.lower())
             if group is None or tok.pos_ != "NOUN" or tok.dep_ == "compound":
                 continue
