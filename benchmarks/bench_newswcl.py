@@ -14,7 +14,7 @@ One ``storydiff.analyze`` run over the 25 articles (story clustering included). 
   common noun is a label; its head lemma is a label head. Recall: of the distinct heads
   per concept (all outlets), the share that some storydiff Label with that head lemma
   gives to an entity of that concept (an entity's concept: the one most of its matched
-  spans belong to). Also per (concept, outlet, head).
+  spans in that event's documents belong to). Also per (concept, outlet, head).
 * **Label precision.** Of storydiff's labels, the share that overlap a gold mention
   (of any concept, body or headline), and of those the share whose entity's concept is
   the gold mention's concept (the right actor).
@@ -113,9 +113,12 @@ def main(argv: list[str] | None = None) -> dict:
     coref = scores(list(key.values()), list(response.values()))
     coref["detected"] = round(len(matched) / len(actor), 4)
     concept_of_mention = {m["id"]: m["concept"] for m in actor}
+    # an entity's concept, per event: a story may join two events, and the gold's
+    # concepts are per event (one person in two events is two concepts)
+    event = {d: gold["docs"][d]["event"] for d in documents}
     votes: dict = defaultdict(Counter)
     for gid, sid in matched.items():
-        votes[owner[sid]][concept_of_mention[gid]] += 1
+        votes[(*owner[sid], event[sid[2]])][concept_of_mention[gid]] += 1
     entity_concept = {ent: c.most_common(1)[0][0] for ent, c in votes.items()}
     entity_name = {(st.id, e.id): e.name for st in report.stories for e in st.entities}
 
@@ -146,7 +149,7 @@ def main(argv: list[str] | None = None) -> dict:
     for st in report.stories:
         for label in st.labels:
             all_labels.append(label)
-            concept = entity_concept.get((st.id, label.entity))
+            concept = entity_concept.get((st.id, label.entity, event[label.doc]))
             lemma = label_lemma(label)
             if concept and lemma in gold_heads.get(concept, ()):
                 found.add((concept, lemma))
