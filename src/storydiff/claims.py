@@ -61,6 +61,8 @@ CASUALTY_CLASSES = {
 numeral ('a man was killed' is one killed): general English, not tied to any event."""
 ROLE_LEMMA = {"killed": "kill", "injured": "injure", "shot": "shoot"}
 """The lemma that stands for a casualty role among an implicit count's predicate terms."""
+IMPLICIT_ONE = "one named or singular person"
+"""The qualifier of a count a text states without a numeral ('a man was killed')."""
 SINGULAR_DETS = {"a", "an", "one", "his", "her", "another"}
 """Determiners that make a singular noun one individual."""
 PERSON_NOUNS = {
@@ -183,7 +185,7 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
             value = claim.value
             if not isinstance(value, QuantityValue) or value.counted == "age":
                 continue
-            if value.qualifier != "one named or singular person":
+            if value.qualifier != IMPLICIT_ONE:
                 role_tok = _headline_role(doc, claim.end)
                 if role_tok is None:
                     continue
@@ -472,7 +474,7 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
             end = person.idx + len(person.text)
             head = "person" if person.pos_ == "PROPN" or person.lower_ == "old" else person.lemma_.lower()
             value = QuantityValue(
-                amount=1, low=1, qualifier="one named or singular person", counted=person.lemma_.lower() if head != "person" else "person",
+                amount=1, low=1, qualifier=IMPLICIT_ONE, counted=person.lemma_.lower() if head != "person" else "person",
                 counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
                 predicate_start=verb.idx,
             )

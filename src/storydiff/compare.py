@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .dates import WEEKDAYS, date_range, parse_published
-from .claims import NOT_PARTICIPANTS
+from .claims import IMPLICIT_ONE, NOT_PARTICIPANTS, PERSON_NOUNS
 from .embed import Encoder
 from .model import Claim, Comparison, DateValue, Document, Entity, Omission, QuantityValue, StatedValue
 from .quantities import format_amount, interval
@@ -58,6 +58,7 @@ SUPPORT_VERBS = {"remain", "take", "be", "leave", "keep", "rush", "transport", "
                  "list", "get", "go", "airlift", "fly", "carry", "bring", "hold"}
 """Verbs whose complement says what happened ('taken to hospital', 'found dead',
 'remain in custody'): the complement's role class is the statement's."""
+CASUALTY_ROLES = {"killed", "injured", "shot"}
 RUNNING_ROLES = {"injured", "killed", "shot", "arrested", "evacuated"}
 """Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
 article is an update, not a conflict."""
@@ -74,6 +75,17 @@ beside 'five people shot' is compatible, not a conflict."""
 PART_WORDS = {"other", "additional", "more", "further", "remaining", "second", "third", "fourth"}
 """A counted phrase with one of these ('three other victims') counts a part beside people
 named elsewhere: at least that many in all."""
+LEAD_PARAGRAPHS = 3
+LEAD_SENTENCES = 6
+"""News states its event's main figures in the title and the first paragraphs (at most
+this many sentences); a count further down is often a detail (one victim still in
+hospital), a part (the officers among the wounded) or another event named in passing
+(last month's shooting). On real shooting news, conflicts between counts outside the
+leads were almost all such pairs: a conflict needs both statements in a title or lead,
+unless the figures are disputed (see _disputed)."""
+PEOPLE_NOUNS = PEOPLE | TOTAL_PEOPLE | PERSON_NOUNS
+"""Counted nouns that can be the people a casualty role is about ('20 rounds', 'several
+vehicles' and 'four times' cannot)."""
 BACKGROUND_DAYS = 30
 """A count in a sentence that dates itself this long before the article ('the worst
 shooting in the city's history was in August 2015, when two people were killed',
@@ -140,6 +152,12 @@ class _Unit:
     actors: set[str] = field(default_factory=set)
     """Entity ids mentioned in the statement's sentence."""
     published: str | None = None
+    lead: bool = False
+    """The statement is in the title or the lead (see LEAD_SENTENCES)."""
+    implicit: bool = False
+    """'a man was killed': one person, at least, not a stated total."""
+    alone: bool = False
+    """The statement is its document's only answer to its question (set per question)."""
 
 
 def _stem(word: str) -> str:
@@ -159,6 +177,8 @@ def _roles(terms: list[str] | set[str]) -> set[str]:
     named = {role for role, cls in ROLE_CLASSES.items() if set(terms[1:]) & cls}
     if terms[0] in SUPPORT_VERBS or (own <= {"shot"} and named):
         return named or own
+    if own & {"injured", "shot"} and "killed" in named:
+        return {"killed"}  # 'fatally wounded': the wound killed
     return own
 
 
@@ -213,8 +233,24 @@ def _background(claims: list[Claim], published: dict[str, str | None]) -> set[tu
     return out
 
 
-def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> list[_Unit]:
+def _lead_ends(docs: list[Document]) -> dict[str, int]:
+    """Where each document's lead ends: after LEAD_PARAGRAPHS paragraphs, or
+    LEAD_SENTENCES sentences if that comes first."""
+    ends = {}
+    for d in docs:
+        sentences = [m.end() for m in _SENT_SPLIT.finditer(d.text)]
+        paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", d.text)]
+        ends[d.id] = min(
+            sentences[LEAD_SENTENCES - 1] if len(sentences) >= LEAD_SENTENCES else len(d.text),
+            paragraphs[LEAD_PARAGRAPHS - 1] if len(paragraphs) >= LEAD_PARAGRAPHS else len(d.text),
+        )
+    return ends
+
+
+def _units(claims: list[Claim], published: dict[str, str | None], actors_at,
+           lead_ends: dict[str, int] | None = None) -> list[_Unit]:
     units: list[_Unit] = []
+    lead_ends = lead_ends or {}
     by_pred: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     background = _background(claims, published)
     for c in claims:
@@ -223,7 +259,8 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> 
             continue
         if isinstance(v, QuantityValue) and (c.doc, c.sentence_start) in background:
             continue  # a count of an earlier event
-        common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc))
+        common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
+                      lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
         if isinstance(v, QuantityValue):
             if v.counted == "age":
                 continue
@@ -232,7 +269,8 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at) -> 
             if partial and _roles(v.predicate_terms):
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(_Unit([c], c.doc, "quantity", lo, hi, _heads(v.counted_head, v.predicate_terms),
-                               list(v.predicate_terms), v.counted or "", **common))
+                               list(v.predicate_terms), v.counted or "",
+                               implicit=v.qualifier == IMPLICIT_ONE, **common))
             if v.predicate_start is not None:
                 by_pred[(c.doc, v.predicate_start)].append(c)
         elif isinstance(v, DateValue):
@@ -306,9 +344,11 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
     if a.kind != b.kind or a.doc == b.doc:
         return None
     if a.kind == "date":
-        if not ({_stem(t) for t in a.terms} & {_stem(t) for t in b.terms}):
-            return None
+        if not ({_stem(t) for t in a.terms} & {_stem(t) for t in b.terms}) or not (a.actors & b.actors):
+            return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
         return 1 + sim if sim >= SENT_SIM_DATE else None
+    if a.implicit != b.implicit and (b.low if a.implicit else a.low) > 1:
+        return None  # 'a man was killed' is one victim, not a rival of the toll
     ua = {c.value.unit for c in a.claims}
     ub = {c.value.unit for c in b.claims}
     if ua != ub:
@@ -329,7 +369,7 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
     if a.heads and b.heads:
         if a.heads & b.heads:
             return 2 + sim if sim >= SENT_SIM_SAME_HEAD else None
-        return 1 + sim if sim >= SENT_SIM_LINK else None
+        return None  # different counted things ('community leaders', 'arrests') are different questions
     return None  # a claim with no counted noun attaches later, if clearly
 
 
@@ -354,11 +394,24 @@ def _confident(a: _Unit, b: _Unit) -> bool:
     # a role class on both sides that share it: with any other verb ('two people were
     # left in critical condition', 'four people were found') a count is one detail among
     # many, and on real news two such counts were mostly different details
+    if not (a.lead and b.lead) and not _disputed(a, b):
+        return False
     roles = [_roles(u.terms) for u in (a, b) if u.terms]  # a verbless count takes the other's
-    if not set.intersection(*roles) or a.heads & NOT_PARTICIPANTS:
+    shared = set.intersection(*roles)
+    counted = {c.value.counted_head for u in (a, b) for c in u.claims if c.value.counted_head}
+    if shared & CASUALTY_ROLES and not counted <= PEOPLE_NOUNS:
+        return False  # '20 rounds', 'several vehicles': not the people harmed
+    if not shared or a.heads & NOT_PARTICIPANTS:
         # ('three counts of murder' for one defendant, 'two counts' for another)
         return False
     return _sim(a, b) >= SENT_SIM_CONFIDENT
+
+
+def _disputed(a: _Unit, b: _Unit) -> bool:
+    """Figures given on different authorities ('police said 21', 'the group said more than
+    100'), each its document's only answer to the question: a dispute stated as such,
+    wherever in the article it stands."""
+    return bool(a.attributed_to or b.attributed_to) and a.attributed_to != b.attributed_to and a.alone and b.alone
 
 
 def _vague(u: _Unit) -> bool:
@@ -427,7 +480,7 @@ def compare_claims(
     published = {d.id: d.published for d in docs}
     names = {e.id: e.name for e in entities}
     units = _units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
-                   _actor_index(entities))
+                   _actor_index(entities), _lead_ends(docs))
     if not units:
         return []
 
@@ -609,18 +662,19 @@ def _published(u: _Unit) -> dt.date | None:
 
 
 def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool:
-    """A running count that only grows with time: every disagreeing pair is between two
-    publication dates, and the later one has the higher figure."""
+    """A running count told again later: every disagreeing pair is surely one fact (see
+    _confident) and between two publication dates, and the figures move one way over
+    time (a toll that rose, or one a later article revised down)."""
     if group[0].kind != "quantity" or not (_roles(group[0].terms) & RUNNING_ROLES):
         return False
+    directions = set()
     for a, b in conflicts:
         da, db = _published(a), _published(b)
-        if da is None or db is None or da == db:
+        if da is None or db is None or da == db or not _confident(a, b):
             return False
         early, late = (a, b) if da < db else (b, a)
-        if not early.high <= late.low:
-            return False
-    return True
+        directions.add("up" if early.high <= late.low else "down")
+    return len(directions) == 1
 
 
 def _plausible(a: _Unit, b: _Unit) -> bool:
@@ -642,6 +696,8 @@ def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison | No
     by_doc: dict[str, list[_Unit]] = defaultdict(list)
     for u in group:
         by_doc[u.doc].append(u)
+    for u in group:
+        u.alone = len(by_doc[u.doc]) == 1
     conflicts: list[tuple[_Unit, _Unit]] = []
     all_equal = True
     for a in group:
@@ -668,7 +724,8 @@ def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison | No
         if _is_update(group, conflicts):
             ordered = sorted(group, key=lambda u: (u.published or "", u.low))
             steps = ", then ".join(f"{_stated(u)} ({u.doc}, {u.published[:10]})" for u in ordered)
-            return Comparison(status="updated", explanation=f"a running count that rose over time: {steps}", **fact)
+            how = "rose" if ordered[0].low <= ordered[-1].low else "was revised down"
+            return Comparison(status="updated", explanation=f"a running count that {how} over time: {steps}", **fact)
         confident = [(a, b) for a, b in conflicts if _confident(a, b)]
         a, b = (confident or conflicts)[0]
         why = f"{_stated(a)} ({a.doc}) vs {_stated(b)} ({b.doc}): the stated {'dates' if a.kind == 'date' else 'ranges'} do not overlap"
