@@ -244,3 +244,20 @@ def test_parts_add_up_and_a_named_victim_is_at_least_one(nlp, encoder):
     assert not [k for k in comps if k.status == "conflict"]
     injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
     assert injured and injured[0].status == "compatible"
+
+
+def test_a_count_deep_in_an_article_is_confirmed_only_as_a_dispute(nlp, encoder):
+    filler = "\n\n".join(f"Paragraph {n} is about the weather over the Dunmore valley." for n in range(4))
+    texts = {
+        "a": "A bus left the road near Dunmore on Sunday.\n\n" + filler
+             + "\n\nFive people were injured in the Dunmore bus crash.",
+        "b": "Nine people were injured in the Dunmore bus crash on Sunday.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
+    assert injured and injured[0].status == "differs"  # a detail further down may be a part
+    texts["a"] = texts["a"].replace("crash.", "crash, the transport union said.")
+    texts["b"] = texts["b"].replace("Sunday.", "Sunday, police said.")
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
+    assert injured and injured[0].status == "conflict" and len(injured[0].disputed_between) == 2
