@@ -55,6 +55,7 @@ def _latest_month(month: int, ref: dt.date, strictly_before: bool = False) -> in
 
 def _clean(text: str) -> tuple[str, str | None]:
     t = text.lower().replace("\u2013", "-").replace("\u2014", "-").strip(" .,;:()")
+    t = re.sub(r"['\u2019]s$", "", t)  # 'last year's
     part = None
     changed = True
     while changed:
