@@ -261,3 +261,13 @@ def test_a_count_deep_in_an_article_is_confirmed_only_as_a_dispute(nlp, encoder)
     _, _, comps, _ = _run(nlp, encoder, texts)
     injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
     assert injured and injured[0].status == "conflict" and len(injured[0].disputed_between) == 2
+
+
+def test_amounts_of_money_with_nothing_counted_are_compared(nlp, encoder):
+    texts = {
+        "a": "The governor diverted $3.5 billion from the harbour fund to the Selby bridge project.",
+        "b": "The governor diverted $3.6 billion from the harbour fund to the Selby bridge project, aides said.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    shown = [k for k in comps if {"a", "b"} <= set(k.by_document)]
+    assert shown and shown[0].status in ("differs", "compatible")  # never a confirmed conflict without a counted thing

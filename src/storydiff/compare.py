@@ -366,6 +366,11 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
         if a.heads and a.heads == b.heads and sim >= SENT_SIM_HALF_PREDICATE:
             return 1 + sim
         return None
+    if not a.heads and not b.heads:
+        # amounts of money or shares with nothing counted ('diverted $3.6 billion'): one
+        # question when the currency, the verb and the context agree
+        money = a.claims[0].value.unit is not None
+        return 1 + sim if money and sim >= SENT_SIM_HALF_PREDICATE else None
     if a.heads and b.heads:
         if a.heads & b.heads:
             return 2 + sim if sim >= SENT_SIM_SAME_HEAD else None

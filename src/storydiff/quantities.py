@@ -251,12 +251,15 @@ def _parse_amount(text: str) -> Amount | None:
 def interval(amount: float, low: float | None, high: float | None) -> tuple[float, float]:
     """The range a stated value allows, for comparison; a lower bound alone is open above.
 
-    Unqualified round figures (a multiple of 10, at least 20) are read as rounded to 5%:
-    "150 devices" and "about 146" are the same figure told at different precision."""
+    An unqualified round figure (a multiple of 10, at least 20) is read as rounded at its
+    last non-zero digit: "150 devices" is 145 to 155 and matches "about 146", "$3.5
+    billion" is 3.45 to 3.55 billion and differs from "$3.6 billion"."""
     lo = amount if low is None else low
     hi = (amount if low is None else math.inf) if high is None else high
     if low is None and high is None and amount >= 20 and amount == int(amount) and int(amount) % 10 == 0:
-        lo, hi = amount * 0.95, amount * 1.05
+        digits = str(int(amount))
+        half_step = 10 ** (len(digits) - len(digits.rstrip("0"))) / 2
+        lo, hi = amount - half_step, amount + half_step
     return lo, hi
 
 
