@@ -59,6 +59,9 @@ SUPPORT_VERBS = {"remain", "take", "be", "leave", "keep", "rush", "transport", "
 """Verbs whose complement says what happened ('taken to hospital', 'found dead',
 'remain in custody'): the complement's role class is the statement's."""
 CASUALTY_ROLES = {"killed", "injured", "shot"}
+UNCONFIRMED_ROLES = {"charged"}
+"""Roles whose counts differ between stages of a case (seven charged, four indicted later,
+six in a plea): a difference is never a confirmed conflict."""
 RUNNING_ROLES = {"injured", "killed", "shot", "arrested", "evacuated"}
 """Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
 article is an update, not a conflict."""
@@ -406,7 +409,7 @@ def _confident(a: _Unit, b: _Unit) -> bool:
     counted = {c.value.counted_head for u in (a, b) for c in u.claims if c.value.counted_head}
     if shared & CASUALTY_ROLES and not counted <= PEOPLE_NOUNS:
         return False  # '20 rounds', 'several vehicles': not the people harmed
-    if not shared or a.heads & NOT_PARTICIPANTS:
+    if not shared - UNCONFIRMED_ROLES or a.heads & NOT_PARTICIPANTS:
         # ('three counts of murder' for one defendant, 'two counts' for another)
         return False
     return _sim(a, b) >= SENT_SIM_CONFIDENT
@@ -435,7 +438,8 @@ def _same_participants(a: _Unit, b: _Unit) -> bool:
     ('people', 'victims'), or when one is headless ('over 100 were injured': it joined the
     one question it fits). When one is a narrower kind of the other ('camp residents',
     'residents'), it is a part: the two disagree only if the part is the larger."""
-    if any(PART_WORDS & set(u.text.lower().split()) or "other" in u.heads for u in (a, b)):
+    if any(PART_WORDS & set(u.text.lower().split()) or any(c.value.counted_head == "other" for c in u.claims)
+           for u in (a, b)):
         return False  # 'six others', 'three other victims': beside people counted elsewhere
     if not a.heads or not b.heads:
         return True
@@ -447,10 +451,12 @@ def _same_participants(a: _Unit, b: _Unit) -> bool:
     words = [set(re.sub(r"s\b", "", u.text.lower()).split()) for u in (a, b)]
     if words[0] == words[1]:
         return True
+    # b counts a narrower kind of a's things (or a of b's): a dispute only if the part is
+    # the larger, and only between two authorities (see _confident)
     if words[0] < words[1]:
-        return b.low > a.high  # b counts a narrower kind of a's things
+        return b.low > a.high and _disputed(a, b)
     if words[1] < words[0]:
-        return a.low > b.high
+        return a.low > b.high and _disputed(a, b)
     return False
 
 
@@ -677,8 +683,10 @@ def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool
         return False
     directions = set()
     for a, b in conflicts:
+        if not _confident(a, b):
+            continue  # an unconfirmed pair neither makes nor breaks an update
         da, db = _published(a), _published(b)
-        if da is None or db is None or da == db or not _confident(a, b):
+        if da is None or db is None or da == db:
             return False
         early, late = (a, b) if da < db else (b, a)
         directions.add("up" if early.high <= late.low else "down")
