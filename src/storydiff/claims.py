@@ -46,6 +46,9 @@ NAMING_LEMMAS = {"call", "name", "dub", "know"}
 CAUSE_PREPS = {"because", "due", "after", "following", "over", "amid", "from"}
 FAMILY_NOUNS = {"father", "mother", "parent", "dad", "mom", "grandfather", "grandmother", "grandparent", "mum"}
 """'a father of four' describes a person, it counts nobody who took part in the event."""
+BODY_SIZE_NOUNS = {"member", "seat", "man", "person", "strong", "nation", "country", "state", "judge", "justice"}
+"""'the 100-member Senate', 'a 15-man jury', 'the 27-nation bloc': a compound that gives
+the size of a body, not a count of anyone in the event."""
 STREET_WORDS = {"block", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd",
                 "way", "court", "place", "highway", "route", "interstate", "suite", "unit", "apartment", "room"}
 """Nouns after a number that make it an address or a road, not a count ('the 700 block of')."""
@@ -256,6 +259,15 @@ def _quantity_spans(sent: Span, ents: list[Span] | None = None) -> list[tuple[in
             tok.pos_ == "NUM" or tok.dep_ in ("nummod", "nsubj", "nsubjpass", "dobj")
         ):
             start, end = tok.i, tok.i + 1  # a number word the recogniser missed
+        elif (re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", tok.text) and tok.dep_ == "nummod"
+              and tok.head.pos_ == "NOUN" and not re.fullmatch(r"(1[89]|20)\d\d", tok.text)):
+            start, end = tok.i, tok.i + 1  # '900 blankets': a figure the recogniser missed
+            if start > sent.start and doc[start - 1].lower_ == "between" and end + 1 < sent.end \
+                    and doc[end].lower_ in ("and", "to") and doc[end + 1].like_num:
+                start, end = start - 1, end + 2  # 'between 10 and 20 boats'
+        elif tok.like_num and tok.dep_ == "nummod" and tok.i > 2 and doc[tok.i - 1].lower_ in ("and", "to") \
+                and doc[tok.i - 2].like_num and doc[tok.i - 3].lower_ == "between":
+            continue  # the end of a range taken whole above
         if start is None or any(i in taken for i in range(start, end)):
             continue
         # qualifiers just before: "some dozens", "more than a handful"
@@ -389,8 +401,9 @@ def _not_a_count(span: Span) -> bool:
         return True
     if after is not None and after.lower_ in ("year", "years") and last.i + 2 < len(doc) and doc[last.i + 2].lower_ in ("old", "-"):
         return True  # 'SIXTEEN YEAR OLD': an age in words
-    if after is not None and after.text in ("-", "–") and not last.whitespace_:
-        return True  # '100-member', '2,900-year': the number modifies a compound adjective
+    if (after is not None and after.text in ("-", "–") and not last.whitespace_ and last.i + 2 < len(doc)
+            and doc[last.i + 2].lemma_.lower() in BODY_SIZE_NOUNS):
+        return True  # 'the 100-member Senate', 'a 12-person jury': the size of a body
     if before is not None and before.text == "," and first.i > 1 and re.fullmatch(r"\d{1,3}", span.text):
         named = doc[first.i - 2]
         if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.text in (",", ")", ";", ".")):
