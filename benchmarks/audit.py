@@ -2,7 +2,7 @@
 
     python benchmarks/audit.py REPORT --status conflict --n 60 --seed 1 --verdicts V.jsonl
     python benchmarks/audit.py REPORT --status omission --n 40 --seed 1 --verdicts V.jsonl
-    python benchmarks/audit.py --tally V.jsonl
+    python benchmarks/audit.py --tally V.jsonl [RECALL.jsonl ...]
 
 The first form prints a seeded sample of findings (status ``conflict``, ``agree``,
 ``compatible``, ``updated``, ``differs`` or ``omission``) with every sentence behind each,
@@ -102,6 +102,10 @@ def sample(report_path: Path, status: str, n: int, seed: int, verdicts: Path | N
 
 def tally(path: Path) -> dict:
     lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if lines and "disagreements_found_by_reader" in lines[0]:
+        # a recall check: stories read in full, the disagreements a reader found and what was reported
+        keys = ("disagreements_found_by_reader", "reported_as_conflict", "reported_as_differs")
+        return {"file": path.name, "stories": len(lines), **{k: sum(r.get(k, 0) for r in lines) for k in keys}}
     header, rows = lines[0], lines[1:]
     allowed = OMISSION_VERDICTS if header["status"] == "omission" else COMPARISON_VERDICTS
     counts = Counter(r["verdict"] for r in rows)
