@@ -161,6 +161,9 @@ class _Unit:
     """'a man was killed': one person, at least, not a stated total."""
     alone: bool = False
     """The statement is its document's only answer to its question (set per question)."""
+    top: bool = True
+    """The statement is its document's largest count for its role: a smaller one beside it
+    ('two of the officers') is a part of what the document counts in all."""
 
 
 def _stem(word: str) -> str:
@@ -234,6 +237,18 @@ def _background(claims: list[Claim], published: dict[str, str | None]) -> set[tu
         if dt.date.fromisoformat(last_day) < ref - dt.timedelta(days=BACKGROUND_DAYS):
             out.add((c.doc, c.sentence_start))
     return out
+
+
+def _mark_tops(units: list[_Unit]) -> None:
+    """Set ``top`` on each count that is its document's largest for its role."""
+    largest: dict[tuple[str, str], float] = defaultdict(float)
+    for u in units:
+        if u.kind == "quantity":
+            for role in _roles(u.terms):
+                largest[(u.doc, role)] = max(largest[(u.doc, role)], u.low)
+    for u in units:
+        if u.kind == "quantity":
+            u.top = all(u.low >= largest[(u.doc, role)] for role in _roles(u.terms))
 
 
 def _lead_ends(docs: list[Document]) -> dict[str, int]:
@@ -404,6 +419,8 @@ def _confident(a: _Unit, b: _Unit) -> bool:
     # many, and on real news two such counts were mostly different details
     if not (a.lead and b.lead) and not _disputed(a, b):
         return False
+    if not (a.top and b.top):
+        return False  # a part of what its own document counts in all
     roles = [_roles(u.terms) for u in (a, b) if u.terms]  # a verbless count takes the other's
     shared = set.intersection(*roles)
     counted = {c.value.counted_head for u in (a, b) for c in u.claims if c.value.counted_head}
@@ -497,6 +514,7 @@ def compare_claims(
                    _actor_index(entities), _lead_ends(docs))
     if not units:
         return []
+    _mark_tops(units)
 
     # blocking: a pair is scored only when it shares a key
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -696,13 +714,16 @@ def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool
 def _plausible(a: _Unit, b: _Unit) -> bool:
     """Whether an unconfirmed difference is still worth a reader's look ('differs'): counts
     of the same participants under one role, or dates both stated in full or both as day
-    names. Looser pairs ('52 members' and '41 votes', 'last year' and 'January') are
-    different questions that share a word: they are not shown."""
+    names; counts that are their documents' largest for the role, in a lead or disputed.
+    Looser pairs ('52 members' and '41 votes', 'last year' and 'January', a detail deep in
+    one article) are mostly different questions that share a word: they are not shown."""
     if a.kind == "date":
         absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
         return absolute or (a.weekday is not None and b.weekday is not None)
     if a.heads != b.heads and a.heads and b.heads:
         return False
+    if not (a.top and b.top) or not (a.lead and b.lead or _disputed(a, b)):
+        return False  # a part, or a detail further down: on real news mostly another question
     return bool(_roles(a.terms) & _roles(b.terms)) or (
         bool(a.terms and b.terms) and _stem(a.terms[0]) == _stem(b.terms[0]) and a.terms[0] not in LIGHT_VERBS
     )
