@@ -399,6 +399,9 @@ def _not_a_count(span: Span) -> bool:
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before is not None and before.lower_ in ("aged", "age", "ages", "per"):
         return True
+    if span.text in ("911", "311") or (after is not None and re.fullmatch(r"-?\d{3,4}(-\d{3,4})*", after.text)
+                                       and not last.whitespace_):
+        return True  # an emergency or a phone number: 'call 911', '555-0199'
     if after is not None and after.lower_ in ("year", "years") and last.i + 2 < len(doc) and doc[last.i + 2].lower_ in ("old", "-"):
         return True  # 'SIXTEEN YEAR OLD': an age in words
     if (after is not None and after.text in ("-", "–") and not last.whitespace_ and last.i + 2 < len(doc)

@@ -365,8 +365,10 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
         if not ({_stem(t) for t in a.terms} & {_stem(t) for t in b.terms}) or not (a.actors & b.actors):
             return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
         return 1 + sim if sim >= SENT_SIM_DATE else None
-    if a.implicit != b.implicit and (b.low if a.implicit else a.low) > 1:
-        return None  # 'a man was killed' is one victim, not a rival of the toll
+    if a.implicit or b.implicit:
+        # 'a man was killed' is one victim: not a rival of the toll, and two outlets'
+        # 'a 16-year-old' and 'a 15-year-old' are two people, not an agreement
+        return None
     ua = {c.value.unit for c in a.claims}
     ub = {c.value.unit for c in b.claims}
     if ua != ub:
