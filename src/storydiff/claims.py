@@ -358,7 +358,12 @@ def _predicate_terms(verb: Token) -> list[str]:
     terms = [verb.lemma_.lower()]
     # 'found shot to death', 'fatally shot', 'pronounced dead', 'shot and killed': the
     # casualty the verb's complements state is what happened
-    for tok in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp", "conj"))):
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp")]
+    # a verb joined to this one shares its subject only when it has none of its own: 'were
+    # shot and killed', but not 'located four victims, and two of them died'
+    complements += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    for tok in (verb, *complements):
         role = _casualty_role(tok)
         if role is not None and ROLE_LEMMA[role] not in terms:
             terms.append(ROLE_LEMMA[role])
