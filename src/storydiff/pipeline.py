@@ -16,13 +16,14 @@ from spacy.tokens import Doc
 from . import __version__
 from .claims import extract_claims
 from .clean import clean
-from .compare import compare_claims, find_omissions
+from .compare import compare_claims
 from .copies import find_copies
 from .embed import Encoder, load_encoder
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
 from .nlp import load_spacy, parse_groups, parse_titles, spacy_model_name
+from .omissions import find_omissions
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
 from .read._common import Unreadable, one_line as _one_line

@@ -1,0 +1,125 @@
+"""What each outlet leaves out: core facts that others report and it states in no wording.
+
+A stage of its own after the comparisons (``compare.py``), which it reads: only a fact
+two or more documents agree on (or that rose over time) can be missing from another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .compare import ROLE_CLASSES, rough_sentences
+from .embed import Encoder
+from .model import Claim, Comparison, Document, Entity, Omission
+
+OMISSION_SIM = 0.55
+"""A document 'mentions' a fact when one of its sentences reaches this similarity with a
+sentence reporting it; below it in every sentence, the fact is missing. High enough that
+a loosely related sentence does not hide an omission, low enough that rewordings count as
+mentions (precision first: better to miss an omission than to claim a false one)."""
+
+
+SPECIFIC_ACTORS = {"PERSON", "FAC", "EVENT"}
+"""Entity types that pin an event down: a city or a police force is named by every article
+on every incident of a place, a person or a building only by those on the same event. A
+document missing a fact must share one of these, or two entities of any type, with every
+document that reports it."""
+
+
+def find_omissions(
+    claims: list[Claim], docs: list[Document], comparisons: list[Comparison], encoder: Encoder,
+    entities: list[Entity] | None = None,
+) -> list[Omission]:
+    """Core facts two or more canonical documents report that another on the same event
+    does not state in any wording.
+
+    Only newsworthy facts count: a count with a role (killed, injured, arrested, ...) that
+    the reporting documents agree on, or that rose over time. A date, a bare number or a
+    verb's object is background. A document counts as on the same event only when it
+    names a specific actor every reporting document names (see SPECIFIC_ACTORS); it
+    states the fact 'in other words' when it uses the role's words at all or has a
+    sentence close to a reporting one."""
+    canonical = [d for d in docs if d.duplicate_of is None]
+    if len(canonical) < 3:
+        return []
+    by_id = {c.id: c for c in claims}
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for e in entities or []:
+        for d in e.mentions:
+            named_in[d].add(e.id)
+    specific = {e.id for e in entities or [] if e.type in SPECIFIC_ACTORS}
+    doc_sents: dict[str, list[str]] = {}
+    omissions: list[Omission] = []
+    for k in comparisons:
+        if k.status not in ("agree", "compatible", "updated") or k.role not in ROLE_CLASSES:
+            continue
+        missing = [d for d in canonical if d.id not in k.by_document]
+        shared = set.intersection(*(named_in[doc] for doc in k.by_document)) if k.by_document else set()
+        reporting = [by_id[c] for c in k.claims if c in by_id]
+        if not missing or not shared or not reporting:
+            continue
+        facts = list(dict.fromkeys(c.sentence for c in reporting))
+        role_words = ROLE_CLASSES[k.role]
+        absent = []
+        for d in missing:
+            common = named_in[d.id] & shared
+            if not (common & specific or len(common) >= 2):
+                continue  # too little in common: it may report another event of the story
+            if d.id not in doc_sents:
+                doc_sents[d.id] = rough_sentences(d.text)
+            # the lexical guards first: a document they clear needs no sentence encoded
+            if (doc_sents[d.id] and not _uses(d.text, role_words) and not _mentions(d.text, k.topic)
+                    and not _reaches(doc_sents[d.id], facts, encoder)):
+                absent.append(d.id)
+        if absent:
+            values = "; ".join(f"{doc}: {sv.value}" for doc, sv in k.by_document.items())
+            omissions.append(Omission(
+                fact=f"{k.topic} ({values})", reported_by=sorted(k.by_document), missing_from=absent, claims=k.claims,
+                reason=f"names the event's actors but uses no word for '{k.role}' and no sentence close to the reports",
+            ))
+    return omissions
+
+
+def _uses(text: str, words: set[str]) -> bool:
+    """Whether a text uses any word of a role class, in any inflection ('wound' ~ 'wounded')."""
+    stems = {w[:5] for w in words}  # a crude stem, as compare.py's ('injury' ~ 'injure')
+    return any(w[:5] in stems for w in re.findall(r"[a-z]+", text.lower()))
+
+
+OMISSION_FIRST_CHUNK = 2
+"""Sentences encoded first while looking for one that mentions a fact (see _reaches); each
+later chunk is twice the one before. On BASIL a mentioning document's best sentence is
+usually among its first few candidates by shared words."""
+
+
+def _reaches(sentences: list[str], facts: list[str], encoder: Encoder) -> bool:
+    """Whether any sentence reaches OMISSION_SIM with any fact sentence.
+
+    The same answer as encoding every sentence, for less: sentences are tried in order of
+    the words they share with the facts, a few at a time, and the search stops at the first
+    that reaches the threshold. A document that does mention the fact usually does so in
+    one of its first few candidates; only a true omission costs every sentence (in a few
+    growing batches)."""
+    fact_vecs = encoder.encode(facts)
+    fact_words = {w for f in facts for w in _stems(f)}
+    ranked = sorted(range(len(sentences)), key=lambda i: -len(_stems(sentences[i]) & fact_words))
+    at, size = 0, OMISSION_FIRST_CHUNK
+    while at < len(ranked):
+        vecs = encoder.encode([sentences[i] for i in ranked[at:at + size]])
+        if float((vecs @ fact_vecs.T).max()) >= OMISSION_SIM:
+            return True
+        at, size = at + size, size * 2
+    return False
+
+
+def _stems(text: str) -> set[str]:
+    """Lower-cased word starts (5 letters) of the longer words: a cheap, rough overlap measure."""
+    return {w[:5] for w in re.findall(r"[a-z0-9]{4,}", text.lower())}
+
+
+def _mentions(text: str, topic: str) -> bool:
+    """A cheap lexical guard: all content words of the topic appear in the text."""
+    words = [w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in ("date", "number")]
+    low = text.lower()
+    return bool(words) and all(w.rstrip("s")[:5] in low for w in words)
