@@ -298,6 +298,8 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at,
         kinds = {p.value.counted_head in PEOPLE_NOUNS or p.value.qualifier == IMPLICIT_ONE for p in parts}
         if len(parts) < 2 or len(units_) != 1 or len(kinds) != 1:
             continue  # people and things ('a man and three blocks') do not add up
+        if parts[0].value.predicate_terms[:1] and parts[0].value.predicate_terms[0] in SUPPORT_VERBS:
+            continue  # 'left two dead and three injured': each part has its own role
         lows, highs = zip(*(interval(p.value.amount, p.value.low, p.value.high) for p in parts))
         units.append(_Unit(parts, doc, "quantity", sum(lows), sum(highs),
                            set().union(*(_heads(p.value.counted_head, p.value.predicate_terms) for p in parts)),
