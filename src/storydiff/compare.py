@@ -19,10 +19,13 @@ union-find from the strongest links down, refusing merges that would put two thi
 document distinguishes (officers and residents injured) into one question.
 
 Precision first: a question whose values cannot all be true is a **conflict** only when
-the statements that disagree are confidently one fact (same role, same participants, a
-close context; for dates, a shared actor of the event too). A running count that is
-higher in a later article is **updated**. Any other disagreement is **differs**: shown,
-never counted as a conflict.
+the statements that disagree are surely one fact (see _confident): the same role class
+and participants, no part set against its whole, no vague word, each its document's
+largest count for the role, both in a title or lead (or given by two authorities), a
+close context; for dates, both stated in full with a shared actor. A running count told
+again later is **updated**. A disagreement that is still plausibly one fact is
+**differs**, shown apart and never counted as a conflict; looser ones are not shown.
+The rules come from audits of real multi-outlet news (benchmarks/audits/).
 """
 
 from __future__ import annotations
@@ -108,9 +111,10 @@ TIME_NOUNS = {"day", "night", "morning", "afternoon", "evening", "week", "weeken
 """'Thursday night': the noun a date hangs on may be time itself, which names no event."""
 
 SENT_SIM_LINK = 0.45
-"""Masked-sentence similarity needed, on top of a shared role, to link two claims whose
-counted nouns differ ('members' / 'camp residents'). Below it, outlets describe
-different things; measured on the demo corpus and invented pairs."""
+"""Masked-sentence similarity needed, on top of a shared role, to attach a count with no
+counted noun to a question, or a sum of parts to a total whose words it does not share.
+Below it, outlets describe different things; measured on the demo corpus and invented
+pairs."""
 SENT_SIM_SAME_HEAD = 0.30
 """With the same counted noun and role the question is clear; the embedding only rules
 out unrelated contexts."""
