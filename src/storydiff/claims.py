@@ -418,9 +418,9 @@ def _not_a_count(span: Span) -> bool:
             return True  # 'Jane Roe, 32, was ...': an age in apposition
     if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
         return True  # 'one of the senators': picks one out, counts nothing
-    if after is not None and after.lower_ == "of" and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
-        return True  # 'image 5 of 40', 'game 3 of 7': a position in a series
-    if before is not None and before.lower_ == "of" and first.i > 1 and doc[first.i - 2].like_num:
+    if after is not None and after.lower_ in ("of", "in") and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
+        return True  # 'image 5 of 40': a position in a series; '1 in 3': a ratio
+    if before is not None and before.lower_ in ("of", "in") and first.i > 1 and doc[first.i - 2].like_num:
         return True
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
