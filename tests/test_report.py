@@ -648,3 +648,16 @@ def test_markdown_lists_at_most_a_few_single_source_facts_per_outlet():
         shown = line.count("; ") + 1 - (1 if total > SINGLE_SOURCE_MAX else 0)
         assert shown == min(total, SINGLE_SOURCE_MAX)
         assert line.endswith(f"; and {total - SINGLE_SOURCE_MAX} more") == (total > SINGLE_SOURCE_MAX)
+
+
+def test_a_failed_stage_is_shown_in_html_and_markdown():
+    from storydiff.model import StoryError
+
+    report = make_fire_report()
+    failed = report.stories[0].model_copy(update={"errors": [StoryError(stage="labels", message="ValueError: odd parse")]})
+    report = report.model_copy(update={"stories": [failed]})
+    page = to_html(report)
+    alert = _between(page, '<div class="errors" role="alert">', "</div>")
+    assert "labels: ValueError: odd parse" in alert
+    assert "labels: ValueError: odd parse" in to_markdown(report)
+    assert '<div class="errors"' not in to_html(make_fire_report())

@@ -121,6 +121,10 @@ def _story(v: StoryView) -> list[str]:
     lines = [f"## {md(story.headline)}", ""]
     dates = f", {story.date_start}" + (f" to {story.date_end}" if story.date_end and story.date_end != story.date_start else "") if story.date_start else ""
     lines += [f"{len(story.documents)} articles from {len(v.docs)} distinct sources{md(dates)}.", ""]
+    if story.errors:
+        # a stage that failed: the reader must know what below may be missing
+        lines += ["**Part of this story's analysis failed**; what the other stages found is shown below.", ""]
+        lines += [f"- {md(e.stage)}: {md(e.message)}" for e in story.errors] + [""]
 
     lines += ["### Sources", ""]
     lines += table(
