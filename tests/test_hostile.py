@@ -308,6 +308,8 @@ def test_warc_record_whose_content_length_lies(tmp_path):
         items = read(tmp_path / name)
         assert isinstance(items[0], RawDocument)  # the record before the lie is kept
         assert all(isinstance(i, (RawDocument, Skipped)) for i in items)
+        # what the lie costs is said, never lost silently
+        assert any(isinstance(i, Skipped) for i in items), name
 
 
 # --- a whole run -----------------------------------------------------------------------

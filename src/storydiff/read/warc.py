@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from ._common import Decoded, Unreadable, decode_bounded, doc_stem, open_inflati
 from .html import raw_from_html
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_NEXT_RECORD = re.compile(rb"\r?\n(?:\r?\n)*WARC/1\.[01]\r?\nWARC-Type:")
+"""The start of another WARC record inside a record's body: its length overran it."""
 
 
 # Latin-1 as servers declare it is Windows-1252 in practice (as browsers read it): the
@@ -43,6 +46,13 @@ def read_warc_file(path: Path, settings: Settings) -> Iterator[RawDocument | Ski
                 try:
                     limit = settings.max_record_bytes
                     body = record.content_stream().read(limit + 1)  # the rest is read through by warcio
+                    overrun = _NEXT_RECORD.search(body)
+                    if overrun:
+                        # a Content-Length that lies: the body ran into the records after it,
+                        # which are lost to this reading; say so rather than lose them silently
+                        body = body[: overrun.start()]
+                        yield Skipped(source_path=source, reason=f"{where}: its Content-Length runs past the record "
+                                      "into the next; the records it swallowed are not read")
                     html = _decode(body[:limit], len(body), limit, record)
                     raw = raw_from_html(html.text, doc_id=f"{doc_stem(path)}-{responses}", source_path=source, url=url)
                     yield with_notes(raw, html.notes)
