@@ -34,6 +34,11 @@ def _find(comps, status, docs):
     return [k for k in comps if k.status == status and set(docs) <= set(k.by_document)]
 
 
+def _by_role(comps, role, docs=("a", "b")):
+    """The comparisons of one role that the given documents both answer."""
+    return [k for k in comps if k.role == role and set(docs) <= set(k.by_document)]
+
+
 def test_agree_conflict_and_subsets(nlp, encoder):
     _, claims, comps, _ = _run(nlp, encoder, STORY)
     agree = _find(comps, "agree", ["a", "b"])
@@ -195,7 +200,7 @@ def test_same_weekday_a_day_apart_agrees(nlp, encoder):
         "b": "Governor Lena Ostrow signed the flood relief order Wednesday, her office said.",
     }
     _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-03-12", "b": "2031-03-11"})
-    dated = [k for k in comps if k.role == "date" and {"a", "b"} <= set(k.by_document)]
+    dated = _by_role(comps, "date")
     assert dated and all(k.status == "agree" for k in dated)
 
 
@@ -214,15 +219,15 @@ def test_a_toll_that_rises_later_is_an_update(nlp, encoder):
         "b": "Seven people were killed when the footbridge collapsed in Tarrow, police said.",
     }
     _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-05-06", "b": "2031-05-08"})
-    killed = [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]
+    killed = _by_role(comps, "killed")
     assert killed and killed[0].status in ("compatible", "updated")  # 'at least 3' is met by 7
     texts["a"] = "Three people were killed when the footbridge collapsed in Tarrow, police said."
     _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-05-06", "b": "2031-05-08"})
-    killed = [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]
+    killed = _by_role(comps, "killed")
     assert killed and killed[0].status == "updated" and "rose" in killed[0].explanation
     # the same figures on the same day are a conflict: nothing says which came later
     _, _, comps, _ = _run(nlp, encoder, texts)
-    killed = [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]
+    killed = _by_role(comps, "killed")
     assert killed and killed[0].status == "conflict"
     assert texts["a"][:20] in killed[0].explanation and texts["b"][:20] in killed[0].explanation
 
@@ -244,7 +249,7 @@ def test_parts_add_up_and_a_named_victim_is_at_least_one(nlp, encoder):
     }
     _, _, comps, _ = _run(nlp, encoder, texts)
     assert not [k for k in comps if k.status == "conflict"]
-    injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
+    injured = _by_role(comps, "injured")
     assert injured and injured[0].status == "compatible"
 
 
@@ -256,12 +261,12 @@ def test_a_count_deep_in_an_article_is_confirmed_only_as_a_dispute(nlp, encoder)
         "b": "Nine people were injured in the Dunmore bus crash on Sunday.",
     }
     _, _, comps, _ = _run(nlp, encoder, texts)
-    injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
+    injured = _by_role(comps, "injured")
     assert not [k for k in injured if k.status == "conflict"]  # a detail further down may be a part
     texts["a"] = texts["a"].replace("crash.", "crash, the transport union said.")
     texts["b"] = texts["b"].replace("Sunday.", "Sunday, police said.")
     _, _, comps, _ = _run(nlp, encoder, texts)
-    injured = [k for k in comps if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
+    injured = _by_role(comps, "injured")
     assert injured and injured[0].status == "conflict" and len(injured[0].disputed_between) == 2
 
 

@@ -90,7 +90,8 @@ role (so 'charged with four counts of murder' is not four killed)."""
 class _DocContext:
     """What claim extraction needs to know about one document."""
 
-    def __init__(self, doc: Document, parsed: Doc, entities: list[Entity], quotes: list[Quote], ref: dt.date | None, ref_from: str | None):
+    def __init__(self, doc: Document, parsed: Doc, entities: list[Entity], quotes: list[Quote], ref: dt.date | None,
+                 ref_from: str | None, headline: bool = False):
         self.doc = doc
         self.parsed = parsed
         self.mentions = sorted(
@@ -100,7 +101,7 @@ class _DocContext:
         self.ref = ref
         self.ref_from = ref_from
         self.last_speaker: str | None = None
-        self.headline = False
+        self.headline = headline
         """A title: articles are dropped ('Teen killed'), so a bare singular person counts."""
         # Doc.ents and Span.ents rebuild the whole document's entity list on every call:
         # built once here, a sentence's entities are a bisect away.
@@ -149,8 +150,8 @@ def extract_claims(
         title = (titles or {}).get(doc.id)
         if title is not None and doc.title and len(title.text) == len(doc.title.strip()):
             ref = parse_published(doc.published) or (story_dates[-1] if story_dates else None)
-            ctx = _DocContext(doc.model_copy(update={"text": doc.title.strip()}), title, [], [], ref, "published")
-            ctx.headline = True
+            ctx = _DocContext(doc.model_copy(update={"text": doc.title.strip()}), title, [], [], ref, "published",
+                              headline=True)
             try:
                 claims.extend(_title_claims(ctx))
             except Exception:  # an odd parse must not lose the other claims
@@ -386,12 +387,12 @@ def _is_negated(verb: Token | None, noun: Token | None) -> bool:
 SCALE_SUFFIXES = {"m", "mn", "bn", "b", "k", "million", "billion"}
 
 
-def _take_scale_suffix(doc: Doc, span: Span) -> tuple[int, Span]:
+def _take_scale_suffix(doc: Doc, span: Span) -> Span:
     """'75M': a scale letter the tokenizer split from its number, and the recogniser left out."""
     end = span.end
     if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_ in SCALE_SUFFIXES:
-        return end + 1, doc[span.start : end + 1]
-    return end, span
+        return doc[span.start : end + 1]
+    return span
 
 
 def _not_a_count(span: Span) -> bool:
@@ -542,7 +543,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         out.append(_claim(ctx, sent, "quantity", start, end, value, noun))
     for tok_start, tok_end, label in _quantity_spans(sent, ctx.ents_in(sent)):
         tok_start = _extend_left(doc, tok_start, sent.start)
-        tok_end, span = _take_scale_suffix(doc, doc[tok_start:tok_end])
+        span = _take_scale_suffix(doc, doc[tok_start:tok_end])
         if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
             continue
         amount = parse_amount(span.text)
@@ -554,8 +555,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         noun = _counted_noun(root, span)
         if noun is not None and (noun.lower_.rstrip(".") in STREET_WORDS or noun.pos_ == "PROPN" and noun.ent_type_ in PLACE_LABELS | {"FAC"}):
             continue  # '5200 block', '1600 Pennsylvania Avenue': an address
-        if noun is None and _is_reference(root):
-            continue
+        headless = noun is None
         text = span.text
         # a bare four-digit year ('in 2013') is a date, not a count
         if noun is None and re.fullmatch(r"(1[89]|20)\d\d", text):
@@ -574,7 +574,8 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         verb = _governing_verb(noun if noun is not None else root)
         if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
-        if _is_reference(noun if noun is not None else root, verb):
+        # a headless number may sit under its reference word above the verb ('rose from 5')
+        if _is_reference(noun if noun is not None else root, None if headless else verb):
             continue
         low, high = amount.low, amount.high
         if _includes_one(noun, verb) and low is None and high is None:

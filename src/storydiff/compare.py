@@ -670,9 +670,14 @@ def _stated(u: _Unit) -> str:
     return c.text
 
 
+def _representative(group: list[_Unit]) -> _Unit:
+    """The statement that names a group's question best: a single claim, with a verb, wordiest."""
+    return max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
+
+
 def _fact(group: list[_Unit]) -> dict[str, str | None]:
     """The (event, role) a group of statements answers, for the contract's fields."""
-    u = max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
+    u = _representative(group)
     if u.kind == "date":
         return {"event": u.terms[0] if u.terms else None, "role": "date", "participants": None}
     heads = sorted({h for x in group for h in x.heads})
@@ -680,7 +685,7 @@ def _fact(group: list[_Unit]) -> dict[str, str | None]:
 
 
 def _topic(group: list[_Unit]) -> str:
-    u = max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
+    u = _representative(group)
     c = u.claims[0]
     if u.kind == "quantity":
         v = c.value
