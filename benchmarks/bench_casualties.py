@@ -143,6 +143,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--report", type=Path, help="a JSON report of gvc-dev/articles.jsonl already written")
     parser.add_argument("--out", type=Path, help="write the per-incident rows here (JSON)")
+    parser.add_argument("--save", type=Path, help="keep the report it analysed here (JSON), to read and audit")
     args = parser.parse_args()
     if not (GVC_DIR / "gold.json").exists():
         print(f"no gvc-dev corpus at {GVC_DIR}", file=sys.stderr)
@@ -154,7 +155,10 @@ def main() -> int:
         from storydiff import analyze
 
         t0 = time.perf_counter()
-        report = json.loads(analyze([GVC_DIR / "articles.jsonl"]).model_dump_json())
+        text = analyze([GVC_DIR / "articles.jsonl"]).model_dump_json()
+        if args.save:
+            args.save.write_text(text)
+        report = json.loads(text)
         print(f"analysed in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result = score(report, gold)
     rows = result.pop("rows")

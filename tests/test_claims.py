@@ -147,3 +147,47 @@ def test_headline_counts_are_claims_in_the_title(nlp):
     # a number with no casualty word after it in its clause is no headline count
     doc = doc.model_copy(update={"title": "Harlow council approves 12 new bus routes"})
     assert not [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings())) if c.in_title]
+
+
+def _casualties(nlp, text):
+    """(amount, role lemma) of the casualty counts of a text."""
+    roles = {"kill": "killed", "injure": "injured", "shoot": "shot"}
+    out = []
+    for c in _claims(nlp, text):
+        if c.kind == "quantity" and c.value.unit is None and c.value.counted != "age":
+            found = [roles[t] for t in c.value.predicate_terms if t in roles]
+            if found:
+                out.append((c.value.amount, found[-1]))
+    return out
+
+
+def test_casualty_counts_from_the_words_around_a_count(nlp):
+    # the count's own casualty word decides, not the clause's verb
+    found = _casualties(nlp, "The blast at the Orlin mill left one worker dead and four people wounded.")
+    assert (1, "killed") in found and (4, "injured") in found and (4, "killed") not in found
+    # a copula with a casualty complement, and a clause of its own for the others
+    assert (3, "killed") in _casualties(nlp, "Three hikers are dead after the storm on Mount Varn.")
+    found = _casualties(nlp, "Two people were killed and four others were in the hospital after the crash.")
+    assert (2, "killed") in found and (4, "killed") not in found
+    # the name of the event counts: a triple shooting, a murder-suicide
+    assert (3, "shot") in _casualties(nlp, "Detectives are investigating a triple shooting in Kessly Park.")
+    assert (2, "killed") in _casualties(nlp, "Police in Dorn called it a murder-suicide.")
+
+
+def test_single_victims_without_a_numeral(nlp):
+    assert (1, "killed") in _casualties(nlp, "Police are investigating the fatal shooting of a 17-year-old in Brask.")
+    assert (1, "killed") in _casualties(nlp, "The victim was taken to Brask General, where he later died.")
+    assert (1, "shot") in _casualties(nlp, "A 6-year-old boy shot himself with his uncle's pistol in Brask.")
+    # 'his' is a possessive, not the person harmed; a rifle is nobody
+    assert _casualties(nlp, "His rifle was seized by deputies.") == []
+
+
+def test_slots_who_ordered_and_cause_of_death(nlp):
+    text = ("Customs officers raided the Tolvar depot on the order of the harbour court. "
+            "A guard died of a heart attack during the search, the court said.")
+    slots = {c.value.slot: c for c in _claims(nlp, text) if c.kind == "event" and c.value.slot}
+    assert slots["ordered by"].value.filler == "the harbour court" and slots["ordered by"].value.predicate == "raid"
+    assert slots["cause of death"].value.filler == "a heart attack"
+    assert text[slots["cause of death"].start : slots["cause of death"].end].startswith("died")
+    negated = "Customs officers said the court did not order the raid on the Tolvar depot."
+    assert not [c for c in _claims(nlp, negated) if c.kind == "event" and c.value.slot]

@@ -278,3 +278,30 @@ def test_amounts_of_money_with_nothing_counted_are_compared(nlp, encoder):
     _, _, comps, _ = _run(nlp, encoder, texts)
     shown = [k for k in comps if {"a", "b"} <= set(k.by_document)]
     assert shown and shown[0].status in ("differs", "compatible")  # never a confirmed conflict without a counted thing
+
+
+def test_slot_fillers_compared_with_their_sources(nlp, encoder):
+    texts = {
+        "a": "Customs officers raided the Tolvar depot on Monday on the order of the harbour court. "
+             "A guard died of a heart attack during the search, officials said.",
+        "b": "Customs officers raided the Tolvar depot on Monday. The dockers' union says the officers "
+             "caused the death of a guard.",
+        "c": "Authorities ordered the raid on the Tolvar depot on Monday.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    cause = [k for k in comps if k.role == "cause of death"]
+    assert len(cause) == 1 and cause[0].status == "conflict" and set(cause[0].by_document) == {"a", "b"}
+    assert len(cause[0].disputed_between) == 2 and "heart attack" in cause[0].explanation
+    ordered = [k for k in comps if k.role == "ordered by"]
+    # 'authorities' name no one in particular: compatible with the court, never a conflict
+    assert len(ordered) == 1 and ordered[0].status == "compatible"
+
+
+def test_a_numbered_victim_beside_a_count_makes_it_a_part(nlp, encoder):
+    texts = {
+        "a": "A fight at the Lenmark flats sent four people to the hospital on Friday.",
+        "b": "Three victims were taken to hospital after the fight at the Lenmark flats on Friday "
+             "while the fourth victim is in critical condition.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    assert not [k for k in comps if k.status == "conflict"]

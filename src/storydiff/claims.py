@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .dates import parse_published, resolve_date
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
 from .quantities import parse_amount
+from .slots import CAUSE_OF_DEATH, ORDERED_BY, filler_text, read_slots
 
 QUANTITY_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 SPEECH_LEMMAS = {
@@ -34,6 +35,7 @@ MEASURE_UNITS = {
 }
 PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she"}
+OBJECT_PRONOUNS = {"him", "her"}
 """Only these are resolved to the document's last named speaker ('..., he said'); 'it' and
 'they' too often point at a body or the story's subject."""
 MAX_HEAD_WALK = 6
@@ -66,8 +68,9 @@ ROLE_LEMMA = {"killed": "kill", "injured": "injure", "shot": "shoot"}
 """The lemma that stands for a casualty role among an implicit count's predicate terms."""
 IMPLICIT_ONE = "one named or singular person"
 """The qualifier of a count a text states without a numeral ('a man was killed')."""
-SINGULAR_DETS = {"a", "an", "one", "his", "her", "another"}
-"""Determiners that make a singular noun one individual."""
+REFLEXIVES = {"himself", "herself"}
+SINGULAR_DETS = {"a", "an", "one", "his", "her", "another", "the", "their"}
+"""Determiners that make a singular noun one individual ('the victim', 'their son')."""
 PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "person", "victim", "child", "kid", "baby", "toddler", "infant", "teen",
     "teenager", "youth", "juvenile", "adult", "student", "officer", "deputy", "trooper", "agent", "guard",
@@ -80,6 +83,11 @@ PERSON_NOUNS = {
 }
 """Nouns for a person, for counts a text states without a numeral: 'a man was killed'
 is one killed, 'a shell casing was found' counts nobody. General English."""
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+"""'a triple shooting' is three people shot, 'a double homicide' two killed."""
+MULTIPLE_EVENTS = {"shooting": "shot", "homicide": "killed", "murder": "killed", "slaying": "killed",
+                   "killing": "killed", "fatality": "killed"}
+"""The event nouns a multiple counts, with the casualty role of those it counts."""
 NOT_PARTICIPANTS = {"count", "charge", "round", "bullet", "shot", "casing", "image", "photo", "time", "year",
                     "day", "hour", "minute", "week", "month", "gun", "weapon", "firearm", "shell", "wound"}
 """Counted nouns that are never the people an event harmed: 'four counts of murder',
@@ -185,11 +193,15 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
     clause, and a number with none is left out (precision first)."""
     doc = ctx.parsed
     for sent in doc.sents:
-        for claim in sorted(_quantities(ctx, sent) + _implicit_counts(ctx, sent), key=lambda c: c.start):
+        # the implicit and multiple counts read their role from their own words; a number's
+        # role is the casualty word after it
+        read = [(c, False) for c in _implicit_counts(ctx, sent) + _multiple_counts(ctx, sent)]
+        read += [(c, True) for c in _quantities(ctx, sent)]
+        for claim, numeral in sorted(read, key=lambda r: r[0].start):
             value = claim.value
             if not isinstance(value, QuantityValue) or value.counted == "age":
                 continue
-            if value.qualifier != IMPLICIT_ONE:
+            if numeral:
                 role_tok = _headline_role(doc, claim.end)
                 if role_tok is None:
                     continue
@@ -205,6 +217,11 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
 
 def _headline_role(doc: Doc, end_char: int) -> Token | None:
     """The casualty word a headline's count is the count of, or None."""
+    before = [t for t in doc if t.idx + len(t.text) <= end_char][-3:-1]
+    if before and before[-1].pos_ == "DET":
+        before = before[:-1]  # 'kills a dozen'
+    if before and _casualty_role(before[-1]) is not None:
+        return before[-1]  # 'Shooting Kills 1, Wounds 4': the verb before its object
     after = [t for t in doc if t.idx >= end_char][:HEADLINE_REACH]
     for tok in after:
         if tok.is_punct or tok.pos_ == "ADP":
@@ -219,8 +236,10 @@ def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
         found: list[Claim] = []
         found.extend(_quantities(ctx, sent))
         found.extend(_implicit_counts(ctx, sent))
+        found.extend(_multiple_counts(ctx, sent))
         found.extend(_dates(ctx, sent))
         found.extend(_events(ctx, sent))
+        found.extend(_slot_claims(ctx, sent))
         found.sort(key=lambda c: c.start)
         yield from found
         speaker = _speech_subject(ctx, sent)
@@ -347,12 +366,37 @@ def _governing_verb(start: Token) -> Token | None:
     for _ in range(MAX_HEAD_WALK):
         if tok.pos_ == "VERB" or (tok.tag_ == "VBN" and tok.pos_ == "ADJ"):
             return tok
+        if tok.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and _casualty_role(c) for c in tok.children):
+            return tok  # 'three teens are dead': the copula, whose complement says what happened
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX":
+            return tok.head  # 'two were killed and four others were in hospital': its own clause
         if tok.head.i == tok.i:
             return None
         if tok.dep_ in ("relcl", "acl") and tok.pos_ != "VERB":
             return None
         tok = tok.head
     return None
+
+
+def _own_casualty(counted: Token) -> Token | None:
+    """A casualty word that modifies the count itself ('four people wounded', 'three dead
+    suspects', 'Three dead'): it says what happened to those counted, whatever verb governs
+    the clause ('left one woman dead and four people wounded')."""
+    for c in counted.children:
+        if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ") and _casualty_role(c) is not None:
+            return c
+    return None
+
+
+def _is_participant(number: Token, verb: Token | None, terms: list[str]) -> bool:
+    """A bare number that is the subject or object of a casualty verb counts people
+    ('three were killed', 'the gunman shot two'), not things or times."""
+    if verb is None or not any(t in ROLE_LEMMA.values() for t in terms[1:] + terms[:1]):
+        return False
+    tok = number
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # 'two were killed and three wounded'
+    return tok.head.i == verb.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 def _predicate_terms(verb: Token) -> list[str]:
@@ -467,11 +511,37 @@ def _includes_one(noun: Token | None, verb: Token | None) -> bool:
 
 def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     """Casualties a text counts without a numeral: 'a man was killed', 'Jane Roe died',
-    'wounded her brother and daughter'. Each named or singular person harmed is one, read
-    as 'at least one' (another sentence may name others); a conjunction of people under
-    one verb adds up (compare.py sums parts of one predicate)."""
+    'he later died', 'wounded her brother and daughter', 'the fatal shooting of a teen'.
+    Each named or singular person harmed is one, read as 'at least one' (another sentence
+    may name others, or count the same person again); a conjunction of people under one
+    verb adds up (compare.py sums parts of one predicate)."""
     out: list[Claim] = []
+    for verb, role, patients in _harmed(sent):
+        people = [t for p in patients for t in (p, *p.conjuncts) if _one_person(t, ctx.headline)]
+        if _is_negated(verb, None) or not people:
+            continue
+        for person in people:
+            start = person.left_edge.idx if person.pos_ not in ("PROPN", "PRON") else person.idx
+            end = person.idx + len(person.text)
+            head = "person" if person.pos_ in ("PROPN", "PRON") or person.lower_ == "old" else person.lemma_.lower()
+            value = QuantityValue(
+                amount=1, low=1, qualifier=IMPLICIT_ONE, counted=person.lemma_.lower() if head != "person" else "person",
+                counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
+                predicate_start=verb.idx,
+            )
+            out.append(_claim(ctx, sent, "quantity", start, end, value, verb))
+    return out
+
+
+def _harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token]]]:
+    """(casualty word, its role, the tokens for those it harmed) in a sentence."""
     for verb in sent:
+        if verb.pos_ == "NOUN":
+            role = _event_noun_role(verb)
+            if role is not None:  # 'the fatal shooting of a teen', 'the death of his son'
+                yield verb, role, [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                   for c in prep.children if c.dep_ == "pobj"]
+            continue
         if not (verb.pos_ in ("VERB", "ADJ") or verb.tag_ == "VBN"):
             continue
         role = _casualty_role(verb)
@@ -483,24 +553,56 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
         passive = passive or (verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
         intransitive = verb.lemma_.lower() in ("die", "dead", "perish")
         patients = [c for c in verb.children if c.dep_ in (("nsubjpass", "nsubj") if passive or intransitive else ("dobj",))]
+        if any(p.lower_ in REFLEXIVES for p in patients):
+            patients = [c for c in verb.children if c.dep_ == "nsubj"]  # 'a boy shot himself'
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             patients.append(verb.head)  # 'a teen shot and killed on Friday'
-        if not patients and verb.dep_ in ("conj", "xcomp", "acomp", "oprd") and verb.head.pos_ in ("VERB", "AUX"):
-            # 'was shot and killed', 'was pronounced dead': the subject of the verb it joins
-            patients = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
-        people = [t for p in patients for t in (p, *p.conjuncts) if _one_person(t, ctx.headline)]
-        if _is_negated(verb, None) or not people:
+        joined = verb
+        for _ in range(3):
+            # 'was shot and killed', 'was pronounced dead', 'was hit and pronounced dead':
+            # the subject of the verb it joins
+            if patients or joined.dep_ not in ("conj", "xcomp", "acomp", "oprd") or joined.head.pos_ not in ("VERB", "AUX"):
+                break
+            joined = joined.head
+            patients = [c for c in joined.children if c.dep_ in ("nsubjpass", "nsubj")]
+        yield verb, role, patients
+
+
+EVENT_DEATHS = {"death", "killing", "murder", "slaying", "homicide"}
+"""Nouns for a killing: 'the death of his son' is one killed."""
+FATAL_WORDS = {"fatal", "deadly", "death"}
+"""What makes a shooting a killing: 'the fatal shooting of', 'the shooting death of'."""
+
+
+def _event_noun_role(noun: Token) -> str | None:
+    """The casualty role of an event noun ('death', 'fatal shooting'), or None."""
+    lemma = noun.lemma_.lower()
+    if lemma in EVENT_DEATHS:
+        return "killed"
+    if lemma == "shooting":
+        return "killed" if any(c.lower_ in FATAL_WORDS for c in noun.children if c.dep_ in ("amod", "compound")) else "shot"
+    return None
+
+
+def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
+    """Counts in the name of the event: 'a triple shooting' (three shot), 'a double
+    homicide' (two killed), 'a murder-suicide' (at least two dead)."""
+    out: list[Claim] = []
+    for tok in sent:
+        word = tok.lower_
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if word in MULTIPLES and nxt is not None and nxt.lower_ in MULTIPLE_EVENTS:
+            amount, low, role, end_tok = MULTIPLES[word], None, MULTIPLE_EVENTS[nxt.lower_], nxt
+        elif word == "murder" and tok.i + 2 < len(tok.doc) and nxt.text == "-" and tok.doc[tok.i + 2].lower_ == "suicide":
+            amount, low, role, end_tok = 2, 2, "killed", tok.doc[tok.i + 2]  # the victim, or more, and the killer
+        else:
             continue
-        for person in people:
-            start = person.left_edge.idx if person.pos_ != "PROPN" else person.idx
-            end = person.idx + len(person.text)
-            head = "person" if person.pos_ == "PROPN" or person.lower_ == "old" else person.lemma_.lower()
-            value = QuantityValue(
-                amount=1, low=1, qualifier=IMPLICIT_ONE, counted=person.lemma_.lower() if head != "person" else "person",
-                counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
-                predicate_start=verb.idx,
-            )
-            out.append(_claim(ctx, sent, "quantity", start, end, value, verb))
+        value = QuantityValue(
+            amount=amount, low=low, counted="people", counted_head="person",
+            predicate=end_tok.lower_, predicate_terms=[end_tok.lemma_.lower(), ROLE_LEMMA[role]],
+            predicate_start=end_tok.idx,
+        )
+        out.append(_claim(ctx, sent, "quantity", tok.idx, end_tok.idx + len(end_tok.text), value, end_tok))
     return out
 
 
@@ -512,6 +614,8 @@ def _one_person(tok: Token, headline: bool = False) -> bool:
         return False  # counted by its numeral (a bare 'one' the recogniser missed is counted here)
     if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
         return True
+    if tok.lower_ in PERSON_PRONOUNS | OBJECT_PRONOUNS and tok.dep_ != "poss":
+        return True  # 'he later died': one person, whom another sentence may count too
     doc = tok.doc
     if tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "year":
         return True  # 'a 16-year-old was shot': an age standing for the person
@@ -571,7 +675,8 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if noun is not None:
             counted = _counted_text(noun, span)
             head = noun.lemma_.lower()
-        verb = _governing_verb(noun if noun is not None else root)
+        counted_tok = noun if noun is not None else root
+        verb = _own_casualty(counted_tok) or _governing_verb(counted_tok)
         if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
         # a headless number may sit under its reference word above the verb ('rose from 5')
@@ -581,6 +686,8 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if _includes_one(noun, verb) and low is None and high is None:
             low, high = amount.amount - 1, amount.amount  # 'seven, including the gunman': six or seven
         terms = _predicate_terms(verb) if verb is not None else []
+        if headless and _is_participant(root, verb, terms):
+            head = "person"  # 'three were killed', 'killed two': the bare number counts people
         if head in NOT_PARTICIPANTS:
             terms = terms[:1]  # 'four counts of murder': no casualty
         value = QuantityValue(
@@ -706,6 +813,23 @@ def _events(ctx: _DocContext, sent: Span) -> list[Claim]:
         )
         claim = _claim(ctx, sent, "event", start, end, value, verb)
         out.append(claim.model_copy(update={"negated": _is_negated(verb, None)}))
+    return out
+
+
+def _slot_claims(ctx: _DocContext, sent: Span) -> list[Claim]:
+    """Who ordered an operation, what caused a death (slots.py reads them)."""
+    out = []
+    for st in read_slots(sent):
+        start, end = st.span
+        entity = _named(ctx, st.filler)
+        value = EventValue(
+            predicate=st.event, slot=st.slot, filler=filler_text(st.filler), filler_head=st.filler.lemma_.lower(),
+            filler_entity=entity if entity and ctx.entity_at(st.filler.idx, st.filler.idx + len(st.filler.text)) else None,
+            patient=_named(ctx, st.subject) if st.subject is not None else None,
+            agent=entity if st.slot == ORDERED_BY else None,
+            cause=filler_text(st.filler) if st.slot == CAUSE_OF_DEATH else None,
+        )
+        out.append(_claim(ctx, sent, "event", start, end, value, st.anchor))
     return out
 
 

@@ -43,6 +43,7 @@ from .dates import WEEKDAYS, date_range, parse_published
 from .embed import Encoder
 from .model import Claim, Comparison, DateValue, Document, Entity, QuantityValue, StatedValue
 from .quantities import format_amount, interval
+from .slots import compare_slots
 
 # Predicates that news uses interchangeably for one fact, by the role they name. General
 # vocabulary, not story-specific: grouped so that "injured" and "wounded" are one question.
@@ -280,7 +281,8 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at,
             if v.counted == "age":
                 continue
             lo, hi = interval(v.amount, v.low, v.high)
-            partial = v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
+            partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
+                       or _others_beside(c))
             if partial and _roles(v.predicate_terms):
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(_Unit([c], c.doc, "quantity", lo, hi, _heads(v.counted_head, v.predicate_terms),
@@ -312,6 +314,20 @@ def _units(claims: list[Claim], published: dict[str, str | None], actors_at,
                            composite=True, actors=set().union(*(actors_at(p) for p in parts)),
                            published=published.get(doc)))
     return units
+
+
+_OTHER_PERSON_RE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\b"
+    r"(?:\s+[\w-]+)?\s+(?:victim|person|man|woman|boy|girl|teen|child|officer)s?\b", re.I)
+"""'the 4th victim', 'a second man': someone counted in sequence beside the others."""
+
+
+def _others_beside(c: Claim) -> bool:
+    """'Three victims were taken to hospital while the 4th victim is critical': a sentence that
+    numbers someone beside the count makes the count a part."""
+    before = c.sentence[: c.start - c.sentence_start]
+    after = c.sentence[c.end - c.sentence_start :]
+    return any(_OTHER_PERSON_RE.search(x) for x in (before, after))
 
 
 def _is_range_end(c: Claim) -> bool:
@@ -514,7 +530,7 @@ def compare_claims(
     units = _units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
                    _actor_index(entities), _lead_ends(docs))
     if not units:
-        return []
+        return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(compare_slots(claims, canonical, names))]
     _mark_tops(units)
 
     # blocking: a pair is scored only when it shares a key
@@ -611,6 +627,7 @@ def compare_claims(
             by_document={u.doc: StatedValue(value=c.text, attributed_to=_name(c.attributed_to, names), claims=[c.id])},
             explanation="only one document states this", **_fact([u]),
         ))
+    comparisons.extend(compare_slots(claims, canonical, names))
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
 
 

@@ -180,6 +180,12 @@ class EventValue(_Model):
     place: str | None = None
     time: str | None = None
     cause: str | None = None
+    slot: str | None = Field(
+        default=None, description="for a slot statement, the question it answers: 'ordered by', 'cause of death'"
+    )
+    filler: str | None = Field(default=None, description="a slot statement's answer, as written")
+    filler_head: str | None = Field(default=None, description="the lemma of the answer's head word")
+    filler_entity: str | None = Field(default=None, description="the entity id the answer names, if any")
 
 
 ClaimValue = Union[QuantityValue, DateValue, EventValue]
