@@ -191,3 +191,11 @@ def test_slots_who_ordered_and_cause_of_death(nlp):
     assert text[slots["cause of death"].start : slots["cause of death"].end].startswith("died")
     negated = "Customs officers said the court did not order the raid on the Tolvar depot."
     assert not [c for c in _claims(nlp, negated) if c.kind == "event" and c.value.slot]
+
+
+def test_phone_words_copyright_years_and_street_names_are_not_counts(nlp):
+    for text in ("Anyone with information should call Crime Stoppers at 555-TIPS.",
+                 "Deputies were called to 210 Nine Elms Road on Monday.",
+                 "(© 2031 Channel 9 Westbury)"):
+        assert not [c for c in _claims(nlp, text) if c.kind == "quantity"], text
+    assert _casualties(nlp, "Two men were shot on Nine Elms Road.") == [(2, "shot")]

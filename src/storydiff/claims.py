@@ -452,6 +452,13 @@ def _not_a_count(span: Span) -> bool:
     if span.text in ("911", "311") or (after is not None and re.fullmatch(r"-?\d{3,4}(-\d{3,4})*", after.text)
                                        and not last.whitespace_):
         return True  # an emergency or a phone number: 'call 911', '555-0199'
+    if after is not None and not last.whitespace_ and re.fullmatch(r"-[A-Z]{3,}|-", after.text) and (
+            after.text != "-" or (last.i + 2 < len(doc) and re.fullmatch(r"[A-Z]{3,}", doc[last.i + 2].text))):
+        return True  # a vanity phone number: '555-TIPS'
+    if before is not None and (before.text == "©" or before.lower_ == "copyright"):
+        return True  # a copyright notice's year
+    if _in_street_name(span):
+        return True  # '12 Seven Oaks Road': a number word in an address
     if after is not None and after.lower_ in ("year", "years") and last.i + 2 < len(doc) and doc[last.i + 2].lower_ in ("old", "-"):
         return True  # 'SIXTEEN YEAR OLD': an age in words
     if (after is not None and after.text in ("-", "–") and not last.whitespace_ and last.i + 2 < len(doc)
@@ -470,6 +477,17 @@ def _not_a_count(span: Span) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
         return True
+    return False
+
+
+def _in_street_name(span: Span) -> bool:
+    """A number followed, through capitalised words only, by a street word."""
+    doc = span.doc
+    for tok in doc[span.end : span.end + 3]:
+        if tok.lower_.rstrip(".") in STREET_WORDS and tok.text[:1].isupper():
+            return True
+        if not (tok.text[:1].isupper() and tok.is_alpha):
+            return False
     return False
 
 
