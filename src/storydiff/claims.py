@@ -15,6 +15,19 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from .casualties import (
+    IMPLICIT_ONE,
+    MULTIPLE_EVENTS,
+    MULTIPLES,
+    NOT_PARTICIPANTS,
+    ROLE_LEMMA,
+    casualty_role,
+    harmed,
+    headline_role,
+    is_participant,
+    one_person,
+    own_casualty,
+)
 from .dates import parse_published, resolve_date
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
 from .quantities import parse_amount
@@ -35,7 +48,6 @@ MEASURE_UNITS = {
 }
 PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she"}
-OBJECT_PRONOUNS = {"him", "her"}
 """Only these are resolved to the document's last named speaker ('..., he said'); 'it' and
 'they' too often point at a body or the story's subject."""
 MAX_HEAD_WALK = 6
@@ -57,42 +69,6 @@ STREET_WORDS = {"block", "street", "st", "avenue", "ave", "road", "rd", "drive",
 REFERENCE_PREPS = {"from", "than", "since"}
 """A number under one of these is the value something is compared with or changed from
 ('fell to 5.8% from 6.1%', 'more than last year's 40'): a reference, not the current value."""
-CASUALTY_CLASSES = {
-    "killed": {"kill", "die", "murder", "slay", "dead", "death", "perish", "fatally"},
-    "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury"},
-    "shot": {"shoot"},
-}
-"""What happened to the people an event harmed, for counts that news states without a
-numeral ('a man was killed' is one killed): general English, not tied to any event."""
-ROLE_LEMMA = {"killed": "kill", "injured": "injure", "shot": "shoot"}
-"""The lemma that stands for a casualty role among an implicit count's predicate terms."""
-IMPLICIT_ONE = "one named or singular person"
-"""The qualifier of a count a text states without a numeral ('a man was killed')."""
-REFLEXIVES = {"himself", "herself"}
-SINGULAR_DETS = {"a", "an", "one", "his", "her", "another", "the", "their"}
-"""Determiners that make a singular noun one individual ('the victim', 'their son')."""
-PERSON_NOUNS = {
-    "man", "woman", "boy", "girl", "person", "victim", "child", "kid", "baby", "toddler", "infant", "teen",
-    "teenager", "youth", "juvenile", "adult", "student", "officer", "deputy", "trooper", "agent", "guard",
-    "driver", "passenger", "pedestrian", "bystander", "resident", "neighbor", "neighbour", "tenant", "customer",
-    "employee", "worker", "clerk", "owner", "manager", "father", "mother", "son", "daughter", "brother", "sister",
-    "wife", "husband", "girlfriend", "boyfriend", "partner", "friend", "cousin", "uncle", "aunt", "nephew", "niece",
-    "grandmother", "grandfather", "grandson", "granddaughter", "relative", "parent", "stepfather", "stepmother",
-    "suspect", "gunman", "shooter", "assailant", "attacker", "robber", "intruder", "inmate", "soldier", "civilian",
-    "male", "female", "individual", "patron", "guest", "teacher", "doctor", "nurse", "pastor", "security",
-}
-"""Nouns for a person, for counts a text states without a numeral: 'a man was killed'
-is one killed, 'a shell casing was found' counts nobody. General English."""
-MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-"""'a triple shooting' is three people shot, 'a double homicide' two killed."""
-MULTIPLE_EVENTS = {"shooting": "shot", "homicide": "killed", "murder": "killed", "slaying": "killed",
-                   "killing": "killed", "fatality": "killed"}
-"""The event nouns a multiple counts, with the casualty role of those it counts."""
-NOT_PARTICIPANTS = {"count", "charge", "round", "bullet", "shot", "casing", "image", "photo", "time", "year",
-                    "day", "hour", "minute", "week", "month", "gun", "weapon", "firearm", "shell", "wound"}
-"""Counted nouns that are never the people an event harmed: 'four counts of murder',
-'several shots', 'image 5 of 40'. A count of them keeps its verb but loses its casualty
-role (so 'charged with four counts of murder' is not four killed)."""
 
 
 class _DocContext:
@@ -180,11 +156,6 @@ def extract_claims(
     return [c.model_copy(update={"id": f"C{i + 1}"}) for i, c in enumerate(claims)]
 
 
-HEADLINE_REACH = 4
-"""How many words after a headline's number its casualty word may stand ('4 dead', 'six
-people shot', '2 critically injured'): headlines put it right after the count."""
-
-
 def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
     """The casualty counts a headline states, with its own words as their sentence.
 
@@ -202,10 +173,10 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
             if not isinstance(value, QuantityValue) or value.counted == "age":
                 continue
             if numeral:
-                role_tok = _headline_role(doc, claim.end)
+                role_tok = headline_role(doc, claim.end)
                 if role_tok is None:
                     continue
-                role = _casualty_role(role_tok) or "shot"
+                role = casualty_role(role_tok) or "shot"
                 value = value.model_copy(update={
                     "predicate": role_tok.text.lower(), "predicate_terms": [role_tok.lemma_.lower(), ROLE_LEMMA[role]],
                     "predicate_start": role_tok.idx,
@@ -213,22 +184,6 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
             yield claim.model_copy(update={
                 "value": value, "in_title": True, "sentence": ctx.doc.text[claim.sentence_start:claim.sentence_end],
             })
-
-
-def _headline_role(doc: Doc, end_char: int) -> Token | None:
-    """The casualty word a headline's count is the count of, or None."""
-    before = [t for t in doc if t.idx + len(t.text) <= end_char][-3:-1]
-    if before and before[-1].pos_ == "DET":
-        before = before[:-1]  # 'kills a dozen'
-    if before and _casualty_role(before[-1]) is not None:
-        return before[-1]  # 'Shooting Kills 1, Wounds 4': the verb before its object
-    after = [t for t in doc if t.idx >= end_char][:HEADLINE_REACH]
-    for tok in after:
-        if tok.is_punct or tok.pos_ == "ADP":
-            return None
-        if _casualty_role(tok) is not None or tok.lemma_.lower() == "shoot" or tok.lower_ == "shot":
-            return tok
-    return None
 
 
 def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
@@ -366,7 +321,7 @@ def _governing_verb(start: Token) -> Token | None:
     for _ in range(MAX_HEAD_WALK):
         if tok.pos_ == "VERB" or (tok.tag_ == "VBN" and tok.pos_ == "ADJ"):
             return tok
-        if tok.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and _casualty_role(c) for c in tok.children):
+        if tok.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and casualty_role(c) for c in tok.children):
             return tok  # 'three teens are dead': the copula, whose complement says what happened
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX":
             return tok.head  # 'two were killed and four others were in hospital': its own clause
@@ -376,27 +331,6 @@ def _governing_verb(start: Token) -> Token | None:
             return None
         tok = tok.head
     return None
-
-
-def _own_casualty(counted: Token) -> Token | None:
-    """A casualty word that modifies the count itself ('four people wounded', 'three dead
-    suspects', 'Three dead'): it says what happened to those counted, whatever verb governs
-    the clause ('left one woman dead and four people wounded')."""
-    for c in counted.children:
-        if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ") and _casualty_role(c) is not None:
-            return c
-    return None
-
-
-def _is_participant(number: Token, verb: Token | None, terms: list[str]) -> bool:
-    """A bare number that is the subject or object of a casualty verb counts people
-    ('three were killed', 'the gunman shot two'), not things or times."""
-    if verb is None or not any(t in ROLE_LEMMA.values() for t in terms[1:] + terms[:1]):
-        return False
-    tok = number
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head  # 'two were killed and three wounded'
-    return tok.head.i == verb.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 def _predicate_terms(verb: Token) -> list[str]:
@@ -409,7 +343,7 @@ def _predicate_terms(verb: Token) -> list[str]:
     complements += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
     for tok in (verb, *complements):
-        role = _casualty_role(tok)
+        role = casualty_role(tok)
         if role is not None and ROLE_LEMMA[role] not in terms:
             terms.append(ROLE_LEMMA[role])
     for prep in verb.children:
@@ -503,16 +437,6 @@ def _is_reference(tok: Token, verb: Token | None = None) -> bool:
     return False
 
 
-def _casualty_role(verb: Token) -> str | None:
-    """'killed' or 'injured' when a verb (or 'dead', 'shot to death', 'fatally shot') says so."""
-    words = {verb.lemma_.lower()} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
-    words |= {p.lemma_.lower() for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"}
-    for role, lemmas in CASUALTY_CLASSES.items():
-        if words & lemmas:
-            return role
-    return None
-
-
 def _includes_one(noun: Token | None, verb: Token | None) -> bool:
     """'Seven people, including the shooter, were killed': the count takes in one person
     other reports may leave out."""
@@ -534,8 +458,8 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     may name others, or count the same person again); a conjunction of people under one
     verb adds up (compare.py sums parts of one predicate)."""
     out: list[Claim] = []
-    for verb, role, patients in _harmed(sent):
-        people = [t for p in patients for t in (p, *p.conjuncts) if _one_person(t, ctx.headline)]
+    for verb, role, patients in harmed(sent):
+        people = [t for p in patients for t in (p, *p.conjuncts) if one_person(t, ctx.headline)]
         if _is_negated(verb, None) or not people:
             continue
         for person in people:
@@ -549,57 +473,6 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
             )
             out.append(_claim(ctx, sent, "quantity", start, end, value, verb))
     return out
-
-
-def _harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token]]]:
-    """(casualty word, its role, the tokens for those it harmed) in a sentence."""
-    for verb in sent:
-        if verb.pos_ == "NOUN":
-            role = _event_noun_role(verb)
-            if role is not None:  # 'the fatal shooting of a teen', 'the death of his son'
-                yield verb, role, [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                                   for c in prep.children if c.dep_ == "pobj"]
-            continue
-        if not (verb.pos_ in ("VERB", "ADJ") or verb.tag_ == "VBN"):
-            continue
-        role = _casualty_role(verb)
-        if role is None:
-            continue
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        # 'Woman killed', 'a boy wounded': a bare participle with a subject and no object or
-        # 'has' is a passive in headline style
-        passive = passive or (verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
-        intransitive = verb.lemma_.lower() in ("die", "dead", "perish")
-        patients = [c for c in verb.children if c.dep_ in (("nsubjpass", "nsubj") if passive or intransitive else ("dobj",))]
-        if any(p.lower_ in REFLEXIVES for p in patients):
-            patients = [c for c in verb.children if c.dep_ == "nsubj"]  # 'a boy shot himself'
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            patients.append(verb.head)  # 'a teen shot and killed on Friday'
-        joined = verb
-        for _ in range(3):
-            # 'was shot and killed', 'was pronounced dead', 'was hit and pronounced dead':
-            # the subject of the verb it joins
-            if patients or joined.dep_ not in ("conj", "xcomp", "acomp", "oprd") or joined.head.pos_ not in ("VERB", "AUX"):
-                break
-            joined = joined.head
-            patients = [c for c in joined.children if c.dep_ in ("nsubjpass", "nsubj")]
-        yield verb, role, patients
-
-
-EVENT_DEATHS = {"death", "killing", "murder", "slaying", "homicide"}
-"""Nouns for a killing: 'the death of his son' is one killed."""
-FATAL_WORDS = {"fatal", "deadly", "death"}
-"""What makes a shooting a killing: 'the fatal shooting of', 'the shooting death of'."""
-
-
-def _event_noun_role(noun: Token) -> str | None:
-    """The casualty role of an event noun ('death', 'fatal shooting'), or None."""
-    lemma = noun.lemma_.lower()
-    if lemma in EVENT_DEATHS:
-        return "killed"
-    if lemma == "shooting":
-        return "killed" if any(c.lower_ in FATAL_WORDS for c in noun.children if c.dep_ in ("amod", "compound")) else "shot"
-    return None
 
 
 def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
@@ -622,29 +495,6 @@ def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
         )
         out.append(_claim(ctx, sent, "quantity", tok.idx, end_tok.idx + len(end_tok.text), value, end_tok))
     return out
-
-
-def _one_person(tok: Token, headline: bool = False) -> bool:
-    """A token that names one individual: a person's name, or a singular noun with 'a',
-    'one', 'his', ... ('a 9-year-old boy'). Pronouns are left out: they point at someone
-    another sentence already counts."""
-    if any(c.dep_ == "nummod" and (c.lower_ != "one" or c.ent_type_) for c in tok.children):
-        return False  # counted by its numeral (a bare 'one' the recogniser missed is counted here)
-    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
-        return True
-    if tok.lower_ in PERSON_PRONOUNS | OBJECT_PRONOUNS and tok.dep_ != "poss":
-        return True  # 'he later died': one person, whom another sentence may count too
-    doc = tok.doc
-    if tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "year":
-        return True  # 'a 16-year-old was shot': an age standing for the person
-    if tok.tag_ != "NN" or tok.pos_ != "NOUN":
-        return False
-    aged = any(re.fullmatch(r"\d{1,3}-year-old", t.text) or t.lower_ == "old" for t in tok.lefts)
-    if tok.lemma_.lower() not in PERSON_NOUNS and not aged:
-        return False  # 'a shell casing', 'her knee'
-    if headline and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return True  # 'Teen killed in crash'
-    return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in SINGULAR_DETS for c in tok.children)
 
 
 def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
@@ -694,7 +544,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             counted = _counted_text(noun, span)
             head = noun.lemma_.lower()
         counted_tok = noun if noun is not None else root
-        verb = _own_casualty(counted_tok) or _governing_verb(counted_tok)
+        verb = own_casualty(counted_tok) or _governing_verb(counted_tok)
         if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
         # a headless number may sit under its reference word above the verb ('rose from 5')
@@ -704,7 +554,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if _includes_one(noun, verb) and low is None and high is None:
             low, high = amount.amount - 1, amount.amount  # 'seven, including the gunman': six or seven
         terms = _predicate_terms(verb) if verb is not None else []
-        if headless and _is_participant(root, verb, terms):
+        if headless and is_participant(root, verb, terms):
             head = "person"  # 'three were killed', 'killed two': the bare number counts people
         if head in NOT_PARTICIPANTS:
             terms = terms[:1]  # 'four counts of murder': no casualty

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .claims import IMPLICIT_ONE, NOT_PARTICIPANTS, PERSON_NOUNS
+from .casualties import IMPLICIT_ONE, NOT_PARTICIPANTS, PERSON_NOUNS
 from .dates import WEEKDAYS, date_range, parse_published
 from .embed import Encoder
 from .model import Claim, Comparison, DateValue, Document, Entity, QuantityValue, StatedValue
