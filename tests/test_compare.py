@@ -175,7 +175,7 @@ def test_units_without_a_possible_partner_are_not_encoded(nlp, encoder):
 
 def test_omission_search_stops_at_a_mention_and_agrees_with_brute_force(nlp, encoder):
     from storydiff.omissions import OMISSION_SIM, _reaches
-    from storydiff.compare import rough_sentences as _sentences
+    from storydiff.facts import rough_sentences as _sentences
 
     filler = " ".join(f"The {w} committee met on a quiet afternoon to discuss the annual {w} budget." for w in
                       ("harbour", "library", "school", "transport", "garden", "museum", "bridge", "market"))

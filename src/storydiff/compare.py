@@ -2,7 +2,7 @@
 
 A fact is a question two outlets can answer differently: how many people were killed,
 how many officers were injured, when the order was signed. Each quantity or date claim
-is a statement of one document, with
+is a statement of one document (facts.py builds them), with
 
 * its **role**: what happened to what is counted ('killed', 'injured', 'arrested': a class
   of predicates news uses interchangeably), or the governing verb when no class fits; for
@@ -25,7 +25,8 @@ largest count for the role, both in a title or lead (or given by two authorities
 close context; for dates, both stated in full with a shared actor. A running count told
 again later is **updated**. A disagreement that is still plausibly one fact is
 **differs**, shown apart and never counted as a conflict; looser ones are not shown.
-The rules come from audits of real multi-outlet news (benchmarks/audits/).
+The rules come from audits of real multi-outlet news (benchmarks/audits/). Event slots
+(who ordered a raid, a cause of death) are compared by slots.py.
 """
 
 from __future__ import annotations
@@ -34,82 +35,38 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-import numpy as np
-
-from .casualties import IMPLICIT_ONE, NOT_PARTICIPANTS, PERSON_NOUNS
-from .dates import WEEKDAYS, date_range, parse_published
+from .casualties import NOT_PARTICIPANTS
+from .dates import parse_published
 from .embed import Encoder
-from .model import Claim, Comparison, DateValue, Document, Entity, QuantityValue, StatedValue
-from .quantities import format_amount, interval
+from .facts import (
+    CASUALTY_ROLES,
+    LIGHT_VERBS,
+    PART_WORDS,
+    PEOPLE,
+    PEOPLE_NOUNS,
+    RUNNING_ROLES,
+    TOTAL_PEOPLE,
+    UNCONFIRMED_ROLES,
+    Unit,
+    actor_index,
+    lead_ends,
+    mark_tops,
+    masked,
+    pred_keys,
+    role_of,
+    roles_of,
+    statement_units,
+    stem,
+)
+from .model import Claim, Comparison, Document, Entity, StatedValue
+from .quantities import format_amount
 from .slots import compare_slots
 
-# Predicates that news uses interchangeably for one fact, by the role they name. General
-# vocabulary, not story-specific: grouped so that "injured" and "wounded" are one question.
-ROLE_CLASSES: dict[str, set[str]] = {
-    "injured": {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat"},
-    "killed": {"kill", "die", "death", "dead", "perish", "killing", "murder", "slay", "fatally"},
-    "seized": {"seize", "confiscate", "impound", "seizure"},
-    "arrested": {"arrest", "detain", "apprehend", "arrested", "custody"},
-    "living": {"live", "reside", "inhabit", "house", "remain", "stay", "home", "shelter"},
-    "evacuated": {"evacuate", "displace", "flee"},
-    "shot": {"shoot", "gunshot"},
-    "charged": {"charge", "indict", "accuse", "arraign"},
-    "attending": {"attend", "gather", "march", "protest", "join"},
-}
-SUPPORT_VERBS = {"remain", "take", "be", "leave", "keep", "rush", "transport", "send", "find", "pronounce",
-                 "list", "get", "go", "airlift", "fly", "carry", "bring", "hold"}
-"""Verbs whose complement says what happened ('taken to hospital', 'found dead',
-'remain in custody'): the complement's role class is the statement's."""
-CASUALTY_ROLES = {"killed", "injured", "shot"}
-UNCONFIRMED_ROLES = {"charged"}
-"""Roles whose counts differ between stages of a case (seven charged, four indicted later,
-six in a plea): a difference is never a confirmed conflict."""
-RUNNING_ROLES = {"injured", "killed", "shot", "arrested", "evacuated"}
-"""Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
-article is an update, not a conflict."""
-PEOPLE = {
-    "people", "person", "persons", "individual", "victim", "man", "woman", "men", "women", "boy", "girl",
-    "child", "children", "kid", "teen", "teenager", "adult", "juvenile", "youth", "male", "female", "other",
-}
-"""Words for unnamed people: one participant ('people'), so that 'a man was killed' and
-'one person died' answer one question. Lemmas, general English."""
-TOTAL_PEOPLE = {"people", "person", "persons", "individual", "victim"}
-"""Of those, the words that count everyone the event harmed. The others ('two women',
-'three children', 'four others') count a part: at least that many, so 'two women shot'
-beside 'five people shot' is compatible, not a conflict."""
-PART_WORDS = {"other", "additional", "more", "further", "remaining", "second", "third", "fourth"}
-"""A counted phrase with one of these ('three other victims') counts a part beside people
-named elsewhere: at least that many in all."""
-LEAD_PARAGRAPHS = 3
-LEAD_SENTENCES = 6
-"""News states its event's main figures in the title and the first paragraphs (at most
-this many sentences); a count further down is often a detail (one victim still in
-hospital), a part (the officers among the wounded) or another event named in passing
-(last month's shooting). On real shooting news, conflicts between counts outside the
-leads were almost all such pairs: a conflict needs both statements in a title or lead,
-unless the figures are disputed (see _disputed)."""
-PEOPLE_NOUNS = PEOPLE | TOTAL_PEOPLE | PERSON_NOUNS
-"""Counted nouns that can be the people a casualty role is about ('20 rounds', 'several
-vehicles' and 'four times' cannot)."""
-BACKGROUND_DAYS = 7
-"""A count in a sentence that dates itself more than a week before the article ('the worst
-shooting in the city's history was in August 2015, when two people were killed',
-'last year's massacre that killed 49') is about an earlier event: it is left out of the
-comparison of this one."""
 VAGUE_WORDS = {"several", "a few", "a handful", "dozens", "scores", "hundreds", "thousands", "millions",
                "tens of thousands", "hundreds of thousands"}
 """A vague amount against a figure differs ('several shots' and 'twelve shots'), but how far
 the writer's 'several' reaches is a reading: never a confirmed conflict."""
-LIGHT_VERBS = {
-    "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "say", "tell", "begin", "start",
-    "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add",
-}
-"""Verbs too common to say which event a date is the date of: 'officials said on Monday'
-and 'she said Friday' are not one fact."""
-TIME_NOUNS = {"day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year", "time", "hour"}
-"""'Thursday night': the noun a date hangs on may be time itself, which names no event."""
 
 SENT_SIM_LINK = 0.45
 """Masked-sentence similarity needed, on top of a shared role, to attach a count with no
@@ -133,210 +90,9 @@ SENT_SIM_CONFIDENT_DATE = 0.6
 MAX_BLOCK = 60
 """Blocks larger than this (a very common predicate) are skipped: their pairs would be
 quadratic and their links weak."""
-@dataclass
-class _Unit:
-    """One document's statement: a claim, or co-predicated parts that add up to a total."""
-
-    claims: list[Claim]
-    doc: str
-    kind: str
-    low: float | str
-    high: float | str
-    heads: set[str] = field(default_factory=set)
-    terms: list[str] = field(default_factory=list)
-    text: str = ""
-    vec: np.ndarray | None = None
-    attributed_to: str | None = None
-    composite: bool = False
-    weekday: int | None = None
-    """A bare weekday ('on Wednesday'): its week is uncertain, its day name is not."""
-    actors: set[str] = field(default_factory=set)
-    """Entity ids mentioned in the statement's sentence."""
-    published: str | None = None
-    lead: bool = False
-    """The statement is in the title or the lead (see LEAD_SENTENCES)."""
-    implicit: bool = False
-    """'a man was killed': one person, at least, not a stated total."""
-    alone: bool = False
-    """The statement is its document's only answer to its question (set per question)."""
-    top: bool = True
-    """The statement is its document's largest count for its role: a smaller one beside it
-    ('two of the officers') is a part of what the document counts in all."""
 
 
-def _stem(word: str) -> str:
-    """Crude nominalisation match ('agreement' ~ 'agree', 'injury' ~ 'injure')."""
-    return word[:5] if len(word) > 5 else word
-
-
-def _roles(terms: list[str] | set[str]) -> set[str]:
-    """The role classes the governing verb (first term) or its complements name. The
-    verb's own class comes first ('charged with murder' is a charge, not a killing); a
-    verb that only supports its complement takes the complement's ('remain in custody' is
-    about detention, 'taken to hospital' about injuries, 'shot and killed' a killing)."""
-    terms = list(terms)
-    if not terms:
-        return set()
-    own = {role for role, cls in ROLE_CLASSES.items() if terms[0] in cls}
-    named = {role for role, cls in ROLE_CLASSES.items() if set(terms[1:]) & cls}
-    if terms[0] in SUPPORT_VERBS or (own <= {"shot"} and named):
-        return named or own
-    if own & {"injured", "shot"} and "killed" in named:
-        return {"killed"}  # 'fatally wounded': the wound killed
-    return own
-
-
-def _pred_keys(terms: list[str] | set[str]) -> set[str]:
-    """Blocking and linking keys: the governing verb itself and its role classes."""
-    terms = list(terms)
-    if not terms:
-        return set()
-    return {"t:" + _stem(terms[0])} | {"role:" + r for r in _roles(terms)}
-
-
-def _role(u: _Unit) -> str | None:
-    """The unit's role in words: its class, else its governing verb."""
-    roles = sorted(_roles(u.terms))
-    return roles[0] if roles else (u.terms[0] if u.terms else None)
-
-
-def _heads(head: str | None, terms: list[str]) -> set[str]:
-    """The participants a count is of. Unnamed people are one participant when something
-    happened to them that has a role class ('a man was killed', 'two people died'); with
-    any other verb the noun itself decides ('30 people interviewed' is not '3 women')."""
-    if not head:
-        return set()
-    return {"people" if _roles(terms) and (head in PEOPLE or head == "person") else head}
-
-
-def _masked(c: Claim) -> str:
-    rel_s, rel_e = c.start - c.sentence_start, c.end - c.sentence_start
-    if 0 <= rel_s <= rel_e <= len(c.sentence):
-        return c.sentence[:rel_s] + "[NUM]" + c.sentence[rel_e:]
-    return c.sentence
-
-
-_WEEKDAY_RE = re.compile(r"^(?:on |last |this |next )?(" + "|".join(WEEKDAYS) + r")s?(?: morning| afternoon| evening| night)?$")
-
-
-def _weekday(text: str) -> int | None:
-    m = _WEEKDAY_RE.match(text.lower().strip(" .,"))
-    return WEEKDAYS[m.group(1)] if m else None
-
-
-def _background(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, int]]:
-    """(document, sentence start) of sentences dated well before their article (BACKGROUND_DAYS)."""
-    out = set()
-    for c in claims:
-        ref = parse_published(published.get(c.doc))
-        if ref is None or not isinstance(c.value, DateValue):
-            continue
-        _, last_day = date_range(c.value.date, c.value.low, c.value.high)
-        if dt.date.fromisoformat(last_day) < ref - dt.timedelta(days=BACKGROUND_DAYS):
-            out.add((c.doc, c.sentence_start))
-    return out
-
-
-def _mark_tops(units: list[_Unit]) -> None:
-    """Set ``top`` on each count that is its document's largest for its role."""
-    largest: dict[tuple[str, str], float] = defaultdict(float)
-    for u in units:
-        if u.kind == "quantity":
-            for role in _roles(u.terms):
-                largest[(u.doc, role)] = max(largest[(u.doc, role)], u.low)
-    for u in units:
-        if u.kind == "quantity":
-            u.top = all(u.low >= largest[(u.doc, role)] for role in _roles(u.terms))
-
-
-def _lead_ends(docs: list[Document]) -> dict[str, int]:
-    """Where each document's lead ends: after LEAD_PARAGRAPHS paragraphs, or
-    LEAD_SENTENCES sentences if that comes first."""
-    ends = {}
-    for d in docs:
-        sentences = [m.end() for m in _SENT_SPLIT.finditer(d.text)]
-        paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", d.text)]
-        ends[d.id] = min(
-            sentences[LEAD_SENTENCES - 1] if len(sentences) >= LEAD_SENTENCES else len(d.text),
-            paragraphs[LEAD_PARAGRAPHS - 1] if len(paragraphs) >= LEAD_PARAGRAPHS else len(d.text),
-        )
-    return ends
-
-
-def _units(claims: list[Claim], published: dict[str, str | None], actors_at,
-           lead_ends: dict[str, int] | None = None) -> list[_Unit]:
-    units: list[_Unit] = []
-    lead_ends = lead_ends or {}
-    by_pred: dict[tuple[str, int], list[Claim]] = defaultdict(list)
-    background = _background(claims, published)
-    for c in claims:
-        v = c.value
-        if c.negated:
-            continue
-        if isinstance(v, QuantityValue) and (c.doc, c.sentence_start) in background:
-            continue  # a count of an earlier event
-        common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
-                      lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
-        if isinstance(v, QuantityValue):
-            if v.counted == "age":
-                continue
-            lo, hi = interval(v.amount, v.low, v.high)
-            partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
-                       or _others_beside(c))
-            if partial and _roles(v.predicate_terms):
-                hi = math.inf  # 'two women', 'four others': part of the people it happened to
-            units.append(_Unit([c], c.doc, "quantity", lo, hi, _heads(v.counted_head, v.predicate_terms),
-                               list(v.predicate_terms), v.counted or "",
-                               implicit=v.qualifier == IMPLICIT_ONE, **common))
-            if v.predicate_start is not None:
-                by_pred[(c.doc, v.predicate_start)].append(c)
-        elif isinstance(v, DateValue):
-            terms = [t for t in v.event_terms if t not in LIGHT_VERBS and t not in TIME_NOUNS]
-            if not terms or _is_range_end(c):
-                continue  # when someone spoke, or a date of nothing in particular: not a fact
-            lo, hi = date_range(v.date, v.low, v.high)
-            units.append(_Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "",
-                               weekday=_weekday(c.text) if v.resolved_from != "absolute" else None, **common))
-    # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
-    for (doc, _), parts in by_pred.items():
-        parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
-        units_ = {p.value.unit for p in parts}
-        kinds = {p.value.counted_head in PEOPLE_NOUNS or p.value.qualifier == IMPLICIT_ONE for p in parts}
-        if len(parts) < 2 or len(units_) != 1 or len(kinds) != 1:
-            continue  # people and things ('a man and three blocks') do not add up
-        if parts[0].value.predicate_terms[:1] and parts[0].value.predicate_terms[0] in SUPPORT_VERBS:
-            continue  # 'left two dead and three injured': each part has its own role
-        lows, highs = zip(*(interval(p.value.amount, p.value.low, p.value.high) for p in parts))
-        units.append(_Unit(parts, doc, "quantity", sum(lows), sum(highs),
-                           set().union(*(_heads(p.value.counted_head, p.value.predicate_terms) for p in parts)),
-                           list(parts[0].value.predicate_terms),
-                           " and ".join(p.value.counted for p in parts), attributed_to=parts[0].attributed_to,
-                           composite=True, actors=set().union(*(actors_at(p) for p in parts)),
-                           published=published.get(doc)))
-    return units
-
-
-_OTHER_PERSON_RE = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\b"
-    r"(?:\s+[\w-]+)?\s+(?:victim|person|man|woman|boy|girl|teen|child|officer)s?\b", re.I)
-"""'the 4th victim', 'a second man': someone counted in sequence beside the others."""
-
-
-def _others_beside(c: Claim) -> bool:
-    """'Three victims were taken to hospital while the 4th victim is critical': a sentence that
-    numbers someone beside the count makes the count a part."""
-    before = c.sentence[: c.start - c.sentence_start]
-    after = c.sentence[c.end - c.sentence_start :]
-    return any(_OTHER_PERSON_RE.search(x) for x in (before, after))
-
-
-def _is_range_end(c: Claim) -> bool:
-    """'between September 2016 and July 2017': one end of a span is not the date of anything."""
-    before = c.sentence[: c.start - c.sentence_start].lower().split()[-1:]
-    return before == ["between"] or c.text.lower().startswith("between")
-
-
-def _days(u: _Unit) -> list[tuple[str, str]]:
+def _days(u: Unit) -> list[tuple[str, str]]:
     """The day ranges a date unit can mean: a bare weekday is that day of its resolved
     week, the week before or the week after (publication dates are often a day off, and
     a weekday says nothing of its week); any other date is its own range."""
@@ -346,7 +102,7 @@ def _days(u: _Unit) -> list[tuple[str, str]]:
     return [((day + dt.timedelta(days=7 * k)).isoformat(),) * 2 for k in (-1, 0, 1)]
 
 
-def _overlap(a: _Unit, b: _Unit) -> bool:
+def _overlap(a: Unit, b: Unit) -> bool:
     """Ranges share a value. Two ranges that only touch at an end ('thousands' from 2,000,
     'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement."""
     if a.kind == "date":
@@ -360,15 +116,15 @@ def _overlap(a: _Unit, b: _Unit) -> bool:
     return False
 
 
-def _sim(a: _Unit, b: _Unit) -> float:
+def _sim(a: Unit, b: Unit) -> float:
     return float(a.vec @ b.vec) if a.vec is not None and b.vec is not None else 0.0
 
 
-def _words(u: _Unit) -> set[str]:
+def _words(u: Unit) -> set[str]:
     return {w.rstrip("s") for w in u.text.split()}
 
 
-def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
+def _link(a: Unit, b: Unit, sim: float) -> float | None:
     """Strength of 'same question', or None, given the units' masked-sentence similarity.
 
     Every test on ``sim`` is 'at least a threshold', so ``_link(a, b, 1.0) is None`` means
@@ -377,7 +133,7 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
     if a.kind != b.kind or a.doc == b.doc:
         return None
     if a.kind == "date":
-        if not ({_stem(t) for t in a.terms} & {_stem(t) for t in b.terms}) or not (a.actors & b.actors):
+        if not ({stem(t) for t in a.terms} & {stem(t) for t in b.terms}) or not (a.actors & b.actors):
             return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
         return 1 + sim if sim >= SENT_SIM_DATE else None
     if a.implicit or b.implicit:
@@ -388,7 +144,7 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
     ub = {c.value.unit for c in b.claims}
     if ua != ub:
         return None
-    if a.terms and b.terms and not (_pred_keys(a.terms) & _pred_keys(b.terms)):
+    if a.terms and b.terms and not (pred_keys(a.terms) & pred_keys(b.terms)):
         return None
     if a.composite or b.composite:
         # a sum only stands for the total it explains, and only for a thing the parts share a word with
@@ -413,7 +169,7 @@ def _link(a: _Unit, b: _Unit, sim: float) -> float | None:
     return None  # a claim with no counted noun attaches later, if clearly
 
 
-def _confident(a: _Unit, b: _Unit) -> bool:
+def _confident(a: Unit, b: Unit) -> bool:
     """Whether two statements are surely one fact, so that a disagreement between them
     is a conflict: the same role, the same participants and a close context; for dates,
     a shared actor of the event too. Sums of parts never are: which parts make the total
@@ -438,7 +194,7 @@ def _confident(a: _Unit, b: _Unit) -> bool:
         return False
     if not (a.top and b.top):
         return False  # a part of what its own document counts in all
-    roles = [_roles(u.terms) for u in (a, b) if u.terms]  # a verbless count takes the other's
+    roles = [roles_of(u.terms) for u in (a, b) if u.terms]  # a verbless count takes the other's
     shared = set.intersection(*roles)
     counted = {c.value.counted_head for u in (a, b) for c in u.claims if c.value.counted_head}
     if shared & CASUALTY_ROLES and not counted <= PEOPLE_NOUNS:
@@ -449,7 +205,7 @@ def _confident(a: _Unit, b: _Unit) -> bool:
     return _sim(a, b) >= SENT_SIM_CONFIDENT
 
 
-def _disputed(a: _Unit, b: _Unit) -> bool:
+def _disputed(a: Unit, b: Unit) -> bool:
     """Figures given on different authorities ('police said 21', 'the group said more than
     100'), each its document's only answer to the question: a dispute stated as such,
     wherever in the article it stands."""
@@ -457,7 +213,7 @@ def _disputed(a: _Unit, b: _Unit) -> bool:
     return any(sources) and sources[0] != sources[1] and a.alone and b.alone
 
 
-def _vague(u: _Unit) -> bool:
+def _vague(u: Unit) -> bool:
     """Whether a statement's amount is a vague word ('several', 'dozens', 'a few hundred')."""
     for c in u.claims:
         q = (c.value.qualifier or "").lower()
@@ -466,7 +222,7 @@ def _vague(u: _Unit) -> bool:
     return False
 
 
-def _same_participants(a: _Unit, b: _Unit) -> bool:
+def _same_participants(a: Unit, b: Unit) -> bool:
     """Whether two counts that disagree count the same things. They do when the counted
     words are the same ('police officers' twice), when both count everyone harmed
     ('people', 'victims'), or when one is headless ('over 100 were injured': it joined the
@@ -494,7 +250,7 @@ def _same_participants(a: _Unit, b: _Unit) -> bool:
     return False
 
 
-def _distinct(a: _Unit, b: _Unit) -> bool:
+def _distinct(a: Unit, b: Unit) -> bool:
     """Two statements of one document that cannot be one question."""
     if a.doc != b.doc:
         return False
@@ -507,19 +263,6 @@ def _distinct(a: _Unit, b: _Unit) -> bool:
     return (same_sentence and a.kind == "quantity") or not _overlap(a, b)
 
 
-def _actor_index(entities: list[Entity]):
-    """A function giving the entity ids mentioned in a claim's sentence."""
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for e in entities:
-        for m in e.spans:
-            spans[m.doc].append((m.start, m.end, e.id))
-
-    def actors_at(c: Claim) -> set[str]:
-        return {eid for s, e, eid in spans.get(c.doc, ()) if c.sentence_start <= s and e <= c.sentence_end}
-
-    return actors_at
-
-
 def compare_claims(
     claims: list[Claim], docs: list[Document], entities: list[Entity], encoder: Encoder
 ) -> list[Comparison]:
@@ -527,18 +270,18 @@ def compare_claims(
     canonical = {d.id for d in docs if d.duplicate_of is None}
     published = {d.id: d.published for d in docs}
     names = {e.id: e.name for e in entities}
-    units = _units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
-                   _actor_index(entities), _lead_ends(docs))
+    units = statement_units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
+                   actor_index(entities), lead_ends(docs))
     if not units:
         return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(compare_slots(claims, canonical, names))]
-    _mark_tops(units)
+    mark_tops(units)
 
     # blocking: a pair is scored only when it shares a key
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
-        keys = {f"{u.kind}:h:{h}" for h in u.heads} | {f"{u.kind}:{k}" for k in _pred_keys(u.terms)}
+        keys = {f"{u.kind}:h:{h}" for h in u.heads} | {f"{u.kind}:{k}" for k in pred_keys(u.terms)}
         if u.kind == "date":
-            keys |= {f"date:t:{_stem(t)}" for t in u.terms}
+            keys |= {f"date:t:{stem(t)}" for t in u.terms}
         for k in keys:
             blocks[k].append(i)
     # Pairs that some similarity could link, in the order blocks first meet them. Most
@@ -558,7 +301,7 @@ def compare_claims(
                         candidates[(i, j)] = None
     headless = _headless_candidates(units)
     needed = sorted({i for pair in candidates for i in pair} | {i for pair in headless for i in pair})
-    vecs = encoder.encode([_masked(units[i].claims[0]) if not units[i].composite else units[i].claims[0].sentence
+    vecs = encoder.encode([masked(units[i].claims[0]) if not units[i].composite else units[i].claims[0].sentence
                            for i in needed])
     for i, v in zip(needed, vecs):
         units[i].vec = v
@@ -631,7 +374,7 @@ def compare_claims(
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
 
 
-def _headless_candidates(units: list[_Unit]) -> list[tuple[int, int]]:
+def _headless_candidates(units: list[Unit]) -> list[tuple[int, int]]:
     """(headless unit, candidate question unit) pairs that _attach_headless scores, in its order."""
     pairs: list[tuple[int, int]] = []
     for i, u in enumerate(units):
@@ -642,13 +385,13 @@ def _headless_candidates(units: list[_Unit]) -> list[tuple[int, int]]:
                 continue
             if {c.value.unit for c in u.claims} != {c.value.unit for c in w.claims}:
                 continue
-            if not (_pred_keys(u.terms) & _pred_keys(w.terms)):
+            if not (pred_keys(u.terms) & pred_keys(w.terms)):
                 continue
             pairs.append((i, j))
     return pairs
 
 
-def _attach_headless(units: list[_Unit], candidates: list[tuple[int, int]], find, union) -> None:
+def _attach_headless(units: list[Unit], candidates: list[tuple[int, int]], find, union) -> None:
     """Claims with no counted noun ('over 100 injured') join the question they clearly fit
     (candidates: from _headless_candidates, grouped by headless unit)."""
     by_unit: dict[int, list[int]] = defaultdict(list)
@@ -675,7 +418,7 @@ def _name(who: str | None, names: dict[str, str]) -> str | None:
     return names.get(who, who) if who else None
 
 
-def _stated(u: _Unit) -> str:
+def _stated(u: Unit) -> str:
     if u.composite:
         total = format_amount((u.low + u.high) / 2) if isinstance(u.low, float) and u.high != math.inf else ""
         return " + ".join(c.text + (" " + c.value.counted if c.value.counted else "") for c in u.claims) + (
@@ -687,40 +430,40 @@ def _stated(u: _Unit) -> str:
     return c.text
 
 
-def _representative(group: list[_Unit]) -> _Unit:
+def _representative(group: list[Unit]) -> Unit:
     """The statement that names a group's question best: a single claim, with a verb, wordiest."""
     return max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
 
 
-def _fact(group: list[_Unit]) -> dict[str, str | None]:
+def _fact(group: list[Unit]) -> dict[str, str | None]:
     """The (event, role) a group of statements answers, for the contract's fields."""
     u = _representative(group)
     if u.kind == "date":
         return {"event": u.terms[0] if u.terms else None, "role": "date", "participants": None}
     heads = sorted({h for x in group for h in x.heads})
-    return {"event": u.terms[0] if u.terms else None, "role": _role(u), "participants": heads[0] if len(heads) == 1 else None}
+    return {"event": u.terms[0] if u.terms else None, "role": role_of(u), "participants": heads[0] if len(heads) == 1 else None}
 
 
-def _topic(group: list[_Unit]) -> str:
+def _topic(group: list[Unit]) -> str:
     u = _representative(group)
     c = u.claims[0]
     if u.kind == "quantity":
         v = c.value
         counted = v.counted if not u.composite else u.text
-        role = sorted(_roles(u.terms))
+        role = sorted(roles_of(u.terms))
         return " ".join(x for x in (counted or "number", role[0] if role else v.predicate) if x)
     return f"{c.value.event}: date" if c.value.event else "date"
 
 
-def _published(u: _Unit) -> dt.date | None:
+def _published(u: Unit) -> dt.date | None:
     return parse_published(u.published)
 
 
-def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool:
+def _is_update(group: list[Unit], conflicts: list[tuple[Unit, Unit]]) -> bool:
     """A running count told again later: every disagreeing pair is surely one fact (see
     _confident) and between two publication dates, and the figures move one way over
     time (a toll that rose, or one a later article revised down)."""
-    if group[0].kind != "quantity" or not (_roles(group[0].terms) & RUNNING_ROLES):
+    if group[0].kind != "quantity" or not (roles_of(group[0].terms) & RUNNING_ROLES):
         return False
     directions = set()
     for a, b in conflicts:
@@ -734,7 +477,7 @@ def _is_update(group: list[_Unit], conflicts: list[tuple[_Unit, _Unit]]) -> bool
     return len(directions) == 1
 
 
-def _plausible(a: _Unit, b: _Unit) -> bool:
+def _plausible(a: Unit, b: Unit) -> bool:
     """Whether an unconfirmed difference is still worth a reader's look ('differs'): counts
     of the same participants under one role, or dates both stated in full or both as day
     names; counts that are their documents' largest for the role, in a lead or disputed.
@@ -747,18 +490,18 @@ def _plausible(a: _Unit, b: _Unit) -> bool:
         return False
     if not (a.top and b.top) or not (a.lead and b.lead or _disputed(a, b)):
         return False  # a part, or a detail further down: on real news mostly another question
-    return bool(_roles(a.terms) & _roles(b.terms)) or (
-        bool(a.terms and b.terms) and _stem(a.terms[0]) == _stem(b.terms[0]) and a.terms[0] not in LIGHT_VERBS
+    return bool(roles_of(a.terms) & roles_of(b.terms)) or (
+        bool(a.terms and b.terms) and stem(a.terms[0]) == stem(b.terms[0]) and a.terms[0] not in LIGHT_VERBS
     )
 
 
-def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison | None:
-    by_doc: dict[str, list[_Unit]] = defaultdict(list)
+def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | None:
+    by_doc: dict[str, list[Unit]] = defaultdict(list)
     for u in group:
         by_doc[u.doc].append(u)
     for u in group:
         u.alone = len(by_doc[u.doc]) == 1
-    conflicts: list[tuple[_Unit, _Unit]] = []
+    conflicts: list[tuple[Unit, Unit]] = []
     all_equal = True
     for a in group:
         for b in group:
@@ -815,9 +558,4 @@ def _compare_group(group: list[_Unit], names: dict[str, str]) -> Comparison | No
 
 # --- sentences -------------------------------------------------------------------------
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“‘'])|\n\s*\n")
 
-
-def rough_sentences(text: str) -> list[str]:
-    """A plain regex split: omissions get no parse, and similarity needs only rough sentences."""
-    return [s.strip() for s in _SENT_SPLIT.split(text) if len(s.strip()) > 20]

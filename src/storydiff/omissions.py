@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .compare import ROLE_CLASSES, rough_sentences
+from .facts import ROLE_CLASSES, rough_sentences
 from .embed import Encoder
 from .model import Claim, Comparison, Document, Entity, Omission
 

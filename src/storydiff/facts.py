@@ -1,0 +1,342 @@
+"""What a claim is a statement of: the (event, role) question a count or a date answers.
+
+``compare.py`` aligns statements of one fact across documents and decides their status;
+this module says what each statement is, before any pairing:
+
+* the fact vocabulary: role classes of predicates that news uses interchangeably
+  ('injured' / 'wounded' / 'taken to hospital'), the words for unnamed people, the words
+  for a part ('two other victims');
+* ``Unit``, one document's statement (a claim, or parts of one predicate that add up),
+  with its range, role, participants, place in the article (title, lead) and actors;
+* ``statement_units``: the claims of a story as units, leaving out what is no fact
+  (ages, when someone spoke, counts of an earlier event);
+* ``rough_sentences``: the regex sentence split that the comparison and omission stages
+  share (they get no parse).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .casualties import IMPLICIT_ONE, PERSON_NOUNS
+from .dates import WEEKDAYS, date_range, parse_published
+from .model import Claim, DateValue, Document, Entity, QuantityValue
+from .quantities import interval
+
+# Predicates that news uses interchangeably for one fact, by the role they name. General
+# vocabulary, not story-specific: grouped so that "injured" and "wounded" are one question.
+ROLE_CLASSES: dict[str, set[str]] = {
+    "injured": {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat"},
+    "killed": {"kill", "die", "death", "dead", "perish", "killing", "murder", "slay", "fatally"},
+    "seized": {"seize", "confiscate", "impound", "seizure"},
+    "arrested": {"arrest", "detain", "apprehend", "arrested", "custody"},
+    "living": {"live", "reside", "inhabit", "house", "remain", "stay", "home", "shelter"},
+    "evacuated": {"evacuate", "displace", "flee"},
+    "shot": {"shoot", "gunshot"},
+    "charged": {"charge", "indict", "accuse", "arraign"},
+    "attending": {"attend", "gather", "march", "protest", "join"},
+}
+
+
+SUPPORT_VERBS = {"remain", "take", "be", "leave", "keep", "rush", "transport", "send", "find", "pronounce",
+                 "list", "get", "go", "airlift", "fly", "carry", "bring", "hold"}
+"""Verbs whose complement says what happened ('taken to hospital', 'found dead',
+'remain in custody'): the complement's role class is the statement's."""
+
+
+CASUALTY_ROLES = {"killed", "injured", "shot"}
+
+
+UNCONFIRMED_ROLES = {"charged"}
+"""Roles whose counts differ between stages of a case (seven charged, four indicted later,
+six in a plea): a difference is never a confirmed conflict."""
+
+
+RUNNING_ROLES = {"injured", "killed", "shot", "arrested", "evacuated"}
+"""Counts that grow while a story unfolds (a toll, arrests): a higher figure in a later
+article is an update, not a conflict."""
+
+
+PEOPLE = {
+    "people", "person", "persons", "individual", "victim", "man", "woman", "men", "women", "boy", "girl",
+    "child", "children", "kid", "teen", "teenager", "adult", "juvenile", "youth", "male", "female", "other",
+}
+"""Words for unnamed people: one participant ('people'), so that 'a man was killed' and
+'one person died' answer one question. Lemmas, general English."""
+
+
+TOTAL_PEOPLE = {"people", "person", "persons", "individual", "victim"}
+"""Of those, the words that count everyone the event harmed. The others ('two women',
+'three children', 'four others') count a part: at least that many, so 'two women shot'
+beside 'five people shot' is compatible, not a conflict."""
+
+
+PART_WORDS = {"other", "additional", "more", "further", "remaining", "second", "third", "fourth"}
+"""A counted phrase with one of these ('three other victims') counts a part beside people
+named elsewhere: at least that many in all."""
+
+
+LEAD_PARAGRAPHS = 3
+
+
+LEAD_SENTENCES = 6
+"""News states its event's main figures in the title and the first paragraphs (at most
+this many sentences); a count further down is often a detail (one victim still in
+hospital), a part (the officers among the wounded) or another event named in passing
+(last month's shooting). On real shooting news, conflicts between counts outside the
+leads were almost all such pairs: a conflict needs both statements in a title or lead,
+unless the figures are disputed (see _disputed)."""
+
+
+PEOPLE_NOUNS = PEOPLE | TOTAL_PEOPLE | PERSON_NOUNS
+"""Counted nouns that can be the people a casualty role is about ('20 rounds', 'several
+vehicles' and 'four times' cannot)."""
+
+
+BACKGROUND_DAYS = 7
+"""A count in a sentence that dates itself more than a week before the article ('the worst
+shooting in the city's history was in August 2015, when two people were killed',
+'last year's massacre that killed 49') is about an earlier event: it is left out of the
+comparison of this one."""
+
+
+LIGHT_VERBS = {
+    "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "say", "tell", "begin", "start",
+    "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add",
+}
+"""Verbs too common to say which event a date is the date of: 'officials said on Monday'
+and 'she said Friday' are not one fact."""
+
+
+TIME_NOUNS = {"day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year", "time", "hour"}
+"""'Thursday night': the noun a date hangs on may be time itself, which names no event."""
+
+
+@dataclass
+class Unit:
+    """One document's statement: a claim, or co-predicated parts that add up to a total."""
+
+    claims: list[Claim]
+    doc: str
+    kind: str
+    low: float | str
+    high: float | str
+    heads: set[str] = field(default_factory=set)
+    terms: list[str] = field(default_factory=list)
+    text: str = ""
+    vec: np.ndarray | None = None
+    attributed_to: str | None = None
+    composite: bool = False
+    weekday: int | None = None
+    """A bare weekday ('on Wednesday'): its week is uncertain, its day name is not."""
+    actors: set[str] = field(default_factory=set)
+    """Entity ids mentioned in the statement's sentence."""
+    published: str | None = None
+    lead: bool = False
+    """The statement is in the title or the lead (see LEAD_SENTENCES)."""
+    implicit: bool = False
+    """'a man was killed': one person, at least, not a stated total."""
+    alone: bool = False
+    """The statement is its document's only answer to its question (set per question)."""
+    top: bool = True
+    """The statement is its document's largest count for its role: a smaller one beside it
+    ('two of the officers') is a part of what the document counts in all."""
+
+
+def stem(word: str) -> str:
+    """Crude nominalisation match ('agreement' ~ 'agree', 'injury' ~ 'injure')."""
+    return word[:5] if len(word) > 5 else word
+
+
+def roles_of(terms: list[str] | set[str]) -> set[str]:
+    """The role classes the governing verb (first term) or its complements name. The
+    verb's own class comes first ('charged with murder' is a charge, not a killing); a
+    verb that only supports its complement takes the complement's ('remain in custody' is
+    about detention, 'taken to hospital' about injuries, 'shot and killed' a killing)."""
+    terms = list(terms)
+    if not terms:
+        return set()
+    own = {role for role, cls in ROLE_CLASSES.items() if terms[0] in cls}
+    named = {role for role, cls in ROLE_CLASSES.items() if set(terms[1:]) & cls}
+    if terms[0] in SUPPORT_VERBS or (own <= {"shot"} and named):
+        return named or own
+    if own & {"injured", "shot"} and "killed" in named:
+        return {"killed"}  # 'fatally wounded': the wound killed
+    return own
+
+
+def pred_keys(terms: list[str] | set[str]) -> set[str]:
+    """Blocking and linking keys: the governing verb itself and its role classes."""
+    terms = list(terms)
+    if not terms:
+        return set()
+    return {"t:" + stem(terms[0])} | {"role:" + r for r in roles_of(terms)}
+
+
+def role_of(u: Unit) -> str | None:
+    """The unit's role in words: its class, else its governing verb."""
+    roles = sorted(roles_of(u.terms))
+    return roles[0] if roles else (u.terms[0] if u.terms else None)
+
+
+def heads_of(head: str | None, terms: list[str]) -> set[str]:
+    """The participants a count is of. Unnamed people are one participant when something
+    happened to them that has a role class ('a man was killed', 'two people died'); with
+    any other verb the noun itself decides ('30 people interviewed' is not '3 women')."""
+    if not head:
+        return set()
+    return {"people" if roles_of(terms) and (head in PEOPLE or head == "person") else head}
+
+
+def masked(c: Claim) -> str:
+    rel_s, rel_e = c.start - c.sentence_start, c.end - c.sentence_start
+    if 0 <= rel_s <= rel_e <= len(c.sentence):
+        return c.sentence[:rel_s] + "[NUM]" + c.sentence[rel_e:]
+    return c.sentence
+
+
+_WEEKDAY_RE = re.compile(r"^(?:on |last |this |next )?(" + "|".join(WEEKDAYS) + r")s?(?: morning| afternoon| evening| night)?$")
+
+
+def weekday_of(text: str) -> int | None:
+    m = _WEEKDAY_RE.match(text.lower().strip(" .,"))
+    return WEEKDAYS[m.group(1)] if m else None
+
+
+def background_sentences(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, int]]:
+    """(document, sentence start) of sentences dated well before their article (BACKGROUND_DAYS)."""
+    out = set()
+    for c in claims:
+        ref = parse_published(published.get(c.doc))
+        if ref is None or not isinstance(c.value, DateValue):
+            continue
+        _, last_day = date_range(c.value.date, c.value.low, c.value.high)
+        if dt.date.fromisoformat(last_day) < ref - dt.timedelta(days=BACKGROUND_DAYS):
+            out.add((c.doc, c.sentence_start))
+    return out
+
+
+def mark_tops(units: list[Unit]) -> None:
+    """Set ``top`` on each count that is its document's largest for its role."""
+    largest: dict[tuple[str, str], float] = defaultdict(float)
+    for u in units:
+        if u.kind == "quantity":
+            for role in roles_of(u.terms):
+                largest[(u.doc, role)] = max(largest[(u.doc, role)], u.low)
+    for u in units:
+        if u.kind == "quantity":
+            u.top = all(u.low >= largest[(u.doc, role)] for role in roles_of(u.terms))
+
+
+def lead_ends(docs: list[Document]) -> dict[str, int]:
+    """Where each document's lead ends: after LEAD_PARAGRAPHS paragraphs, or
+    LEAD_SENTENCES sentences if that comes first."""
+    ends = {}
+    for d in docs:
+        sentences = [m.end() for m in _SENT_SPLIT.finditer(d.text)]
+        paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", d.text)]
+        ends[d.id] = min(
+            sentences[LEAD_SENTENCES - 1] if len(sentences) >= LEAD_SENTENCES else len(d.text),
+            paragraphs[LEAD_PARAGRAPHS - 1] if len(paragraphs) >= LEAD_PARAGRAPHS else len(d.text),
+        )
+    return ends
+
+
+def statement_units(claims: list[Claim], published: dict[str, str | None], actors_at,
+           lead_ends: dict[str, int] | None = None) -> list[Unit]:
+    units: list[Unit] = []
+    lead_ends = lead_ends or {}
+    by_pred: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    background = background_sentences(claims, published)
+    for c in claims:
+        v = c.value
+        if c.negated:
+            continue
+        if isinstance(v, QuantityValue) and (c.doc, c.sentence_start) in background:
+            continue  # a count of an earlier event
+        common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
+                      lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
+        if isinstance(v, QuantityValue):
+            if v.counted == "age":
+                continue
+            lo, hi = interval(v.amount, v.low, v.high)
+            partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
+                       or others_beside(c))
+            if partial and roles_of(v.predicate_terms):
+                hi = math.inf  # 'two women', 'four others': part of the people it happened to
+            units.append(Unit([c], c.doc, "quantity", lo, hi, heads_of(v.counted_head, v.predicate_terms),
+                               list(v.predicate_terms), v.counted or "",
+                               implicit=v.qualifier == IMPLICIT_ONE, **common))
+            if v.predicate_start is not None:
+                by_pred[(c.doc, v.predicate_start)].append(c)
+        elif isinstance(v, DateValue):
+            terms = [t for t in v.event_terms if t not in LIGHT_VERBS and t not in TIME_NOUNS]
+            if not terms or is_range_end(c):
+                continue  # when someone spoke, or a date of nothing in particular: not a fact
+            lo, hi = date_range(v.date, v.low, v.high)
+            units.append(Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "",
+                               weekday=weekday_of(c.text) if v.resolved_from != "absolute" else None, **common))
+    # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
+    for (doc, _), parts in by_pred.items():
+        parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
+        units_ = {p.value.unit for p in parts}
+        kinds = {p.value.counted_head in PEOPLE_NOUNS or p.value.qualifier == IMPLICIT_ONE for p in parts}
+        if len(parts) < 2 or len(units_) != 1 or len(kinds) != 1:
+            continue  # people and things ('a man and three blocks') do not add up
+        if parts[0].value.predicate_terms[:1] and parts[0].value.predicate_terms[0] in SUPPORT_VERBS:
+            continue  # 'left two dead and three injured': each part has its own role
+        lows, highs = zip(*(interval(p.value.amount, p.value.low, p.value.high) for p in parts))
+        units.append(Unit(parts, doc, "quantity", sum(lows), sum(highs),
+                           set().union(*(heads_of(p.value.counted_head, p.value.predicate_terms) for p in parts)),
+                           list(parts[0].value.predicate_terms),
+                           " and ".join(p.value.counted for p in parts), attributed_to=parts[0].attributed_to,
+                           composite=True, actors=set().union(*(actors_at(p) for p in parts)),
+                           published=published.get(doc)))
+    return units
+
+
+_OTHER_PERSON_RE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\b"
+    r"(?:\s+[\w-]+)?\s+(?:victim|person|man|woman|boy|girl|teen|child|officer)s?\b", re.I)
+"""'the 4th victim', 'a second man': someone counted in sequence beside the others."""
+
+
+def others_beside(c: Claim) -> bool:
+    """'Three victims were taken to hospital while the 4th victim is critical': a sentence that
+    numbers someone beside the count makes the count a part."""
+    before = c.sentence[: c.start - c.sentence_start]
+    after = c.sentence[c.end - c.sentence_start :]
+    return any(_OTHER_PERSON_RE.search(x) for x in (before, after))
+
+
+def is_range_end(c: Claim) -> bool:
+    """'between September 2016 and July 2017': one end of a span is not the date of anything."""
+    before = c.sentence[: c.start - c.sentence_start].lower().split()[-1:]
+    return before == ["between"] or c.text.lower().startswith("between")
+
+
+def actor_index(entities: list[Entity]):
+    """A function giving the entity ids mentioned in a claim's sentence."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in entities:
+        for m in e.spans:
+            spans[m.doc].append((m.start, m.end, e.id))
+
+    def actors_at(c: Claim) -> set[str]:
+        return {eid for s, e, eid in spans.get(c.doc, ()) if c.sentence_start <= s and e <= c.sentence_end}
+
+    return actors_at
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“‘'])|\n\s*\n")
+
+
+def rough_sentences(text: str) -> list[str]:
+    """A plain regex split: omissions get no parse, and similarity needs only rough sentences."""
+    return [s.strip() for s in _SENT_SPLIT.split(text) if len(s.strip()) > 20]
