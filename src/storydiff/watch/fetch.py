@@ -42,6 +42,12 @@ class Fetched:
     """The error may go away (network, timeout, 5xx, 429, a redirect loop): try again later."""
     forbidden: bool = False
     """robots.txt forbids the URL (or a hop of its redirects)."""
+    text: str = ""
+    """The body decoded (set by the follower for a page)."""
+    canonical: str | None = None
+    """The page's canonical URL (set by the follower)."""
+    duplicate_of: str | None = None
+    """Not fetched: another page of the round named this URL as its canonical."""
 
     @property
     def ok(self) -> bool:

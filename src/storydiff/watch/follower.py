@@ -129,18 +129,29 @@ async def _fetch_pages(pages: list[PageRow], settings: Settings, client: PoliteC
         by_host.setdefault(page.host, []).append(i)
     answers: list[Fetched | None] = [None] * len(pages)
     gate = asyncio.Semaphore(settings.watch_hosts_at_once)
+    claimed: dict[str, str] = {}  # canonical URL -> the page of this round that named it
 
     async def one_host(indexes: list[int]) -> None:
         async with gate:
             for i in indexes:
                 page = pages[i]
+                if page.url in claimed and not page.document:
+                    # an earlier page of this round named this URL as its canonical: the
+                    # same article, not fetched again
+                    answers[i] = Fetched(page.url, page.url, duplicate_of=claimed[page.url])
+                    continue
                 headers = {}
                 if page.state != "failed" and page.document:  # an update: only if changed
                     if page.etag:
                         headers["If-None-Match"] = page.etag
                     if page.last_modified:
                         headers["If-Modified-Since"] = page.last_modified
-                answers[i] = await client.get(page.url, "page", headers)
+                answer = answers[i] = await client.get(page.url, "page", headers)
+                if answer.ok and answer.status != 304 and answer.body:
+                    answer.text = decode_bytes(answer.body).text
+                    answer.canonical = canonical_link(answer.text, answer.final_url)
+                    if answer.canonical and answer.canonical != page.url:
+                        claimed.setdefault(answer.canonical, page.url)
 
     await asyncio.gather(*(one_host(indexes) for indexes in by_host.values()))
     return [a for a in answers if a is not None]
@@ -151,6 +162,10 @@ def _add_pages(pages: list[PageRow], answers: list[Fetched], store: Store, log: 
     raws: list[tuple[PageRow, Fetched, RawDocument, str | None]] = []
     with log.transaction():
         for page, answer in zip(pages, answers):
+            if answer.duplicate_of:
+                log.page_done(page.url, "duplicate", f"named as canonical by {answer.duplicate_of}", canonical=page.url)
+                result.duplicates += 1
+                continue
             if answer.forbidden:
                 log.page_done(page.url, "forbidden", answer.error)
                 result.forbidden.append(page.url)
@@ -169,8 +184,7 @@ def _add_pages(pages: list[PageRow], answers: list[Fetched], store: Store, log: 
                 log.page_done(page.url, "stored", "not modified", 304, **validators)
                 result.unchanged += 1
                 continue
-            html = decode_bytes(answer.body).text
-            canonical = canonical_link(html, answer.final_url)
+            html, canonical = answer.text, answer.canonical
             same = log.page_with_canonical(canonical, page.url) if canonical else None
             if same is None and answer.final_url != page.url:
                 same = log.page_with_canonical(answer.final_url, page.url)
