@@ -135,6 +135,7 @@ class Outlet:
         self.name, self.key = name, key
         self.routes: dict[str, object] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.times: list[float] = []  # when each request arrived (time.monotonic)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -153,6 +154,7 @@ def _handler(outlet: Outlet):
             return None
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            outlet.times.append(time.monotonic())
             outlet.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
             path = self.path.split("?", 1)[0]
             route = outlet.routes.get(path)

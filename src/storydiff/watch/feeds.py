@@ -73,8 +73,10 @@ def read_listing(body: bytes, url: str, max_entries: int) -> Listing:
             entry_url = normalise_url(link, base=url)
         except BadUrl:
             continue
-        published = _iso(item.get("published_parsed"))
-        entries.append(Entry(entry_url, _iso(item.get("updated_parsed")) or published, item.get("title"), published))
+        # dict.get: feedparser's own lookup maps a missing "updated" to "published", with a warning
+        published = _iso(dict.get(item, "published_parsed"))
+        updated = _iso(dict.get(item, "updated_parsed")) or published
+        entries.append(Entry(entry_url, updated, item.get("title"), published))
     if parsed.bozo and not entries:
         # feedparser reads what it can of broken XML; with no article link, nothing could be
         raise NotAFeed(f"malformed feed: {_one_line(parsed.bozo_exception)}")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware
 
 from .. import __version__
 from ..settings import Settings
@@ -40,12 +39,24 @@ HEADERS = {
 }
 
 
-class _SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+class _SecurityHeaders:
+    """Adds ``HEADERS`` to every response (plain ASGI: no cost per request beyond that)."""
+
+    def __init__(self, app):
+        self.app = app
+        self._headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items()]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in self._headers if h[0] not in present]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(store_path: str | Path, settings: Settings | None = None) -> FastAPI:
