@@ -218,12 +218,13 @@ def test_second_pass_conditional_get_update_and_retries(site, first_pass):
 def test_restart_goes_on_where_it_stopped(site, tmp_path):
     """Pages queued by a pass that was stopped before fetching them are fetched by the next."""
     store_path = tmp_path / "r.db"
-    with FetchLog(store_path, FAST) as log:
+    hourly = FAST.model_copy(update={"watch_feed_interval": 600})
+    with FetchLog(store_path, hourly) as log:
         log.add_feed(site.ridge.url("/sitemap-news.xml"))
         log.feed_polled(site.ridge.url("/sitemap-news.xml"), 200, "sitemap", None, None)  # polled, then stopped
         log.queue_page(site.ridge.url("/2031/05/09/ferry-strike"), site.ridge.url("")[7:], site.ridge.url("/sitemap-news.xml"), None, None)
     Store.open(store_path).close()
-    result = watch([site.ridge.url("/sitemap-news.xml")], store_path, FAST.model_copy(update={"watch_feed_interval": 600}))
+    result = watch([site.ridge.url("/sitemap-news.xml")], store_path, hourly)
     assert result.feeds == 0 and result.stored == 1
 
 
