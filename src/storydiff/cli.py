@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 
 from . import __version__, cli_store
+from .watch import cli as watch_cli
+from .web import cli as web_cli
 from .model import Story
 from .pipeline import NothingToAnalyse, analyze, analyze_stream
 from .progress import progress_bar
@@ -164,6 +166,8 @@ def schema_command() -> None:
 
 
 cli_store.register(app)
+watch_cli.register(app)
+web_cli.register(app)
 
 
 def main() -> None:

@@ -138,3 +138,72 @@ class Settings(BaseModel):
     model, which a run of this size pays back; 0 turns it off."""
     progress_threshold: int = 5
     """Show a progress bar on stderr when there are more inputs than this."""
+
+    # --- watch: following outlets' feeds (storydiff.watch) ---
+    watch_user_agent: str = "storydiff-watch/0.1 (news comparison; polite: robots.txt, 1 request/s per host)"
+    """The User-Agent of every request, and the name robots.txt rules are matched against.
+    A crawler says what it is so that a site can allow, limit or block it; change it to
+    name your organisation and a contact (``--user-agent``)."""
+    watch_host_delay: float = 1.0
+    """Seconds between two requests to one host, at least (a robots.txt Crawl-delay that
+    asks for more wins). One request a second is the common floor of polite crawling: a
+    news site serves thousands of readers a second, one crawler at this pace is noise."""
+    watch_timeout: float = 20.0
+    """Seconds a request may take to connect, or between two reads. News sites answer in
+    well under a second; 20 s lets a slow one through and lets a hung one cost a run
+    only this long."""
+    watch_retries: int = 2
+    """Further tries of a request that failed for a passing reason (no connection, a
+    timeout, a 5xx or 429 answer) within one run. More would hammer a site that is down;
+    what still fails is logged and tried again in a later run."""
+    watch_backoff: float = 2.0
+    """Seconds before the first retry within a run, doubled for each next one (2 s, 4 s):
+    long enough for a restarting server, short enough not to stall the run."""
+    watch_retry_later: float = 900.0
+    """Seconds before a feed or page that failed is tried again in a later run, doubled for
+    each further failure up to ``watch_retry_max``: a site down for a while is not asked
+    every poll, and comes back into the run on its own."""
+    watch_retry_max: float = 86400.0
+    """The longest wait before a failed URL is tried again: a day, so nothing is given up."""
+    watch_request_seconds: float = 60.0
+    """Seconds one response may take in all, however it trickles in: a server sending a
+    byte now and then never trips ``watch_timeout``, and would hold its host's turn."""
+    watch_max_page_bytes: int = 5 * 1024 * 1024
+    """Bytes of one response (feed or page) read at most; a larger one is abandoned and
+    logged. News pages weigh 50 KB to 1 MB of HTML; a big feed or sitemap 1-2 MB."""
+    watch_max_redirects: int = 5
+    """Redirects followed for one request (each hop checked against robots.txt). Sites use
+    one or two (http to https, a moved path); more is a loop or a tracker chain."""
+    watch_feed_interval: float = 600.0
+    """Seconds between two polls of a feed when watch keeps running: ten minutes sees a
+    breaking story within the hour it matters, and costs a site six requests an hour
+    (a 304 when nothing changed)."""
+    watch_max_entries: int = 200
+    """Entries read from one feed or sitemap per poll, newest first: a news sitemap holds
+    two days of articles (up to 1,000), and the first poll of a large one should not turn
+    into a crawl of the archive."""
+    watch_hosts_at_once: int = 8
+    """Hosts fetched from at the same time. Each host still gets one request at a time,
+    ``watch_host_delay`` apart; this only bounds open connections and memory."""
+    watch_pages_per_round: int = 50
+    """Pages fetched before they are added to the store (then the next round): a stopped
+    watch loses at most this many fetches, and the store shows new articles as they come
+    in rather than at the end of a long first run."""
+    watch_robots_ttl: float = 86400.0
+    """Seconds a host's robots.txt is trusted before it is read again (a day, as RFC 9309
+    recommends at most)."""
+
+    # --- serve: the web app over a store (storydiff.web) ---
+    serve_page_size: int = 50
+    """Stories per page of the list and the API: one screen of headlines, and a response
+    small enough to answer fast under load."""
+    serve_poll_seconds: float = 5.0
+    """How often an open page asks whether the store changed (a few bytes each time): new
+    stories show within seconds, and 50 open pages cost 10 requests a second."""
+    serve_cache_pages: int = 512
+    """Rendered story pages kept in memory (about 50-500 KB each), keyed by the story's
+    state so that a changed story is rendered again: the pages readers open are few and
+    rendering one costs far more than sending it."""
+    serve_outlet_stories: int = 200
+    """Newest stories of an outlet read for its page (what it covered and left out, its
+    labels): bounds the page's cost on a store of years."""

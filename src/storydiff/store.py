@@ -154,6 +154,9 @@ class IngestResult:
     failed: list[str] = field(default_factory=list)
     """Stories analysed by this ingest whose analysis failed in part (their ``errors``)."""
     seconds: dict[str, float] = field(default_factory=Counter)
+    stored: dict[str, str] = field(default_factory=dict)
+    """Each article's ``source_path`` -> the id of its document in the store (the one just
+    added, or the one already stored with the same content)."""
 
 
 @dataclass
@@ -279,10 +282,20 @@ class Store:
         ``analyse=False`` the changed stories stay dirty, for a later ``analyse_dirty``."""
         if isinstance(inputs, (str, Path)):
             inputs = [inputs]
+        return self.ingest_documents(read_inputs(inputs, self.settings), progress, chunk_size, analyse)
+
+    def ingest_documents(
+        self,
+        items: Iterable[RawDocument | Skipped],
+        progress: ProgressCallback = _no_progress,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        analyse: bool = True,
+    ) -> IngestResult:
+        """``ingest`` for articles already read (a feed follower's pages, say)."""
         result = IngestResult()
         nlp = load_spacy(self.settings)
         seen = 0
-        for chunk in _chunks(read_inputs(inputs, self.settings), chunk_size):
+        for chunk in _chunks(iter(items), chunk_size):
             self._add_chunk(chunk, nlp, result, time.perf_counter)
             seen += len(chunk)
             progress("read", seen, 0)
@@ -310,14 +323,17 @@ class Store:
             )
             started = clock()
             new: list[tuple[int, Document, int | None]] = []  # seq, document, copy group
-            hashes: set[str] = set()
+            hashes: dict[str, tuple[str]] = {}  # added in this chunk: content hash -> (id,)
             for document in documents:
                 digest = content_hash(document)
-                if digest in hashes or db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone():
+                known = hashes.get(digest) or db.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+                if known:
                     result.already_stored += 1
+                    result.stored[document.source_path] = known[0]
                     continue
-                hashes.add(digest)
                 document = document.model_copy(update={"id": self._free_id(document.id)})
+                hashes[digest] = (document.id,)
+                result.stored[document.source_path] = document.id
                 seq, group = self._insert_document(document, digest)
                 new.append((seq, document, group))
             result.seconds["copies"] += clock() - started

@@ -170,10 +170,11 @@ def _assets() -> tuple[Markup, Markup, str]:
     return Markup(css), Markup(script), f"'sha256-{digest}'"
 
 
-def render_html(report: Report) -> str:
-    views = story_views(report)
+def article_bodies(views: list[StoryView]) -> dict[str, list[tuple[DocView, Markup, bool]]]:
+    """Each story's articles (by the story's anchor): the document's view, its text as
+    highlighted HTML, and whether it starts open."""
     many = sum(len(v.docs) for v in views) > OPEN_ARTICLE_MAX_DOCS
-    articles = {
+    return {
         v.anchor: [
             (
                 d,
@@ -184,6 +185,11 @@ def render_html(report: Report) -> str:
         ]
         for v in views
     }
+
+
+def render_html(report: Report) -> str:
+    views = story_views(report)
+    articles = article_bodies(views)
     css, script, script_hash = _assets()
     return _environment().get_template("report.html.j2").render(
         report=report,

@@ -1,0 +1,158 @@
+"""The HTML pages: the story list, a story (the HTML report's view of it), an outlet."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+from threading import Lock
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+from ..report.html import _environment as report_environment
+from ..report.html import article_bodies
+from ..report.views import story_views
+from ..settings import Settings
+from ..store import StoreError
+from .outlets import outlet_view
+from .reader import StoreReader, StoryFilters, storyline_of, storyline_stories
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The report's templates and globals, with the app's own templates first."""
+    report_env = report_environment()
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader("storydiff.web", "templates"), report_env.loader]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(report_env.globals)
+    return env
+
+
+class _PageCache:
+    """Rendered pages by key, the least recently used dropped past ``size``."""
+
+    def __init__(self, size: int):
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+
+def _filters(request: Request) -> tuple[StoryFilters, str | None]:
+    """The list's filters from the query string; an error message for a bad number."""
+    q = request.query_params
+    error = None
+    numbers = {}
+    for name in ("min_sources", "min_conflicts"):
+        value = q.get(name, "").strip()
+        try:
+            numbers[name] = max(0, int(value)) if value else 0
+        except ValueError:
+            numbers[name] = 0
+            error = f"{name.replace('_', ' ')} {value!r}: not a whole number"
+    filters = StoryFilters(
+        since=q.get("since") or None, until=q.get("until") or None, outlet=q.get("outlet") or None,
+        text=q.get("text") or None, **numbers,
+    )
+    return filters, error
+
+
+def build_pages(settings: Settings) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    cache = _PageCache(settings.serve_cache_pages)
+
+    def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+        html = environment().get_template(template).render(
+            poll_ms=int(settings.serve_poll_seconds * 1000), state=request.app.state.reader.state(), **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+    @router.get("/", response_class=HTMLResponse)
+    def story_list(request: Request) -> HTMLResponse:
+        reader: StoreReader = request.app.state.reader
+        filters, error = _filters(request)
+        try:
+            offset = max(0, int(request.query_params.get("offset", "0") or 0))
+        except ValueError:
+            offset = 0
+        stories, total = [], 0
+        if error is None:
+            try:
+                found = reader.stories(filters)
+                total, stories = len(found), found[offset : offset + settings.serve_page_size]
+            except StoreError as problem:
+                error = str(problem)
+        more = None
+        if offset + settings.serve_page_size < total:
+            more = "?" + urlencode({**filters.query(), "offset": offset + settings.serve_page_size})
+        return page(request, "list.html.j2", 400 if error else 200, filters=filters, stories=stories, total=total,
+                    offset=offset, more=more, error=error, outlets=reader.outlets()[:50])
+
+    @router.get("/stories/{story_id}", response_class=HTMLResponse)
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
+        reader: StoreReader = request.app.state.reader
+        state = reader.state()
+        key = ("story", story_id.upper(), state)
+        html = cache.get(key)
+        if html is None:
+            try:
+                report = reader.report(story_id)
+            except StoreError as error:
+                return page(request, "error.html.j2", 404, message=str(error))
+            views = story_views(report)
+            storyline = storyline_of(report)
+            html = environment().get_template("story_page.html.j2").render(
+                poll_ms=int(settings.serve_poll_seconds * 1000), state=state, report=report, views=views,
+                articles=article_bodies(views),
+                storyline=storyline_stories(reader, storyline) if storyline else [],
+            )
+            cache.put(key, html)
+        return HTMLResponse(html)
+
+    @router.get("/outlets/{name}", response_class=HTMLResponse)
+    def outlet_page(request: Request, name: str) -> HTMLResponse:
+        reader: StoreReader = request.app.state.reader
+        key = ("outlet", name.lower(), reader.state())
+        html = cache.get(key)
+        if html is None:
+            view = outlet_view(reader, name, settings)
+            if view is None:
+                return page(request, "error.html.j2", 404, message=f"{name}: no story in the store has this outlet")
+            html = page(request, "outlet.html.j2", view=view).body.decode("utf-8")
+            cache.put(key, html)
+        return HTMLResponse(html)
+
+    @router.get("/assets/report.css")
+    def report_css() -> Response:
+        return _report_asset("style.css", "text/css")
+
+    @router.get("/assets/report.js")
+    def report_js() -> Response:
+        return _report_asset("script.js", "text/javascript")
+
+    return router
+
+
+def _report_asset(name: str, media_type: str) -> Response:
+    """The HTML report's own style or script (inlined in a report file, served here)."""
+    env = report_environment()
+    return Response(env.loader.get_source(env, name)[0], media_type=media_type, headers={"Cache-Control": "max-age=3600"})

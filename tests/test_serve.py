@@ -1,0 +1,221 @@
+"""storydiff serve: the web app over a store filled by watch from the local site of
+invented outlets (tests/local_site.py). The API and the pages in-process; then headless
+Chromium: the list filters, a story page renders, a new article shows up on an open page
+without a reload, hostile text stays inert, no console errors, no outside request."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storydiff.settings import Settings
+from storydiff.web import create_app
+from storydiff.web.cli import serve_command
+
+from local_site import Site
+from test_watch import FAST
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def site():
+    running = Site(hang_seconds=FAST.watch_timeout * 3).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def store_path(site, tmp_path_factory):
+    from storydiff.watch import watch
+
+    path = tmp_path_factory.mktemp("serve") / "news.db"
+    watch(site.feeds(), path, FAST)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    return TestClient(create_app(store_path))
+
+
+def _ids(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<tr data-story="(S\d+)"', html)
+
+
+def test_list_filters_and_order(client):
+    everything = _ids(client.get("/").text)
+    assert len(everything) == 3
+    api = client.get("/api/stories").json()
+    assert [s["id"] for s in api["stories"]] == everything and api["total"] == 3
+    dates = [s["date_end"] for s in api["stories"]]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    ferry = client.get("/", params={"text": "ferry"}).text
+    assert len(_ids(ferry)) == 1 and "Osterby" in ferry
+    assert _ids(client.get("/", params={"outlet": "harbor daily"}).text) == [
+        s["id"] for s in client.get("/api/stories", params={"outlet": "Harbor Daily"}).json()["stories"]
+    ]
+    assert _ids(client.get("/", params={"min_sources": 3}).text) == [
+        s["id"] for s in api["stories"] if len(s["outlets"]) >= 3
+    ]
+    assert _ids(client.get("/", params={"until": "2031-05-06"}).text) == [
+        s["id"] for s in api["stories"] if s["date_start"] <= "2031-05-06"
+    ]
+    assert client.get("/", params={"since": "May 6"}).status_code == 400
+    assert client.get("/", params={"min_conflicts": "many"}).status_code == 400
+    assert client.get("/api/stories", params={"since": "May 6"}).status_code == 400
+
+
+def test_story_page_and_api_are_the_report(client):
+    first = client.get("/api/stories").json()["stories"][-1]["id"]
+    page = client.get(f"/stories/{first}")
+    assert page.status_code == 200 and 'class="story"' in page.text and f"-articles" in page.text
+    report = client.get(f"/api/stories/{first}").json()
+    assert report["stories"][0]["id"] == first and report["documents"]
+    assert client.get("/stories/S999").status_code == 404
+    assert client.get("/api/stories/S999").status_code == 404
+
+
+def test_outlet_page(client):
+    page = client.get("/outlets/Ridge Post")
+    assert page.status_code == 200 and "Covered" in page.text and "Left out" in page.text
+    assert page.text.count('href="/stories/S') >= 3
+    assert client.get("/outlets/Nobody Weekly").status_code == 404
+
+
+def test_openapi_documents_the_contract(client):
+    schema = client.get("/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/outlets", "/api/changes"} <= set(schema["paths"])
+    assert {"Report", "Story", "Comparison", "StoryLine"} <= set(schema["components"]["schemas"])
+    params = {p["name"] for p in schema["paths"]["/api/stories"]["get"]["parameters"]}
+    assert {"since", "until", "outlet", "text", "min_sources", "min_conflicts"} <= params
+
+
+def test_security_headers_and_escaping(client):
+    for url in ("/", "/stories/S1", "/api/stories", "/outlets/Ridge Post"):
+        response = client.get(url)
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+    listing = client.get("/").text
+    assert "<script>window" not in listing and "&lt;script&gt;window.__pwned=1" in listing
+    assert "<script>" not in listing and listing.count("<script ") == 2  # ours, by src
+
+
+def test_read_only_and_local_by_default(store_path, client):
+    before = hashlib.sha256(store_path.read_bytes()).hexdigest()
+    for url in ("/", "/stories/S1", "/api/stories/S2", "/outlets/Valley Courier", "/api/changes"):
+        client.get(url)
+    assert hashlib.sha256(store_path.read_bytes()).hexdigest() == before
+    assert client.post("/api/stories").status_code == 405
+    assert inspect.signature(serve_command).parameters["host"].default == "127.0.0.1"
+
+
+# --- in Chromium ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(store_path):
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(store_path, Settings(serve_poll_seconds=0.3))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium): browser tests skipped")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from test_browser import CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class _Tab:
+    """A page of the app, recording requests to other origins and console errors."""
+
+    def __init__(self, browser, base: str):
+        self.base, self.outside, self.errors = base, [], []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:") else self.outside.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def assert_clean(self):
+        assert self.outside == [] and self.errors == []
+
+
+@pytest.mark.browser
+def test_in_chromium_filters_story_live_update_and_hostile_text(browser, server, site, store_path):
+    tab = _Tab(browser, server)
+    page = tab.page
+    page.goto(server + "/", wait_until="load")
+    assert page.locator("#stories tbody tr").count() == 3
+    assert page.evaluate("window.__pwned") is None and page.title() != "pwned"
+    assert page.locator("text=<script>window.__pwned=1").count() >= 1  # shown as text
+
+    page.fill("input[name=text]", "ferry")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/?*text=ferry*")
+    assert page.locator("#stories tbody tr").count() == 1
+    page.click("#stories tbody tr a[href^='/stories/']")
+    page.wait_for_url("**/stories/S*")
+    assert page.locator("section.story h2").first.inner_text().strip()
+    assert page.locator("section.articles details.article, section.articles article").count() >= 1
+    page.screenshot(path=str(Path(__file__).resolve().parents[1] / "test-artifacts" / "serve-story.png"), full_page=False)
+
+    hostile = page.context.new_page()
+    hostile.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    hostile.goto(server + "/?text=harbour+lights", wait_until="load")
+    hostile.click("#stories tbody tr a[href^='/stories/']")
+    hostile.wait_for_url("**/stories/S*")
+    assert hostile.evaluate("window.__pwned") is None and hostile.title() != "pwned"
+    assert hostile.locator("img[src=x]").count() == 0 and hostile.locator("a[href^=javascript]").count() == 0
+
+    # live: an article ingested while the list is open appears without a reload
+    page.goto(server + "/", wait_until="load")
+    page.evaluate("window.__same_document = true")
+    articles = sum(int(t) for t in page.locator("#stories tbody tr td:nth-child(4)").all_inner_texts())
+    site.add_late_article()
+    from storydiff.watch import watch
+
+    # in a thread of its own: Playwright's sync API keeps an event loop in this one
+    writer = threading.Thread(target=watch, args=([site.harbor.url("/feed.xml")], store_path, FAST))
+    writer.start()
+    while writer.is_alive():
+        page.wait_for_timeout(200)
+    page.wait_for_function(
+        "n => Array.from(document.querySelectorAll('#stories tbody tr td:nth-child(4)'))"
+        ".reduce((a, td) => a + parseInt(td.textContent, 10), 0) > n",
+        arg=articles, timeout=15000,
+    )
+    assert page.evaluate("window.__same_document") is True  # no reload happened
+    assert "Updated" in page.locator("#live").inner_text()
+    tab.assert_clean()
+    tab.context.close()
