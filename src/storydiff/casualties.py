@@ -33,6 +33,8 @@ CASUALTY_CLASSES = {
 numeral ('a man was killed' is one killed): general English, not tied to any event."""
 
 
+WOUND_WORDS = {"wound", "gunshot"}
+"""Words for a gunshot wound, which news names whether or not the person survived it."""
 ROLE_LEMMA = {"killed": "kill", "injured": "injure", "shot": "shoot"}
 """The lemma that stands for a casualty role among an implicit count's predicate terms."""
 
@@ -121,13 +123,19 @@ def is_participant(number: Token, verb: Token | None, terms: list[str]) -> bool:
 
 
 def casualty_role(verb: Token) -> str | None:
-    """'killed' or 'injured' when a verb (or 'dead', 'shot to death', 'fatally shot') says so."""
-    words = {verb.lemma_.lower()} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
-    words |= {p.lemma_.lower() for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"}
-    for role, lemmas in CASUALTY_CLASSES.items():
-        if words & lemmas:
+    """The casualty role a word states: 'killed' ('dead', 'shot to death', 'fatally shot'),
+    'injured', or 'shot'. A wound named in a phrase ('found with a gunshot wound',
+    'suffering from a gunshot wound') says someone was shot, not that they lived."""
+    own = {verb.lemma_.lower()} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    objects = {p.lemma_.lower() for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"}
+    if (own | objects) & CASUALTY_CLASSES["killed"]:
+        return "killed"
+    for role in ("injured", "shot"):
+        if own & CASUALTY_CLASSES[role]:
             return role
-    return None
+    if objects & WOUND_WORDS:
+        return "shot"
+    return "injured" if objects & CASUALTY_CLASSES["injured"] else None
 
 
 def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token]]]:
