@@ -277,7 +277,9 @@ def compare_slots(claims: list[Claim], canonical: set[str], names: dict[str, str
         sources = {_source(c) for c in group}
         if len(sources) < 2:
             continue
-        out.append(_compare_group(slot, event, group, names))
+        comparison = _compare_group(slot, event, group, names)
+        if len(comparison.by_document) >= 2 or comparison.status == "conflict":
+            out.append(comparison)  # within one document, only a dispute is worth a row
     return out
 
 
