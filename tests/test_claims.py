@@ -199,3 +199,21 @@ def test_phone_words_copyright_years_and_street_names_are_not_counts(nlp):
                  "(© 2031 Channel 9 Westbury)"):
         assert not [c for c in _claims(nlp, text) if c.kind == "quantity"], text
     assert _casualties(nlp, "Two men were shot on Nine Elms Road.") == [(2, "shot")]
+
+
+def test_an_attacker_who_killed_himself_is_a_part_of_the_count(nlp):
+    text = "The attack in Tarrow left seven people dead before the gunman killed himself."
+    claims = [c for c in _claims(nlp, text) if c.kind == "quantity"]
+    seven = next(c for c in claims if c.text == "seven")
+    gunman = next(c for c in claims if "gunman" in c.text)
+    # the attacker may or may not be in the seven: 0 to 1 more, on the same predicate
+    assert (gunman.value.low, gunman.value.high) == (0, 1)
+    assert gunman.value.predicate_start == seven.value.predicate_start
+    alone = [c for c in _claims(nlp, "The gunman later took his own life.") if c.kind == "quantity"]
+    assert len(alone) == 1 and alone[0].value.amount == 1 and "kill" in alone[0].value.predicate_terms
+    tried = "The gunman attempted to take his own life."
+    assert not [c for c in _claims(nlp, tried) if c.kind == "quantity"]
+
+
+def test_an_area_code_is_not_a_count(nlp):
+    assert not [c for c in _claims(nlp, "Call the tip line at (555) 010-0199.") if c.kind == "quantity"]

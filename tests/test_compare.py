@@ -305,3 +305,23 @@ def test_a_numbered_victim_beside_a_count_makes_it_a_part(nlp, encoder):
     }
     _, _, comps, _ = _run(nlp, encoder, texts)
     assert not [k for k in comps if k.status == "conflict"]
+
+
+def test_parts_one_document_adds_up_are_shown_as_their_sum(nlp, encoder):
+    texts = {
+        "a": "Two juveniles and eight adults were wounded in the shooting at the Kell Street fair.",
+        "b": "The mayor of Kell opened the new library on Monday.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    injured = [k for k in comps if k.role == "injured"]
+    assert len(injured) == 1 and "10 in all" in injured[0].by_document["a"].value
+    assert len(injured[0].claims) == 2
+
+
+def test_a_murder_suicide_confirms_no_other_figure(nlp, encoder):
+    texts = {
+        "a": "Deputies in Varn said the deaths were a murder-suicide.",
+        "b": "Deputies in Varn said it was a murder-suicide at the farm.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    assert not [k for k in comps if k.status in ("agree", "compatible", "conflict") and k.role == "killed"]

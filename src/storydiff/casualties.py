@@ -39,6 +39,9 @@ ROLE_LEMMA = {"killed": "kill", "injured": "injure", "shot": "shoot"}
 """The lemma that stands for a casualty role among an implicit count's predicate terms."""
 
 
+NAMED_EVENT_FLOOR = "at least, as the event's name implies"
+"""The qualifier of a floor an event's name implies ('a murder-suicide': two dead at least).
+Like an implicit one, it confirms no other figure, so it links to none."""
 IMPLICIT_ONE = "one named or singular person"
 """The qualifier of a count a text states without a numeral ('a man was killed')."""
 
@@ -138,14 +141,20 @@ def casualty_role(verb: Token) -> str | None:
     return "injured" if objects & CASUALTY_CLASSES["injured"] else None
 
 
-def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token]]]:
-    """(casualty word, its role, the tokens for those it harmed) in a sentence."""
+def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
+    """(casualty word, its role, the tokens for those it harmed, whether they harmed
+    themselves) in a sentence."""
+    attempt = any(t.lemma_.lower() == "attempt" for t in sent)
     for verb in sent:
+        suicide = _suicide(verb)
+        if suicide is not None and not attempt:
+            yield verb, "killed", suicide, True  # 'then killed himself', 'committed suicide'
+            continue
         if verb.pos_ == "NOUN":
             role = event_noun_role(verb)
             if role is not None:  # 'the fatal shooting of a teen', 'the death of his son'
                 yield verb, role, [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                                   for c in prep.children if c.dep_ == "pobj"]
+                                   for c in prep.children if c.dep_ == "pobj"], False
             continue
         if not (verb.pos_ in ("VERB", "ADJ") or verb.tag_ == "VBN"):
             continue
@@ -158,7 +167,8 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token]]]:
         passive = passive or (verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
         intransitive = verb.lemma_.lower() in ("die", "dead", "perish")
         patients = [c for c in verb.children if c.dep_ in (("nsubjpass", "nsubj") if passive or intransitive else ("dobj",))]
-        if any(p.lower_ in REFLEXIVES for p in patients):
+        reflexive = any(p.lower_ in REFLEXIVES for p in patients)
+        if reflexive:
             patients = [c for c in verb.children if c.dep_ == "nsubj"]  # 'a boy shot himself'
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             patients.append(verb.head)  # 'a teen shot and killed on Friday'
@@ -170,7 +180,28 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token]]]:
                 break
             joined = joined.head
             patients = [c for c in joined.children if c.dep_ in ("nsubjpass", "nsubj")]
-        yield verb, role, patients
+        yield verb, role, patients, reflexive and role == "killed" and not attempt
+
+
+def _suicide(verb: Token) -> list[Token] | None:
+    """The subject of 'committed suicide', 'took his own life', 'turned the gun on himself'
+    (which news writes of an attacker who died by it), else None."""
+    lemma = verb.lemma_.lower()
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    said = (lemma == "commit" and "suicide" in objects) or (
+        lemma == "take" and "life" in objects and any(
+            g.lower_ == "own" for c in verb.children if c.dep_ == "dobj" for g in c.children)) or (
+        lemma == "turn" and any(p.lower_ == "on" and any(o.lower_ in REFLEXIVES for o in p.children)
+                                for p in verb.children if p.dep_ == "prep"))
+    if not said or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    tok = verb
+    for _ in range(3):  # 'killed two before turning the gun on himself': the clause's subject
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subjects or tok.head.i == tok.i:
+            return subjects
+        tok = tok.head
+    return []
 
 
 EVENT_DEATHS = {"death", "killing", "murder", "slaying", "homicide"}

@@ -19,6 +19,7 @@ from .casualties import (
     IMPLICIT_ONE,
     MULTIPLE_EVENTS,
     MULTIPLES,
+    NAMED_EVENT_FLOOR,
     NOT_PARTICIPANTS,
     ROLE_LEMMA,
     casualty_role,
@@ -195,6 +196,7 @@ def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
         found.extend(_dates(ctx, sent))
         found.extend(_events(ctx, sent))
         found.extend(_slot_claims(ctx, sent))
+        found.extend(_add_self_killed(ctx, sent, found))
         found.sort(key=lambda c: c.start)
         yield from found
         speaker = _speech_subject(ctx, sent)
@@ -389,6 +391,9 @@ def _not_a_count(span: Span) -> bool:
     if after is not None and not last.whitespace_ and re.fullmatch(r"-[A-Z]{3,}|-", after.text) and (
             after.text != "-" or (last.i + 2 < len(doc) and re.fullmatch(r"[A-Z]{3,}", doc[last.i + 2].text))):
         return True  # a vanity phone number: '555-TIPS'
+    if before is not None and before.text == "(" and after is not None and after.text == ")" and re.match(
+            r"\s*\d{3}-\d{4}", doc.text[after.idx + 1 : after.idx + 12]):
+        return True  # a phone number's area code: '(555) 010-0199'
     if before is not None and (before.text == "©" or before.lower_ == "copyright"):
         return True  # a copyright notice's year
     if _in_street_name(span):
@@ -451,16 +456,17 @@ def _includes_one(noun: Token | None, verb: Token | None) -> bool:
     return False
 
 
-def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
+def _implicit_counts(ctx: _DocContext, sent: Span, themselves: bool = False) -> list[Claim]:
     """Casualties a text counts without a numeral: 'a man was killed', 'Jane Roe died',
     'he later died', 'wounded her brother and daughter', 'the fatal shooting of a teen'.
     Each named or singular person harmed is one, read as 'at least one' (another sentence
     may name others, or count the same person again); a conjunction of people under one
-    verb adds up (compare.py sums parts of one predicate)."""
+    verb adds up (compare.py sums parts of one predicate). ``themselves``: instead, the
+    people who killed themselves ('the gunman then killed himself'; see _add_self_killed)."""
     out: list[Claim] = []
-    for verb, role, patients in harmed(sent):
+    for verb, role, patients, reflexive in harmed(sent):
         people = [t for p in patients for t in (p, *p.conjuncts) if one_person(t, ctx.headline)]
-        if _is_negated(verb, None) or not people:
+        if _is_negated(verb, None) or not people or reflexive != themselves:
             continue
         for person in people:
             start = person.left_edge.idx if person.pos_ not in ("PROPN", "PRON") else person.idx
@@ -475,6 +481,26 @@ def _implicit_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     return out
 
 
+def _add_self_killed(ctx: _DocContext, sent: Span, found: list[Claim]) -> list[Claim]:
+    """'Left seven people dead before the gunman killed himself': the attacker's death is a
+    part of the sentence's killed count (eight dead), or already in it (an outlet may count
+    him or not). Beside one such count it is a part of 0 to 1 of the count's predicate,
+    which the comparison adds up; alone, it is one killed, like any implicit count."""
+    counts = [c for c in found if isinstance(c.value, QuantityValue) and c.value.qualifier is None
+              and c.value.unit is None and c.value.counted != "age" and c.value.predicate_start is not None
+              and ROLE_LEMMA["killed"] in c.value.predicate_terms and c.value.low is None]
+    out = []
+    for c in _implicit_counts(ctx, sent, themselves=True):
+        if len(counts) == 1:
+            count = counts[0].value
+            c = c.model_copy(update={"value": c.value.model_copy(update={
+                "low": 0, "high": 1, "predicate": count.predicate, "predicate_terms": list(count.predicate_terms),
+                "predicate_start": count.predicate_start,
+            })})
+        out.append(c)
+    return out
+
+
 def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     """Counts in the name of the event: 'a triple shooting' (three shot), 'a double
     homicide' (two killed), 'a murder-suicide' (at least two dead)."""
@@ -483,13 +509,14 @@ def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
         word = tok.lower_
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if word in MULTIPLES and nxt is not None and nxt.lower_ in MULTIPLE_EVENTS:
-            amount, low, role, end_tok = MULTIPLES[word], None, MULTIPLE_EVENTS[nxt.lower_], nxt
+            amount, low, role, end_tok, qualifier = MULTIPLES[word], None, MULTIPLE_EVENTS[nxt.lower_], nxt, None
         elif word == "murder" and tok.i + 2 < len(tok.doc) and nxt.text == "-" and tok.doc[tok.i + 2].lower_ == "suicide":
-            amount, low, role, end_tok = 2, 2, "killed", tok.doc[tok.i + 2]  # the victim, or more, and the killer
+            # the victim, or more, and the killer: a floor that confirms no other figure
+            amount, low, role, end_tok, qualifier = 2, 2, "killed", tok.doc[tok.i + 2], NAMED_EVENT_FLOOR
         else:
             continue
         value = QuantityValue(
-            amount=amount, low=low, counted="people", counted_head="person",
+            amount=amount, low=low, qualifier=qualifier, counted="people", counted_head="person",
             predicate=end_tok.lower_, predicate_terms=[end_tok.lemma_.lower(), ROLE_LEMMA[role]],
             predicate_start=end_tok.idx,
         )

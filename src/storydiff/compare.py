@@ -359,6 +359,18 @@ def compare_claims(
             comparisons.append(comparison)
     # single-source: a quantity or date only one canonical document states
     cluster_claims = {id(c) for i in used for c in units[i].claims}
+    # parts that add up are shown as their sum ('two juveniles and eight adults': ten),
+    # not part by part, unless a part is already compared
+    for i, u in enumerate(units):
+        if u.composite and i not in used and not any(id(c) in cluster_claims for c in u.claims):
+            cluster_claims.update(id(c) for c in u.claims)
+            used.add(i)
+            comparisons.append(Comparison(
+                id="K0", topic=_topic([u]), status="single-source", claims=[c.id for c in u.claims],
+                by_document={u.doc: StatedValue(value=_stated(u), attributed_to=_name(u.attributed_to, names),
+                                                claims=[c.id for c in u.claims])},
+                explanation="only one document states this (parts it adds up)", **_fact([u]),
+            ))
     for i, u in enumerate(units):
         if i in used or u.composite or id(u.claims[0]) in cluster_claims:
             continue
@@ -420,9 +432,13 @@ def _name(who: str | None, names: dict[str, str]) -> str | None:
 
 def _stated(u: Unit) -> str:
     if u.composite:
-        total = format_amount((u.low + u.high) / 2) if isinstance(u.low, float) and u.high != math.inf else ""
-        return " + ".join(c.text + (" " + c.value.counted if c.value.counted else "") for c in u.claims) + (
-            f" (about {total} in all)" if total else ""
+        total = ""
+        if isinstance(u.low, float) and u.high != math.inf:
+            total = (f"{format_amount(u.low)} to {format_amount(u.high)}" if u.high - u.low >= 1
+                     else f"about {format_amount((u.low + u.high) / 2)}")
+        return " + ".join(c.text + (" " + c.value.counted if c.value.counted and c.value.counted.lower()
+                                    not in c.text.lower() else "") for c in u.claims) + (
+            f" ({total} in all)" if total else ""
         )
     c = u.claims[0]
     if u.kind == "quantity" and c.value.counted and c.value.counted.lower() not in c.text.lower():

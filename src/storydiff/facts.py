@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .casualties import IMPLICIT_ONE, PERSON_NOUNS
+from .casualties import IMPLICIT_ONE, NAMED_EVENT_FLOOR, PERSON_NOUNS
 from .dates import WEEKDAYS, date_range, parse_published
 from .model import Claim, DateValue, Document, Entity, QuantityValue
 from .quantities import interval
@@ -272,7 +272,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(Unit([c], c.doc, "quantity", lo, hi, heads_of(v.counted_head, v.predicate_terms),
                                list(v.predicate_terms), v.counted or "",
-                               implicit=v.qualifier == IMPLICIT_ONE, **common))
+                               implicit=v.qualifier in (IMPLICIT_ONE, NAMED_EVENT_FLOOR), **common))
             if v.predicate_start is not None:
                 by_pred[(c.doc, v.predicate_start)].append(c)
         elif isinstance(v, DateValue):
@@ -289,7 +289,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         kinds = {p.value.counted_head in PEOPLE_NOUNS or p.value.qualifier == IMPLICIT_ONE for p in parts}
         if len(parts) < 2 or len(units_) != 1 or len(kinds) != 1:
             continue  # people and things ('a man and three blocks') do not add up
-        if parts[0].value.predicate_terms[:1] and parts[0].value.predicate_terms[0] in SUPPORT_VERBS:
+        if parts[0].value.predicate_terms[:1] and parts[0].value.predicate_terms[0] in SUPPORT_VERBS and any(
+                p.value.predicate_terms != parts[0].value.predicate_terms for p in parts):
             continue  # 'left two dead and three injured': each part has its own role
         lows, highs = zip(*(interval(p.value.amount, p.value.low, p.value.high) for p in parts))
         units.append(Unit(parts, doc, "quantity", sum(lows), sum(highs),
