@@ -325,3 +325,12 @@ def test_a_murder_suicide_confirms_no_other_figure(nlp, encoder):
     }
     _, _, comps, _ = _run(nlp, encoder, texts)
     assert not [k for k in comps if k.status in ("agree", "compatible", "conflict") and k.role == "killed"]
+
+
+def test_the_ends_of_a_span_are_not_dates_of_anything(nlp, encoder):
+    from storydiff.facts import is_range_end
+
+    text = "The Varlows earned $40 million in income from 2019 to 2026, and $3 million in 2025."
+    _, claims, _, _ = _run(nlp, encoder, {"a": text}, published={"a": "2027-05-06"})
+    dates = {c.text: c for c in claims if c.kind == "date"}
+    assert is_range_end(dates["2019"]) and not is_range_end(dates["2025"])

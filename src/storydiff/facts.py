@@ -317,8 +317,14 @@ def others_beside(c: Claim) -> bool:
 
 
 def is_range_end(c: Claim) -> bool:
-    """'between September 2016 and July 2017': one end of a span is not the date of anything."""
+    """'between September 2016 and July 2017', 'from 2007 to 2014': one end of a span is not
+    the date of anything."""
     before = c.sentence[: c.start - c.sentence_start].lower().split()[-1:]
+    after = c.sentence[c.end - c.sentence_start :].lower().split()[:1]
+    if before == ["from"] and after and after[0] in ("to", "through", "until", "till"):
+        return True
+    if re.search(r"\bfrom \S+(?: \S+)? (?:to|through|until|till)\s*$", c.sentence[: c.start - c.sentence_start].lower()):
+        return True  # its other end
     return before == ["between"] or c.text.lower().startswith("between")
 
 
