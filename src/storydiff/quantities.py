@@ -31,12 +31,13 @@ SCALES = {
 # Vague amounts as ranges, derived from the words. A plural of a unit ("dozens",
 # "hundreds", "millions") says there are more than one of that unit and nothing about how
 # many more: it is open above, so "millions of families" agrees with "39 million families".
-# The small vague words ("a handful", "a few", "several") do bound their amount: a handful
-# fits in a hand. ``None`` as the upper bound means open.
+# "A handful" and "a few" do bound their amount (a handful fits in a hand); "several" only
+# says more than a couple: news calls a dozen shots "several" (audits of gvc-dev), so it
+# is open above. ``None`` as the upper bound means open.
 VAGUE: dict[str, tuple[float, float | None]] = {
     "a handful": (3, 6),
     "a few": (2, 5),
-    "several": (3, 9),
+    "several": (3, None),
     "dozens": (12, None),
     "scores": (20, None),
     "hundreds": (100, None),
@@ -46,8 +47,9 @@ VAGUE: dict[str, tuple[float, float | None]] = {
     "millions": (1_000_000, None),
 }
 SEVERAL_FACTOR = (2, 9)
-"""'several thousand' = 2,000 to 9,999: looser than 'several' alone (3..9) because round
-figures such as 2,800 are naturally called 'several thousand'."""
+"""'several thousand' = 2,000 to 9,999: a multiple of a unit stays below the next unit
+(ten thousand has its own words), and round figures such as 2,800 are naturally called
+'several thousand'."""
 
 APPROX_SPREAD = 0.1
 """'about N' reads as N +/- 10%: covers rounding (about 1,500 for 1,480) without making
