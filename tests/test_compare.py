@@ -334,3 +334,20 @@ def test_the_ends_of_a_span_are_not_dates_of_anything(nlp, encoder):
     _, claims, _, _ = _run(nlp, encoder, {"a": text}, published={"a": "2027-05-06"})
     dates = {c.text: c for c in claims if c.kind == "date"}
     assert is_range_end(dates["2019"]) and not is_range_end(dates["2025"])
+
+
+def test_a_weekday_to_come_is_not_the_weekday_just_past(nlp, encoder):
+    texts = {
+        "a": "Ilse Marrow spoke to reporters after Tuesday's primary in Lowden, her campaign said.",
+        "b": "Ilse Marrow vowed to stay in the race through the final primary in Tarn next Tuesday, her campaign said.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-06-12", "b": "2031-06-12"})
+    assert not [k for k in comps if k.role == "date" and {"a", "b"} <= set(k.by_document)]
+    # but a day announced and then reported is one day
+    texts = {
+        "a": "Ilse Marrow will sign the Lowden water bill on Tuesday, her office said.",
+        "b": "Ilse Marrow signed the Lowden water bill on Tuesday, her office said.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-06-09", "b": "2031-06-11"})
+    dates = [k for k in comps if k.role == "date" and {"a", "b"} <= set(k.by_document)]
+    assert dates and dates[0].status == "agree"

@@ -107,7 +107,13 @@ def _overlap(a: Unit, b: Unit) -> bool:
     'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement."""
     if a.kind == "date":
         if a.weekday is not None and b.weekday is not None:
-            return a.weekday == b.weekday  # the same day name: the same day, whatever the week
+            if a.weekday != b.weekday:
+                return False
+            # the same day name is the same day, whatever the week: both told as past (or
+            # both as to come) by articles a day apart. One to come and one past are the
+            # same day only if they resolve to it ('will vote Tuesday' / 'voted Tuesday'),
+            # else two occurrences ('Tuesday's primary' / 'the primary next Tuesday').
+            return a.ahead == b.ahead or a.low == b.low
         return any(alo <= bhi and blo <= ahi for alo, ahi in _days(a) for blo, bhi in _days(b))
     if a.low < b.high and b.low < a.high:
         return True
@@ -501,7 +507,8 @@ def _plausible(a: Unit, b: Unit) -> bool:
     one article) are mostly different questions that share a word: they are not shown."""
     if a.kind == "date":
         absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
-        return absolute or (a.weekday is not None and b.weekday is not None)
+        # a day to come and a day past are two occurrences (see _overlap), not a difference
+        return absolute or (a.weekday is not None and b.weekday is not None and a.ahead == b.ahead)
     if a.heads != b.heads and a.heads and b.heads:
         return False
     if not (a.top and b.top) or not (a.lead and b.lead or _disputed(a, b)):
@@ -525,7 +532,7 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
                 continue
             if not _overlap(a, b):
                 conflicts.append((a, b))
-            same_day_name = a.weekday is not None and a.weekday == b.weekday
+            same_day_name = a.weekday is not None and a.weekday == b.weekday and _overlap(a, b)
             if ((a.low, a.high) != (b.low, b.high) and not same_day_name) or a.composite or b.composite:
                 all_equal = False
     by_document = {}

@@ -135,6 +135,8 @@ class Unit:
     composite: bool = False
     weekday: int | None = None
     """A bare weekday ('on Wednesday'): its week is uncertain, its day name is not."""
+    ahead: bool = False
+    """A bare weekday still to come when its article was published ('next Tuesday')."""
     actors: set[str] = field(default_factory=set)
     """Entity ids mentioned in the statement's sentence."""
     published: str | None = None
@@ -280,8 +282,10 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
             if not terms or is_range_end(c):
                 continue  # when someone spoke, or a date of nothing in particular: not a fact
             lo, hi = date_range(v.date, v.low, v.high)
-            units.append(Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "",
-                               weekday=weekday_of(c.text) if v.resolved_from != "absolute" else None, **common))
+            day = weekday_of(c.text) if v.resolved_from != "absolute" else None
+            ahead = day is not None and bool(common["published"]) and lo > common["published"][:10]
+            units.append(Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "", weekday=day, ahead=ahead,
+                              **common))
     # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
     for (doc, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
