@@ -351,3 +351,16 @@ def test_a_weekday_to_come_is_not_the_weekday_just_past(nlp, encoder):
     _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-06-09", "b": "2031-06-11"})
     dates = [k for k in comps if k.role == "date" and {"a", "b"} <= set(k.by_document)]
     assert dates and dates[0].status == "agree"
+
+
+def test_a_total_and_its_breakdown_do_not_add_up(nlp, encoder):
+    texts = {
+        "a": "When deputies arrived, they determined that four people \u2014 two men and two women \u2014 had been "
+             "injured by the gunfire in Orbey, the sheriff said.",
+        "b": "The council of Orbey met on Monday.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    assert not [k for k in comps if "8 in all" in " ".join(v.value for v in k.by_document.values())]
+    texts["a"] = "Dana Orlo a 31 year old nursing student has died after a rifle her cousin was cleaning went off in Orbey."
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    assert not [k for k in comps if k.role == "killed" and len(k.claims) > 1]  # one person, named twice

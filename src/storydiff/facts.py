@@ -276,7 +276,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                                list(v.predicate_terms), v.counted or "",
                                implicit=v.qualifier in (IMPLICIT_ONE, NAMED_EVENT_FLOOR), **common))
             if v.predicate_start is not None:
-                by_pred[(c.doc, v.predicate_start)].append(c)
+                by_pred[(c.doc, c.in_title, v.predicate_start)].append(c)  # a title has its own offsets
         elif isinstance(v, DateValue):
             terms = [t for t in v.event_terms if t not in LIGHT_VERBS and t not in TIME_NOUNS]
             if not terms or is_range_end(c):
@@ -287,8 +287,10 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
             units.append(Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "", weekday=day, ahead=ahead,
                               **common))
     # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
-    for (doc, _), parts in by_pred.items():
+    for (doc, _, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
+        if not _coordinated(parts):
+            continue  # 'four people - three men and one woman', 'two officers wounded in a shootout with two suspects'
         units_ = {p.value.unit for p in parts}
         kinds = {p.value.counted_head in PEOPLE_NOUNS or p.value.qualifier == IMPLICIT_ONE for p in parts}
         if len(parts) < 2 or len(units_) != 1 or len(kinds) != 1:
@@ -318,6 +320,27 @@ def others_beside(c: Claim) -> bool:
     before = c.sentence[: c.start - c.sentence_start]
     after = c.sentence[c.end - c.sentence_start :]
     return any(_OTHER_PERSON_RE.search(x) for x in (before, after))
+
+
+_COORDINATION_GAP = 40
+"""At most this many characters between two coordinated parts ('two juveniles, 31, and')."""
+
+
+def _coordinated(parts: list[Claim]) -> bool:
+    """Whether counts of one predicate are a coordination that adds up ('two juveniles and
+    eight adults', 'Jane Roe, 31, and John Roe'), rather than a total and its breakdown
+    ('four people - three men and one woman'), an apposition ('Jane Roe, a student') or a
+    count the parser attached to the wrong verb. An attacker's own death (a part of 0 to 1,
+    see claims._add_self_killed) stands wherever the sentence puts it."""
+    listed = sorted((p for p in parts if not (p.value.qualifier == IMPLICIT_ONE and p.value.low == 0)),
+                    key=lambda p: p.start)
+    for a, b in zip(listed, listed[1:]):
+        if b.start < a.end or b.start - a.end > _COORDINATION_GAP:
+            return False
+        gap = a.sentence[a.end - a.sentence_start : b.start - a.sentence_start]
+        if any(ch in gap for ch in "—–()[]:;") or not (re.search(r"\b(and|or|plus)\b", gap) or gap.strip() == ","):
+            return False
+    return True
 
 
 def is_range_end(c: Claim) -> bool:
