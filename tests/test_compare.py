@@ -364,3 +364,12 @@ def test_a_total_and_its_breakdown_do_not_add_up(nlp, encoder):
     texts["a"] = "Dana Orlo a 31 year old nursing student has died after a rifle her cousin was cleaning went off in Orbey."
     _, _, comps, _ = _run(nlp, encoder, texts)
     assert not [k for k in comps if k.role == "killed" and len(k.claims) > 1]  # one person, named twice
+
+
+def test_a_roundup_of_several_events_never_conflicts(nlp, encoder):
+    texts = {
+        "a": "Man, 44, killed, 5 wounded when gunfire erupts at a Varnton social hall",
+        "b": "2 dead, 7 hurt after shootings on Varnton's east side",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    assert not [k for k in comps if k.status == "conflict"]

@@ -175,6 +175,11 @@ def _link(a: Unit, b: Unit, sim: float) -> float | None:
     return None  # a claim with no counted noun attaches later, if clearly
 
 
+_ROUNDUP_RE = re.compile(
+    r"\b(?:shootings|stabbings|attacks|incidents|crashes|separate|unrelated|citywide|across the city)\b", re.I)
+"""Words that make a sentence a roundup of several events: its counts are totals over them."""
+
+
 def _confident(a: Unit, b: Unit) -> bool:
     """Whether two statements are surely one fact, so that a disagreement between them
     is a conflict: the same role, the same participants and a close context; for dates,
@@ -182,6 +187,8 @@ def _confident(a: Unit, b: Unit) -> bool:
     is a reading, not a statement."""
     if a.composite or b.composite:
         return False
+    if _ROUNDUP_RE.search(a.claims[0].sentence) or _ROUNDUP_RE.search(b.claims[0].sentence):
+        return False  # '2 dead, 7 hurt after shootings': a total over several events
     if a.kind == "date":
         # a relative date ('Wednesday', 'Sept. 11', 'today') is placed by the publication
         # date, a guess: only dates the text states in full confirm a disagreement
