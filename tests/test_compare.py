@@ -373,3 +373,19 @@ def test_a_roundup_of_several_events_never_conflicts(nlp, encoder):
     }
     _, _, comps, _ = _run(nlp, encoder, texts)
     assert not [k for k in comps if k.status == "conflict"]
+
+
+def test_the_same_figure_about_different_actors_is_two_facts(nlp, encoder):
+    texts = {
+        "a": "In the Varnish poll, Governor Ada Quell won 17 percent of likely primary voters in Teller County.",
+        "b": "In the Varnish poll, Senator Bram Oduya won 17 percent of likely primary voters in Teller County.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    assert not [k for k in comps if {"a", "b"} <= set(k.by_document)]
+
+
+def test_a_house_number_is_not_a_count(nlp, encoder):
+    texts = {"a": "A man was shot at 2630 Elmira late on Monday, police said.",
+             "b": "Police said a man was shot at 2630 Elmira on Monday night."}
+    _, claims, _, _ = _run(nlp, encoder, texts)
+    assert not [c for c in claims if c.kind == "quantity" and c.text == "2630"]

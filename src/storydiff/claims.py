@@ -398,6 +398,9 @@ def _not_a_count(span: Span) -> bool:
         return True  # a copyright notice's year
     if _in_street_name(span):
         return True  # '12 Seven Oaks Road': a number word in an address
+    if (before is not None and before.lower_ in ("at", "on") and after is not None and after.pos_ == "PROPN"
+            and after.ent_type_ not in ("DATE", "TIME") and re.fullmatch(r"\d{3,5}", span.text)):
+        return True  # 'shot at 2630 Waldron': a house number before its street's name
     if after is not None and after.lower_ in ("year", "years") and last.i + 2 < len(doc) and doc[last.i + 2].lower_ in ("old", "-"):
         return True  # 'SIXTEEN YEAR OLD': an age in words
     if (after is not None and after.text in ("-", "–") and not last.whitespace_ and last.i + 2 < len(doc)

@@ -150,6 +150,12 @@ def _link(a: Unit, b: Unit, sim: float) -> float | None:
     ub = {c.value.unit for c in b.claims}
     if ua != ub:
         return None
+    if a.persons and b.persons and not (a.persons & b.persons) and not (
+            (roles_of(a.terms) | roles_of(b.terms)) & CASUALTY_ROLES):
+        # '17 percent' for one candidate and for another; one count against one person and
+        # against another: the same figure about different people is two facts (victims
+        # aside: outlets name different victims of one toll)
+        return None
     if a.terms and b.terms and not (pred_keys(a.terms) & pred_keys(b.terms)):
         return None
     if a.composite or b.composite:
@@ -287,6 +293,9 @@ def compare_claims(
                    actor_index(entities), lead_ends(docs))
     if not units:
         return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(compare_slots(claims, canonical, names))]
+    people = {e.id for e in entities if e.type == "PERSON"}
+    for u in units:
+        u.persons = u.actors & people
     mark_tops(units)
 
     # blocking: a pair is scored only when it shares a key

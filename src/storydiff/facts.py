@@ -139,6 +139,8 @@ class Unit:
     """A bare weekday still to come when its article was published ('next Tuesday')."""
     actors: set[str] = field(default_factory=set)
     """Entity ids mentioned in the statement's sentence."""
+    persons: set[str] = field(default_factory=set)
+    """Those of them that are people (set by compare_claims)."""
     published: str | None = None
     lead: bool = False
     """The statement is in the title or the lead (see LEAD_SENTENCES)."""
