@@ -119,6 +119,7 @@ class StoryFeatures:
     place_days: list[str] = field(default_factory=list)  # ``@d:place|day`` it happened on
     stated: list[str] = field(default_factory=list)  # ``@d:place|day`` the text states
     specific_places: list[str] = field(default_factory=list)  # ``@p:`` keys of rare places
+    rare: list[str] = field(default_factory=list)  # ``@r:`` keys of the rarest body names
 
 
 @dataclass
@@ -130,6 +131,7 @@ class DocumentTerms:
     names: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     stated_days: list[date] = field(default_factory=list)
+    header_day: date | None = None  # the date a page's header gives, when it has no published
 
     def distinct(self) -> set[str]:
         """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities, ``n:``
@@ -201,6 +203,7 @@ def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> Docu
         _names(doc.text, lowered, stop_words, entities),
         _places(doc.text, lead, lowered, stop_words),
         _stated_days(doc.text, story_day(doc.published)),
+        None if doc.published else _header_day(doc.text),
     )
 
 
@@ -275,9 +278,11 @@ def story_features(
         # A name or a place in many documents is an official, a public figure, a capital:
         # it does not single out one event (see settings.story_specific_df).
         names = [f"@n:{n}" for n in t.names if df.get(f"n:{n}", 0) <= specific_df]
+        rare = [f"@r:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e)) if df.get("e:" + e, 0) <= specific_df]
+        rare = rare[:INDEX_KEYS]
         places = [f"@p:{w}" for w in t.places]
         specific_places = [w for w in t.places if df.get(f"p:{w}", 0) <= specific_df]
-        day = story_day(d.published)
+        day = story_day(d.published) or t.header_day
         # the place and the day of the event: the day of publication or the day before
         # (news reports last night's events), and the days the text states
         event_days = ([day, day - timedelta(days=1)] if day else []) + t.stated_days
@@ -287,6 +292,7 @@ def story_features(
             StoryFeatures(
                 i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
+                rare,
             )
         )
     return features
@@ -437,6 +443,35 @@ def _stated_days(text: str, published: date | None) -> list[date]:
     return days
 
 
+_HEADER_CHARS = 200
+_HEADER_DATES = (
+    re.compile(r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])"),
+)
+
+
+def _header_day(text: str) -> date | None:
+    """The date a page's header states ("Published August 2, 2013", "16 September 2013",
+    "4/9/2007"), in its first ``_HEADER_CHARS`` characters: for a document without a
+    publication date, the day it was written, near enough (a page carries its own date)."""
+    head = text[:_HEADER_CHARS]
+    found = []
+    for pattern in _HEADER_DATES:
+        m = pattern.search(head)
+        if not m:
+            continue
+        month = m.group("m")
+        month = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        year = int(m.group("y"))
+        year = year + 2000 if year < 100 else year
+        try:
+            found.append((m.start(), date(year, month, int(m.group("d")))))
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
+
+
 def _starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence, a line or the text (quotes skipped)."""
     window = text[max(0, start - 12) : start]
@@ -467,7 +502,7 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     conflict with the document's (``place_conflict``) is another event, however alike."""
     window, followup = settings.story_date_window_days, settings.story_followup_days
     found = set(index.candidates(f.keys, f.day, window))
-    identity = f.names + f.stated
+    identity = f.names + f.stated + f.rare
     if identity and f.day is not None:
         found.update(index.candidates(identity, f.day, followup))
     # the best story within the near window, else the best follow-up: a document that a
@@ -477,9 +512,10 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
         cluster = index.get(c)
         threshold, far = settings.story_similarity, False
         if f.day is not None and too_far(cluster, f.day, window):
-            if too_far(cluster, f.day, followup) or not same_event(f, cluster):
+            if too_far(cluster, f.day, followup):
                 continue
-            threshold, far = settings.story_followup_similarity, True
+            threshold = settings.story_followup_similarity if same_event(f, cluster) else settings.story_followup_plain
+            far = True
         value = score(f, cluster, weights)
         if value < settings.story_place_overrides and place_conflict(f, cluster):
             continue
@@ -495,11 +531,12 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     # identity keys ride in the entity bag (a store keeps it as is); no document's entity
     # vector has an "@" key, so they never count in the score
     cluster.entities.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
+    cluster.entities.update(dict.fromkeys(["@s:" + p[3:] for p in f.specific_places], 1))
     if cluster.places is not None:
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
         cluster.first_day = f.day
-    index.post(best, f.keys + f.names + f.place_days)
+    index.post(best, f.keys + f.names + f.place_days + f.rare)
     return best
 
 
