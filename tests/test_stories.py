@@ -114,10 +114,15 @@ def test_copies_join_their_canonicals_story(settings, nlp):
     assert "Coastal Wire" in storm.outlets
 
 
-def test_articles_far_apart_in_time_are_different_stories(settings, nlp):
+def test_dates_alone_neither_join_nor_split(settings, nlp):
     later = f"2024-05-{7 + settings.story_date_window_days + 3:02d}"
-    docs = [doc(STORM[0]), doc(STORM[1], later)]
-    assert len(group_stories(docs, settings, nlp)) == 2
+    # a week later, another event in the same town is another story...
+    assert len(group_stories([doc(STORM[0]), doc(ELECTION, later)], settings, nlp)) == 2
+    # ...while a report that shares the event's rare names (the ferry line, the harbour
+    # master, the island) joins it however late: publication dates bound nothing by themselves
+    assert len(group_stories([doc(STORM[0]), doc(STORM[1], later)], settings, nlp)) == 1
+    strict = settings.model_copy(update={"story_followup_plain": 1.01})
+    assert len(group_stories([doc(STORM[0]), doc(STORM[1], later)], strict, nlp)) == 2
     # undated articles are not held apart by dates
     assert len(group_stories([doc(STORM[0], None), doc(STORM[1], None)], settings, nlp)) == 1
 
