@@ -71,14 +71,16 @@ class Settings(BaseModel):
     """The score a follow-up beyond ``story_date_window_days`` needs besides its tie to the
     event. On gvc-dev 0.35 gives F1 0.911, 0.30 0.907, 0.25 0.906 (lower merges look-alike
     shootings in one town), 0.45 0.898; the same value as ``story_similarity``."""
-    story_followup_plain: float = 0.6
-    """A document beyond ``story_date_window_days`` that shares only a rare name of the
-    body with a story (a surname, a venue, a ship: a capitalised word in at most
-    ``story_specific_df`` documents), and no full name, place or stated day
-    (``stories.same_event``), joins it at this score or above. On gvc-dev it takes F1 from
-    0.907 to 0.912 at 0.6 (0.917 at 0.5, 0.899 at 0.4); BASIL, whose far pairs are
-    different events on the same actors (a storyline, not a story), keeps 0.972 at 0.6
-    and falls to 0.962 at 0.5 and 0.935 at 0.4 (benchmarks/bench_stories.py)."""
+    story_storyline_similarity: float = 0.3
+    """Two stories that name the same person in full (a specific one, see
+    ``story_specific_df``) join one storyline when all their documents are this alike on
+    average (``storylines.link_storylines``: average link over the clustering score).
+    Below ``story_similarity``: a storyline joins different events on the same actors
+    (the trial after the arrest, a second hearing), whose wording differs. Chosen by
+    reading the links on BASIL and gvc-dev (benchmarks/audits/storylines): at 0.15 and
+    0.2 one shared official chains dozens of BASIL's political stories into one line, at
+    0.25 one line still holds 25; at 0.3 the largest holds 4 and the lines read as one
+    thread each (a leader's visit and the speech years later, a shooting and its trial)."""
     story_specific_df: int = 10
     story_specific_share: float = 0.005
     """A full name or a place in more documents than the larger of these two (a count, a

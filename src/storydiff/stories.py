@@ -25,8 +25,7 @@ articles per second). So each document gets cheap signals, read from its text by
   it on its score; beyond, up to ``settings.story_followup_days``, only a document whose
   text ties it to the story's event (``same_event``: it states the day the story
   happened in the story's place, or names one of its people in full and gives one of its
-  places; names and places in many documents do not count), or one that shares a rare
-  name of the body with it and scores ``settings.story_followup_plain`` or more.
+  places; names and places in many documents do not count).
   Undated articles are not limited; an undated page takes the date its header states.
 * **places**: a document whose lead puts its event in places the story never mentions,
   while the story's leads give places the document never mentions, is a look-alike event
@@ -64,6 +63,7 @@ from spacy.vocab import Vocab
 from .copies import split_sentences
 from .model import Document, Story
 from .settings import Settings
+from .storylines import explain
 from .story_terms import (  # noqa: F401  (document_terms, count_terms: the store's API)
     INDEX_KEYS,
     DocumentTerms,
@@ -108,7 +108,6 @@ class StoryFeatures:
     place_days: list[str] = field(default_factory=list)  # ``@d:place|day`` it happened on
     stated: list[str] = field(default_factory=list)  # ``@d:place|day`` the text states
     specific_places: list[str] = field(default_factory=list)  # ``@p:`` keys of rare places
-    rare: list[str] = field(default_factory=list)  # ``@r:`` keys of the rarest body names
 
 
 
@@ -122,6 +121,18 @@ class Cluster:
     entities: Counter  # sum of the members' unit entity vectors
     first_day: date | None
     places: set[str] | None = None  # the ``@p:`` keys of the bag, read once (not stored)
+
+
+@dataclass
+class Apart:
+    """A document kept out of a look-alike story: it scored as the same event, and what its
+    text says of the event (``place_conflict``, no tie beyond the near window) said not."""
+
+    story: int  # the story the document went to
+    other: int  # the look-alike story it was kept out of
+    document: int  # the document (``StoryFeatures.index``)
+    score: float
+    reason: str
 
 
 class StoryIndex(Protocol):
@@ -154,7 +165,9 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
     features = _features([docs[i] for i in canonical], nlp, settings)
     for f, i in zip(features, canonical):
         f.index = i
-    return _stories(docs, _cluster(features, settings), {f.index: f for f in features})
+    members, index, apart = _clusters(features, settings)
+    stories = _stories(docs, members, {f.index: f for f in features})
+    return explain(stories, docs, members, index.clusters, apart, {f.index: f for f in features}, settings)
 
 
 # --- features ---------------------------------------------------------------------------
@@ -227,8 +240,6 @@ def story_features(
         # A name or a place in many documents is an official, a public figure, a capital:
         # it does not single out one event (see settings.story_specific_df).
         names = [f"@n:{n}" for n in t.names if df.get(f"n:{n}", 0) <= specific_df]
-        rare = [f"@r:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e)) if df.get("e:" + e, 0) <= specific_df]
-        rare = rare[:INDEX_KEYS]
         places = [f"@p:{w}" for w in t.places]
         specific_places = [w for w in t.places if df.get(f"p:{w}", 0) <= specific_df]
         day = story_day(d.published) or t.header_day
@@ -241,7 +252,6 @@ def story_features(
             StoryFeatures(
                 i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
-                rare,
             )
         )
     return features
@@ -267,9 +277,16 @@ def _common_components(vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
 # --- clustering -------------------------------------------------------------------------
 
 
-def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tuple[float, float] | None = None) -> int:
+def assign(
+    f: StoryFeatures,
+    index: StoryIndex,
+    settings: Settings,
+    weights: tuple[float, float] | None = None,
+    apart: list[Apart] | None = None,
+) -> int:
     """Put one document in its story: the best-scoring candidate at or above
-    ``settings.story_similarity``, or a new story. Returns the story's number.
+    ``settings.story_similarity``, or a new story. Returns the story's number. The
+    look-alike stories it was kept out of are added to ``apart`` (see ``Apart``).
 
     Candidates are the stories that share an index key and opened within
     ``settings.story_date_window_days``, and the stories that share a full name
@@ -278,28 +295,36 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     conflict with the document's (``place_conflict``) is another event, however alike."""
     window, followup = settings.story_date_window_days, settings.story_followup_days
     found = set(index.candidates(f.keys, f.day, window))
-    identity = f.names + f.stated + f.rare
+    identity = f.names + f.stated
     if identity and f.day is not None:
         found.update(index.candidates(identity, f.day, followup))
     # the best story within the near window, else the best follow-up: a document that a
     # current story takes is not pulled into an older one
     best: dict[bool, tuple[float, int]] = {}
+    refused: list[tuple[int, float, str]] = []  # look-alikes: scored as one event, kept apart
     for c in sorted(found):  # sorted: ties go to the older story
         cluster = index.get(c)
-        threshold, far = settings.story_similarity, False
+        threshold, far, tied = settings.story_similarity, False, True
         if f.day is not None and too_far(cluster, f.day, window):
             if too_far(cluster, f.day, followup):
                 continue
-            threshold = settings.story_followup_similarity if same_event(f, cluster) else settings.story_followup_plain
-            far = True
+            tied = same_event(f, cluster)
+            threshold, far = settings.story_followup_similarity, True
         value = score(f, cluster, weights)
         if value < settings.story_place_overrides and place_conflict(f, cluster):
+            if value >= settings.story_similarity:
+                refused.append((c, value, _place_reason(f, cluster)))
             continue
-        if value >= threshold and (far not in best or value > best[far][0]):
+        if value >= threshold and tied and (far not in best or value > best[far][0]):
             best[far] = (value, c)
+        elif not tied and value >= settings.story_similarity:
+            days = abs((f.day - cluster.first_day).days)
+            refused.append((c, value, f"{days} days after the story began, and no person, place or day in common"))
     best = (best.get(False) or best.get(True) or (None, None))[1]
     if best is None:
         best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
+    if apart is not None:
+        apart.extend(Apart(best, c, f.index, value, reason) for c, value, reason in refused if c != best)
     cluster = index.get(best)
     cluster.size += 1
     cluster.embedding_sum += f.embedding
@@ -312,8 +337,15 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
         cluster.first_day = f.day
-    index.post(best, f.keys + f.names + f.place_days + f.rare)
+    index.post(best, f.keys + f.names + f.place_days)
     return best
+
+
+def _place_reason(f: StoryFeatures, cluster: Cluster) -> str:
+    """``place_conflict`` in words (its places are read by then)."""
+    mine = ", ".join(sorted(p[3:].title() for p in f.places))
+    theirs = ", ".join(sorted(p[3:].title() for p in cluster.places or ()))
+    return f"one puts the event in {mine}, the other in {theirs}, and neither text names the other's place"
 
 
 def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
@@ -401,14 +433,22 @@ def _cluster(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
 ) -> list[list[int]]:
     """Incremental clustering of a batch in date order (undated last): members per story."""
+    return _clusters(features, settings, weights)[0]
+
+
+def _clusters(
+    features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
+) -> tuple[list[list[int]], MemoryStoryIndex, list[Apart]]:
+    """``_cluster``, with the index (its clusters) and what was kept apart."""
     index = MemoryStoryIndex()
     members: list[list[int]] = []
+    apart: list[Apart] = []
     for f in sorted(features, key=lambda f: (f.day or _NO_DATE, f.index)):
-        story = assign(f, index, settings, weights)
+        story = assign(f, index, settings, weights, apart)
         if story == len(members):
             members.append([])
         members[story].append(f.index)
-    return members
+    return members, index, apart
 
 
 # --- stories ----------------------------------------------------------------------------
