@@ -195,4 +195,4 @@ def storylines_of(stories: list[Story]) -> list[Storyline]:
             shared = [w.title() for w in _shared([s.basis.words if s.basis else [] for s in members], 2)]
         title = " · ".join(shared[:2]) if shared else members[0].headline
         found.append(Storyline(id=line_id, title=title, stories=[s.id for s in members], shared=shared))
-    return sorted(found, key=lambda line: int(line.id[1:]))
+    return sorted(found, key=lambda line: (len(line.id), line.id))
