@@ -26,7 +26,7 @@ candidate index. More keys find more candidate stories at more scoring cost."""
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
 _PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
 _CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*[^\W_])?")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _SKIPPED_BEFORE_WORD = " \t\r\n\"'“”‘’(["
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
@@ -100,7 +100,7 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: se
     # Count each distinct form once (C speed); positions are looked at only for the forms
     # that also occur in lower case, where a sentence-initial capital says nothing.
     for token, n in Counter(_CAPITALISED.findall(text)).items():
-        key = _POSSESSIVE.sub("", token.rstrip(".")).lower()
+        key = _POSSESSIVE.sub("", token.rstrip(".")).lower().replace("’", "'")
         if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS:
             continue
         if key in lowered and not token.isupper():
@@ -140,7 +140,7 @@ def _names(text: str, lowered: set[str], stop_words: set[str] | frozenset[str], 
     counts: Counter = Counter()
     paired: Counter = Counter()  # how often a word is written next to another capitalised one
     for m in _NAME_PAIR.finditer(text):
-        words = [_POSSESSIVE.sub("", w).lower() for w in m.groups()]
+        words = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in m.groups()]
         paired.update(words)
         if any(w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS for w in words):
             continue
