@@ -298,3 +298,29 @@ def test_a_store_explains_its_stories_and_links_storylines_as_a_batch_does(tmp_p
             assert stored_line.title == line.title
     assert len(batch.storylines) == 1
     assert sum(1 for s in batch.stories if s.kept_apart) == 2
+
+
+def test_a_late_follow_up_joins_its_story_and_the_story_is_analysed_again(tmp_path):
+    # invented: a shooting reported twice, then the charges three weeks later (past the
+    # near window: it joins by the victim named in full and the town)
+    from test_stories import FOLLOW_UP, SHOOTING, SHOOTING_NEXT_DAY, doc
+
+    def write(row, day):
+        d = doc(row, day)
+        path = tmp_path / f"{d.id}.json"
+        path.write_text(json.dumps({"id": d.id, "title": d.title, "text": d.text, "outlet": d.outlet,
+                                    "published": day}), encoding="utf-8")
+        return path
+
+    first = [write(SHOOTING, "2024-03-09"), write(SHOOTING_NEXT_DAY, "2024-03-10")]
+    late = write(FOLLOW_UP, "2024-03-30")
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest(first)
+        (before,) = store.stories()
+        result = store.ingest([late])
+        (after,) = store.stories()
+        report = store.report(after.id)
+    assert (result.added, result.new_stories, result.analysed_stories) == (1, 0, 1)
+    assert after.id == before.id and after.documents == 3
+    assert report.stories[0].date_end == "2024-03-30"
+    assert "Tobias Garrelt" in report.stories[0].basis.participants
