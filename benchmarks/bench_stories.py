@@ -53,6 +53,7 @@ from storydiff.copies import find_copies  # noqa: E402
 from storydiff.model import Document  # noqa: E402
 from storydiff.nlp import load_spacy  # noqa: E402
 from storydiff.settings import Settings  # noqa: E402
+from storydiff.storylines import storylines_of  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NAMES = ("gvc", "ecbplus", "newswcl50", "basil")
@@ -196,6 +197,30 @@ def run_storydiff(docs, gold, settings, nlp) -> tuple[tuple[float, float, float]
     return bcubed([s.documents for s in result], gold), elapsed, result
 
 
+def print_explanations(result, lines, gold: dict[str, str], n: int) -> None:
+    """A fixed-seed sample of storylines and of kept-apart pairs, with the gold events of
+    their documents, for an audit by reading (benchmarks/audits/storylines)."""
+    import random
+
+    rng = random.Random(14)
+    by_id = {s.id: s for s in result}
+
+    def events(story) -> str:
+        return ",".join(sorted({gold[d][:8] for d in story.documents}))
+
+    for line in rng.sample(lines, min(n, len(lines))):
+        print(f"  {line.id} {line.title!r}")
+        for sid in line.stories:
+            story = by_id[sid]
+            print(f"     {sid:5} {story.date_start or '-':10} gold {events(story):20} {story.headline[:70]}")
+    pairs = sorted({tuple(sorted((s.id, k.story))) for s in result for k in s.kept_apart})
+    for a, b in rng.sample(pairs, min(n, len(pairs))):
+        k = next(k for k in by_id[a].kept_apart if k.story == b)
+        same = "SAME EVENT" if set(map(gold.get, by_id[a].documents)) & set(map(gold.get, by_id[b].documents)) else "different"
+        print(f"  apart {a} / {b} ({same}) score {k.score}: {k.reason}")
+        print(f"     {by_id[a].headline[:70]} | {by_id[b].headline[:70]}")
+
+
 def fmt(p: float, r: float, f: float) -> str:
     return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
 
@@ -208,6 +233,8 @@ def main() -> None:
     parser.add_argument("--per-subtopic", action="store_true", help="ecbplus: also each subtopic alone")
     parser.add_argument("--no-baseline", action="store_true", help="storydiff only")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--explain", type=int, metavar="N",
+                        help="print N storylines and N kept-apart pairs (sampled, seed 14) to read and judge")
     args = parser.parse_args()
 
     settings = Settings()
@@ -251,6 +278,14 @@ def main() -> None:
                 s = settings.model_copy(update={"story_similarity": t})
                 row.append(f"{t:.2f}:{run_storydiff(docs, gold, s, nlp)[0][2]:.3f}")
             print("  story_similarity " + "  ".join(row))
+        lines = storylines_of(result)
+        entry["storylines"] = len(lines)
+        entry["stories_in_storylines"] = sum(len(line.stories) for line in lines)
+        entry["kept_apart_pairs"] = sum(len(s.kept_apart) for s in result) // 2
+        print(f"  storylines {len(lines)} ({entry['stories_in_storylines']} stories);"
+              f" look-alike pairs kept apart {entry['kept_apart_pairs']}")
+        if args.explain:
+            print_explanations(result, lines, gold, args.explain)
         results[name] = entry
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

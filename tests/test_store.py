@@ -258,3 +258,69 @@ def test_stored_sentence_vectors_spare_a_new_process_the_story_s_sentences(tmp_p
     without_vectors, stories_again = add_the_late_article("dropped.db", keep_vectors=False)
     assert 0 < with_vectors < without_vectors  # only the new article's sentences
     assert stories == stories_again
+
+
+def test_a_store_explains_its_stories_and_links_storylines_as_a_batch_does(tmp_path, settings, nlp):
+    # invented articles: two look-alike shootings in two towns, two strikes led by one person
+    from test_stories import BREAD, LOOKALIKE_A, LOOKALIKE_B, STRIKE_JUNE, STRIKE_MARCH, doc
+
+    from storydiff.pipeline import analyze
+
+    rows = [(LOOKALIKE_A, "2024-06-02"), (LOOKALIKE_B, "2024-06-02"), (STRIKE_MARCH, "2024-03-04"),
+            (STRIKE_JUNE, "2024-06-13"), (BREAD, "2024-06-13")]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for row, day in rows:
+        d = doc(row, day)
+        (folder / f"{d.id}.json").write_text(
+            json.dumps({"id": d.id, "title": d.title, "text": d.text, "outlet": d.outlet, "published": day}),
+            encoding="utf-8",
+        )
+    batch = analyze([folder])
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest([folder])
+        stored = [store.report(s.id) for s in store.stories()]
+    by_docs = {frozenset(r.stories[0].documents): r for r in stored}
+    batch_id = {s.id: frozenset(s.documents) for s in batch.stories}
+    store_id = {r.stories[0].id: frozenset(r.stories[0].documents) for r in stored}
+    for story in batch.stories:
+        report = by_docs[frozenset(story.documents)]
+        twin = report.stories[0]
+        assert twin.basis == story.basis
+        assert [(store_id[k.story], k.reason) for k in twin.kept_apart] == [
+            (batch_id[k.story], k.reason) for k in story.kept_apart
+        ]
+        line = next((x for x in batch.storylines if x.id == story.storyline), None)
+        assert (twin.storyline is None) == (line is None)
+        if line:
+            (stored_line,) = report.storylines
+            assert [store_id[s] for s in stored_line.stories] == [batch_id[s] for s in line.stories]
+            assert stored_line.title == line.title
+    assert len(batch.storylines) == 1
+    assert sum(1 for s in batch.stories if s.kept_apart) == 2
+
+
+def test_a_late_follow_up_joins_its_story_and_the_story_is_analysed_again(tmp_path):
+    # invented: a shooting reported twice, then the charges three weeks later (past the
+    # near window: it joins by the victim named in full and the town)
+    from test_stories import FOLLOW_UP, SHOOTING, SHOOTING_NEXT_DAY, doc
+
+    def write(row, day):
+        d = doc(row, day)
+        path = tmp_path / f"{d.id}.json"
+        path.write_text(json.dumps({"id": d.id, "title": d.title, "text": d.text, "outlet": d.outlet,
+                                    "published": day}), encoding="utf-8")
+        return path
+
+    first = [write(SHOOTING, "2024-03-09"), write(SHOOTING_NEXT_DAY, "2024-03-10")]
+    late = write(FOLLOW_UP, "2024-03-30")
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest(first)
+        (before,) = store.stories()
+        result = store.ingest([late])
+        (after,) = store.stories()
+        report = store.report(after.id)
+    assert (result.added, result.new_stories, result.analysed_stories) == (1, 0, 1)
+    assert after.id == before.id and after.documents == 3
+    assert report.stories[0].date_end == "2024-03-30"
+    assert "Tobias Garrelt" in report.stories[0].basis.participants

@@ -263,3 +263,57 @@ def test_shootings_dev_corpus_look_alikes_and_follow_ups(settings, nlp):
     docs, _ = load_documents([folder / "articles.jsonl"])
     stories = group_stories(_with_copies(docs, settings), settings, nlp)
     assert _bcubed_f1(stories, gold) >= 0.90
+
+
+STRIKE_MARCH = (
+    "strike-1",
+    "Varrow Ledger",
+    "Dock workers walk out over night-shift pay",
+    "Dock workers stopped work on Monday in a dispute over night-shift pay, their union said. "
+    "Union secretary Ilse Varga told reporters the walkout would go on until the port authority "
+    "restored the allowance it cut in January. Varga said about 600 members had joined the strike, "
+    "and ships were waiting at anchor.",
+)
+STRIKE_JUNE = (
+    "strike-2",
+    "Corlan Evening Post",
+    "Bus drivers strike as union rejects pay offer",
+    "Bus drivers walked out on Thursday after their union rejected the operator's pay offer. "
+    "Ilse Varga, the union's secretary, said drivers had been offered less than the dock workers won "
+    "in the spring. Varga said the strike would last two days, and no buses ran on the city routes.",
+)
+
+
+def test_each_story_says_why_its_documents_belong_together(settings, nlp):
+    docs = [doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), doc(FOLLOW_UP, "2024-03-30")]
+    (story,) = group_stories(docs, settings, nlp)
+    assert "Tobias Garrelt" in story.basis.participants
+    assert "Dunmere" in story.basis.places
+    assert "Tobias Garrelt" in story.basis.summary and story.basis.summary.startswith("3 documents")
+
+
+def test_look_alikes_kept_apart_say_why(settings, nlp):
+    docs = [doc(LOOKALIKE_A, "2024-06-02"), doc(LOOKALIKE_B, "2024-06-02")]
+    a, b = group_stories(docs, settings, nlp)
+    assert [k.story for k in a.kept_apart] == [b.id] and [k.story for k in b.kept_apart] == [a.id]
+    reason = a.kept_apart[0].reason
+    assert "Ashbury" in reason and "Brennock" in reason
+    assert a.kept_apart[0].score >= settings.story_similarity
+
+
+def test_stories_on_the_same_person_form_a_storyline(settings, nlp):
+    from storydiff.storylines import storylines_of
+
+    docs = [doc(STRIKE_MARCH, "2024-03-04"), doc(STRIKE_JUNE, "2024-06-13"), doc(BREAD, "2024-06-13")]
+    stories = group_stories(docs, settings, nlp)
+    assert len(stories) == 3  # two strikes, two events: comparisons stay within each
+    (line,) = storylines_of(stories)
+    strikes = [s for s in stories if s.documents[0].startswith("strike")]
+    assert line.stories == [s.id for s in strikes]
+    assert all(s.storyline == line.id for s in strikes)
+    assert "Ilse Varga" in line.title
+    bread = next(s for s in stories if s.documents == ["bakery"])
+    assert bread.storyline is None
+    # without the link the two strikes are two unrelated stories
+    unlinked = settings.model_copy(update={"story_storyline_similarity": 1.01})
+    assert storylines_of(group_stories(docs, unlinked, nlp)) == []

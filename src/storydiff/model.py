@@ -301,6 +301,36 @@ class StoryError(_Model):
     message: str = Field(description="the error, in one line")
 
 
+class StoryBasis(_Model):
+    """Why a story's documents were put together: what two or more of them share."""
+
+    participants: list[str] = Field(default_factory=list, description="people two or more of its documents name in full")
+    places: list[str] = Field(default_factory=list, description="places two or more of its documents' leads put the event in")
+    days: list[str] = Field(default_factory=list, description="days (ISO) two or more of its documents state")
+    words: list[str] = Field(default_factory=list, description="the names of the body its documents share most")
+    summary: str = Field(description="the above in one sentence")
+
+
+class KeptApart(_Model):
+    """A story that looked like this one (its words scored as the same event) and was kept
+    apart by what the texts say of the event."""
+
+    story: str = Field(description="the other story's id")
+    document: str = Field(description="the document that was kept out of the other story (or out of this one)")
+    score: float = Field(description="the similarity that would have joined them")
+    reason: str = Field(description="why they are two events, in words")
+
+
+class Storyline(_Model):
+    """Related stories: the same actors or topic, different events (successive strikes,
+    a series of hearings). Comparisons stay within each story."""
+
+    id: str
+    title: str
+    stories: list[str] = Field(description="story ids, earliest first")
+    shared: list[str] = Field(default_factory=list, description="the participants or names that link them")
+
+
 class Story(_Model):
     id: str
     headline: str
@@ -319,6 +349,9 @@ class Story(_Model):
     errors: list[StoryError] = Field(
         default_factory=list, description="stages of the analysis that failed; empty when all went well"
     )
+    storyline: str | None = Field(default=None, description="id of the storyline it belongs to, if any")
+    basis: StoryBasis | None = Field(default=None, description="why its documents belong together")
+    kept_apart: list[KeptApart] = Field(default_factory=list, description="look-alike stories kept apart, and why")
 
 
 class Report(_Model):
@@ -328,4 +361,5 @@ class Report(_Model):
     documents: list[Document] = Field(default_factory=list)
     duplicate_groups: list[DuplicateGroup] = Field(default_factory=list)
     stories: list[Story] = Field(default_factory=list)
+    storylines: list[Storyline] = Field(default_factory=list, description="related stories, linked")
     skipped: list[Skipped] = Field(default_factory=list)

@@ -29,6 +29,7 @@ from .read import read_inputs
 from .read._common import Unreadable, one_line as _one_line
 from .settings import Settings
 from .stories import group_stories
+from .storylines import storylines_of
 
 ProgressCallback = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as work advances (the CLI draws a bar)."""
@@ -136,6 +137,7 @@ def analyze_stream(
         documents=documents,
         duplicate_groups=groups,
         skipped=skipped,
+        storylines=storylines_of(stories),
     )
     return header, iter_analysed(stories, documents, nlp, encoder, settings, progress)
 

@@ -44,19 +44,19 @@ class Settings(BaseModel):
     --sweep): BCubed F1 0.983 at 0.30, 0.979 at 0.35, 0.984 at 0.40, 0.945 at 0.45. 0.35 is
     the middle of that plateau and stays well below the weakest within-story average of the
     seeds and the demo corpus (about 0.45), which split at 0.45."""
+    story_tied_similarity: float = 0.25
+    """Within ``story_date_window_days``, a document whose text ties it to a story's event
+    (``stories.same_event``: a person of the story named in full with its place or its
+    day, or the day and place it happened) joins it from this score, below
+    ``story_similarity``: the second report of a shooting that names the victim and the
+    town but words the rest its own way. On gvc-dev F1 0.912 -> 0.914 (0.2 the same, 0.3
+    0.914), ECB+ 0.806 -> 0.812, BASIL 0.972 -> 0.974, NewsWCL50 1.000
+    (benchmarks/bench_stories.py)."""
     story_date_window_days: int = 4
     """Articles more than this many days after a story's first article never join it
     (undated articles are not limited). The three outlets of a BASIL event are at most
     4 days apart; a wider window lets unrelated follow-ups chain into one story."""
 
-    story_followup_days: int = 1095
-    """A document later (or earlier) than ``story_date_window_days`` from a story's first
-    article may still join it, up to this many days, when it names one of the story's
-    participants in full (the arrest, the charges, the trial of a shooting) and scores
-    above ``story_similarity``; candidates beyond the near window come only from the
-    full-name index, so the wide window costs little. On gvc-dev 37% of same-incident
-    pairs are more than 4 days apart and the longest incident spans 1,087 days: 3 years
-    covers it (benchmarks/bench_stories.py)."""
     story_place_overrides: float = 0.45
     """A document whose lead puts its event in a place the story never mentions, while the
     story's leads name places the document never mentions (``stories.place_conflict``:
@@ -79,6 +79,16 @@ class Settings(BaseModel):
     """The score a follow-up beyond ``story_date_window_days`` needs besides its tie to the
     event. On gvc-dev 0.35 gives F1 0.911, 0.30 0.907, 0.25 0.906 (lower merges look-alike
     shootings in one town), 0.45 0.898; the same value as ``story_similarity``."""
+    story_storyline_similarity: float = 0.3
+    """Two stories that name the same person in full (a specific one, see
+    ``story_specific_df``) join one storyline when all their documents are this alike on
+    average (``storylines.link_storylines``: average link over the clustering score).
+    Below ``story_similarity``: a storyline joins different events on the same actors
+    (the trial after the arrest, a second hearing), whose wording differs. Chosen by
+    reading the links on BASIL and gvc-dev (benchmarks/audits/storylines): at 0.15 and
+    0.2 one shared official chains dozens of BASIL's political stories into one line, at
+    0.25 one line still holds 25; at 0.3 the largest holds 4 and the lines read as one
+    thread each (a leader's visit and the speech years later, a shooting and its trial)."""
     story_specific_df: int = 10
     story_specific_share: float = 0.005
     """A full name or a place in more documents than the larger of these two (a count, a

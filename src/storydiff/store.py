@@ -49,12 +49,14 @@ import numpy as np
 from . import __version__
 from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
 from .embed import DIMENSIONS, SentenceEncoder, load_encoder
-from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
+from .model import Document, DuplicateGroup, KeptApart, RawDocument, Report, Skipped, Story, StoryBasis, Storyline
 from .nlp import load_spacy, parse_from_bytes, parse_groups, parse_to_bytes, spacy_model_name
 from .pipeline import analyse_story, clean_or_skip
 from .read import read_inputs
 from .settings import Settings
+from .storylines import MAX_LINKED, kept_apart, link_storylines, story_basis, storylines_of
 from .stories import (
+    Apart,
     MAX_POSTING,
     Cluster,
     assign,
@@ -128,6 +130,15 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_dirty ON stories(dirty) WHERE dirty = 1;
 CREATE TABLE IF NOT EXISTS skipped (source_path TEXT PRIMARY KEY, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kept_apart (  -- look-alike stories kept apart (stories.Apart)
+    story INTEGER NOT NULL,             -- the story the document went to
+    other INTEGER NOT NULL,             -- the look-alike story it was kept out of
+    document TEXT NOT NULL,
+    score REAL NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kept_apart_story ON kept_apart(story);
+CREATE INDEX IF NOT EXISTS kept_apart_other ON kept_apart(other);
 CREATE TABLE IF NOT EXISTS sentence_vectors (  -- the sentence encoder's output, per text
     key BLOB PRIMARY KEY,               -- BLAKE2b-128 of the text
     vector BLOB NOT NULL                -- float32, as the encoder gave it
@@ -427,9 +438,10 @@ class Store:
 
         index = _SqliteStoryIndex(db)
         touched: set[int] = set()
+        apart: list[Apart] = []
         # date order (undated last), as in a batch: a story's first article opens it
         for f in sorted((features[i] for i in clustered), key=lambda f: (f.day or date.max, f.index)):
-            story = assign(f, index, self.settings)
+            story = assign(f, index, self.settings, apart=apart)
             db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, new[f.index][0]))
             touched.add(story)
         # copies join the story of their group's first member (stored or just assigned)
@@ -439,6 +451,10 @@ class Store:
                 db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, seq))
                 touched.add(story)
         index.flush()
+        db.executemany(
+            "INSERT INTO kept_apart VALUES (?, ?, ?, ?, ?)",
+            [(a.story, a.other, new[a.document][1].id, a.score, a.reason) for a in apart],
+        )
         db.executemany(
             "INSERT INTO stories (story, dirty) VALUES (?, 1) ON CONFLICT(story) DO UPDATE SET dirty = 1",
             [(s,) for s in sorted(touched)],
@@ -529,6 +545,7 @@ class Store:
             date_start=days[0].isoformat() if days else None,
             date_end=days[-1].isoformat() if days else None,
         )
+        outline = outline.model_copy(update={"basis": self._basis(docs, nlp)})
         analysed = analyse_story(outline, docs, parsed, encoder, self.settings)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         # A story whose analysis failed in part is stored as analysed (not dirty), with its
@@ -557,6 +574,64 @@ class Store:
                 ),
             )
         return analysed
+
+    def _basis(self, docs: list[Document], nlp) -> StoryBasis:
+        """Why the story's documents belong together (``storylines.story_basis``), from
+        their terms weighted by the store's document frequencies, as when they were
+        clustered (copies left out, as in a batch)."""
+        clustered = [d for d in docs if d.duplicate_of is None] or docs[:1]
+        terms = [document_terms(d, nlp.Defaults.stop_words) for d in clustered]
+        df = self._frequencies(sorted({key for t in terms for key in t.distinct()}))
+        n_docs = int(self._meta("clustered_docs") or 0)
+        return story_basis(story_features(clustered, terms, df, n_docs, nlp, self.settings))
+
+    def _kept_apart(self, story: int) -> list[KeptApart]:
+        rows = self._db.execute(
+            "SELECT story, other, document, score, reason FROM kept_apart WHERE story = ? OR other = ?", (story, story)
+        ).fetchall()
+        pairs = [(story_label(a), story_label(b), d, value, reason) for a, b, d, value, reason in rows]
+        return kept_apart(pairs).get(story_label(story), [])
+
+    def _storyline(self, story: int) -> Storyline | None:
+        """The story's storyline, from its neighbourhood: the stories that share a person
+        named in full with it, and theirs (``storylines.link_storylines`` over them).
+        Named by its earliest story's number; a batch numbers its storylines in order."""
+        db = self._db
+        near = {story}
+        for _ in range(2):
+            found = set()
+            for start in range(0, len(near), 900):
+                part = sorted(near)[start : start + 900]
+                found.update(
+                    s
+                    for (s,) in db.execute(
+                        "SELECT DISTINCT p2.story FROM postings p1 JOIN postings p2 ON p1.key = p2.key"
+                        f" WHERE p1.story IN ({_marks(part)}) AND p1.key LIKE '@n:%'",
+                        part,
+                    )
+                )
+            near |= found
+            if len(near) > MAX_LINKED:
+                break
+        if len(near) < 2:
+            return None
+        ordered = sorted(near)
+        index = _SqliteStoryIndex(db)
+        groups = link_storylines([index.get(s) for s in ordered], self.settings.story_storyline_similarity)
+        group = next(([ordered[c] for c in g] for g in groups if ordered.index(story) in g), None)
+        if group is None:
+            return None
+        rows = db.execute(
+            f"SELECT story, date_start, analysis FROM stories WHERE story IN ({_marks(group)})", group
+        ).fetchall()
+        stories = []
+        for number, start, analysis in sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[0])):
+            if analysis is not None:
+                stories.append(Story.model_validate_json(analysis).model_copy(update={"storyline": "L0"}))
+        (line,) = storylines_of(stories) or [None]
+        if line is None or len(line.stories) < 2:
+            return None
+        return line.model_copy(update={"id": f"L{min(group)}"})
 
     def _copy_groups(self, docs: list[Document], groups: list[int | None]) -> list[DuplicateGroup]:
         """The story's copy groups, built by ``copies.find_copies`` over each group's members
@@ -628,6 +703,10 @@ class Store:
         if row[0] is None:
             raise StoreError(f"{story_id}: not analysed yet (run storydiff ingest again to finish)")
         story = Story.model_validate_json(row[0])
+        line = self._storyline(number)
+        story = story.model_copy(
+            update={"kept_apart": self._kept_apart(number), "storyline": line.id if line else None}
+        )
         groups = [DuplicateGroup.model_validate(g) for g in json.loads(row[1] or "[]")]
         canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
         docs = [
@@ -641,6 +720,7 @@ class Store:
             documents=docs,
             duplicate_groups=groups,
             stories=[story],
+            storylines=[line] if line else [],
         )
 
     def stories_of(self, document_ids: Iterable[str]) -> set[str]:

@@ -2,7 +2,8 @@
 
 Why not the full spaCy pipeline or the sentence encoder here: clustering runs on the whole
 corpus before the one parse, and must keep up with reading and cleaning (hundreds of
-articles per second). So each document gets three cheap signals:
+articles per second). So each document gets cheap signals, read from its text by
+``storydiff.story_terms`` and weighted here:
 
 * **embedding**: the IDF-weighted average of the spaCy model's static word vectors over
   the title and lead (first ``LEAD_SENTENCES`` sentences), stop words left out, with the
@@ -24,8 +25,8 @@ articles per second). So each document gets three cheap signals:
   it on its score; beyond, up to ``settings.story_followup_days``, only a document whose
   text ties it to the story's event (``same_event``: it states the day the story
   happened in the story's place, or names one of its people in full and gives one of its
-  places; names and places in many documents do not count). Undated articles are not
-  limited.
+  places; names and places in many documents do not count).
+  Undated articles are not limited; an undated page takes the date its header states.
 * **places**: a document whose lead puts its event in places the story never mentions,
   while the story's leads give places the document never mentions, is a look-alike event
   (``place_conflict``), unless it scores ``settings.story_place_overrides`` or more.
@@ -48,7 +49,6 @@ score is at least ``settings.story_similarity`` and opens a new story otherwise.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -63,9 +63,14 @@ from spacy.vocab import Vocab
 from .copies import split_sentences
 from .model import Document, Story
 from .settings import Settings
-
-LEAD_SENTENCES = 3
-"""Sentences of the body that form the lead: news puts the event in the first few."""
+from .storylines import explain
+from .story_terms import (  # noqa: F401  (document_terms, count_terms: the store's API)
+    INDEX_KEYS,
+    DocumentTerms,
+    count_terms,
+    document_terms,
+    story_day,
+)
 
 EMBEDDING_WEIGHT = 0.5
 ENTITY_WEIGHT = 0.5
@@ -78,31 +83,20 @@ COMMON_DIRECTIONS = 7
 suggest about dim/100 (3 for 300-d vectors); on BASIL, 7 separates same-event from
 other-event pairs better (ROC AUC 0.95 against 0.89 for 3 and 0.85 for the mean alone)."""
 
-INDEX_KEYS = 12
-"""Salient entities and lead keywords per document put in (and looked up in) the
-candidate index. More keys find more candidate stories at more scoring cost."""
-
 MAX_POSTING = 200
 """Most stories one index key points to (the latest ones). Dated corpora never come near
 it (postings are pruned to the date window); it keeps undated corpora of 100k articles
 from turning a common name into a scan of every story."""
 
+SHARED_PEOPLE_TIE = 3
+"""Specific people named in full that a document shares with a story to be tied to its
+event without a place or a day: on gvc-dev 3 takes F1 from 0.914 to 0.915 and costs
+nothing elsewhere; 2 costs BASIL 0.010 (politicians met again in another event)."""
+
 MAX_PLACE_DAYS = 48
 """Most place-and-day keys a document posts (lead places x event days)."""
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
-_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*[^\W_])?")
-_POSSESSIVE = re.compile(r"['’]s$")
-_SKIPPED_BEFORE_WORD = " \t\r\n\"'“”‘’(["
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
-)
-_HONORIFICS = frozenset("mr mrs ms dr sir rep sen gov st jr sr".split())
 _NO_DATE = date.max
-_LEAD_CHARS = 2000  # enough for LEAD_SENTENCES sentences of news prose
 
 
 @dataclass
@@ -119,27 +113,8 @@ class StoryFeatures:
     place_days: list[str] = field(default_factory=list)  # ``@d:place|day`` it happened on
     stated: list[str] = field(default_factory=list)  # ``@d:place|day`` the text states
     specific_places: list[str] = field(default_factory=list)  # ``@p:`` keys of rare places
+    stated_days: list[date] = field(default_factory=list)  # the days the text states
 
-
-@dataclass
-class DocumentTerms:
-    """A document's words before weighting: what document frequencies are counted from."""
-
-    lead_tokens: list[str]
-    entity_counts: Counter
-    names: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    stated_days: list[date] = field(default_factory=list)
-
-    def distinct(self) -> set[str]:
-        """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities, ``n:``
-        full names of people, ``p:`` place words of the lead."""
-        return (
-            {f"w:{t}" for t in self.lead_tokens}
-            | {f"e:{e}" for e in self.entity_counts}
-            | {f"n:{n}" for n in self.names}
-            | {f"p:{p}" for p in self.places}
-        )
 
 
 @dataclass
@@ -152,6 +127,18 @@ class Cluster:
     entities: Counter  # sum of the members' unit entity vectors
     first_day: date | None
     places: set[str] | None = None  # the ``@p:`` keys of the bag, read once (not stored)
+
+
+@dataclass
+class Apart:
+    """A document kept out of a look-alike story: it scored as the same event, and what its
+    text says of the event (``place_conflict``, no tie beyond the near window) said not."""
+
+    story: int  # the story the document went to
+    other: int  # the look-alike story it was kept out of
+    document: int  # the document (``StoryFeatures.index``)
+    score: float
+    reason: str
 
 
 class StoryIndex(Protocol):
@@ -184,29 +171,13 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
     features = _features([docs[i] for i in canonical], nlp, settings)
     for f, i in zip(features, canonical):
         f.index = i
-    return _stories(docs, _cluster(features, settings), {f.index: f for f in features})
+    members, index, apart = _clusters(features, settings)
+    stories = _stories(docs, members, {f.index: f for f in features})
+    return explain(stories, docs, members, index.clusters, apart, {f.index: f for f in features}, settings)
 
 
 # --- features ---------------------------------------------------------------------------
 
-
-def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> DocumentTerms:
-    """The lead's word tokens and the body's entity counts, before any weighting."""
-    lead = _lead(doc)
-    lowered = _lowered(doc.text)
-    entities = _entity_counts(doc.text, stop_words, lowered)
-    return DocumentTerms(
-        [t.lower() for t in _TOKEN.findall(lead)],
-        entities,
-        _names(doc.text, lowered, stop_words, entities),
-        _places(doc.text, lead, lowered, stop_words),
-        _stated_days(doc.text, story_day(doc.published)),
-    )
-
-
-def count_terms(terms: Iterable[DocumentTerms]) -> Counter:
-    """Document frequencies of ``DocumentTerms.distinct`` keys."""
-    return Counter(key for t in terms for key in t.distinct())
 
 
 def _features(docs: list[Document], nlp: Language, settings: Settings | None = None) -> list[StoryFeatures]:
@@ -277,7 +248,7 @@ def story_features(
         names = [f"@n:{n}" for n in t.names if df.get(f"n:{n}", 0) <= specific_df]
         places = [f"@p:{w}" for w in t.places]
         specific_places = [w for w in t.places if df.get(f"p:{w}", 0) <= specific_df]
-        day = story_day(d.published)
+        day = story_day(d.published) or t.header_day
         # the place and the day of the event: the day of publication or the day before
         # (news reports last night's events), and the days the text states
         event_days = ([day, day - timedelta(days=1)] if day else []) + t.stated_days
@@ -287,6 +258,7 @@ def story_features(
             StoryFeatures(
                 i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
+                t.stated_days,
             )
         )
     return features
@@ -308,157 +280,20 @@ def _common_components(vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
     return mean.astype(np.float32), eigenvectors[:, ::-1][:, :COMMON_DIRECTIONS].T.astype(np.float32)
 
 
-def _lead(doc: Document) -> str:
-    # The lead is at the top: no need to split the whole body into sentences.
-    sentences = split_sentences(doc.text[:_LEAD_CHARS])[:LEAD_SENTENCES]
-    return "\n".join(([doc.title] if doc.title else []) + sentences)
-
-
-def _lowered(text: str) -> set[str]:
-    """Words as written (punctuation stripped): a key found here occurs in lower case.
-    str.split is several times faster than a regex pass over the text."""
-    return {w.strip(_PUNCTUATION) for w in text.split()}
-
-
-def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: set[str] | None = None) -> Counter:
-    """Capitalised words and acronyms as a proxy for names (see the module docstring)."""
-    if lowered is None:
-        lowered = _lowered(text)
-    counts: Counter = Counter()
-    ambiguous: dict[str, str] = {}  # token -> key, for forms that also occur in lower case
-    # Count each distinct form once (C speed); positions are looked at only for the forms
-    # that also occur in lower case, where a sentence-initial capital says nothing.
-    for token, n in Counter(_CAPITALISED.findall(text)).items():
-        key = _POSSESSIVE.sub("", token.rstrip(".")).lower()
-        if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS:
-            continue
-        if key in lowered and not token.isupper():
-            ambiguous[token] = key
-        else:
-            counts[key] += n
-    if ambiguous:
-        for m in _CAPITALISED.finditer(text):
-            key = ambiguous.get(m.group())
-            if key is not None and not _starts_sentence(text, m.start()):
-                counts[key] += 1
-    return counts
-
-
-_NAME_PAIR = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’-]*)(?=\s+([A-Z][a-z][\w'’-]*[^\W_]))")
-_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})\s*(?:,|\(|—|–|--)")
-_PLACE_AFTER = re.compile(
-    r"\b(?:in|near|outside)\s+((?:[A-Z][\w'’.-]*[^\W_])(?:\s+[A-Z][\w'’.-]*[^\W_]){0,2})"
-)
-GENERIC_PLACE_WORDS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest southeast "
-    "southwest new upper lower greater downtown city county town village township state district "
-    "park street avenue road side area".split()
-)
-"""Words of a place phrase that say nothing about which place ("South", "County", "New"):
-left out of place keys, so that "South Los Angeles" and "Los Angeles" share a place and
-"New Jersey" and "New York" do not."""
-
-
-def _names(text: str, lowered: set[str], stop_words: set[str] | frozenset[str], entities: Counter) -> list[str]:
-    """Named people, cheaply: two capitalised words in a row ("Dana Whitlock"), neither of
-    which the text also writes in lower case (so not "Police Chief") nor a stop, calendar
-    or honorific word, whose second word also stands alone in the text ("Whitlock said"):
-    news names a person in full once and then by surname. Lower-cased, most mentioned
-    first, at most ``INDEX_KEYS``. Full names, unlike single words, are specific enough to
-    tie a follow-up weeks later to its event (see ``assign``)."""
-    counts: Counter = Counter()
-    paired: Counter = Counter()  # how often a word is written next to another capitalised one
-    for m in _NAME_PAIR.finditer(text):
-        words = [_POSSESSIVE.sub("", w).lower() for w in m.groups()]
-        paired.update(words)
-        if any(w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS for w in words):
-            continue
-        counts[" ".join(words)] += 1
-    # A person is named in full, then by surname alone; a place or an institution ("Los
-    # Angeles", "Mercy Hospital") is not cut down to its last word.
-    people = [n for n in counts if entities.get(surname := n.rsplit(" ", 1)[1], 0) > paired[surname]]
-    return sorted(people, key=lambda n: (-counts[n], n))[:INDEX_KEYS]
-
-
-def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | frozenset[str]) -> list[str]:
-    """Words of the places the lead puts the event in: a dateline ("KELLWICK, Norland
-    (Wire) —") and capitalised phrases right after "in", "near", "outside" ("in
-    Brightmouth", "near Upper Tessel"; not "in the House", an institution); generic words (``GENERIC_PLACE_WORDS``), words the text also
-    writes in lower case ("in Court") and calendar words left out."""
-    phrases = [m.group(1) for m in _PLACE_AFTER.finditer(lead)]
-    dateline = _DATELINE.match(text[:100])
-    if dateline:
-        phrases.append(dateline.group(1).title())
-    words = set()
-    for phrase in phrases:
-        for word in phrase.replace(".", " ").split():
-            key = _POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower()
-            if (
-                len(key) > 1
-                and key not in GENERIC_PLACE_WORDS
-                and key not in lowered
-                and key not in stop_words
-                and key not in _CALENDAR
-                and key not in _HONORIFICS
-            ):
-                words.add(key)
-    return sorted(words)
-
-
-_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_MONTH_DAY = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?"
-)
-
-
-def _stated_days(text: str, published: date | None) -> list[date]:
-    """Days the text states ("on July 4", "Dec. 3, 2015"), at most ``INDEX_KEYS``, in
-    order: what a follow-up says of the event it follows ("charged in the March 2
-    shooting"). A day without a year is the latest such day not after publication; a text
-    with no publication date keeps only the days that give their year."""
-    days: list[date] = []
-    for month, day, year in _MONTH_DAY.findall(text):
-        m, d = _MONTHS[month.lower()], int(day)
-        try:
-            if year:
-                found = date(int(year), m, d)
-            elif published is None:
-                continue
-            else:
-                found = date(published.year, m, d)
-                if found > published:
-                    found = date(published.year - 1, m, d)
-        except ValueError:
-            continue
-        if found not in days:
-            days.append(found)
-            if len(days) == INDEX_KEYS:
-                break
-    return days
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence, a line or the text (quotes skipped)."""
-    window = text[max(0, start - 12) : start]
-    before = window.rstrip(_SKIPPED_BEFORE_WORD)
-    return not before or "\n" in window[len(before) :] or before[-1] in ".!?…:;"
-
-
-def story_day(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
 
 # --- clustering -------------------------------------------------------------------------
 
 
-def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tuple[float, float] | None = None) -> int:
+def assign(
+    f: StoryFeatures,
+    index: StoryIndex,
+    settings: Settings,
+    weights: tuple[float, float] | None = None,
+    apart: list[Apart] | None = None,
+) -> int:
     """Put one document in its story: the best-scoring candidate at or above
-    ``settings.story_similarity``, or a new story. Returns the story's number.
+    ``settings.story_similarity``, or a new story. Returns the story's number. The
+    look-alike stories it was kept out of are added to ``apart`` (see ``Apart``).
 
     Candidates are the stories that share an index key and opened within
     ``settings.story_date_window_days``, and the stories that share a full name
@@ -473,21 +308,32 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     # the best story within the near window, else the best follow-up: a document that a
     # current story takes is not pulled into an older one
     best: dict[bool, tuple[float, int]] = {}
+    refused: list[tuple[int, float, str]] = []  # look-alikes: scored as one event, kept apart
     for c in sorted(found):  # sorted: ties go to the older story
         cluster = index.get(c)
-        threshold, far = settings.story_similarity, False
+        threshold, far, tied = settings.story_similarity, False, True
         if f.day is not None and too_far(cluster, f.day, window):
-            if too_far(cluster, f.day, followup) or not same_event(f, cluster):
+            if too_far(cluster, f.day, followup):
                 continue
+            tied = same_event(f, cluster)
             threshold, far = settings.story_followup_similarity, True
         value = score(f, cluster, weights)
+        if not far and settings.story_tied_similarity <= value < threshold and same_event(f, cluster):
+            threshold = settings.story_tied_similarity
         if value < settings.story_place_overrides and place_conflict(f, cluster):
+            if value >= settings.story_similarity:
+                refused.append((c, value, _place_reason(f, cluster)))
             continue
-        if value >= threshold and (far not in best or value > best[far][0]):
+        if value >= threshold and tied and (far not in best or value > best[far][0]):
             best[far] = (value, c)
+        elif not tied and value >= settings.story_similarity:
+            days = abs((f.day - cluster.first_day).days)
+            refused.append((c, value, f"{days} days after the story began, and no person, place or day in common"))
     best = (best.get(False) or best.get(True) or (None, None))[1]
     if best is None:
         best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
+    if apart is not None:
+        apart.extend(Apart(best, c, f.index, value, reason) for c, value, reason in refused if c != best)
     cluster = index.get(best)
     cluster.size += 1
     cluster.embedding_sum += f.embedding
@@ -495,6 +341,7 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     # identity keys ride in the entity bag (a store keeps it as is); no document's entity
     # vector has an "@" key, so they never count in the score
     cluster.entities.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
+    cluster.entities.update(dict.fromkeys(["@s:" + p[3:] for p in f.specific_places], 1))
     if cluster.places is not None:
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
@@ -503,15 +350,33 @@ def assign(f: StoryFeatures, index: StoryIndex, settings: Settings, weights: tup
     return best
 
 
+def _place_reason(f: StoryFeatures, cluster: Cluster) -> str:
+    """``place_conflict`` in words (its places are read by then)."""
+    mine = ", ".join(sorted(p[3:].title() for p in f.places))
+    theirs = ", ".join(sorted(p[3:].title() for p in cluster.places or ()))
+    return f"one puts the event in {mine}, the other in {theirs}, and neither text names the other's place"
+
+
 def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
     """Whether the text ties the document to the story's event whatever the dates: it
-    states the day the story happened in the place it happened (``@d:`` keys), or it names
-    one of the story's people in full and puts the event in a place the story names;
-    names and places only when they are specific (rare in the corpus)."""
+    states the day the story happened in the place it happened (``@d:`` keys); or it
+    names one of the story's people in full and puts the event in a place the story
+    names, or states the day the story began (or the day before: last night's event);
+    or it names ``SHARED_PEOPLE_TIE`` of its people. Names and places only when they are
+    specific (rare in the corpus)."""
     bag = cluster.entities
     if any(k in bag for k in f.stated):
         return True
-    return any(n in bag for n in f.names) and any(p in bag or p[3:] in bag for p in f.specific_places)
+    shared = sum(1 for n in f.names if n in bag)
+    if not shared:
+        return False
+    if shared >= SHARED_PEOPLE_TIE:
+        return True
+    if any(p in bag or p[3:] in bag for p in f.specific_places):
+        return True
+    # or it states the day the story began (or the day before: last night's event)
+    first = cluster.first_day
+    return first is not None and any((first - d).days in (0, 1) for d in f.stated_days)
 
 
 def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
@@ -588,14 +453,22 @@ def _cluster(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
 ) -> list[list[int]]:
     """Incremental clustering of a batch in date order (undated last): members per story."""
+    return _clusters(features, settings, weights)[0]
+
+
+def _clusters(
+    features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
+) -> tuple[list[list[int]], MemoryStoryIndex, list[Apart]]:
+    """``_cluster``, with the index (its clusters) and what was kept apart."""
     index = MemoryStoryIndex()
     members: list[list[int]] = []
+    apart: list[Apart] = []
     for f in sorted(features, key=lambda f: (f.day or _NO_DATE, f.index)):
-        story = assign(f, index, settings, weights)
+        story = assign(f, index, settings, weights, apart)
         if story == len(members):
             members.append([])
         members[story].append(f.index)
-    return members
+    return members, index, apart
 
 
 # --- stories ----------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from distributed import Client, LocalCluster, as_completed
 from ..embed import load_encoder
 from ..model import Document, RawDocument, Report, Skipped, Story
 from ..nlp import load_spacy, spacy_model_name
+from ..storylines import storylines_of
 from ..pipeline import NothingToAnalyse, ProgressCallback, _no_progress, _unique_id, clean_or_skip, iter_analysed, link_documents
 from ..read import STDIN, list_inputs, read_file
 from ..read.jsonl import read_stdin
@@ -129,6 +130,7 @@ def run_dask(
         duplicate_groups=groups,
         stories=analysed,
         skipped=skipped,
+        storylines=storylines_of(stories),
     )
 
 

@@ -19,7 +19,7 @@ BEGIN, END = "<!-- contract:begin -->", "<!-- contract:end -->"
 # The models in the order a reader meets them in the report.
 ORDER = [
     model.Report, model.Document, model.Removed, model.Heading, model.Skipped, model.DuplicateGroup,
-    model.Difference, model.Story, model.StoryError, model.Entity, model.Mention, model.Quote, model.QuoteConflict,
+    model.Difference, model.Storyline, model.Story, model.StoryBasis, model.KeptApart, model.StoryError, model.Entity, model.Mention, model.Quote, model.QuoteConflict,
     model.Claim, model.QuantityValue, model.DateValue, model.EventValue, model.Comparison,
     model.StatedValue, model.Omission, model.Label, model.Framing, model.OutletFraming,
 ]

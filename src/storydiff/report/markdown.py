@@ -121,6 +121,16 @@ def _story(v: StoryView) -> list[str]:
     lines = [f"## {md(story.headline)}", ""]
     dates = f", {story.date_start}" + (f" to {story.date_end}" if story.date_end and story.date_end != story.date_start else "") if story.date_start else ""
     lines += [f"{len(story.documents)} articles from {len(v.docs)} distinct sources{md(dates)}.", ""]
+    if v.storyline:
+        line = v.storyline
+        steps = [f"previous: {md(s.headline)}" for s in [line.previous] if s] + [f"next: {md(s.headline)}" for s in [line.next] if s]
+        lines += [f"Storyline **{md(line.storyline.title)}**, story {line.position} of {len(line.steps)}"
+                  + (f" ({'; '.join(steps)})" if steps else "") + ".", ""]
+    if story.basis:
+        lines += [f"Why these articles are one story: {md(story.basis.summary)}", ""]
+        lines += [f"- kept apart from {md(k.story)} (similarity {k.score:.2f}, article {md(k.document)}): {md(k.reason)}"
+                  for k, _ in v.kept_apart]
+        lines += [""] if v.kept_apart else []
     if story.errors:
         # a stage that failed: the reader must know what below may be missing
         lines += ["**Part of this story's analysis failed**; what the other stages found is shown below.", ""]

@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import Claim, Comparison, DateValue, Difference, Document, Entity, Quote, Report, Story
+from ..model import (
+    Claim,
+    Comparison,
+    DateValue,
+    Difference,
+    Document,
+    Entity,
+    KeptApart,
+    Quote,
+    Report,
+    Story,
+    Storyline,
+)
 
 STATUS_ORDER = ("conflict", "updated", "compatible", "agree", "differs", "single-source")
 """Order of the claims: what is disputed first, then counts that moved over time, then what
@@ -153,6 +165,30 @@ class EntityRow:
 
 
 @dataclass
+class StorylineStep:
+    story: str
+    headline: str
+    anchor: str | None  # None: the story is not in this report (a store's one-story report)
+
+
+@dataclass
+class StorylineNav:
+    """Where a story stands in its storyline, to move along it."""
+
+    storyline: Storyline
+    position: int  # 1-based
+    steps: list[StorylineStep]
+
+    @property
+    def previous(self) -> StorylineStep | None:
+        return self.steps[self.position - 2] if self.position > 1 else None
+
+    @property
+    def next(self) -> StorylineStep | None:
+        return self.steps[self.position] if self.position < len(self.steps) else None
+
+
+@dataclass
 class StoryView:
     story: Story
     index: int
@@ -170,6 +206,9 @@ class StoryView:
     """claim or quote id -> HTML id of its mark in the rendered article."""
     names: dict[str, str]
     single_source: list[SingleSourceGroup] = field(default_factory=list)
+    storyline: StorylineNav | None = None
+    kept_apart: list[tuple[KeptApart, str | None]] = field(default_factory=list)
+    """look-alike stories kept apart, each with its anchor when it is in this report."""
 
     @property
     def conflicts(self) -> list[ComparisonRow]:
@@ -222,7 +261,23 @@ def story_views(report: Report) -> list[StoryView]:
             for copy in doc_view.copies:
                 if (doc_view.doc.id, copy.id) in differences:
                     doc_view.differences[copy.id] = differences[(doc_view.doc.id, copy.id)]
+    _link_stories(report, views)
     return views
+
+
+def _link_stories(report: Report, views: list[StoryView]) -> None:
+    """Each view's place in its storyline, and its kept-apart look-alikes, with anchors
+    to the stories this report holds."""
+    anchor_of = {v.story.id: v.anchor for v in views}
+    headline_of = {v.story.id: v.story.headline for v in views}
+    lines = {line.id: line for line in report.storylines}
+    for view in views:
+        view.kept_apart = [(k, anchor_of.get(k.story)) for k in view.story.kept_apart]
+        line = lines.get(view.story.storyline or "")
+        if line is None or view.story.id not in line.stories:
+            continue
+        steps = [StorylineStep(s, headline_of.get(s, s), anchor_of.get(s)) for s in line.stories]
+        view.storyline = StorylineNav(line, line.stories.index(view.story.id) + 1, steps)
 
 
 def _story_view(report: Report, story: Story, index: int, by_id: dict[str, Document]) -> StoryView:

@@ -1,0 +1,253 @@
+"""What story clustering reads from a document's text: the lead's words, the body's
+names (a cheap proxy for named entities), and what the text says of the event itself (the
+places its lead puts it in, the people it names in full, the days it states). Regexes
+only, no parse: see ``storydiff.stories`` for why, and for how these terms are weighted
+and compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .copies import split_sentences
+from .model import Document
+
+LEAD_SENTENCES = 3
+"""Sentences of the body that form the lead: news puts the event in the first few."""
+
+INDEX_KEYS = 12
+"""Salient entities and lead keywords per document put in (and looked up in) the
+candidate index. More keys find more candidate stories at more scoring cost."""
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
+_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ](?:[\w'’.-]*[^\W_])?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SKIPPED_BEFORE_WORD = " \t\r\n\"'“”‘’(["
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+_HONORIFICS = frozenset("mr mrs ms dr sir rep sen gov st jr sr".split())
+
+_LEAD_CHARS = 2000  # enough for LEAD_SENTENCES sentences of news prose
+
+@dataclass
+class DocumentTerms:
+    """A document's words before weighting: what document frequencies are counted from."""
+
+    lead_tokens: list[str]
+    entity_counts: Counter
+    names: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    stated_days: list[date] = field(default_factory=list)
+    header_day: date | None = None  # the date a page's header gives, when it has no published
+
+    def distinct(self) -> set[str]:
+        """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities, ``n:``
+        full names of people, ``p:`` place words of the lead."""
+        return (
+            {f"w:{t}" for t in self.lead_tokens}
+            | {f"e:{e}" for e in self.entity_counts}
+            | {f"n:{n}" for n in self.names}
+            | {f"p:{p}" for p in self.places}
+        )
+
+
+def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> DocumentTerms:
+    """The lead's word tokens and the body's entity counts, before any weighting."""
+    lead = _lead(doc)
+    lowered = _lowered(doc.text)
+    entities = _entity_counts(doc.text, stop_words, lowered)
+    return DocumentTerms(
+        [t.lower() for t in _TOKEN.findall(lead)],
+        entities,
+        _names(doc.text, lowered, stop_words, entities),
+        _places(doc.text, lead, lowered, stop_words),
+        _stated_days(doc.text, story_day(doc.published)),
+        None if doc.published else _header_day(doc.text),
+    )
+
+
+def count_terms(terms: Iterable[DocumentTerms]) -> Counter:
+    """Document frequencies of ``DocumentTerms.distinct`` keys."""
+    return Counter(key for t in terms for key in t.distinct())
+
+
+def _lead(doc: Document) -> str:
+    # The lead is at the top: no need to split the whole body into sentences.
+    sentences = split_sentences(doc.text[:_LEAD_CHARS])[:LEAD_SENTENCES]
+    return "\n".join(([doc.title] if doc.title else []) + sentences)
+
+
+def _lowered(text: str) -> set[str]:
+    """Words as written (punctuation stripped): a key found here occurs in lower case.
+    str.split is several times faster than a regex pass over the text."""
+    return {w.strip(_PUNCTUATION) for w in text.split()}
+
+
+def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: set[str] | None = None) -> Counter:
+    """Capitalised words and acronyms as a proxy for names (see the module docstring)."""
+    if lowered is None:
+        lowered = _lowered(text)
+    counts: Counter = Counter()
+    ambiguous: dict[str, str] = {}  # token -> key, for forms that also occur in lower case
+    # Count each distinct form once (C speed); positions are looked at only for the forms
+    # that also occur in lower case, where a sentence-initial capital says nothing.
+    for token, n in Counter(_CAPITALISED.findall(text)).items():
+        key = _POSSESSIVE.sub("", token.rstrip(".")).lower().replace("’", "'")
+        if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS:
+            continue
+        if key in lowered and not token.isupper():
+            ambiguous[token] = key
+        else:
+            counts[key] += n
+    if ambiguous:
+        for m in _CAPITALISED.finditer(text):
+            key = ambiguous.get(m.group())
+            if key is not None and not _starts_sentence(text, m.start()):
+                counts[key] += 1
+    return counts
+
+
+_NAME_PAIR = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’-]*)(?=\s+([A-Z][a-z][\w'’-]*[^\W_]))")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})\s*(?:,|\(|—|–|--)")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|near|outside)\s+((?:[A-Z][\w'’.-]*[^\W_])(?:\s+[A-Z][\w'’.-]*[^\W_]){0,2})"
+)
+GENERIC_PLACE_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest new upper lower greater downtown city county town village township state district "
+    "park street avenue road side area".split()
+)
+"""Words of a place phrase that say nothing about which place ("South", "County", "New"):
+left out of place keys, so that "South Los Angeles" and "Los Angeles" share a place and
+"New Jersey" and "New York" do not."""
+
+
+def _names(text: str, lowered: set[str], stop_words: set[str] | frozenset[str], entities: Counter) -> list[str]:
+    """Named people, cheaply: two capitalised words in a row ("Dana Whitlock"), neither of
+    which the text also writes in lower case (so not "Police Chief") nor a stop, calendar
+    or honorific word, whose second word also stands alone in the text ("Whitlock said"):
+    news names a person in full once and then by surname. Lower-cased, most mentioned
+    first, at most ``INDEX_KEYS``. Full names, unlike single words, are specific enough to
+    tie a follow-up weeks later to its event (see ``assign``)."""
+    counts: Counter = Counter()
+    paired: Counter = Counter()  # how often a word is written next to another capitalised one
+    for m in _NAME_PAIR.finditer(text):
+        words = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in m.groups()]
+        paired.update(words)
+        if any(w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS for w in words):
+            continue
+        counts[" ".join(words)] += 1
+    # A person is named in full, then by surname alone; a place or an institution ("Los
+    # Angeles", "Mercy Hospital") is not cut down to its last word.
+    people = [n for n in counts if entities.get(surname := n.rsplit(" ", 1)[1], 0) > paired[surname]]
+    return sorted(people, key=lambda n: (-counts[n], n))[:INDEX_KEYS]
+
+
+def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | frozenset[str]) -> list[str]:
+    """Words of the places the lead puts the event in: a dateline ("KELLWICK, Norland
+    (Wire) —") and capitalised phrases right after "in", "near", "outside" ("in
+    Brightmouth", "near Upper Tessel"; not "in the House", an institution); generic words (``GENERIC_PLACE_WORDS``), words the text also
+    writes in lower case ("in Court") and calendar words left out."""
+    phrases = [m.group(1) for m in _PLACE_AFTER.finditer(lead)]
+    dateline = _DATELINE.match(text[:100])
+    if dateline:
+        phrases.append(dateline.group(1).title())
+    words = set()
+    for phrase in phrases:
+        for word in phrase.replace(".", " ").split():
+            key = _POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower()
+            if (
+                len(key) > 1
+                and key not in GENERIC_PLACE_WORDS
+                and key not in lowered
+                and key not in stop_words
+                and key not in _CALENDAR
+                and key not in _HONORIFICS
+            ):
+                words.add(key)
+    return sorted(words)
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTH_DAY = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?"
+)
+
+
+def _stated_days(text: str, published: date | None) -> list[date]:
+    """Days the text states ("on July 4", "Dec. 3, 2015"), at most ``INDEX_KEYS``, in
+    order: what a follow-up says of the event it follows ("charged in the March 2
+    shooting"). A day without a year is the latest such day not after publication; a text
+    with no publication date keeps only the days that give their year."""
+    days: list[date] = []
+    for month, day, year in _MONTH_DAY.findall(text):
+        m, d = _MONTHS[month.lower()], int(day)
+        try:
+            if year:
+                found = date(int(year), m, d)
+            elif published is None:
+                continue
+            else:
+                found = date(published.year, m, d)
+                if found > published:
+                    found = date(published.year - 1, m, d)
+        except ValueError:
+            continue
+        if found not in days:
+            days.append(found)
+            if len(days) == INDEX_KEYS:
+                break
+    return days
+
+
+_HEADER_CHARS = 200
+_HEADER_DATES = (
+    re.compile(r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])"),
+)
+
+
+def _header_day(text: str) -> date | None:
+    """The date a page's header states ("Published August 2, 2013", "16 September 2013",
+    "4/9/2007"), in its first ``_HEADER_CHARS`` characters: for a document without a
+    publication date, the day it was written, near enough (a page carries its own date)."""
+    head = text[:_HEADER_CHARS]
+    found = []
+    for pattern in _HEADER_DATES:
+        m = pattern.search(head)
+        if not m:
+            continue
+        month = m.group("m")
+        month = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        year = int(m.group("y"))
+        year = year + 2000 if year < 100 else year
+        try:
+            found.append((m.start(), date(year, month, int(m.group("d")))))
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or the text (quotes skipped)."""
+    window = text[max(0, start - 12) : start]
+    before = window.rstrip(_SKIPPED_BEFORE_WORD)
+    return not before or "\n" in window[len(before) :] or before[-1] in ".!?…:;"
+
+
+def story_day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
