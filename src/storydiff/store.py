@@ -49,9 +49,9 @@ import numpy as np
 from . import __version__
 from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
 from .embed import DIMENSIONS, SentenceEncoder, load_encoder
-from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story
-from .nlp import load_spacy, parse_from_bytes, parse_groups, parse_to_bytes, spacy_model_name
-from .pipeline import analyse_story, clean_or_skip
+from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
+from .nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
+from .pipeline import analyse_parsed, clean_or_skip, parse_stories
 from .read import read_inputs
 from .settings import Settings
 from .stories import (
@@ -477,7 +477,9 @@ class Store:
         threshold = self.settings.parse_in_child_from
         in_child = 0 < threshold <= self._count_unparsed(dirty)
         for_texts, for_analysis = itertools.tee(self._load_story(story) for story in dirty)
-        with closing(parse_groups((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child=in_child)) as parses:
+        # a text spaCy cannot parse comes back as its error: its document is left out of
+        # its story's analysis (named in errors), and the ingest goes on
+        with closing(parse_stories((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child)) as parses:
             for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
                 analysed = self._analyse(loaded, new_parses, nlp, encoder)
                 if analysed.errors and failed is not None:
@@ -529,7 +531,7 @@ class Store:
             date_start=days[0].isoformat() if days else None,
             date_end=days[-1].isoformat() if days else None,
         )
-        analysed = analyse_story(outline, docs, parsed, encoder, self.settings)
+        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         # A story whose analysis failed in part is stored as analysed (not dirty), with its
         # errors: it is tried again when an article joins it, not on every ingest.
@@ -537,7 +539,11 @@ class Store:
             encoder.save()
             db.executemany(
                 "UPDATE documents SET parse = ? WHERE seq = ?",
-                [(zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0]) for i in unparsed],
+                [
+                    (zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0])
+                    for i in unparsed
+                    if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
+                ],
             )
             db.execute(
                 "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
