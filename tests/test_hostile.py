@@ -396,3 +396,17 @@ def test_a_hostile_folder_still_gives_every_good_article(tmp_path):
     assert {Path(s.source_path).name for s in skipped} == {"noise.txt", "bomb.jsonl.gz"}
     by_name = {Path(d.source_path).name: d for d in documents}
     assert "São Paulo" in by_name["pt.txt"].text
+
+
+def test_html_past_the_markup_limit_loses_scripts_first_then_is_cut(tmp_path):
+    settings = Settings(max_html_chars=50_000)
+    script = "<script>var x = '" + "y" * 100_000 + "';</script>"
+    article = "<article>" + f"<p>{BODY}</p>" * 10 + "</article>"
+    (tmp_path / "scripts.html").write_text(f"<html><head>{script}</head><body>{article}</body></html>")
+    [raw] = read(tmp_path / "scripts.html", settings=settings)
+    assert BODY in raw.text and not getattr(raw, "notes", [])  # what went was script: nothing to note
+    filler = "<span>Harbour notice.</span>" * 20_000
+    (tmp_path / "long.html").write_text(f"<html><head><script>{'z' * 1000}</script><body>{article}{filler}</body></html>")
+    [raw] = read(tmp_path / "long.html", settings=settings)
+    assert BODY in raw.text
+    assert raw.notes[-1].reason == "past the limit of Settings.max_html_chars (50,000 characters): markup cut"

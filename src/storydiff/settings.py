@@ -123,6 +123,13 @@ class Settings(BaseModel):
     """Inflated bytes per compressed byte beyond which, once ``max_record_bytes`` are
     inflated, an archive is taken for a decompression bomb and stopped. Gzip shrinks
     news text, JSON lines and HTML 3 to 15 times; a bomb (runs of one byte) 1000 times."""
+    max_html_chars: int = 2_000_000
+    """Characters of one HTML page given to trafilatura, after its scripts and styles are
+    taken out; the rest of the markup is cut at a tag and noted in ``removed``. Extraction
+    costs 3-8 seconds per million characters of markup (measured on one-line pages under
+    load); a news page's markup without scripts and styles is 50-500 KB, and its article
+    comes early. 2,000,000 bounds a page at about 15 s on a loaded machine; a 10 MB page
+    took over five minutes."""
     max_document_chars: int = 100_000
     """Characters of one document's text that are cleaned and analysed; the rest is cut at
     a sentence end and noted in ``removed``. 100,000 characters is about 16,000 words,
