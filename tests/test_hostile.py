@@ -10,9 +10,11 @@ import io
 import json
 import os
 import random
+import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from storydiff.model import RawDocument, Skipped
 from storydiff.pipeline import clean_or_skip, load_documents
@@ -410,3 +412,23 @@ def test_html_past_the_markup_limit_loses_scripts_first_then_is_cut(tmp_path):
     [raw] = read(tmp_path / "long.html", settings=settings)
     assert BODY in raw.text
     assert raw.notes[-1].reason == "past the limit of Settings.max_html_chars (50,000 characters): markup cut"
+
+
+def test_analyze_on_a_hostile_folder_writes_a_truthful_report(tmp_path):
+    """Issue 17's acceptance, at the sizes of benchmarks/hostile_folder.py's "small" scale
+    (every case past the default limits; bench_hostile.py runs the issue's sizes and
+    measures memory): the report is written, every good article is in it, every hostile
+    input is a document (noted when cut) or skipped with a reason, the exit status is true."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from hostile_folder import build, check
+
+    from storydiff.cli import app
+
+    folder, out = tmp_path / "inputs", tmp_path / "report.json"
+    expected = build(folder, "small")
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--json", str(out)])
+    assert "Traceback" not in result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert check(folder, expected, report, result.exit_code) == []
+    by_id = {d["id"]: d for d in report["documents"]}
+    assert by_id["huge"]["removed"][0]["reason"].startswith("past the limit of Settings.max_record_bytes")
