@@ -207,6 +207,16 @@ class Settings(BaseModel):
     serve_poll_seconds: float = 5.0
     """How often an open page asks whether the store changed (a few bytes each time): new
     stories show within seconds, and 50 open pages cost 10 requests a second."""
+    store_pages: bool = True
+    """A store renders each story's web page as it stores the story's analysis, so that
+    ``storydiff serve`` sends pages it never lays out (rendering one costs 30-80 ms, which
+    under load is what made serving slow; a few per cent of a story's analysis, and about
+    6 KB compressed per story). Off for a store that is never served; ``Store.render_pages``
+    fills in what is missing."""
+    serve_state_seconds: float = 1.0
+    """How long the app trusts the store's change token before it asks again (a few index
+    lookups). Under load that is once a second rather than on every request; a change then
+    shows at most a second late, within a page's ``serve_poll_seconds`` anyway."""
     serve_cache_pages: int = 512
     """Rendered story pages kept in memory (about 50-500 KB each), keyed by the story's
     state so that a changed story is rendered again: the pages readers open are few and
