@@ -218,9 +218,10 @@ class Settings(BaseModel):
     lookups). Under load that is once a second rather than on every request; a change then
     shows at most a second late, within a page's ``serve_poll_seconds`` anyway."""
     serve_cache_pages: int = 512
-    """Rendered story pages kept in memory (about 50-500 KB each), keyed by the story's
-    state so that a changed story is rendered again: the pages readers open are few and
-    rendering one costs far more than sending it."""
+    """Rendered pages kept in memory (about 20-500 KB each), a story's with the version of
+    the story it shows, so that a changed story is sent anew: the pages readers open are
+    few. A story page not in memory is read from the store, where it is kept rendered
+    (``store_pages``): a point lookup and a decompression, well under a millisecond."""
     serve_outlet_stories: int = 200
     """Newest stories of an outlet read for its page (what it covered and left out, its
     labels): bounds the page's cost on a store of years."""
