@@ -432,3 +432,23 @@ def test_analyze_on_a_hostile_folder_writes_a_truthful_report(tmp_path):
     assert check(folder, expected, report, result.exit_code) == []
     by_id = {d["id"]: d for d in report["documents"]}
     assert by_id["huge"]["removed"][0]["reason"].startswith("past the limit of Settings.max_record_bytes")
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7])
+def test_long_strings_cut_across_chunk_boundaries(piece):
+    """A record arrives in pieces of any size: a cut never leaves half an escape, half a
+    character or half a surrogate pair, even when they began in an earlier piece."""
+    from storydiff.read.long_records import CUT_MARK, cut_long_strings
+
+    text = " ".join(f"{LEGACY_TEXTS['pt']} \"olá\"\n\U0001F600 \\ fim." for _ in range(20))
+    for ensure_ascii in (True, False):
+        data = json.dumps({"id": "x", "text": text, "title": "Quillport"}, ensure_ascii=ensure_ascii).encode()
+        for limit in range(900, 960):
+            cut = cut_long_strings((data[i : i + piece] for i in range(0, len(data), piece)), limit)
+            record = json.loads(cut.json)
+            kept = record["text"]
+            assert kept.endswith(CUT_MARK) and text.startswith(kept[:-1]), (limit, kept[-20:])
+            kept.encode("utf-8")  # no lone surrogate
+            assert record["title"] == "Quillport"
+            assert cut.dropped == len(json.dumps(text, ensure_ascii=ensure_ascii).encode()) - 2 - len(
+                json.dumps(kept[:-1], ensure_ascii=ensure_ascii).encode()) + 2

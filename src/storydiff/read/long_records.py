@@ -58,6 +58,7 @@ def cut_long_strings(chunks: Iterable[bytes], limit: int) -> CutRecord:
     kept_in_string = 0  # bytes of the current string kept
     cutting = False  # the current string is being passed over
     dropped = 0
+    string_start = 0  # where the current string's content begins in ``out``
     carry = b""  # an escape's backslash that ended the last chunk
     for chunk in chunks:
         if carry:
@@ -72,6 +73,7 @@ def cut_long_strings(chunks: Iterable[bytes], limit: int) -> CutRecord:
                     return CutRecord(problem="a record whose structure alone is over the limit: not an article")
                 if quote >= 0:
                     in_string, kept_in_string, cutting = True, 0, False
+                    string_start = len(out)
                 pos = stop
                 continue
             content_end = _STRING_CONTENT.match(chunk, pos).end()
@@ -84,10 +86,12 @@ def cut_long_strings(chunks: Iterable[bytes], limit: int) -> CutRecord:
                     out += content
                     kept_in_string += len(content)
                 else:
-                    kept = _whole_escapes(whole_characters(content[:room]))
-                    out += kept
-                    kept_in_string += len(kept)
-                    dropped += len(content) - len(kept)
+                    # the cut may break a character or an escape begun in an earlier chunk:
+                    # the string kept so far is trimmed back to a whole one
+                    out += content[:room]
+                    kept = _whole_escapes(whole_characters(bytes(out[string_start:])))
+                    dropped += len(out) - string_start - len(kept) + len(content) - room
+                    del out[string_start + len(kept) :]
                     cutting = True
             pos = content_end
             if pos < end:
@@ -104,7 +108,12 @@ def cut_long_strings(chunks: Iterable[bytes], limit: int) -> CutRecord:
 
 def _whole_escapes(data: bytes) -> bytes:
     """``data`` without an escape sequence that its end broke (``\\u00e`` or a lone
-    backslash), nor a high surrogate whose low half was cut off."""
+    backslash), nor a high surrogate whose low half was cut off (which trimming a broken
+    escape can leave at the end: hence twice)."""
+    return _trim_escape(_trim_escape(data))
+
+
+def _trim_escape(data: bytes) -> bytes:
     p = data.rfind(b"\\", max(0, len(data) - 6))
     if p < 0:
         return data
