@@ -76,12 +76,13 @@ def _filters(request: Request) -> tuple[StoryFilters, str | None]:
 def build_pages(settings: Settings) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     cache = _PageCache(settings.serve_cache_pages)
+    poll_ms = int(settings.serve_poll_seconds * 1000)
 
     def page(request: Request | None, template: str, status: int = 200, reader: StoreReader | None = None,
              **context) -> HTMLResponse:
         reader = reader or request.app.state.reader
         html = environment().get_template(template).render(
-            poll_ms=int(settings.serve_poll_seconds * 1000), state=reader.state(), **context
+            poll_ms=poll_ms, state=reader.state(), **context
         )
         return HTMLResponse(html, status_code=status)
 
@@ -105,8 +106,6 @@ def build_pages(settings: Settings) -> APIRouter:
             more = "?" + urlencode({**filters.query(), "offset": offset + settings.serve_page_size})
         return page(request, "list.html.j2", 400 if error else 200, filters=filters, stories=stories, total=total,
                     offset=offset, more=more, error=error, outlets=reader.outlets()[:50])
-
-    poll_ms = int(settings.serve_poll_seconds * 1000)
 
     def render_story(reader: StoreReader, story_id: str, version: int | None, state: str) -> _CachedStory | HTMLResponse:
         """The story's page: as the store keeps it when it is current, else rendered here."""
