@@ -4,6 +4,7 @@ reading never raises and accounts for the input; cleaning never raises."""
 from __future__ import annotations
 
 import gzip
+import json
 import tempfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings as fuzz_settings, strategies
 from storydiff.model import RawDocument, Skipped  # noqa: E402
 from storydiff.pipeline import clean_or_skip  # noqa: E402
 from storydiff.read import read_inputs  # noqa: E402
+from storydiff.read.long_records import CUT_MARK, cut_long_strings  # noqa: E402
 from storydiff.settings import Settings  # noqa: E402
 
 LIMITS = Settings(max_file_bytes=4096, max_record_bytes=2048, max_document_chars=1500)
@@ -67,3 +69,38 @@ def test_cleaning_never_raises(text, title):
     raw = RawDocument(id="x", source_path="x", text=text, title=title)
     cleaned = clean_or_skip(raw, LIMITS)
     assert isinstance(cleaned, Skipped) or len(cleaned.text) <= LIMITS.max_document_chars
+
+
+KEYS = st.text(alphabet="abcdefghij_-", max_size=8)  # keys are not what is cut: short ones
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=1500),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(KEYS, inner, max_size=5),
+    max_leaves=20,
+)
+
+
+def _unmarked_prefix_of(cut, original) -> bool:
+    """Each string of ``cut`` is its original, or (marked with CUT_MARK) a prefix of it."""
+    if isinstance(original, str):
+        return cut == original or (cut.endswith(CUT_MARK) and original.startswith(cut[:-1]))
+    if isinstance(original, list):
+        return len(cut) == len(original) and all(_unmarked_prefix_of(c, o) for c, o in zip(cut, original))
+    if isinstance(original, dict):
+        return list(cut) == list(original) and all(_unmarked_prefix_of(cut[k], original[k]) for k in original)
+    return cut == original
+
+
+@FUZZ
+@given(record=st.dictionaries(KEYS, JSON_VALUES, max_size=6), limit=st.integers(1000, 6000),
+       ensure_ascii=st.booleans(), piece=st.integers(1, 700))
+def test_cutting_long_strings_keeps_valid_json(record, limit, ensure_ascii, piece):
+    """Whatever the record and wherever the pieces break it, the cut record is valid JSON
+    whose strings are the original's or marked prefixes of them, within the limit's slack;
+    or it is given up with a reason."""
+    data = json.dumps(record, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass")
+    cut = cut_long_strings((data[i : i + piece] for i in range(0, len(data), piece)), limit)
+    if cut.problem:
+        assert len(data) > limit
+        return
+    assert len(cut.json) <= max(len(data), limit + limit // 16 + 64)
+    assert _unmarked_prefix_of(json.loads(cut.json.decode("utf-8", "surrogatepass")), record)

@@ -10,9 +10,11 @@ import io
 import json
 import os
 import random
+import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from storydiff.model import RawDocument, Skipped
 from storydiff.pipeline import clean_or_skip, load_documents
@@ -135,17 +137,79 @@ def test_random_bytes_as_json_lines_and_gzip(tmp_path):
 # --- bounded reading ---------------------------------------------------------------------
 
 
-def test_oversized_json_line_is_passed_over_and_the_rest_kept(tmp_path):
-    """A 30 MB record (over the 16 MiB default) between two good ones."""
+def test_oversized_json_line_is_kept_cut_at_a_sentence_end(tmp_path):
+    """A 30 MB record (over the 16 MiB default) between two good ones: kept, its text cut
+    at a sentence end, the cut noted; the metadata after the text still read."""
     path = tmp_path / "feed.jsonl"
     with path.open("w", encoding="utf-8") as out:
         out.write(json.dumps({"id": "before", "text": BODY}) + "\n")
-        out.write(json.dumps({"id": "huge", "text": BODY * (30_000_000 // len(BODY))}) + "\n")
+        out.write(json.dumps({"id": "huge", "text": " ".join([BODY] * (30_000_000 // len(BODY))), "outlet": "Quillport Echo"}) + "\n")
         out.write(json.dumps({"id": "after", "text": BODY}) + "\n")
     items = read(path)
-    assert [i.id for i in items if isinstance(i, RawDocument)] == ["before", "after"]
-    [skipped] = [i for i in items if isinstance(i, Skipped)]
-    assert skipped.reason == "line 2: a record over Settings.max_record_bytes (16 MiB), passed over"
+    assert [i.id for i in items] == ["before", "huge", "after"]
+    huge = items[1]
+    assert huge.outlet == "Quillport Echo"
+    assert len(huge.text.encode()) <= 16 * 1024 * 1024 and huge.text.endswith(("crowns.", "repairs."))
+    [note] = huge.notes
+    assert note.reason == "past the limit of Settings.max_record_bytes (16 MiB): cut at a sentence end"
+    assert note.text.endswith("more bytes of the record not read)")
+    dropped = int(note.text.rsplit("(", 1)[1].split()[0].replace(",", ""))
+    assert 13_000_000 < dropped < 14_500_000
+
+
+def long_line(tmp_path, record: dict, limit: int, **dumps) -> list:
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(record, **dumps) + "\n" + json.dumps({"id": "next", "text": BODY}) + "\n", encoding="utf-8")
+    items = read(path, settings=Settings(max_record_bytes=limit))
+    assert isinstance(items[-1], RawDocument) and items[-1].id == "next"
+    return items[:-1]
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_long_record_cut_inside_escapes_and_multibyte_characters(tmp_path, ensure_ascii):
+    """Cuts at every offset of escapes (\\n, \\", \\u00e3, surrogate pairs) and UTF-8
+    characters: the record stays valid JSON, its text a prefix of the original's."""
+    text = " ".join(f"{LEGACY_TEXTS['pt']} Ela disse: \"olá\"\n\U0001F600 fim." for _ in range(60))
+    for limit in range(1000, 1040):
+        [raw] = long_line(tmp_path, {"id": "x", "text": text, "title": "Quillport"}, limit, ensure_ascii=ensure_ascii)
+        assert isinstance(raw, RawDocument), raw
+        assert text.startswith(raw.text) and raw.text.endswith(('.', '"'))
+        assert raw.title == "Quillport" and "\ufdd0" not in raw.text
+        raw.text.encode("utf-8")  # no lone surrogate
+
+
+def test_long_record_of_structure_only_is_skipped_with_a_reason(tmp_path):
+    [skipped] = long_line(tmp_path, {"id": "x", "numbers": list(range(400_000)), "text": BODY}, 100_000)
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason == (
+        "line 1: a record over Settings.max_record_bytes (100,000 bytes): "
+        "a record whose structure alone is over the limit: not an article"
+    )
+
+
+def test_long_record_whose_cut_text_has_no_break_is_skipped(tmp_path):
+    [skipped] = long_line(tmp_path, {"id": "x", "text": "x" * 300_000}, 100_000)
+    assert isinstance(skipped, Skipped) and "no sentence or word break" in skipped.reason
+
+
+def test_long_record_with_a_long_field_other_than_its_text(tmp_path):
+    [raw] = long_line(tmp_path, {"id": "x", "text": BODY, "comments": "Nice. " * 50_000}, 100_000)
+    assert raw.text == BODY
+    [note] = raw.notes
+    assert note.reason.endswith("fields cut") and note.text.startswith("fields comments (")
+
+
+def test_long_html_record_and_long_json_file(tmp_path):
+    page = "<html><body><article>" + f"<p>{BODY}</p>\n" * 5_000 + "</article></body></html>"
+    [raw] = long_line(tmp_path, {"id": "x", "html": page}, 200_000)
+    assert isinstance(raw, RawDocument) and raw.text.startswith("The harbour board") and raw.text.endswith("crowns.")
+    assert "max_record_bytes" in raw.notes[-1].reason
+    (tmp_path / "one.json").write_text(json.dumps({"id": "one", "text": BODY * 5_000}), encoding="utf-8")
+    [raw] = read(tmp_path / "one.json", settings=Settings(max_file_bytes=100_000))
+    assert raw.id == "one" and len(raw.text) <= 100_000 and "max_file_bytes" in raw.notes[-1].reason
+    (tmp_path / "many.json").write_text(json.dumps([{"id": f"r{i}", "text": BODY} for i in range(5_000)]))
+    [skipped] = read(tmp_path / "many.json", settings=Settings(max_file_bytes=100_000))
+    assert isinstance(skipped, Skipped) and "give many records as JSON lines" in skipped.reason
 
 
 def test_long_document_is_cut_at_a_sentence_end(tmp_path):
@@ -330,7 +394,61 @@ def test_a_hostile_folder_still_gives_every_good_article(tmp_path):
     (tmp_path / "deep.html").write_text("<div>" * 50_000 + f"<p>{BODY}</p>" + "</div>" * 50_000)
     documents, skipped = load_documents([tmp_path], settings=settings)
     names = {Path(d.source_path).name for d in documents}
-    assert set(good) | {"deep.html"} <= names
-    assert {Path(s.source_path).name for s in skipped} == {"noise.txt", "bomb.jsonl.gz", "big.jsonl"}
+    assert set(good) | {"deep.html", "big.jsonl"} <= names
+    assert {Path(s.source_path).name for s in skipped} == {"noise.txt", "bomb.jsonl.gz"}
     by_name = {Path(d.source_path).name: d for d in documents}
     assert "São Paulo" in by_name["pt.txt"].text
+
+
+def test_html_past_the_markup_limit_loses_scripts_first_then_is_cut(tmp_path):
+    settings = Settings(max_html_chars=50_000)
+    script = "<script>var x = '" + "y" * 100_000 + "';</script>"
+    article = "<article>" + f"<p>{BODY}</p>" * 10 + "</article>"
+    (tmp_path / "scripts.html").write_text(f"<html><head>{script}</head><body>{article}</body></html>")
+    [raw] = read(tmp_path / "scripts.html", settings=settings)
+    assert BODY in raw.text and not getattr(raw, "notes", [])  # what went was script: nothing to note
+    filler = "<span>Harbour notice.</span>" * 20_000
+    (tmp_path / "long.html").write_text(f"<html><head><script>{'z' * 1000}</script><body>{article}{filler}</body></html>")
+    [raw] = read(tmp_path / "long.html", settings=settings)
+    assert BODY in raw.text
+    assert raw.notes[-1].reason == "past the limit of Settings.max_html_chars (50,000 characters): markup cut"
+
+
+def test_analyze_on_a_hostile_folder_writes_a_truthful_report(tmp_path):
+    """Issue 17's acceptance, at the sizes of benchmarks/hostile_folder.py's "small" scale
+    (every case past the default limits; bench_hostile.py runs the issue's sizes and
+    measures memory): the report is written, every good article is in it, every hostile
+    input is a document (noted when cut) or skipped with a reason, the exit status is true."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from hostile_folder import build, check
+
+    from storydiff.cli import app
+
+    folder, out = tmp_path / "inputs", tmp_path / "report.json"
+    expected = build(folder, "small")
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--json", str(out)])
+    assert "Traceback" not in result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert check(folder, expected, report, result.exit_code) == []
+    by_id = {d["id"]: d for d in report["documents"]}
+    assert by_id["huge"]["removed"][0]["reason"].startswith("past the limit of Settings.max_record_bytes")
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7])
+def test_long_strings_cut_across_chunk_boundaries(piece):
+    """A record arrives in pieces of any size: a cut never leaves half an escape, half a
+    character or half a surrogate pair, even when they began in an earlier piece."""
+    from storydiff.read.long_records import CUT_MARK, cut_long_strings
+
+    text = " ".join(f"{LEGACY_TEXTS['pt']} \"olá\"\n\U0001F600 \\ fim." for _ in range(20))
+    for ensure_ascii in (True, False):
+        data = json.dumps({"id": "x", "text": text, "title": "Quillport"}, ensure_ascii=ensure_ascii).encode()
+        for limit in range(900, 960):
+            cut = cut_long_strings((data[i : i + piece] for i in range(0, len(data), piece)), limit)
+            record = json.loads(cut.json)
+            kept = record["text"]
+            assert kept.endswith(CUT_MARK) and text.startswith(kept[:-1]), (limit, kept[-20:])
+            kept.encode("utf-8")  # no lone surrogate
+            assert record["title"] == "Quillport"
+            assert cut.dropped == len(json.dumps(text, ensure_ascii=ensure_ascii).encode()) - 2 - len(
+                json.dumps(kept[:-1], ensure_ascii=ensure_ascii).encode()) + 2

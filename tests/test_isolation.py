@@ -60,19 +60,35 @@ def test_a_clean_run_has_no_errors(tmp_path):
     assert any(story.claims for story in report.stories)
 
 
-def test_a_text_spacy_cannot_parse_costs_only_its_story(tmp_path, monkeypatch, nlp):
-    real_pipe = nlp.pipe
+def break_parser(nlp, monkeypatch, word: str) -> dict:
+    """Make spaCy raise on any text holding ``word``, whether it parses a stream or one
+    text; the switch returned turns the fault off (``["on"] = False``)."""
+    real_pipe, real_call = nlp.pipe, type(nlp).__call__
+    switch = {"on": True}
 
     def pipe(texts, **kwargs):  # lazily, one text at a time, as a stream that breaks
         for text in texts:
-            if "Tessaly" in text:
+            if switch["on"] and word in text:
                 raise ValueError("cannot parse this")
             yield from real_pipe([text])
 
+    def call(self, text, *args, **kwargs):
+        if switch["on"] and word in text:
+            raise ValueError("cannot parse this")
+        return real_call(self, text, *args, **kwargs)
+
     monkeypatch.setattr(nlp, "pipe", pipe)
+    monkeypatch.setattr(type(nlp), "__call__", call)
+    return switch
+
+
+def test_a_story_whose_texts_spacy_cannot_parse_costs_only_that_story(tmp_path, monkeypatch, nlp):
+    break_parser(nlp, monkeypatch, "Tessaly")
     report = analyze([write_feed(tmp_path, ARTICLES)])
     by_first = {story.documents[0][:5]: story for story in report.stories}
-    assert by_first["ferry"].errors == [StoryError(stage="parse", message="ValueError: cannot parse this")]
+    assert by_first["ferry"].errors == [
+        StoryError(stage="parse", message="ValueError: cannot parse this", document=d) for d in ("ferry-a", "ferry-b")
+    ]
     assert by_first["strik"].errors == [] and by_first["strik"].entities
 
 
@@ -124,3 +140,76 @@ def test_cli_bad_query_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["stories", "--store", str(tmp_path / "s.db"), "--since", "not-a-date"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "storydiff: error: --since 'not-a-date': not a date (YYYY-MM-DD)"
+
+
+# --- one document, not the whole story ----------------------------------------------------
+
+# a third article of the strike story, which the monkeypatched stages below choke on
+ODD_STRIKE = {
+    "id": "strike-odd", "outlet": "Kettle Gazette", "published": "2025-06-21", "title": "Brennach glassworks dispute",
+    "text": "Brennach Glass workers kept up their strike over overtime pay on Tuesday, the Brennach Glassworkers "
+    "Union said. Union secretary Ilse Varga said the walkout would go on until the owners paid. Zorblat.",
+}
+ODD_WORD = "Zorblat"
+
+
+def choke_on_odd(real):
+    """``real``, except that it raises when one of its documents holds ``ODD_WORD``."""
+
+    def step(docs, *args, **kwargs):
+        if any(ODD_WORD in d.text for d in docs):
+            raise RuntimeError("odd input")
+        return real(docs, *args, **kwargs)
+
+    return step
+
+
+def strike_story(report):
+    [story] = [s for s in report.stories if "strike-a" in s.documents]
+    return story
+
+
+def test_a_stage_failing_on_one_document_costs_that_document_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "extract_claims", choke_on_odd(pipeline.extract_claims))
+    report = analyze([write_feed(tmp_path, ARTICLES + [ODD_STRIKE])])
+    story = strike_story(report)
+    assert story.documents == ["strike-a", "strike-b", "strike-odd"]
+    assert story.errors == [StoryError(stage="claims", message="RuntimeError: odd input", document="strike-odd")]
+    # the story's other articles keep their findings, the odd one is left out of them
+    assert story.claims and {c.doc for c in story.claims} <= {"strike-a", "strike-b"}
+    assert story.entities and story.quotes
+    assert all(s.errors == [] for s in report.stories if s is not story)
+
+
+def test_a_text_spacy_cannot_parse_costs_only_its_document(tmp_path, monkeypatch, nlp):
+    break_parser(nlp, monkeypatch, ODD_WORD)
+    report = analyze([write_feed(tmp_path, ARTICLES + [ODD_STRIKE])])
+    story = strike_story(report)
+    assert story.errors == [StoryError(stage="parse", message="ValueError: cannot parse this", document="strike-odd")]
+    assert story.entities and story.claims
+    assert "strike-odd" not in {c.doc for c in story.claims}
+
+
+def test_store_ingest_goes_on_past_a_text_spacy_cannot_parse(tmp_path, monkeypatch, nlp):
+    """The parse stream of an ingest breaks on one text: the ingest goes on, the story is
+    stored with the error and retried only when its documents change."""
+    broken_parser = break_parser(nlp, monkeypatch, ODD_WORD)
+    feed = write_feed(tmp_path, [ODD_STRIKE] + ARTICLES)
+    cli = CliRunner().invoke(app, ["ingest", str(feed), "--store", str(tmp_path / "s.db")])
+    assert cli.exit_code == PARTIAL_EXIT and "Traceback" not in cli.stderr
+    assert "the analysis failed in part" in cli.stderr and "added 5 articles" in cli.stderr
+    with Store.open(tmp_path / "s.db") as store:
+        [failed] = [s.id for s in store.stories() if s.errors]
+        report = store.report(failed)
+        assert report.stories[0].errors == [
+            StoryError(stage="parse", message="ValueError: cannot parse this", document="strike-odd")
+        ]
+        assert report.stories[0].claims  # the other strike articles are analysed
+        assert store.counts()["dirty"] == 0
+        again = store.ingest([feed])  # nothing changed: not tried again
+        assert again.analysed_stories == 0
+        broken_parser["on"] = False  # (a fixed spaCy) and a new article joins the story
+        late = dict(ARTICLES[1], id="strike-late", outlet="Ridge Courier", text=ARTICLES[1]["text"] + " Talks failed.")
+        joined = store.ingest([write_feed(tmp_path, [late], "late.jsonl")])
+        assert joined.failed == [] and joined.analysed_stories == 1
+        assert store.report(failed).stories[0].errors == []

@@ -219,3 +219,64 @@ def test_in_chromium_filters_story_live_update_and_hostile_text(browser, server,
     assert "Updated" in page.locator("#live").inner_text()
     tab.assert_clean()
     tab.context.close()
+
+
+# --- speed: pages as the store keeps them, checked against the story's version ----------
+
+
+def test_story_pages_are_served_as_the_store_keeps_them(store_path, monkeypatch):
+    """The store renders each story's page as it stores the analysis; the app sends it
+    without laying anything out, with the current change token in its <body> tag."""
+    from storydiff.store import Store
+    from storydiff.web import pages, render
+
+    with Store.open(store_path, readonly=True) as store:
+        ids = [s.id for s in store.stories()]
+        for story_id in ids:
+            version, renderer, _ = store.story_page(story_id)
+            assert version == store.story_version(story_id) != 0 and renderer == render.renderer()
+        token = store.change_token()
+
+    def no_rendering(*_args, **_kwargs):
+        raise AssertionError("a stored page was rendered again")
+
+    monkeypatch.setattr(pages, "render_story_page", no_rendering)
+    client = TestClient(create_app(store_path, Settings(serve_poll_seconds=2)))
+    for story_id in ids:
+        page = client.get(f"/stories/{story_id}")
+        assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
+        assert f'<body data-state="{token}" data-poll="2000">' in page.text and "\x1e" not in page.text
+        assert client.get("/api/changes").json()["state"] == token
+
+
+def test_a_story_that_changes_is_served_fresh(store_path, tmp_path):
+    """A page cached in memory, or kept in the store, for an older version of its story is
+    not served once the story changes: the token moves, the version differs, the page is
+    laid out again."""
+    import shutil
+    import sqlite3
+
+    from storydiff.store import Store
+
+    path = tmp_path / "news.db"
+    shutil.copy(store_path, path)
+    client = TestClient(create_app(path, Settings(serve_state_seconds=0)))
+    with Store.open(path, readonly=True) as store:
+        story_id = store.stories()[0].id
+        before_token = store.change_token()
+    first = client.get(f"/stories/{story_id}").text
+    assert f'data-state="{before_token}"' in first and "Rewritten headline" not in first
+    db = sqlite3.connect(path)
+    with db:  # what an analysis of new articles does, in short: a new analysis, a new version
+        (analysis,) = db.execute("SELECT analysis FROM stories WHERE story = ?", (int(story_id[1:]),)).fetchone()
+        changed = analysis.replace('"headline":"', '"headline":"Rewritten headline ', 1)
+        db.execute("UPDATE stories SET analysis = ?, version = version + 1 WHERE story = ?", (changed, int(story_id[1:])))
+        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'versions'")
+    db.close()
+    with Store.open(path, readonly=True) as store:
+        after_token = store.change_token()
+    assert after_token != before_token
+    fresh = client.get(f"/stories/{story_id}").text
+    assert "Rewritten headline" in fresh and f'data-state="{after_token}"' in fresh
+    other = [s for s in client.get("/api/stories").json()["stories"] if s["id"] != story_id][0]["id"]
+    assert f'data-state="{after_token}"' in client.get(f"/stories/{other}").text  # unchanged, new token

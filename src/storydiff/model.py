@@ -299,6 +299,10 @@ class StoryError(_Model):
 
     stage: str = Field(description="what failed: parse, analysis, or the stage's name")
     message: str = Field(description="the error, in one line")
+    document: str | None = Field(
+        default=None,
+        description="the document that made it fail, when one did: the story was analysed without it",
+    )
 
 
 class StoryBasis(_Model):

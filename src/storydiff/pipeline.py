@@ -6,7 +6,9 @@ entities -> quotes -> claims -> comparisons/omissions -> labels/framing -> Repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -180,53 +182,143 @@ def iter_analysed(
         parse_in_child = 0 < threshold <= sum(len(texts) for texts in texts_of)
     total = sum(len(story.documents) for story in stories)
     done = 0
-    parses = _parsed_stories(texts_of, nlp, settings, parse_in_child)
+    parses = parse_stories(texts_of, nlp, settings, parse_in_child)
     with closing(parses):
         for i, (story, texts, docs) in enumerate(zip(stories, texts_of, parses)):
             done += len(story.documents)
             progress("parse", done, total)
-            if isinstance(docs, StoryError):
-                yield story.model_copy(update={"errors": [docs]})
-            else:
-                parsed_text = dict(zip(texts, docs))
-                story_parsed = {d: parsed_text[by_id[d].text] for d in story.documents}
-                yield analyse_story(story, [by_id[d] for d in story.documents], story_parsed, encoder, settings)
+            parsed_text = dict(zip(texts, docs))
+            members = [by_id[d] for d in story.documents]
+            yield analyse_parsed(story, members, {d.id: parsed_text[d.text] for d in members}, encoder, settings)
             progress("stories", i + 1, len(stories))
 
 
-def _parsed_stories(
-    texts_of: list[list[str]], nlp: Language, settings: Settings, in_child: bool
-) -> Iterator[list[Doc] | StoryError]:
-    """Each story's parses, in order (see nlp.parse_groups), or the error that parsing it
-    raised. A failure ends a parse stream, and the stream reads ahead, so the failure may
-    be a later story's: the story due is parsed alone to tell, then the stream starts
-    again after it. One text spaCy cannot parse costs its own story only."""
-    start = 0
-    while start < len(texts_of):
+def parse_stories(
+    groups: Iterable[Sequence[str]], nlp: Language, settings: Settings, in_child: bool
+) -> Iterator[list[Doc | StoryError]]:
+    """Each story's parses, in order (see nlp.parse_groups), a text that spaCy cannot
+    parse giving the ``StoryError`` it raised in its place. A failure ends a parse stream,
+    and the stream reads ahead, so the failure may be a later story's: the story due is
+    parsed text by text to tell, then the stream starts again after it. One text spaCy
+    cannot parse costs its own document only. ``groups`` are taken lazily (a store reads
+    them from disk as it goes); an error in taking one is not a parse error, and is raised."""
+    source = iter(groups)
+    taken: deque[Sequence[str]] = deque()  # taken by the stream, not yet given back parsed
+
+    def recorded() -> Iterator[Sequence[str]]:
+        while True:
+            try:
+                group = next(source)
+            except StopIteration:
+                return
+            except Exception as error:
+                raise _SourceFailed() from error
+            taken.append(group)
+            yield group
+
+    while True:
         try:
-            with closing(parse_groups(texts_of[start:], nlp, settings, in_child=in_child)) as parses:
+            with closing(parse_groups(recorded(), nlp, settings, in_child=in_child)) as parses:
                 for docs in parses:
-                    start += 1
+                    taken.popleft()
                     yield docs
             return
+        except _SourceFailed as failed:
+            raise failed.__cause__ from None
         except Exception:
-            try:
-                docs = list(nlp.pipe(texts_of[start]))
-            except Exception as error:
-                docs = StoryError(stage="parse", message=_error_line(error))
-            start += 1
-            yield docs
+            if not taken:
+                raise
+            yield [_parse_one(text, nlp) for text in taken.popleft()]
+            source = itertools.chain(list(taken), source)
+            taken.clear()
+
+
+class _SourceFailed(Exception):
+    """Taking the next group of texts failed (not parsing them)."""
+
+
+def _parse_one(text: str, nlp: Language) -> Doc | StoryError:
+    try:
+        return nlp(text)
+    except Exception as error:  # one text spaCy cannot parse must not cost the others
+        return StoryError(stage="parse", message=_error_line(error))
 
 
 def _error_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {_one_line(error)}"
 
 
+def analyse_parsed(
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc | StoryError], encoder: Encoder, settings: Settings
+) -> Story:
+    """``analyse_story`` over the documents whose text was parsed; a document whose parse
+    failed is left out, with an ``errors`` entry naming it."""
+    failed = {d.id: parsed[d.id] for d in docs if isinstance(parsed[d.id], StoryError)}
+    if not failed:
+        return analyse_story(story, docs, parsed, encoder, settings)
+    errors = [error.model_copy(update={"document": doc_id}) for doc_id, error in failed.items()]
+    kept = _without(docs, set(failed))
+    if not kept:
+        return story.model_copy(update={"errors": errors})
+    analysed = analyse_story(story, kept, parsed, encoder, settings)
+    return analysed.model_copy(update={"errors": errors + analysed.errors})
+
+
 def analyse_story(
     story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings
 ) -> Story:
     """Everything storydiff finds inside one story; sees only that story's documents.
-    Never raises for a stage that fails: the story's ``errors`` name it."""
+    Never raises for a stage that fails: the story's ``errors`` name it.
+
+    When a stage fails, the documents are tried one at a time (a text once, however many
+    copies share it) to find one that the stage fails on alone: such a document is left
+    out, named in ``errors``, and the story is analysed again without it, so that one odd
+    article costs its own findings, not the story's. Two failures before any success mean
+    that the stage fails whatever the document (a bug, not an input): probing stops, and
+    the story keeps its first analysis, so a broken stage costs a run at most three
+    analyses per story."""
+    analysed = _analyse_all(story, docs, parsed, encoder, settings)
+    if not analysed.errors or len({d.text for d in docs}) < 2:
+        return analysed
+    culprits: dict[str, StoryError] = {}  # text -> the error the stage raised on it alone
+    passed = False
+    for text, members in _by_text(docs).items():
+        alone = _analyse_all(story, _without(members, set()), parsed, encoder, settings)
+        if alone.errors:
+            culprits[text] = alone.errors[0]
+            if not passed and len(culprits) >= 2:
+                return analysed
+        else:
+            passed = True
+    if not culprits or not passed:
+        return analysed
+    left_out = {d.id for d in docs if d.text in culprits}
+    rest = _analyse_all(story, _without(docs, left_out), parsed, encoder, settings)
+    errors = [culprits[d.text].model_copy(update={"document": d.id}) for d in docs if d.id in left_out]
+    return rest.model_copy(update={"errors": errors + rest.errors})
+
+
+def _by_text(docs: list[Document]) -> dict[str, list[Document]]:
+    grouped: dict[str, list[Document]] = {}
+    for d in docs:
+        grouped.setdefault(d.text, []).append(d)
+    return grouped
+
+
+def _without(docs: list[Document], left_out: set[str]) -> list[Document]:
+    """``docs`` less ``left_out``; a copy whose canonical is left out stands on its own."""
+    kept_ids = {d.id for d in docs} - left_out
+    return [
+        d if d.duplicate_of is None or d.duplicate_of in kept_ids else d.model_copy(update={"duplicate_of": None})
+        for d in docs
+        if d.id in kept_ids
+    ]
+
+
+def _analyse_all(
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings
+) -> Story:
+    """The stages over ``docs``, in order; a stage that raises is recorded in ``errors``."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
     errors: list[StoryError] = []
 

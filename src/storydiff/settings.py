@@ -133,6 +133,13 @@ class Settings(BaseModel):
     """Inflated bytes per compressed byte beyond which, once ``max_record_bytes`` are
     inflated, an archive is taken for a decompression bomb and stopped. Gzip shrinks
     news text, JSON lines and HTML 3 to 15 times; a bomb (runs of one byte) 1000 times."""
+    max_html_chars: int = 2_000_000
+    """Characters of one HTML page given to trafilatura, after its scripts and styles are
+    taken out; the rest of the markup is cut at a tag and noted in ``removed``. Extraction
+    costs 3-8 seconds per million characters of markup (measured on one-line pages under
+    load); a news page's markup without scripts and styles is 50-500 KB, and its article
+    comes early. 2,000,000 bounds a page at about 15 s on a loaded machine; a 10 MB page
+    took over five minutes."""
     max_document_chars: int = 100_000
     """Characters of one document's text that are cleaned and analysed; the rest is cut at
     a sentence end and noted in ``removed``. 100,000 characters is about 16,000 words,
@@ -210,10 +217,21 @@ class Settings(BaseModel):
     serve_poll_seconds: float = 5.0
     """How often an open page asks whether the store changed (a few bytes each time): new
     stories show within seconds, and 50 open pages cost 10 requests a second."""
+    store_pages: bool = True
+    """A store renders each story's web page as it stores the story's analysis, so that
+    ``storydiff serve`` sends pages it never lays out (rendering one costs 30-80 ms, which
+    under load is what made serving slow; a few per cent of a story's analysis, and about
+    6 KB compressed per story). Off for a store that is never served; ``Store.render_pages``
+    fills in what is missing."""
+    serve_state_seconds: float = 1.0
+    """How long the app trusts the store's change token before it asks again (a few index
+    lookups). Under load that is once a second rather than on every request; a change then
+    shows at most a second late, within a page's ``serve_poll_seconds`` anyway."""
     serve_cache_pages: int = 512
-    """Rendered story pages kept in memory (about 50-500 KB each), keyed by the story's
-    state so that a changed story is rendered again: the pages readers open are few and
-    rendering one costs far more than sending it."""
+    """Rendered pages kept in memory (about 20-500 KB each), a story's with the version of
+    the story it shows, so that a changed story is sent anew: the pages readers open are
+    few. A story page not in memory is read from the store, where it is kept rendered
+    (``store_pages``): a point lookup and a decompression, well under a millisecond."""
     serve_outlet_stories: int = 200
     """Newest stories of an outlet read for its page (what it covered and left out, its
     labels): bounds the page's cost on a store of years."""

@@ -49,9 +49,20 @@ import numpy as np
 from . import __version__
 from .copies import band_keys, estimated_jaccard, find_copies, has_shingles, signature
 from .embed import DIMENSIONS, SentenceEncoder, load_encoder
-from .model import Document, DuplicateGroup, KeptApart, RawDocument, Report, Skipped, Story, StoryBasis, Storyline
-from .nlp import load_spacy, parse_from_bytes, parse_groups, parse_to_bytes, spacy_model_name
-from .pipeline import analyse_story, clean_or_skip
+from .model import (
+    Document,
+    DuplicateGroup,
+    KeptApart,
+    RawDocument,
+    Report,
+    Skipped,
+    Story,
+    StoryBasis,
+    StoryError,
+    Storyline,
+)
+from .nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
+from .pipeline import analyse_parsed, clean_or_skip, parse_stories
 from .read import read_inputs
 from .settings import Settings
 from .storylines import MAX_LINKED, kept_apart, link_storylines, story_basis, storylines_of
@@ -125,6 +136,7 @@ CREATE TABLE IF NOT EXISTS stories (
     outlets TEXT NOT NULL DEFAULT '[]',
     n_conflicts INTEGER NOT NULL DEFAULT 0,
     n_errors INTEGER NOT NULL DEFAULT 0, -- failed stages of the analysis (Story.errors)
+    version INTEGER NOT NULL DEFAULT 0, -- a digest of what the story shows (analysis, copies)
     analysis TEXT,                      -- Story as JSON
     copies TEXT                         -- its DuplicateGroups as JSON
 );
@@ -139,6 +151,12 @@ CREATE TABLE IF NOT EXISTS kept_apart (  -- look-alike stories kept apart (stori
 );
 CREATE INDEX IF NOT EXISTS kept_apart_story ON kept_apart(story);
 CREATE INDEX IF NOT EXISTS kept_apart_other ON kept_apart(other);
+CREATE TABLE IF NOT EXISTS pages (      -- each story's web page, rendered as it is stored (storydiff.web.render)
+    story INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL,           -- the story's version it shows
+    renderer TEXT NOT NULL,             -- what rendered it (render.renderer())
+    html BLOB NOT NULL                  -- zlib-compressed
+);
 CREATE TABLE IF NOT EXISTS sentence_vectors (  -- the sentence encoder's output, per text
     key BLOB PRIMARY KEY,               -- BLAKE2b-128 of the text
     vector BLOB NOT NULL                -- float32, as the encoder gave it
@@ -493,7 +511,9 @@ class Store:
         threshold = self.settings.parse_in_child_from
         in_child = 0 < threshold <= self._count_unparsed(dirty)
         for_texts, for_analysis = itertools.tee(self._load_story(story) for story in dirty)
-        with closing(parse_groups((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child=in_child)) as parses:
+        # a text spaCy cannot parse comes back as its error: its document is left out of
+        # its story's analysis (named in errors), and the ingest goes on
+        with closing(parse_stories((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child)) as parses:
             for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
                 analysed = self._analyse(loaded, new_parses, nlp, encoder)
                 if analysed.errors and failed is not None:
@@ -546,19 +566,33 @@ class Store:
             date_end=days[-1].isoformat() if days else None,
         )
         outline = outline.model_copy(update={"basis": self._basis(docs, nlp)})
-        analysed = analyse_story(outline, docs, parsed, encoder, self.settings)
+        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         # A story whose analysis failed in part is stored as analysed (not dirty), with its
         # errors: it is tried again when an article joins it, not on every ingest.
+        analysis_json = analysed.model_dump_json()
+        copies_json = json.dumps([g.model_dump(mode="json") for g in groups])
+        version = _version_of(analysis_json, copies_json)
+        page = self._render_page(analysed, docs, groups) if self.settings.store_pages else None
         with _transaction(db):
             encoder.save()
+            self._set_version(story, version)
+            if page is not None:
+                from .web.render import renderer
+
+                db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (story, version, renderer(), page))
             db.executemany(
                 "UPDATE documents SET parse = ? WHERE seq = ?",
-                [(zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0]) for i in unparsed],
+                [
+                    (zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0])
+                    for i in unparsed
+                    if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
+                ],
             )
             db.execute(
                 "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
-                " n_outlets = ?, outlets = ?, n_conflicts = ?, n_errors = ?, analysis = ?, copies = ? WHERE story = ?",
+                " n_outlets = ?, outlets = ?, n_conflicts = ?, n_errors = ?, analysis = ?, copies = ?, version = ?"
+                " WHERE story = ?",
                 (
                     outline.headline,
                     outline.date_start,
@@ -568,8 +602,9 @@ class Store:
                     json.dumps(outline.outlets),
                     conflicts,
                     len(analysed.errors),
-                    analysed.model_dump_json(),
-                    json.dumps([g.model_dump(mode="json") for g in groups]),
+                    analysis_json,
+                    copies_json,
+                    version,
                     story,
                 ),
             )
@@ -733,6 +768,70 @@ class Store:
             found.update(story_label(story) for (story,) in rows)
         return found
 
+    def change_token(self) -> str:
+        """A short token that changes whenever the store does (articles added, a story
+        analysed): a few index lookups, cheap enough to ask often. It holds the XOR of every
+        story's version, kept as stories are written, so it depends on what the store holds,
+        not on how it got there (an interrupted ingest, resumed, gives the same token)."""
+        (highest,) = self._db.execute("SELECT max(seq) FROM documents").fetchone()
+        (dirty,) = self._db.execute("SELECT count(*) FROM stories WHERE dirty = 1").fetchone()
+        return f"{highest or 0}.{dirty}.{int(self._meta('versions') or 0) & (2**64 - 1):x}"
+
+    def story_version(self, story_id: str) -> int | None:
+        """A digest of what the story shows (its analysis, its copies): it changes whenever
+        the story is written with a different analysis; 0 for a story stored before
+        versions were kept; None when there is no such story."""
+        row = self._db.execute(
+            f"SELECT {self._version_column} FROM stories WHERE story = ?", (_story_number(story_id),)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def story_page(self, story_id: str) -> tuple[int, str, bytes] | None:
+        """The story's web page as stored with its analysis (``storydiff.web.render``):
+        (the version it shows, its renderer, the compressed HTML); None when there is none."""
+        if not self._has_table("pages"):
+            return None
+        return self._db.execute(
+            "SELECT version, renderer, html FROM pages WHERE story = ?", (_story_number(story_id),)
+        ).fetchone()
+
+    def render_pages(self, progress: ProgressCallback = _no_progress) -> int:
+        """Render the web page of every analysed story whose stored page is missing, stale or
+        of another renderer (after an upgrade, or in a store written without pages); returns
+        how many. One transaction per story, like the analysis."""
+        from .web.render import renderer
+
+        current = renderer()
+        rows = self._db.execute(
+            "SELECT s.story, s.version FROM stories s LEFT JOIN pages p ON p.story = s.story"
+            " WHERE s.analysis IS NOT NULL AND (p.story IS NULL OR p.version != s.version OR p.renderer != ?)"
+            " ORDER BY s.story",
+            (current,),
+        ).fetchall()
+        for i, (story, version) in enumerate(rows):
+            report = self.report(story_label(story))
+            page = self._render_page(report.stories[0], report.documents, report.duplicate_groups)
+            if page is not None:
+                with _transaction(self._db):
+                    self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (story, version, current, page))
+            progress("pages", i + 1, len(rows))
+        return len(rows)
+
+    def outlet_counts(self) -> list[tuple[str, int]]:
+        """Outlets and how many stories each reported, most first."""
+        return self._db.execute(
+            "SELECT value, count(*) FROM stories, json_each(stories.outlets) GROUP BY value ORDER BY count(*) DESC, value"
+        ).fetchall()
+
+    def storyline_stories(self, storyline: str) -> list[tuple[str, str, str | None]]:
+        """The stories of a storyline (``Story.storyline``): (id, headline, first day), oldest first."""
+        rows = self._db.execute(
+            "SELECT story, headline, date_start FROM stories WHERE json_extract(analysis, '$.storyline') = ?"
+            " ORDER BY date_start, story",
+            (storyline,),
+        ).fetchall()
+        return [(story_label(n), headline or "", day) for n, headline, day in rows]
+
     def skipped(self) -> list[Skipped]:
         return [Skipped(source_path=p, reason=r) for p, r in self._db.execute("SELECT * FROM skipped ORDER BY source_path")]
 
@@ -753,6 +852,34 @@ class Store:
         """``n_errors``, or 0 in a store written before it existed and opened read-only."""
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(stories)")}
         return "n_errors" if "n_errors" in columns else "0"
+
+    @property
+    def _version_column(self) -> str:
+        """``version``, or 0 in a store written before it existed and opened read-only."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(stories)")}
+        return "version" if "version" in columns else "0"
+
+    def _set_version(self, story: int, version: int) -> None:
+        """Keep the XOR of all stories' versions (``change_token``) as ``story`` gets
+        ``version`` (inside the caller's transaction; its row is written after)."""
+        row = self._db.execute(f"SELECT {self._version_column} FROM stories WHERE story = ?", (story,)).fetchone()
+        versions = int(self._meta("versions") or 0) ^ (row[0] if row else 0) ^ version
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('versions', ?)", (str(versions),))
+
+    def _render_page(self, story: Story, docs: list[Document], groups: list[DuplicateGroup]) -> bytes | None:
+        """The story's web page, compressed; None when it is not kept (a storyline's page,
+        or a rendering that failed: the app then renders it when asked)."""
+        from .web.render import stored_story_page
+
+        report = Report(storydiff_version=__version__, models=json.loads(self._meta("models") or "{}"),
+                        documents=docs, duplicate_groups=groups, stories=[story])
+        try:
+            return stored_story_page(report)
+        except Exception:  # a page is a convenience: it must never cost the analysis
+            return None
+
+    def _has_table(self, name: str) -> bool:
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
     def _meta(self, key: str) -> str:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -912,6 +1039,16 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
     columns = {row[1] for row in db.execute("PRAGMA table_info(stories)")}
     if "n_errors" not in columns:
         db.execute("ALTER TABLE stories ADD COLUMN n_errors INTEGER NOT NULL DEFAULT 0")
+    if "version" not in columns:
+        db.execute("ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
+def _version_of(*parts: str) -> int:
+    """A story's version: 63 bits of a digest of what it shows (SQLite integers are signed)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\x1f")
+    return int.from_bytes(digest.digest(), "big") >> 1
 
 
 def _query_date(name: str, value: str) -> str:

@@ -14,6 +14,7 @@ import codecs
 import gzip
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -196,7 +197,7 @@ def decode_bounded(data: bytes, size: int, limit: int, setting: str, *, prose: b
     is left to its parser) and the cut is noted (``setting`` names the limit)."""
     if size <= limit:
         return decode_bytes(data)
-    decoded = decode_bytes(_whole_characters(data))
+    decoded = decode_bytes(whole_characters(data))
     tail = ""
     if prose:
         decoded.text, tail = cut_at_sentence(decoded.text, len(decoded.text))
@@ -204,7 +205,7 @@ def decode_bounded(data: bytes, size: int, limit: int, setting: str, *, prose: b
     return decoded
 
 
-def _whole_characters(data: bytes) -> bytes:
+def whole_characters(data: bytes) -> bytes:
     """``data`` without the UTF-8, UTF-16 or UTF-32 character that a cut broke at its end."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return data[: len(data) - len(data) % 4]
@@ -267,23 +268,44 @@ def open_inflating(compressed: BinaryIO, settings: Settings) -> io.BufferedReade
     return io.BufferedReader(_Inflating(compressed, settings), buffer_size=INFLATE_STEP)
 
 
-LINE_TOO_LONG = object()
-"""What ``bounded_lines`` yields in place of a line over the limit."""
+@dataclass
+class LongLine:
+    """A line over the limit, as ``bounded_lines`` gives it: its first ``limit + 1`` bytes
+    and the rest, as an iterator of pieces (read from the stream as it is taken; what is
+    not taken is read through once the line is passed)."""
+
+    head: bytes
+    rest: Iterator[bytes]
 
 
-def bounded_lines(stream: BinaryIO, limit: int):
-    """The lines of a binary stream, each of at most ``limit`` bytes; a longer line is read
-    through in pieces, never held whole, and ``LINE_TOO_LONG`` stands in its place."""
+LINE_PIECE_BYTES = 1 << 20
+"""Bytes of a long line read at a time."""
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LongLine]:
+    """The lines of a binary stream, each of at most ``limit`` bytes; a longer line comes
+    as a ``LongLine``, whose bytes are read a piece at a time: never held whole."""
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
         if len(line) > limit and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
-                line = stream.readline(1 << 20)
-            yield LINE_TOO_LONG
+            rest = _rest_of_line(stream)
+            yield LongLine(line, rest)
+            for _ in rest:  # whatever the caller left of the line
+                pass
         else:
             yield line
+
+
+def _rest_of_line(stream: BinaryIO) -> Iterator[bytes]:
+    while True:
+        piece = stream.readline(LINE_PIECE_BYTES)
+        if not piece:
+            return
+        yield piece
+        if piece.endswith(b"\n"):
+            return
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")

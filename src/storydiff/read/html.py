@@ -7,9 +7,11 @@ from pathlib import Path
 
 import trafilatura
 
-from ..model import RawDocument
+from ..model import RawDocument, Removed
 from ..settings import Settings
 from ._common import Unreadable, decode_bounded, doc_stem, read_bounded, with_notes
+
+DEFAULT_MAX_HTML_CHARS = Settings.model_fields["max_html_chars"].default
 
 MIN_ARTICLE_WORDS = 15
 """Fewer words than this in what trafilatura extracts is a navigation or error page, not an
@@ -43,21 +45,60 @@ _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(
 def read_html_file(path: Path, settings: Settings) -> RawDocument:
     data, size = read_bounded(path, settings.max_file_bytes)
     decoded = decode_bounded(data, size, settings.max_file_bytes, "max_file_bytes", prose=False)
-    raw = raw_from_html(decoded.text, doc_id=doc_stem(path), source_path=str(path))
+    raw = raw_from_html(decoded.text, doc_id=doc_stem(path), source_path=str(path), max_chars=settings.max_html_chars)
     return with_notes(raw, decoded.notes)
 
 
-def raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = None, **record) -> RawDocument:
+def raw_from_html(
+    html: str, doc_id: str, source_path: str, url: str | None = None, *, max_chars: int = DEFAULT_MAX_HTML_CHARS,
+    **record,
+) -> RawDocument:
     """Extract one article from an HTML page; ``record`` fields (title, author, ...) given by
-    the caller win over what the page says. Raises ``Unreadable`` when there is no article."""
+    the caller win over what the page says. Raises ``Unreadable`` when there is no article.
+    Markup past ``max_chars`` (``Settings.max_html_chars``) is cut first, with a note."""
+    html, notes = bounded_markup(html, max_chars)
     try:
-        return _raw_from_html(html, doc_id, source_path, url, **record)
+        return with_notes(_raw_from_html(html, doc_id, source_path, url, **record), notes)
     except Unreadable:
         if not _NESTED_OPENINGS.search(html):
             raise
     # Too deep for the parser: the layout containers carry no text, so the page is read
     # again with them turned into paragraph breaks.
-    return _raw_from_html(_CONTAINER_TAGS.sub("<p>", html), doc_id, source_path, url, **record)
+    return with_notes(_raw_from_html(_CONTAINER_TAGS.sub("<p>", html), doc_id, source_path, url, **record), notes)
+
+
+_UNSEEN = ("script", "style")
+
+
+def bounded_markup(html: str, limit: int) -> tuple[str, list[Removed]]:
+    """``html`` within ``limit`` characters: past it, scripts and styles are taken out (a
+    heavy page is mostly those, and they hold no article), then the markup is cut before a
+    tag. Linear: each block is found by a forward search, and an unclosed one ends it."""
+    if len(html) <= limit:
+        return html, []
+    kept, pos, lower = [], 0, html.lower()
+    while True:
+        starts = [(i, tag) for tag in _UNSEEN if (i := lower.find("<" + tag, pos)) >= 0]
+        if not starts:
+            break
+        start, tag = min(starts)
+        end = lower.find(f"</{tag}", start)
+        close = lower.find(">", end) if end >= 0 else -1
+        if close < 0:
+            break
+        kept.append(html[pos:start])
+        pos = close + 1
+    kept.append(html[pos:])
+    html = "".join(kept)
+    if len(html) <= limit:
+        return html, []
+    cut = html.rfind("<", limit // 2, limit)
+    cut = cut if cut > 0 else limit
+    note = Removed(
+        text=f"({len(html) - cut:,} characters of markup not read)",
+        reason=f"past the limit of Settings.max_html_chars ({limit:,} characters): markup cut",
+    )
+    return html[:cut], [note]
 
 
 def _raw_from_html(html: str, doc_id: str, source_path: str, url: str | None = None, **record) -> RawDocument:

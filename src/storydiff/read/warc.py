@@ -54,7 +54,8 @@ def read_warc_file(path: Path, settings: Settings) -> Iterator[RawDocument | Ski
                         yield Skipped(source_path=source, reason=f"{where}: its Content-Length runs past the record "
                                       "into the next; the records it swallowed are not read")
                     html = _decode(body[:limit], len(body), limit, record)
-                    raw = raw_from_html(html.text, doc_id=f"{doc_stem(path)}-{responses}", source_path=source, url=url)
+                    raw = raw_from_html(html.text, doc_id=f"{doc_stem(path)}-{responses}", source_path=source, url=url,
+                                          max_chars=settings.max_html_chars)
                     yield with_notes(raw, html.notes)
                 except Unreadable as error:
                     yield Skipped(source_path=source, reason=f"{where}: {error}")

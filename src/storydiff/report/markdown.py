@@ -134,7 +134,8 @@ def _story(v: StoryView) -> list[str]:
     if story.errors:
         # a stage that failed: the reader must know what below may be missing
         lines += ["**Part of this story's analysis failed**; what the other stages found is shown below.", ""]
-        lines += [f"- {md(e.stage)}: {md(e.message)}" for e in story.errors] + [""]
+        lines += [f"- {md(e.stage)}{f' (document {md(e.document)})' if e.document else ''}: {md(e.message)}"
+                  for e in story.errors] + [""]
 
     lines += ["### Sources", ""]
     lines += table(

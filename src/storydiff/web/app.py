@@ -5,8 +5,10 @@ the JSON API and its OpenAPI schema come from ``api``. Safety: the store is open
 read-only; every text is escaped by Jinja's autoescape; each response carries a strict
 Content-Security-Policy (only this app's own script, style and JSON; no other origin,
 no inline script, no frames); the server binds 127.0.0.1 unless told otherwise.
-Speed: rendered story pages are kept (``serve_cache_pages``) under the store's state,
-so that a page is rendered once per change of the store, not once per reader.
+Speed: rendered story pages are kept as bytes (``serve_cache_pages``) with the version of
+the story they show (``Store.story_version``), and checked again only when the store's
+change token moves (asked at most once per ``serve_state_seconds``): a page is rendered
+once per change of its story, and a cached one costs no query, parsing or rendering.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None) -> Fast
         docs_url=None,  # the interactive docs load scripts from a CDN: no external requests
         redoc_url=None,
     )
-    app.state.reader = StoreReader(store_path)
+    app.state.reader = StoreReader(store_path, settings.serve_state_seconds)
     app.state.settings = settings
     app.add_middleware(_SecurityHeaders)
     app.include_router(build_router())

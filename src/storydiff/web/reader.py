@@ -5,6 +5,7 @@ checked as ``storydiff stories`` checks them."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +29,14 @@ class StoryFilters:
 
 
 class StoreReader:
-    """The store, opened read-only once per thread; nothing here writes."""
+    """The store, opened read-only once per thread; nothing here writes. The store's change
+    token is asked at most once per ``state_seconds`` (see ``state``)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, state_seconds: float = 1.0):
         self.path = Path(path)
         self._local = threading.local()
+        self._state_seconds = state_seconds
+        self._state: tuple[float, str] = (float("-inf"), "")  # (when asked, token): replaced whole
         # fail at start, with the store's own message, rather than at the first request
         Store.open(self.path, readonly=True).close()
 
@@ -44,10 +48,22 @@ class StoreReader:
         return store
 
     def state(self) -> str:
-        """A token that changes whenever the store does (an article added, a story analysed)."""
-        counts = self.store.counts()
-        (highest,) = self.store._db.execute("SELECT max(seq) FROM documents").fetchone()
-        return f"{highest or 0}.{counts['stories']}.{counts['dirty']}"
+        """A token that changes whenever the store does (an article added, a story analysed),
+        as of at most ``state_seconds`` ago: under load, every request would otherwise ask
+        the store, for a token that changes once a minute at most."""
+        asked, token = self._state
+        now = time.monotonic()
+        if now - asked >= self._state_seconds:
+            token = self.store.change_token()
+            self._state = (now, token)
+        return token
+
+    def story_version(self, story_id: str) -> int | None:
+        """See ``Store.story_version``; None for a story id that is not one."""
+        try:
+            return self.store.story_version(story_id)
+        except StoreError:
+            return None
 
     def stories(self, filters: StoryFilters) -> list[StorySummary]:
         """Matching stories, newest first and, within a day, most disputed first."""
@@ -64,10 +80,7 @@ class StoreReader:
 
     def outlets(self) -> list[tuple[str, int]]:
         """Outlets and how many stories each reported, most first."""
-        rows = self.store._db.execute(
-            "SELECT value, count(*) FROM stories, json_each(stories.outlets) GROUP BY value ORDER BY count(*) DESC, value"
-        ).fetchall()
-        return [(name, n) for name, n in rows]
+        return self.store.outlet_counts()
 
 
 __all__ = ["StoreError", "StoreReader", "StoryFilters"]
@@ -82,9 +95,4 @@ def storyline_of(report: Report) -> str | None:
 
 def storyline_stories(reader: StoreReader, storyline: str) -> list[tuple[str, str, str | None]]:
     """The stories of a storyline: (id, headline, first day), oldest first."""
-    rows = reader.store._db.execute(
-        "SELECT story, headline, date_start FROM stories WHERE json_extract(analysis, '$.storyline') = ?"
-        " ORDER BY date_start, story",
-        (storyline,),
-    ).fetchall()
-    return [(f"S{n}", headline or "", day) for n, headline, day in rows]
+    return reader.store.storyline_stories(storyline)
