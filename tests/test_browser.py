@@ -33,17 +33,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 SECTIONS = ("sources", "glance", "claims", "coverage", "quotes", "framing", "entities", "timeline", "articles")
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium): browser tests skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
 class OpenedPage:
     """A report opened offline, with what it requested and what it logged."""
 

@@ -8,14 +8,12 @@
 from .fetchlog import FetchLog
 from .follower import PassResult, run_pass
 
-__all__ = ["FetchLog", "PassResult", "run_pass", "watch"]
+__all__ = ["FetchLog", "PassResult", "run_pass", "run_to_end", "watch"]
 
 
 def watch(feeds, store_path, settings=None, *, transport=None):
     """One pass over ``feeds`` into the store at ``store_path`` (``watch --once`` from
     Python); ``transport`` replaces the network (an ``httpx`` transport, for tests)."""
-    import asyncio
-
     from ..settings import Settings
     from ..store import Store
     from .fetch import PoliteClient
@@ -30,4 +28,19 @@ def watch(feeds, store_path, settings=None, *, transport=None):
             finally:
                 await client.aclose()
 
-    return asyncio.run(one_pass())
+    return run_to_end(one_pass())
+
+
+def run_to_end(coroutine):
+    """``asyncio.run(coroutine)``, also where a loop already runs in this thread (a
+    notebook, a browser driver's): asyncio.run refuses to nest, so there the coroutine runs
+    on a loop of its own in a worker thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..progress import progress_bar
+from . import run_to_end
 from ..settings import Settings
 from ..store import Store, StoreError
 from .feeds import NotAFeed, read_feed_file
@@ -80,7 +81,7 @@ def watch_command(
     except (NotAFeed, BadUrl, OSError) as error:
         raise _fail(str(error), 2)
     try:
-        code = asyncio.run(_watch(urls, store_path, settings, once, quiet))
+        code = run_to_end(_watch(urls, store_path, settings, once, quiet))
     except StoreError as error:
         raise _fail(str(error))
     except KeyboardInterrupt:
