@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> dict:
     report = analyze([args.corpus / "articles.jsonl"], settings)
     seconds = time.perf_counter() - t0
     nlp = load_spacy(settings)
+    return score(report, gold, records, nlp, seconds, args.out, args.show)
+
+
+def score(report, gold: dict, records: dict, nlp, seconds: float, out: Path | None = None, show: int = 0) -> dict:
+    """The figures for one report (anything with ``documents`` and ``stories`` holding
+    ``entities`` and ``labels``) against the gold."""
     documents = {d.id: d for d in report.documents}
     outlet = {d: gold["docs"][d]["outlet"] for d in documents}
     parsed = dict(zip(documents, nlp.pipe(d.text for d in documents.values())))
@@ -181,7 +187,7 @@ def main(argv: list[str] | None = None) -> dict:
         "labels_right_actor": round(right / on_mention, 4) if on_mention else 0.0,
         "entities": sum(len(st.entities) for st in report.stories),
     }
-    out = args.out or ROOT / "benchmarks" / "out" / "bench_newswcl.json"
+    out = out or ROOT / "benchmarks" / "out" / "bench_newswcl.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     c = coref
@@ -191,13 +197,13 @@ def main(argv: list[str] | None = None) -> dict:
           f"{result['label_outlet_head_recall']:.3f}; labels {len(all_labels)}, on a gold mention "
           f"{result['labels_on_gold_mention']:.3f}, right actor {result['labels_right_actor']:.3f}")
     print(f"{len(documents)} documents, {len(report.stories)} stories, {seconds:.1f}s; written to {out}")
-    if args.show:
+    if show:
         missed = Counter()
         for concept, heads in gold_heads.items():
             for h in heads - {x[1] for x in found if x[0] == concept}:
                 missed[h] += 1
-        print("most missed heads:", missed.most_common(args.show))
-        print("wrong actor:", wrong[: args.show])
+        print("most missed heads:", missed.most_common(show))
+        print("wrong actor:", wrong[: show])
     return result
 
 
