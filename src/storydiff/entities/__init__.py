@@ -28,7 +28,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..model import Document, Entity
-from .descriptions import _bare_titles, _unnamed_groups
+from .descriptions import _bare_titles, _named_heads, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
@@ -45,7 +45,9 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
     _complete_spans(entities, docs, parsed)
     try:
         _bare_titles(entities, docs, parsed)
+        _named_heads(entities, docs, parsed)
         entities.extend(_unnamed_groups(entities, docs, parsed))
+        entities.extend(_national_groups(entities, docs, parsed))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
     for e in entities:

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
-from .names import ROLE_NOUNS, _fold
+from .linking import _title_word
+from .names import _fold
 from .spans import _dedupe
 
 TITLE_DOMINANCE = 3
@@ -43,30 +44,55 @@ many times in at least this many documents: one passing "the passengers" is not 
 whose labels are worth comparing."""
 
 
-def _title_word(role: str) -> str | None:
-    words = [w for w in re.split(r"[\s\-]+", role.lower()) if w in ROLE_NOUNS and not w.endswith(".")]
-    words = [w for w in words if w not in {"prime", "chief", "deputy", "head"}] or words
-    return words[-1] if words else None
+GENERIC_QUALIFIERS = {"former", "top", "current", "new", "then", "outgoing", "incoming", "acting", "interim",
+                      "senior", "late", "sitting", "embattled", "longtime", "veteran", "special", "chief"}
+"""Words before a title that do not tell two holders apart ("the former director")."""
+
+COMPASS_WORDS = {"north", "south", "east", "west"}
+""""the North" for the one place of the story whose name starts with that word ("North
+Lavria"); a general way of English news to shorten a country's name."""
+
+DEMONYM_BODIES = {"government", "regime", "authorities", "leadership"}
+""""the <Nationality> government": the place of that nationality."""
+
+IRREGULAR_DEMONYMS = {"american": "us", "british": "uk", "french": "france", "dutch": "netherlands",
+                      "swiss": "switzerland", "welsh": "wales", "scottish": "scotland", "irish": "ireland",
+                      "filipino": "philippines", "thai": "thailand", "greek": "greece", "turkish": "turkey"}
+"""Demonyms that do not start with their country's name (folded names, as ``_fold`` gives)."""
 
 
-def _plain_head(tok, allow_capital: bool = True) -> bool:
-    """A bare NP: "the president", "President" (not before a name, not "the former
-    president", "the president of X", "Iran's president")."""
+def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
+    """The qualifying words of a definite title NP headed by ``tok`` ("the president": [];
+    "the North Korean leader": ["north", "korean"]; "the former director": []), or None
+    when ``tok`` heads no such NP: a name follows ("President Velt"), "of" follows ("the
+    president of X"), a possessive or another determiner, or a defining clause."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ == "compound":
-        return False
+        return None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.pos_ == "PROPN" and not nxt.is_punct:
-        return False
+        return None
     det = False
+    words: list[str] = []
     for child in tok.children:
         if child.i < tok.i:
             if child.dep_ == "det" and child.lower_ == "the":
                 det = True
-                continue
-            return False
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return False
-    return det or (allow_capital and tok.text[:1].isupper() and not tok.is_sent_start)
+            elif child.dep_ in {"amod", "compound", "nmod"}:
+                words.extend(w for t in child.subtree if t.i < tok.i and not t.is_punct and t.lower_ != "the"
+                             for w in _fold(t.text).split())
+            else:
+                return None
+        elif child.dep_ in {"relcl", "acl"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            return None
+    if not (det or (allow_capital and tok.text[:1].isupper() and not tok.is_sent_start)):
+        return None
+    return [w for w in words if w not in GENERIC_QUALIFIERS]
+
+
+def _plain_head(tok, allow_capital: bool = True) -> bool:
+    """A bare NP: "the president", "President" (not before a name, not "the president of
+    X", "Iran's president")."""
+    return _title_np(tok, allow_capital) == []
 
 
 def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list:
@@ -81,8 +107,31 @@ def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list
     return out
 
 
+def _title_context(entities: list[Entity], parsed: dict[str, Doc]) -> list[set[str]]:
+    """Per entity, the words written around its names: its roles and the few words before
+    each of its spans in the same sentence ("North Korean leader <name>")."""
+    context: list[set[str]] = [set() for _ in entities]
+    for i, e in enumerate(entities):
+        if e.type != "PERSON":
+            continue
+        for r in e.roles:
+            context[i].update(_fold(r).split())
+        for sp in e.spans:
+            doc = parsed.get(sp.doc)
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+            if span is None or not len(span):
+                continue
+            for tok in doc[max(span.sent.start, span.start - 5):span.start]:
+                context[i].update(_fold(tok.text).split())
+            for tok in span.root.children:  # "<name>, the North Korean leader,"
+                if tok.dep_ == "appos" and tok.i >= span.end:
+                    context[i].update(w for t in tok.subtree for w in _fold(t.text).split())
+    return context
+
+
 def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
-    """"the president" -> the one person with that title the document names (or the one it
+    """"the president", "the North Korean leader" -> the one person with that title the
+    document names whose names are written with those qualifying words (or the one it
     names far more than the others, TITLE_DOMINANCE); "the administration" -> the one body
     called "<X> administration" in the story. Spans are the head word."""
     holders: dict[str, list[int]] = defaultdict(list)
@@ -96,6 +145,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 holders[last[0]].append(i)
     if not holders:
         return
+    context = _title_context(entities, parsed)
     taken = defaultdict(list)
     for e in entities:
         for sp in e.spans:
@@ -106,11 +156,15 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             continue
         for tok in _tokens_matching(document, doc, holders):
             word = tok.lower_
-            if word not in holders or not _plain_head(tok):
+            if word not in holders:
+                continue
+            qualifiers = _title_np(tok)
+            if qualifiers is None or (qualifiers and word in BODY_TITLES):
                 continue
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
-            named = [(entities[i].mentions.get(document.id, 0), i) for i in holders[word]]
+            pool = [i for i in holders[word] if set(qualifiers) <= context[i]]
+            named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
             named = sorted((n for n in named if n[0] > 0), reverse=True)
             if word in BODY_TITLES:
                 named = [(1, i) for i in holders[word]]  # bodies: one in the story
@@ -119,6 +173,71 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             e = entities[named[0][1]]
             e.spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """Short definite references to a named body or place:
+
+    - "the committee", "the party": the one organisation named earlier in the document
+      whose name ends in that word, any modifiers being words of that name too;
+    - "the North": the one place of the story whose name starts with that compass word;
+    - "the Lavrian government": the place of that nationality (``DEMONYM_BODIES``)."""
+    by_last: dict[str, list[int]] = defaultdict(list)
+    compass: dict[str, list[int]] = defaultdict(list)
+    places: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        words = _fold(e.name).split()
+        if len(words) >= 2 and e.type in {"ORG", "NORP"}:
+            by_last[words[-1]].append(i)
+        if len(words) >= 2 and e.type in {"GPE", "LOC"} and words[0] in COMPASS_WORDS:
+            compass[words[0]].append(i)
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                places.setdefault(_fold(form), i)
+    heads = {w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES if places else set())
+    if not heads:
+        return
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        first_seen = {i: min((sp.start for sp in entities[i].spans if sp.doc == document.id), default=None)
+                      for ids in by_last.values() for i in ids}
+        for tok in _tokens_matching(document, doc, heads):
+            word = tok.lower_
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            target = None
+            if word in compass and tok.text[:1].isupper() and len(compass[word]) == 1:
+                if _title_np(tok, allow_capital=False) == []:
+                    target = compass[word][0]
+            elif word in DEMONYM_BODIES:
+                qualifiers = _title_np(tok, allow_capital=False)
+                if qualifiers:
+                    target = _place_of(" ".join(qualifiers), places)
+            elif word in by_last and tok.pos_ == "NOUN":
+                qualifiers = _title_np(tok, allow_capital=False)
+                owners = [i for i in by_last[word] if first_seen.get(i) is not None and first_seen[i] < tok.idx
+                          and set(qualifiers or ()) <= set(_fold(entities[i].name).split())]
+                if qualifiers is not None and len(owners) == 1:
+                    target = owners[0]
+            if target is None:
+                continue
+            entities[target].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _place_of(demonym: str, places: dict[str, int]) -> int | None:
+    """The place a demonym names ("north korean" -> "north korea"), when exactly one does."""
+    if demonym in IRREGULAR_DEMONYMS:
+        return places.get(IRREGULAR_DEMONYMS[demonym])
+    hits = {i for name, i in places.items() if len(name) >= 4 and
+            (demonym.startswith(name) or (name[-1] in "aey" and demonym.startswith(name[:-1]) and len(demonym) > len(name)))}
+    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
@@ -150,5 +269,76 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
             continue
         written = Counter(s.text.lower() for s in spans)
         out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out
+
+
+NATIONAL_PEOPLE_NOUNS = {
+    "official", "diplomat", "aide", "troop", "soldier", "lawmaker", "legislator", "senator", "negotiator",
+    "envoy", "agent", "expert", "analyst", "citizen", "staff", "staffer", "spy", "delegation", "adviser",
+    "advisor", "representative", "national", "service",
+}
+"""People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
+Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
+them. A later bare plural of the same noun ("officials said") joins the last such group
+of its document within ``NATIONAL_GROUP_SENTENCES``."""
+
+NATIONAL_GROUP_SENTENCES = 3
+"""How far back (sentences) a bare "officials" looks for "<Nationality> officials"; further,
+another country's officials may have come between unnoticed."""
+
+
+def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """Groups of a country's people ("Lavrian officials", "U.S. troops") as GROUP entities."""
+    places: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                places.setdefault(_fold(form), i)
+    if not places:
+        return []
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    found: dict[int, list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        last: dict[str, tuple[int, int]] = {}  # lemma -> (sentence start token, place)
+        for tok in _tokens_matching(document, doc, NATIONAL_PEOPLE_NOUNS):
+            lemma = tok.lemma_.lower()
+            if lemma not in NATIONAL_PEOPLE_NOUNS or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            place = None
+            mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
+            for c in mods:
+                words = _fold(" ".join(t.text for t in c.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
+                place = places.get(words)
+                if place is None and c.ent_type_ == "NORP":
+                    place = _place_of(words, places)
+                if place is not None:
+                    break
+            sent = tok.sent.start
+            if place is not None:
+                last[lemma] = (sent, place)
+            elif tok.tag_ == "NNS" and not mods and lemma in last:
+                earlier, place_before = last[lemma]
+                n_between = sum(1 for _ in doc[earlier:tok.i].sents) - 1
+                if n_between <= NATIONAL_GROUP_SENTENCES:
+                    place = place_before
+            if place is None:
+                continue
+            found[place].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+    out = []
+    for place, spans in found.items():
+        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        name = f"{entities[place].name} {written.most_common(1)[0][0]}"
+        out.append(Entity(id="", name=name, type="GROUP", aliases=sorted(set(written)), roles=[],
                           spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
     return out

@@ -9,13 +9,15 @@ filed under another type. Every join is guarded: a missed merge is cheaper than 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, PARTICLES, WORD_MATCH, _fold,
+    FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, PARTICLES, ROLE_NOUNS,
+    SURNAME_DOMINANCE, WORD_MATCH, _fold,
     acronym_matches, is_acronym,
 )
 
@@ -75,7 +77,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         # A lone surname is resolved per document ("Sorn" is Radek Sorn where only he is
         # named, and nobody where Radek and Greta Sorn both are).
         if m.label == "PERSON" and len(m.key.split()) == 1:
-            return f"person|{m.key}@{m.doc}"
+            return f"person|{m.key}@{m.doc}" + ("@f" if m.female else "")
         return f"{_type_class(m.label)}|{m.key}"
 
     for a, b in definitions:
@@ -154,29 +156,23 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
     _join_place_prefixed(nodes, node_text, uf)
 
     # Surname-only person mentions: join the one full name that ends in that word (or a
-    # close spelling of it).  Two full names sharing the surname: leave the surname alone.
+    # close spelling of it).  Two full names sharing the surname: the one the mention's
+    # title points to, or the one named far more often (SURNAME_DOMINANCE), or the one
+    # named in this document; otherwise nobody.
     persons = [n for n in nodes if n.startswith("person|")]
     full = [n for n in persons if len(n.split("|", 1)[1].split()) >= 2]
     for n in persons:
         if "@" not in n:
             continue
-        word, doc_id = n.split("|", 1)[1].rsplit("@", 1)
-
-        def holders(pool: list[str]) -> set[str]:
-            exact = {uf.find(f) for f in pool if f.split("|", 1)[1].split()[-1] == word}
-            return exact or {uf.find(f) for f in pool
-                             if fuzz.ratio(f.split("|", 1)[1].split()[-1], word) >= NAME_MATCH}
-
-        here = holders([f for f in full if any(m.doc == doc_id for m in by_node[f])])
-        if not here:
-            here = holders(full)  # named in full only in another document of the story
-        if len(here) == 1:
-            uf.union(n, next(iter(here)))
+        word, doc_id, female = _lone_key(n)
+        holder = _surname_holder(word, doc_id, female, by_node[n], full, by_node, uf)
+        if holder is not None:
+            uf.union(n, holder)
     # A one-word name nobody carries in full ("Madonna") is one person across documents.
     lone: dict[str, list[str]] = defaultdict(list)
     for n in persons:
         if "@" in n:
-            word = n.split("|", 1)[1].rsplit("@", 1)[0]
+            word = _lone_key(n)[0]
             if not any(f.split("|", 1)[1].split()[-1] == word for f in full):
                 lone[word].append(n)
     for ns in lone.values():
@@ -184,20 +180,25 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
             uf.union(ns[0], other)
 
     # A surname NER filed under another type ("Sorn said" tagged GPE, "Sorn campaign"
-    # tagged ORG): joined when it is the surname of exactly one person, every one of its
-    # mentions is in a document that names that person (in full or by surname), and no
-    # more than half read as a place ("in Sorn").  Types do not veto a merge the names support.
-    surname_of: dict[str, set[str]] = defaultdict(set)
+    # tagged ORG): joined to the person who carries it (the only one, or the one named
+    # SURNAME_DOMINANCE times as often as any other) when at least half of its mentions
+    # are in documents that name that person and no more than half read as a place ("in
+    # Sorn").  Types do not veto a merge the names support.
+    full_count: dict[str, Counter[str]] = defaultdict(Counter)
     for f in full:
-        surname_of[f.split("|", 1)[1].split()[-1]].add(uf.find(f))
+        full_count[f.split("|", 1)[1].split()[-1]][uf.find(f)] += len(by_node[f])
     for n in nodes:
         cls, key = n.split("|", 1)
-        if cls == "person" or len(key.split()) != 1 or len(surname_of.get(key, ())) != 1:
+        if cls == "person" or len(key.split()) != 1 or key not in full_count:
             continue
-        target = next(iter(surname_of[key]))
+        ranked = full_count[key].most_common(2)
+        if len(ranked) > 1 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]:
+            continue
+        target = ranked[0][0]
         person_docs = {m.doc for p in persons if uf.find(p) == target for m in by_node[p]}
         placed = sum(_after_locative(texts.get(m.doc, ""), m.start) for m in by_node[n])
-        if all(m.doc in person_docs for m in by_node[n]) and placed * 2 <= len(by_node[n]):
+        inside = sum(m.doc in person_docs for m in by_node[n])
+        if inside * 2 >= len(by_node[n]) and placed * 2 <= len(by_node[n]):
             uf.union(n, target)
 
     clusters: dict[str, list[_Mention]] = defaultdict(list)
@@ -205,6 +206,49 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         clusters[uf.find(n)].extend(ms)
 
     return list(clusters.values())
+
+
+def _lone_key(n: str) -> tuple[str, str, bool]:
+    """(surname, document, written with a female honorific) of a lone-surname node."""
+    word, doc_id = n.split("|", 1)[1].split("@", 1)
+    female = doc_id.endswith("@f")
+    return word, doc_id[:-2] if female else doc_id, female
+
+
+def _surname_holder(word: str, doc_id: str, female: bool, lone: list[_Mention], full: list[str],
+                    by_node: dict[str, list[_Mention]], uf: _UnionFind) -> str | None:
+    """The one full name a bare surname in ``doc_id`` refers to, or None."""
+    def last(f: str) -> str:
+        return f.split("|", 1)[1].split()[-1]
+
+    pool = [f for f in full if last(f) == word] or [f for f in full if fuzz.ratio(last(f), word) >= NAME_MATCH]
+    holders = {uf.find(f) for f in pool}
+    if len(holders) <= 1:
+        return next(iter(holders), None)
+    here = {uf.find(f) for f in pool if any(m.doc == doc_id for m in by_node[f])}
+    if female:  # a gendered mention is not weighed against the other holders
+        return next(iter(here)) if len(here) == 1 else None
+    titles = {_title_word(r) for m in lone for r in m.roles} - {None}
+    if titles:
+        titled = {uf.find(f) for f in pool
+                  if titles & {_title_word(r) for m in by_node[f] for r in m.roles}}
+        if len(titled) == 1:
+            return next(iter(titled))
+    weight: Counter[str] = Counter()
+    for f in pool:
+        for m in by_node[f]:
+            weight[uf.find(f)] += 3 if m.doc == doc_id else 1
+    (top, a), (_, b) = weight.most_common(2)
+    if a >= SURNAME_DOMINANCE * b:
+        return top
+    return next(iter(here)) if len(here) == 1 else None
+
+
+def _title_word(role: str) -> str | None:
+    """The title noun of a role ("Interior Minister" -> "minister")."""
+    words = [w for w in re.split(r"[\s\-]+", role.lower()) if w in ROLE_NOUNS and not w.endswith(".")]
+    words = [w for w in words if w not in {"prime", "chief", "deputy", "head"}] or words
+    return words[-1] if words else None
 
 
 def _after_locative(text: str, start: int) -> bool:

@@ -10,17 +10,18 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .names import (
-    FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
 class _Mention:
-    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key")
+    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female")
 
     def __init__(self, doc: str, start: int, end: int, text: str, label: str, roles: list[str] | None = None):
         self.doc, self.start, self.end, self.text, self.label = doc, start, end, text, label
         self.roles = roles or []
         self.key = _fold(text)
+        self.female = False  # written with "Mrs."/"Ms."/"Miss": never given to another holder of the surname
 
 
 def _type_class(label: str) -> str:
@@ -190,7 +191,9 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             if appos:
                 roles.append(appos)
         text = doc[start:end].text
-        found.append(_Mention(doc_id, doc[start].idx, doc[start].idx + len(text), text, label, roles))
+        mention = _Mention(doc_id, doc[start].idx, doc[start].idx + len(text), text, label, roles)
+        mention.female = start > 0 and doc[start - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+        found.append(mention)
     return found
 
 

@@ -52,6 +52,13 @@ TRAILING_TITLES = {
 debris ("Velt President"). Title words that are also surnames (King, Bishop, Judge) are
 not among them."""
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"}
+FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady"}
+
+SURNAME_DOMINANCE = 3
+"""Two people of a story share a surname ("Dana Velt" and "Rob Velt"): a bare "Velt" goes to
+the one named in full at least this many times as often (a document's own full names
+weigh 3, the story's 1), or to the one whose title it carries ("President Velt"); otherwise
+to nobody. News names the lesser of two namesakes by first or full name."""
 
 # Spelling variants: every word of the shorter form must match a word of the longer one at
 # least this well (rapidfuzz ratio, 0-100).  85 joins Valdor/Valdorr or Mohammed/Muhammad

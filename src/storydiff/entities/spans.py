@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
 from .mentions import _Mention, _type_class
-from .names import FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, _fold, is_acronym
+from .names import (
+    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
+)
 
 def _canonical(names: Iterable[str], cls: str) -> str:
     names = list(names)
@@ -26,7 +28,10 @@ def _canonical(names: Iterable[str], cls: str) -> str:
 def _build_entity(ms: list[_Mention]) -> Entity | None:
     if not ms:
         return None
-    label = Counter(m.label for m in ms).most_common(1)[0][0]
+    # The type its fullest names were tagged with: a person's surname tagged ORG ("Velt
+    # campaign") twenty times does not make the person an organisation.
+    longest = max(len(m.key.split()) for m in ms)
+    label = Counter(m.label for m in ms if len(m.key.split()) == longest).most_common(1)[0][0]
     cls = _type_class(label)
     name = _canonical((m.text for m in ms), cls)
     aliases = sorted({m.text for m in ms if m.text != name and _fold(m.text) != _fold(name)} |
@@ -74,10 +79,17 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
                 words = f.split()
                 if words and words[-1].lower() not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS:
                     owner[words[-1]].add(i)
-    # A form two entities share (a surname, an acronym used for two bodies) is left alone.
+    # A form two entities share (a surname, an acronym used for two bodies) is left alone,
+    # except a surname of two people where one of them is named far more often
+    # (SURNAME_DOMINANCE, decided per document below).
     forms = {f: next(iter(ids)) for f, ids in owner.items() if len(ids) == 1 and len(f) >= 2}
+    shared_surnames = {f: sorted(ids) for f, ids in owner.items() if len(ids) > 1 and " " not in f
+                       and all(entities[i].type == "PERSON" for i in ids)}
+    for f, ids in shared_surnames.items():
+        forms[f] = ids[0]  # found by the pattern; the holder is chosen per document
     if not forms:
         return
+    counts = [Counter(sp.doc for sp in e.spans) for e in entities]
     # A form matches with any spacing or hyphenation between its words ("Camp 7" finds
     # "Camp-7"); never inside a longer word or hyphenated compound.
     flexible = {f: r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in forms}
@@ -96,7 +108,13 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             if any(a < end and start < b for a, b in spans_here):
                 continue
             form = ordered[int(m.lastgroup[1:])]
-            e = entities[forms[form]]
+            if form in shared_surnames:
+                holder = _dominant(shared_surnames[form], counts, document.id)
+                if holder is None or _female_before(text, start):
+                    continue
+                e = entities[holder]
+            else:
+                e = entities[forms[form]]
             if " " not in form and not is_acronym(form) and e.type != "PERSON" and _in_longer_name(text, start, end):
                 continue
             e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
@@ -106,6 +124,18 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         e.mentions = dict(Counter(s.doc for s in e.spans))
         written = {s.text for s in e.spans} - {e.name} - set(e.aliases)
         e.aliases = sorted(set(e.aliases) | {w for w in written if _fold(w) != _fold(e.name) or "-" in w})
+
+
+def _dominant(ids: list[int], counts: list[Counter], doc_id: str) -> int | None:
+    """The person a shared surname means in ``doc_id``: the one whose mentions weigh at least
+    SURNAME_DOMINANCE times any other's (this document's weigh 3, the story's 1)."""
+    weight = sorted(((3 * counts[i][doc_id] + sum(counts[i].values()), i) for i in ids), reverse=True)
+    return weight[0][1] if weight[0][0] >= SURNAME_DOMINANCE * weight[1][0] else None
+
+
+def _female_before(text: str, start: int) -> bool:
+    words = text[max(0, start - 8):start].split()
+    return bool(words) and words[-1].lower().rstrip(".") in FEMALE_HONORIFICS
 
 
 def _one_word_form(word: str, lower_words: set[str]) -> bool:
