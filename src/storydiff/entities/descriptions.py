@@ -82,8 +82,10 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
                              for w in _fold(t.text).split())
             else:
                 return None
-        elif child.dep_ in {"relcl", "acl"} or (child.dep_ == "prep" and child.lower_ == "of"):
+        elif child.dep_ == "prep" and child.lower_ == "of":
             return None
+        elif child.dep_ in {"relcl", "acl"} and tok.doc[child.left_edge.i - 1].text != ",":
+            return None  # "the president who ...": defining; "the president, who ...": not
     if not (det or (allow_capital and tok.text[:1].isupper() and not tok.is_sent_start)):
         return None
     return [w for w in words if w not in GENERIC_QUALIFIERS]
@@ -129,6 +131,14 @@ def _title_context(entities: list[Entity], parsed: dict[str, Doc]) -> list[set[s
     return context
 
 
+def _qualifies(word: str, context: set[str]) -> bool:
+    """A title's qualifying word is written around the holder's name, or is the demonym of
+    a place that is ("the Lavrian president" for "Lavria's President Velt")."""
+    if word in context or IRREGULAR_DEMONYMS.get(word) in context:
+        return True
+    return any(len(w) >= 4 and word != w and word.startswith(w[:-1] if w[-1] in "aey" else w) for w in context)
+
+
 def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
     """"the president", "the North Korean leader" -> the one person with that title the
     document names whose names are written with those qualifying words (or the one it
@@ -163,7 +173,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
-            pool = [i for i in holders[word] if set(qualifiers) <= context[i]]
+            pool = [i for i in holders[word] if all(_qualifies(q, context[i]) for q in qualifiers)]
             named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
             named = sorted((n for n in named if n[0] > 0), reverse=True)
             if word in BODY_TITLES:
