@@ -298,3 +298,57 @@ def test_ecbplus_dev_scores_hold(nlp):
     result = main([str(corpus), "--subtopics", "--out", "/dev/null"])
     assert result["storydiff"]["conll_f1"] >= 0.72
     assert result["storydiff"]["b3_p"] >= 0.95
+
+
+def test_shared_surname_goes_to_the_namesake_named_far_more(nlp):
+    _, entities = _story(nlp, {
+        "a": "President Corinne Maddox opened the bridge at Ravenport on Monday. Corinne Maddox cut the ribbon "
+             "and Corinne Maddox thanked the builders, with her husband Pieter Maddox beside her. "
+             "Maddox said the bridge would carry 40,000 cars a day.",
+        "b": "Corinne Maddox said the toll would end in May. Critics said Maddox had promised that before.",
+    })
+    corinne, pieter = entity_for(entities, "Corinne Maddox"), entity_for(entities, "Pieter Maddox")
+    assert corinne is not None and pieter is not None and corinne is not pieter
+    bare = [s for s in corinne.spans if s.text == "Maddox"]
+    assert {s.doc for s in bare} == {"a", "b"}
+    assert not any(s.text == "Maddox" for s in pieter.spans)
+
+
+def test_shared_surname_with_even_namesakes_goes_to_nobody(nlp):
+    _, entities = _story(nlp, {
+        "a": "Corinne Maddox and Pieter Maddox ran the mill at Ravenport. Corinne Maddox kept the books; "
+             "Pieter Maddox ran the looms. Maddox said the mill would close.",
+    })
+    for name in ("Corinne Maddox", "Pieter Maddox"):
+        e = entity_for(entities, name)
+        assert e is not None and not any(s.text == "Maddox" for s in e.spans), name
+
+
+def test_qualified_title_resolves_to_the_holder_written_with_it(nlp):
+    _, entities = _story(nlp, {
+        "a": "Varnian President Corinne Maddox met Korvian President Tomas Ellery in Ravenport on Monday. "
+             "The Varnian president said the border would stay open.",
+    })
+    maddox, ellery = entity_for(entities, "Corinne Maddox"), entity_for(entities, "Tomas Ellery")
+    assert maddox is not None and ellery is not None
+    assert any(s.text == "president" for s in maddox.spans)
+    assert not any(s.text == "president" for s in ellery.spans)
+
+
+def test_short_reference_to_a_named_committee(nlp):
+    _, entities = _story(nlp, {
+        "a": "The Harbour Planning Committee rejected the tower on Monday. The committee said the tower was too tall.",
+    })
+    e = entity_for(entities, "Harbour Planning Committee")
+    assert e is not None and any(s.text == "committee" for s in e.spans)
+
+
+def test_a_countrys_officials_become_a_group(nlp):
+    _, entities = _story(nlp, {
+        "a": "Korvia closed its embassy in Varnia. Korvian officials said the staff had left. "
+             "The officials gave no date for a return.",
+        "b": "Korvian officials met in Ravenport on Tuesday, and Korvian diplomats declined to comment.",
+    })
+    groups = [e for e in entities if e.type == "GROUP"]
+    assert len(groups) == 1 and set(groups[0].mentions) == {"a", "b"}
+    assert sum(groups[0].mentions.values()) >= 4

@@ -305,18 +305,19 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
         if e.type == "GPE":
             for form in {e.name, *e.aliases}:
                 places.setdefault(_fold(form), i)
-    if not places:
-        return []
     taken = defaultdict(list)
     for e in entities:
         for sp in e.spans:
             taken[sp.doc].append((sp.start, sp.end))
-    found: dict[int, list[Mention]] = defaultdict(list)
+    # a group is keyed by its country's entity, or by the demonym when the story names no
+    # such place ("Korvian officials" with no "Korvia")
+    found: dict[int | str, list[Mention]] = defaultdict(list)
+    written_as: dict[int | str, str] = {}
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        last: dict[str, tuple[int, int]] = {}  # lemma -> (sentence start token, place)
+        last: dict[str, tuple[int, int | str]] = {}  # lemma -> (sentence start token, place)
         for tok in _tokens_matching(document, doc, NATIONAL_PEOPLE_NOUNS):
             lemma = tok.lemma_.lower()
             if lemma not in NATIONAL_PEOPLE_NOUNS or tok.pos_ != "NOUN" or tok.dep_ == "compound":
@@ -330,6 +331,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 place = places.get(words)
                 if place is None and c.ent_type_ == "NORP":
                     place = _place_of(words, places)
+                    if place is None:
+                        place = words
+                        written_as.setdefault(words, " ".join(t.text for t in c.subtree if t.i < tok.i))
                 if place is not None:
                     break
             sent = tok.sent.start
@@ -348,7 +352,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
         if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
             continue
         written = Counter(s.text.lower() for s in spans)
-        name = f"{entities[place].name} {written.most_common(1)[0][0]}"
+        country = entities[place].name if isinstance(place, int) else written_as[place]
+        name = f"{country} {written.most_common(1)[0][0]}"
         out.append(Entity(id="", name=name, type="GROUP", aliases=sorted(set(written)), roles=[],
                           spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
     return out
