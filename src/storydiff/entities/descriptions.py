@@ -190,7 +190,8 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
 
     - "the committee", "the party": the one organisation named earlier in the document
       whose name ends in that word, any modifiers being words of that name too;
-    - "the North": the one place of the story whose name starts with that compass word;
+    - "the North": the place of the story whose name starts with that compass word (the
+      only one, or one named TITLE_DOMINANCE times as often as the others);
     - "the Lavrian government": the place of that nationality (``DEMONYM_BODIES``)."""
     by_last: dict[str, list[int]] = defaultdict(list)
     compass: dict[str, list[int]] = defaultdict(list)
@@ -222,9 +223,11 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
             target = None
-            if word in compass and tok.text[:1].isupper() and len(compass[word]) == 1:
-                if _title_np(tok, allow_capital=False) == []:
-                    target = compass[word][0]
+            if word in compass and tok.text[:1].isupper():
+                ranked = sorted(((sum(entities[i].mentions.values()), i) for i in compass[word]), reverse=True)
+                dominant = len(ranked) == 1 or ranked[0][0] >= TITLE_DOMINANCE * ranked[1][0]
+                if dominant and _title_np(tok, allow_capital=False) == []:
+                    target = ranked[0][1]
             elif word in DEMONYM_BODIES:
                 qualifiers = _title_np(tok, allow_capital=False)
                 if qualifiers:

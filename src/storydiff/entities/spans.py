@@ -84,7 +84,8 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     # (SURNAME_DOMINANCE, decided per document below).
     forms = {f: next(iter(ids)) for f, ids in owner.items() if len(ids) == 1 and len(f) >= 2}
     shared_surnames = {f: sorted(ids) for f, ids in owner.items() if len(ids) > 1 and " " not in f
-                       and all(entities[i].type == "PERSON" for i in ids)}
+                       and any(entities[i].type == "PERSON" for i in ids)
+                       and all(entities[i].type == "PERSON" or _fold(entities[i].name) == _fold(f) for i in ids)}
     for f, ids in shared_surnames.items():
         forms[f] = ids[0]  # found by the pattern; the holder is chosen per document
     if not forms:
