@@ -166,7 +166,8 @@ def score(report, gold: dict, records: dict, nlp, seconds: float, out: Path | No
             if not overlaps:
                 continue
             on_mention += 1
-            best = max(overlaps, key=lambda x: x[0])[1]
+            # the tightest gold mention around the label: "the country" inside "the country's test site" is its own mention
+            best = max(overlaps, key=lambda x: (x[0], -(x[1]["end"] - x[1]["start"])))[1]
             if concept and concept in best["concepts"]:
                 right += 1
             else:
@@ -203,6 +204,12 @@ def score(report, gold: dict, records: dict, nlp, seconds: float, out: Path | No
             for h in heads - {x[1] for x in found if x[0] == concept}:
                 missed[h] += 1
         print("most missed heads:", missed.most_common(show))
+        ctype = {c: v["type"] for c, v in gold["concepts"].items()}
+        by_type: dict = defaultdict(Counter)
+        for concept, heads in gold_heads.items():
+            for h in heads:
+                by_type[ctype.get(concept, "?")]["found" if (concept, h) in found else "missed"] += 1
+        print("heads by concept type:", {t: dict(c) for t, c in sorted(by_type.items())})
         print("wrong actor:", wrong[: show])
     return result
 

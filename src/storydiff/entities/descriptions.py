@@ -55,6 +55,11 @@ Lavria"); a general way of English news to shorten a country's name."""
 DEMONYM_BODIES = {"government", "regime", "authorities", "leadership"}
 """"the <Nationality> government": the place of that nationality."""
 
+COUNTRY_NOUNS = {"country", "nation"}
+COUNTRY_SENTENCES = 2
+""""the country" refers back to the one place named in its sentence or the two before;
+with two places there, to nobody."""
+
 IRREGULAR_DEMONYMS = {"american": "us", "british": "uk", "french": "france", "dutch": "netherlands",
                       "swiss": "switzerland", "welsh": "wales", "scottish": "scotland", "irish": "ireland",
                       "filipino": "philippines", "thai": "thailand", "greek": "greece", "turkish": "turkey"}
@@ -205,7 +210,7 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
         if e.type == "GPE":
             for form in {e.name, *e.aliases}:
                 places.setdefault(_fold(form), i)
-    heads = {w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES if places else set())
+    heads = {w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS if places else set())
     if not heads:
         return
     taken = defaultdict(list)
@@ -228,6 +233,9 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 dominant = len(ranked) == 1 or ranked[0][0] >= TITLE_DOMINANCE * ranked[1][0]
                 if dominant and _title_np(tok, allow_capital=False) == []:
                     target = ranked[0][1]
+            elif word in COUNTRY_NOUNS:
+                if _title_np(tok, allow_capital=False) == []:
+                    target = _recent_place(tok, document.id, entities, places)
             elif word in DEMONYM_BODIES:
                 qualifiers = _title_np(tok, allow_capital=False)
                 if qualifiers:
@@ -242,6 +250,24 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             entities[target].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, int]) -> int | None:
+    """"the country": the one place named in its sentence or the ``COUNTRY_SENTENCES`` before."""
+    doc = tok.doc
+    sents = list(doc[:tok.i + 1].sents)[-(COUNTRY_SENTENCES + 1):]
+    start = sents[0].start_char if sents else 0
+    seen = {i for i in set(places.values()) for sp in entities[i].spans
+            if sp.doc == doc_id and start <= sp.start < tok.idx}
+    return next(iter(seen)) if len(seen) == 1 else None
+
+
+def _body_of(adjective: str, bodies: dict[str, int]) -> int | None:
+    """The named body (a party, a movement) an adjective names ("democratic" -> "Democrats",
+    "republican" -> "Republicans"), when exactly one does."""
+    stem = adjective[:-2] if adjective.endswith("ic") else adjective
+    hits = {i for name, i in bodies.items() if " " not in name and len(stem) >= 5 and name.rstrip("s") in {adjective, stem}}
+    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def _place_of(demonym: str, places: dict[str, int]) -> int | None:
@@ -308,6 +334,11 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
         if e.type == "GPE":
             for form in {e.name, *e.aliases}:
                 places.setdefault(_fold(form), i)
+    bodies: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type in {"NORP", "ORG"}:
+            for form in {e.name, *e.aliases}:
+                bodies.setdefault(_fold(form), i)
     taken = defaultdict(list)
     for e in entities:
         for sp in e.spans:
@@ -334,6 +365,11 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 place = places.get(words)
                 if place is None and c.ent_type_ == "NORP":
                     place = _place_of(words, places)
+                    body = _body_of(words, bodies) if place is None else None
+                    if body is not None:  # "Democratic lawmakers": people of a named body
+                        entities[body].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok),
+                                                            text=tok.text))
+                        break
                     if place is None:
                         place = words
                         written_as.setdefault(words, " ".join(t.text for t in c.subtree if t.i < tok.i))
