@@ -28,7 +28,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..model import Document, Entity
-from .descriptions import _bare_titles, _named_heads, _national_groups, _unnamed_groups
+from .descriptions import _appositive_heads, _bare_titles, _named_heads, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
@@ -44,6 +44,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entit
     entities = [e for e in (_build_entity(ms) for ms in clusters) if e is not None]
     _complete_spans(entities, docs, parsed)
     try:
+        _appositive_heads(entities, parsed)
         _bare_titles(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
         entities.extend(_unnamed_groups(entities, docs, parsed))

@@ -183,11 +183,37 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             named = sorted((n for n in named if n[0] > 0), reverse=True)
             if word in BODY_TITLES:
                 named = [(1, i) for i in holders[word]]  # bodies: one in the story
+            elif not named and qualifiers and len(pool) == 1:
+                named = [(1, pool[0])]  # "the North Korean leader" in a document that names him no other way
             if not named or (len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]):
                 continue
             e = entities[named[0][1]]
             e.spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
+    """"his personal lawyer, Dana Velt" and "the special counsel, Dana Velt": the noun a
+    person's name is set beside (the name its apposition) refers to that person; its head
+    word becomes one of the person's spans. Not in a list ("X, Y and associates")."""
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        added = []
+        for sp in e.spans:
+            doc = parsed.get(sp.doc)
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+            if span is None or not len(span):
+                continue
+            root = span.root
+            head = root.head
+            if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
+                    or head.ent_type_ or doc[span.start - 1].text != ","):
+                continue
+            if any(c.dep_ in {"conj", "cc"} for c in head.children) or any(c.dep_ in {"conj", "cc"} for c in root.children):
+                continue
+            added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
+        e.spans.extend(added)
 
 
 def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
