@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
 from .linking import _title_word
-from .names import _fold
+from .names import ROLE_NOUNS, _fold
 from .spans import _dedupe
 
 TITLE_DOMINANCE = 3
@@ -341,7 +341,9 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
 NATIONAL_PEOPLE_NOUNS = {
     "official", "diplomat", "aide", "troop", "soldier", "lawmaker", "legislator", "senator", "negotiator",
     "envoy", "agent", "expert", "analyst", "citizen", "staff", "staffer", "spy", "delegation", "adviser",
-    "advisor", "representative", "national", "service",
+    "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
+    "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
+    "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
 Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
@@ -382,6 +384,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
             lemma = tok.lemma_.lower()
             if lemma not in NATIONAL_PEOPLE_NOUNS or tok.pos_ != "NOUN" or tok.dep_ == "compound":
                 continue
+            if lemma in ROLE_NOUNS and lemma != "official" and tok.tag_ != "NNS":
+                continue  # "the Lavrian leader", "a Lavrian envoy": one person, a title
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
             place = None
@@ -389,6 +393,12 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
             for c in mods:
                 words = _fold(" ".join(t.text for t in c.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
                 place = places.get(words)
+                body = bodies.get(words) if place is None and c.ent_type_ in {"NORP", "ORG"} else None
+                if body is not None and (entities[body].type == "NORP" or " " not in words):
+                    # "GOP candidates", "Democrats' donors": people of a named party or body
+                    entities[body].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok),
+                                                        text=tok.text))
+                    break
                 if place is None and c.ent_type_ == "NORP":
                     place = _place_of(words, places)
                     body = _body_of(words, bodies) if place is None else None
