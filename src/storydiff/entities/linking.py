@@ -175,9 +175,23 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
             word = _lone_key(n)[0]
             if not any(f.split("|", 1)[1].split()[-1] == word for f in full):
                 lone[word].append(n)
-    for ns in lone.values():
+    # It may be the first word of a full name (a name written family name first, "Kim"
+    # of "Kim Jong Un", or a first name alone, "Emmanuel"): joined to that one person, or
+    # the one named SURNAME_DOMINANCE times as often as the others; or a one-word body the
+    # tagger took for a person ("Wikileaks" beside "WikiLeaks").
+    others = {n.split("|", 1)[1]: n for n in nodes if n.split("|", 1)[0] in {"org", "place"}}
+    for word, ns in lone.items():
         for other in ns[1:]:
             uf.union(ns[0], other)
+        first: Counter[str] = Counter()
+        for f in full:
+            if f.split("|", 1)[1].split()[0] == word:
+                first[uf.find(f)] += len(by_node[f])
+        ranked = first.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= SURNAME_DOMINANCE * ranked[1][1]):
+            uf.union(ns[0], ranked[0][0])
+        elif not ranked and word in others:
+            uf.union(ns[0], others[word])
 
     # A surname NER filed under another type ("Sorn said" tagged GPE, "Sorn campaign"
     # tagged ORG): joined to the person who carries it (the only one, or the one named

@@ -136,8 +136,19 @@ def _appositive_role(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def _common_plural(tok, lower_words: list[set[str]]) -> bool:
+    """A plural noun the text also writes in lower case ("Memos" / "memos"): not a surname.
+    ``lower_words`` holds the text's lower-case words once asked for (a one-item list)."""
+    if tok.tag_ not in {"NNS", "NNPS"} or not tok.text.endswith("s"):
+        return False
+    if not lower_words:
+        lower_words.append({t.text for t in tok.doc if t.is_lower})
+    return tok.lower_ in lower_words[0]
+
+
 def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
     found: list[_Mention] = []
+    lower_words: list[set[str]] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
@@ -174,8 +185,9 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             if label == "PERSON":
                 label = "FAC"  # people are not numbered; a numbered name is a place or thing
         if label == "PERSON":
-            # a title word after the name is caption debris ("Velt President"), never a surname
-            while end - start > 1 and doc[end - 1].lower_ in TRAILING_TITLES:
+            # a title word after the name is caption debris ("Velt President"), never a
+            # surname; nor is a plural noun ("Dana Velt Memos", a headline's words)
+            while end - start > 1 and (doc[end - 1].lower_ in TRAILING_TITLES or _common_plural(doc[end - 1], lower_words)):
                 end -= 1
             if all(t.lower_ in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS for t in doc[start:end]):
                 continue
