@@ -83,12 +83,17 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
             if child.dep_ == "det" and child.lower_ == "the":
                 det = True
             elif child.dep_ in {"amod", "compound", "nmod"}:
-                words.extend(w for t in child.subtree if t.i < tok.i and not t.is_punct and t.lower_ != "the"
-                             for w in _fold(t.text).split())
+                words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct
+                                            and t.lower_ != "the")).split())
             else:
                 return None
         elif child.dep_ == "prep" and child.lower_ == "of":
-            return None
+            # "the president of Lavria": the words of its object qualify the title like a
+            # premodifier; "of" with anything but a name ("of the group") is another NP
+            pobj = [t for t in child.subtree if t.i > child.i and not t.is_punct and t.lower_ != "the"]
+            if not pobj or not all(t.ent_type_ or t.is_title for t in pobj) or len(pobj) > 4:
+                return None
+            words.extend(_fold(" ".join(t.text for t in pobj)).split())
         elif child.dep_ in {"relcl", "acl"} and tok.doc[child.left_edge.i - 1].text != ",":
             return None  # "the president who ...": defining; "the president, who ...": not
     if not (det or (allow_capital and tok.text[:1].isupper() and not tok.is_sent_start)):
