@@ -181,6 +181,7 @@ def score(report, gold: dict, records: dict, nlp, seconds: float, out: Path | No
         "actor_mentions": len(actor),
         "label_heads_gold": n_heads,
         "label_heads_found": len(found),
+        "label_heads_found_list": sorted(f"{c}:{h}" for c, h in found),
         "label_head_recall": round(len(found) / n_heads, 4) if n_heads else 0.0,
         "label_outlet_head_recall": round(len(found_outlet) / len(gold_outlet_heads), 4) if gold_outlet_heads else 0.0,
         "labels": len(all_labels),

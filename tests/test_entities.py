@@ -343,12 +343,25 @@ def test_short_reference_to_a_named_committee(nlp):
     assert e is not None and any(s.text == "committee" for s in e.spans)
 
 
-def test_a_countrys_officials_become_a_group(nlp):
+def test_a_countrys_officials_are_one_entity(nlp):
     _, entities = _story(nlp, {
         "a": "Korvia closed its embassy in Varnia. Korvian officials said the staff had left. "
              "The officials gave no date for a return.",
         "b": "Korvian officials met in Ravenport on Tuesday, and Korvian diplomats declined to comment.",
     })
+    # the country's people: one entity (its nationality's) holds every "officials" and "diplomats"
+    holders = [e for e in entities if any(s.text in {"officials", "diplomats"} for s in e.spans)]
+    assert len(holders) == 1
+    people = [s for s in holders[0].spans if s.text in {"officials", "diplomats"}]
+    assert {s.doc for s in people} == {"a", "b"} and len(people) == 4
+
+
+def test_officials_of_a_named_country_without_a_nationality_entity_are_a_group(nlp):
+    _, entities = _story(nlp, {
+        "a": "The U.S. closed its embassy in Korvia. U.S. officials said the staff had left. "
+             "The officials gave no date for a return.",
+        "b": "U.S. officials met in Ravenport on Tuesday, and U.S. diplomats declined to comment.",
+    })
     groups = [e for e in entities if e.type == "GROUP"]
     assert len(groups) == 1 and set(groups[0].mentions) == {"a", "b"}
-    assert sum(groups[0].mentions.values()) >= 4
+    assert sum(groups[0].mentions.values()) == 4

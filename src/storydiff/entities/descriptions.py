@@ -283,6 +283,33 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
 
 
+def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities, written_as):
+    """Whose people a premodifier of a people noun names: ("body", entity) for a named
+    nationality, party or body ("Lavrian", "GOP", "Democratic"), ("group", key) for a
+    country without such an entity (its place, or the demonym itself); None otherwise."""
+    words = _fold(" ".join(t.text for t in mod.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
+    place = places.get(words)
+    if place is not None:
+        return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    if mod.ent_type_ not in {"NORP", "ORG"}:
+        return None
+    body = bodies.get(words)
+    if body is not None and (entities[body].type == "NORP" or " " not in words):
+        return ("body", body)  # "Lavrian officials", "GOP candidates"
+    if mod.ent_type_ != "NORP":
+        return None
+    place = _place_of(words, places)
+    if place is None:
+        place = _place_of(words, unknown_places)
+    if place is not None:
+        return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    body = _body_of(words, bodies)
+    if body is not None:
+        return ("body", body)  # "Democratic lawmakers"
+    written_as.setdefault(words, " ".join(t.text for t in mod.subtree if t.i < tok.i))
+    return ("group", words)
+
+
 def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, int]) -> int | None:
     """"the country": the one place named in its sentence or the ``COUNTRY_SENTENCES`` before."""
     doc = tok.doc
@@ -363,15 +390,23 @@ another country's officials may have come between unnoticed."""
 def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
     """Groups of a country's people ("Lavrian officials", "U.S. troops") as GROUP entities."""
     places: dict[str, int] = {}
+    unknown_places: dict[str, int] = {}  # a one-word ORG may be a country the tagger did not know ("Korvia")
     for i, e in enumerate(entities):
-        if e.type == "GPE":
+        if e.type == "GPE" or (e.type == "ORG" and " " not in e.name and not e.name.isupper()):
             for form in {e.name, *e.aliases}:
-                places.setdefault(_fold(form), i)
+                (places if e.type == "GPE" else unknown_places).setdefault(_fold(form), i)
     bodies: dict[str, int] = {}
     for i, e in enumerate(entities):
         if e.type in {"NORP", "ORG"}:
             for form in {e.name, *e.aliases}:
                 bodies.setdefault(_fold(form), i)
+    # a country's people are its nationality's entity where the story has one ("Lavrian")
+    norp_of_place = {}
+    for i, e in enumerate(entities):
+        if e.type == "NORP":
+            place = _place_of(_fold(e.name), places)
+            if place is not None:
+                norp_of_place.setdefault(place, i)
     taken = defaultdict(list)
     for e in entities:
         for sp in e.spans:
@@ -393,39 +428,25 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 continue  # "the Lavrian leader", "a Lavrian envoy": one person, a title
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
-            place = None
+            target = None
             mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
             for c in mods:
-                words = _fold(" ".join(t.text for t in c.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
-                place = places.get(words)
-                body = bodies.get(words) if place is None and c.ent_type_ in {"NORP", "ORG"} else None
-                if body is not None and (entities[body].type == "NORP" or " " not in words):
-                    # "GOP candidates", "Democrats' donors": people of a named party or body
-                    entities[body].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok),
-                                                        text=tok.text))
+                target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
+                if target is not None:
                     break
-                if place is None and c.ent_type_ == "NORP":
-                    place = _place_of(words, places)
-                    body = _body_of(words, bodies) if place is None else None
-                    if body is not None:  # "Democratic lawmakers": people of a named body
-                        entities[body].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok),
-                                                            text=tok.text))
-                        break
-                    if place is None:
-                        place = words
-                        written_as.setdefault(words, " ".join(t.text for t in c.subtree if t.i < tok.i))
-                if place is not None:
-                    break
-            sent = tok.sent.start
-            if place is not None:
-                last[lemma] = (sent, place)
+            if target is not None:
+                last[lemma] = (tok.sent.start, target)
             elif tok.tag_ == "NNS" and not mods and lemma in last:
-                earlier, place_before = last[lemma]
-                n_between = sum(1 for _ in doc[earlier:tok.i].sents) - 1
-                if n_between <= NATIONAL_GROUP_SENTENCES:
-                    place = place_before
-            if place is None:
+                earlier, target_before = last[lemma]
+                if sum(1 for _ in doc[earlier:tok.i].sents) - 1 <= NATIONAL_GROUP_SENTENCES:
+                    target = target_before
+            if target is None:
                 continue
+            mention = Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+            if target[0] == "body":
+                entities[target[1]].spans.append(mention)
+                continue
+            place = target[1]
             found[place].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
     out = []
     for place, spans in found.items():

@@ -28,10 +28,16 @@ def _canonical(names: Iterable[str], cls: str) -> str:
 def _build_entity(ms: list[_Mention]) -> Entity | None:
     if not ms:
         return None
-    # The type its fullest names were tagged with: a person's surname tagged ORG ("Velt
-    # campaign") twenty times does not make the person an organisation.
+    # The type most mentions were tagged with, except that a person named in full stays a
+    # person: the surname tagged ORG ("Velt campaign") twenty times does not make the
+    # person an organisation.
+    label = Counter(m.label for m in ms).most_common(1)[0][0]
     longest = max(len(m.key.split()) for m in ms)
-    label = Counter(m.label for m in ms if len(m.key.split()) == longest).most_common(1)[0][0]
+    top_full = Counter(m.label for m in ms if len(m.key.split()) == longest).most_common(1)[0][0]
+    if longest >= 2 and top_full == "PERSON":
+        label = "PERSON"
+    elif _type_class(top_full) == "org" and _type_class(label) != "org":
+        label = top_full  # a body's name tagged as a place or person where it is cut short
     cls = _type_class(label)
     name = _canonical((m.text for m in ms), cls)
     aliases = sorted({m.text for m in ms if m.text != name and _fold(m.text) != _fold(name)} |
