@@ -365,3 +365,12 @@ def test_officials_of_a_named_country_without_a_nationality_entity_are_a_group(n
     groups = [e for e in entities if e.type == "GROUP"]
     assert len(groups) == 1 and set(groups[0].mentions) == {"a", "b"}
     assert sum(groups[0].mentions.values()) == 4
+
+
+def test_short_first_name_is_the_same_person(nlp):
+    _, entities = _story(nlp, {
+        "a": "Michael Thornbury, the port director, said the cranes were old.",
+        "b": "Port director Mike Thornbury said new cranes would arrive in May.",
+    })
+    e = entity_for(entities, "Michael Thornbury")
+    assert e is not None and e is entity_for(entities, "Mike Thornbury")

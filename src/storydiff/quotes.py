@@ -236,7 +236,9 @@ class _Speakers:
                 tok = tok.head
             if tok is not None and tok.dep_ == "appos":  # "the mayor, Dana Marrow, said"
                 tok = tok.head
-            if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
+            # a subject of the sentence's own verb or of a speech verb, not of a clause
+            # inside one ("Velt said he wants Marrow to do well ... 'X,' he said": Velt)
+            if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"} and (tok.head.dep_ == "ROOT" or _is_cue(tok.head)):
                 best = (s, eid)
         for pos, speaker in history:
             if window_start <= pos < subj.idx and self.by_id.get(speaker) and self.by_id[speaker].type == "PERSON":
@@ -512,16 +514,34 @@ def _is_proper_name(text: str) -> bool:
     return any(w[:1].isupper() and not w.isupper() for w in words[1:])
 
 
-def _conflicting(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+def _conflicting(a: tuple[str, str] | None, b: tuple[str, str] | None,
+                 names: dict[str, tuple[str, str]] | None = None) -> bool:
     """Different resolved entities, or different names both unresolved; never when one side
-    is unresolved and the other is an entity."""
-    if a is None or b is None or a[0] != b[0]:
+    is unresolved and the other is an entity. Two people who share a surname ("Dana Velt" and
+    "Velt", "Michael Velt" and "Mike Velt") may be one person the entities did not join, and
+    a body and a person may be the body and its spokesperson: neither is a conflict
+    (``names``: entity id -> (type, folded name))."""
+    if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
         return False
-    return a[1] != b[1]
+    if a[0] == "name":
+        return _surname(a[1]) != _surname(b[1])
+    if names is None:
+        return True
+    (type_a, name_a), (type_b, name_b) = names.get(a[1], ("", "")), names.get(b[1], ("", ""))
+    return type_a == type_b == "PERSON" and _surname(name_a) != _surname(name_b)
 
 
-def match_quotes(quotes: list[Quote], docs: list[Document]) -> list[QuoteConflict]:
-    """Fill ``Quote.matches`` / ``Quote.wording`` in place and return attribution conflicts."""
+def _surname(name: str) -> str:
+    words = re.findall(r"[\w'’-]+", name.lower())
+    words = [w for w in words if w not in {"jr", "sr", "ii", "iii", "iv"}]
+    return words[-1] if words else ""
+
+
+def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entity] | None = None) -> list[QuoteConflict]:
+    """Fill ``Quote.matches`` / ``Quote.wording`` in place and return attribution conflicts:
+    the same direct quotation given to different people by two documents (a paraphrase is
+    too loose a match to set two speakers against each other)."""
+    names = {e.id: (e.type, e.name) for e in entities} if entities is not None else None
     normed = {q.id: _norm(q.text) for q in quotes}
     # Block by word: only quotes sharing a rare-ish word are compared (linear-ish).
     index: dict[str, list[int]] = defaultdict(list)
@@ -568,8 +588,8 @@ def match_quotes(quotes: list[Quote], docs: list[Document]) -> list[QuoteConflic
         for q in members:
             q.matches = [o.id for o in members if o.doc != q.doc]
             q.wording = {o.id: o.text for o in members if o.doc != q.doc and normed[o.id] != normed[q.id]}
-        keys = {q.id: _speaker_key(q) for q in members}
-        if any(_conflicting(keys[a.id], keys[b.id]) for a in members for b in members if a.doc != b.doc):
+        keys = {q.id: _speaker_key(q) if q.kind == "direct" else None for q in members}
+        if any(_conflicting(keys[a.id], keys[b.id], names) for a in members for b in members if a.doc != b.doc):
             speakers: dict[str, str] = {}
             for q in members:
                 if keys[q.id] is not None and q.doc not in speakers:

@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, PARTICLES, ROLE_NOUNS,
-    SURNAME_DOMINANCE, WORD_MATCH, _fold,
+    FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    SURNAME_DOMINANCE, WORD_MATCH, _fold, same_first_name,
     acronym_matches, is_acronym,
 )
 
@@ -62,6 +62,8 @@ def _variant(a: str, b: str, cls: str) -> bool:
         # Anna Valdorr); different first names with one surname stay apart.
         if len(wa) != len(wb) or len(wa) < 2:
             return False
+        if same_first_name(wa[0], wb[0]) and wa[0] != wb[0]:  # "Mike Velt" / "Michael Velt"
+            return wa[1:] == wb[1:]
         return all(fuzz.ratio(x, y) >= WORD_MATCH for x, y in zip(wa, wb)) and fuzz.ratio(a, b) >= NAME_MATCH
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(long) < 2:
@@ -142,7 +144,8 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         cls, key = n.split("|", 1)
         words = [w for w in key.split() if w not in FUNCTION_WORDS]
         if words and (len(key.split()) >= 2 or cls == "org"):
-            blocks[(cls, words[0][0])].append(n)
+            first = NICKNAMES.get(words[0], words[0]) if cls == "person" else words[0]
+            blocks[(cls, first[0])].append(n)
     for (cls, _), ns in blocks.items():
         for i, x in enumerate(ns):
             for y in ns[i + 1:]:

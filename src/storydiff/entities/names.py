@@ -159,3 +159,23 @@ def acronym_matches(acronym: str, name: str) -> bool:
         return False
 
     return walk(0, 0)
+
+
+NICKNAMES = {
+    "mike": "michael", "mick": "michael", "jim": "james", "jimmy": "james", "tom": "thomas", "dan": "daniel",
+    "danny": "daniel", "dave": "david", "chris": "christopher", "joe": "joseph", "ben": "benjamin",
+    "tony": "anthony", "sam": "samuel", "steve": "steven", "pat": "patrick", "ed": "edward", "nick": "nicholas",
+    "alex": "alexander", "andy": "andrew", "matt": "matthew", "greg": "gregory", "jeff": "jeffrey",
+    "ken": "kenneth", "don": "donald", "ron": "ronald", "rob": "robert", "fred": "frederick",
+    "kate": "katherine", "kathy": "katherine", "sue": "susan", "jen": "jennifer", "jenny": "jennifer",
+    "chuck": "charles", "charlie": "charles", "rick": "richard", "rich": "richard", "larry": "lawrence",
+    "tim": "timothy", "phil": "philip", "abby": "abigail", "liz": "elizabeth", "beth": "elizabeth",
+    "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "will": "william",
+    "dick": "richard", "ted": "edward", "peggy": "margaret", "maggie": "margaret",
+}
+"""Common English short forms of first names: "Mike Velt" is "Michael Velt" (general English,
+a closed list; a name not in it must match by spelling)."""
+
+
+def same_first_name(a: str, b: str) -> bool:
+    return a == b or NICKNAMES.get(a, a) == NICKNAMES.get(b, b)
