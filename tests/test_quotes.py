@@ -208,3 +208,18 @@ def test_same_words_in_indirect_speech_are_no_conflict(nlp):
     quotes = find_quotes(docs, parsed, entities)
     assert all(q.kind == "indirect" for q in quotes) and len(quotes) == 2
     assert match_quotes(quotes, docs, entities) == []
+
+
+def test_a_speaker_found_through_a_pronoun_sets_up_no_conflict(nlp):
+    from storydiff.model import Document
+
+    texts = {
+        "one": "Mayor Ida Fenwick opened the bridge.\n\n“This bridge joins two halves of one city,” she said.",
+        "two": "Council leader Maria Santos opened the bridge.\n\n“This bridge joins two halves of one city,” Santos said.",
+    }
+    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
+    parsed = {d.id: nlp(d.text) for d in docs}
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    assert {q.doc for q in quotes if q.kind == "direct"} == {"one", "two"}
+    assert match_quotes(quotes, docs, entities) == []
