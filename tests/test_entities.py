@@ -374,3 +374,15 @@ def test_short_first_name_is_the_same_person(nlp):
     })
     e = entity_for(entities, "Michael Thornbury")
     assert e is not None and e is entity_for(entities, "Mike Thornbury")
+
+
+def test_apostrophe_surname_and_country_prefix(nlp):
+    _, entities = _story(nlp, {
+        "a": "Coach Declan O'Rourke resigned on Friday. O'Rourke had led the club for six years. "
+             "The U.S. Harbor Survey published its report on the same day.",
+        "b": "O'Rourke said he was tired. The Harbor Survey said the channel was silting up.",
+    })
+    e = entity_for(entities, "Declan O'Rourke")
+    assert e is not None and {s.doc for s in e.spans if s.text == "O'Rourke"} == {"a", "b"}
+    survey = entity_for(entities, "U.S. Harbor Survey")
+    assert survey is not None and survey is entity_for(entities, "Harbor Survey")

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    COUNTRY_PREFIXES, FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
     SURNAME_DOMINANCE, WORD_MATCH, _fold, same_first_name,
     acronym_matches, is_acronym,
 )
@@ -48,7 +48,7 @@ def _words_align(short: list[str], long: list[str]) -> bool:
         if best is None or fuzz.ratio(w, long[best]) < WORD_MATCH:
             return False
         free.remove(best)
-    return all(long[j] in PARTICLES | FUNCTION_WORDS | GENERIC_SUFFIXES for j in free)
+    return all(long[j] in PARTICLES | FUNCTION_WORDS | GENERIC_SUFFIXES | COUNTRY_PREFIXES for j in free)
 
 
 def _variant(a: str, b: str, cls: str) -> bool:
@@ -125,6 +125,11 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         if len(key.split()) >= 2 and len(ns) > 1:
             for other in ns[1:]:
                 uf.union(ns[0], other)
+        elif len(ns) > 1:
+            # one word tagged as a place here and a body there ("Queens"): one name
+            bodies = [n for n in ns if n.split("|", 1)[0] in {"org", "place"}]
+            for other in bodies[1:]:
+                uf.union(bodies[0], other)
 
     # Acronyms against expansions elsewhere in the story (organisations and places: "EU"
     # is tagged GPE as often as ORG).  An acronym that matches two unrelated names is
@@ -143,6 +148,8 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
     for n in nodes:
         cls, key = n.split("|", 1)
         words = [w for w in key.split() if w not in FUNCTION_WORDS]
+        if cls == "org" and len(words) > 1 and words[0] in COUNTRY_PREFIXES:
+            words = words[1:]  # "U.S. Forest Agency" meets "Forest Agency"
         if words and (len(key.split()) >= 2 or cls == "org"):
             first = NICKNAMES.get(words[0], words[0]) if cls == "person" else words[0]
             blocks[(cls, first[0])].append(n)

@@ -77,6 +77,10 @@ SPELLED_OUT = [
 """Spellings of one name part that fold to one key: "U.S. Forest Service" is "United
 States Forest Service", "Mt Cook" is "Mount Cook"."""
 
+COUNTRY_PREFIXES = {"us", "uk", "un", "eu"}
+"""Folded country or union names that a body's name may carry or drop ("U.S. Surgeon General"
+/ "Surgeon General") in an organisation's spelling variants."""
+
 _SPELLED_HINT = re.compile(r"\b(?:united|u|mt)\b")
 
 INSTITUTION_LAST_WORDS = {
@@ -111,6 +115,7 @@ def _fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").lower()
     text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\b\w)'(?=\w)", "", text)  # "O'Brien" is one word: "obrien"
     text = re.sub(r"[^\w\s]", " ", text)
     text = " ".join(text.split())
     if _SPELLED_HINT.search(text):
