@@ -119,25 +119,36 @@ def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list
     return out
 
 
-def _title_context(entities: list[Entity], parsed: dict[str, Doc]) -> list[set[str]]:
-    """Per entity, the words written around its names: its roles and the few words before
-    each of its spans in the same sentence ("North Korean leader <name>")."""
-    context: list[set[str]] = [set() for _ in entities]
-    for i, e in enumerate(entities):
-        if e.type != "PERSON":
-            continue
+class _TitleContext(dict):
+    """Entity index -> the words written around its names, worked out when first asked for
+    (most titles have no qualifying words and never ask)."""
+
+    def __init__(self, entities: list[Entity], parsed: dict[str, Doc]):
+        super().__init__()
+        self.entities, self.parsed = entities, parsed
+
+    def __missing__(self, i: int) -> set[str]:
+        self[i] = _title_context(self.entities[i], self.parsed)
+        return self[i]
+
+
+def _title_context(e: Entity, parsed: dict[str, Doc]) -> set[str]:
+    """The words written around a person's names: its roles and the few words before each
+    of its spans in the same sentence ("North Korean leader <name>")."""
+    context: set[str] = set()
+    if e.type == "PERSON":
         for r in e.roles:
-            context[i].update(_fold(r).split())
+            context.update(_fold(r).split())
         for sp in e.spans:
             doc = parsed.get(sp.doc)
             span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
             if span is None or not len(span):
                 continue
             for tok in doc[max(span.sent.start, span.start - 5):span.start]:
-                context[i].update(_fold(tok.text).split())
+                context.update(_fold(tok.text).split())
             for tok in span.root.children:  # "<name>, the North Korean leader,"
                 if tok.dep_ == "appos" and tok.i >= span.end:
-                    context[i].update(w for t in tok.subtree for w in _fold(t.text).split())
+                    context.update(w for t in tok.subtree for w in _fold(t.text).split())
     return context
 
 
@@ -165,7 +176,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 holders[last[0]].append(i)
     if not holders:
         return
-    context = _title_context(entities, parsed)
+    context = _TitleContext(entities, parsed)
     taken = defaultdict(list)
     for e in entities:
         for sp in e.spans:
@@ -183,7 +194,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
-            pool = [i for i in holders[word] if all(_qualifies(q, context[i]) for q in qualifiers)]
+            pool = [i for i in holders[word] if not qualifiers or all(_qualifies(q, context[i]) for q in qualifiers)]
             named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
             named = sorted((n for n in named if n[0] > 0), reverse=True)
             if word in BODY_TITLES:
@@ -248,12 +259,16 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
     for e in entities:
         for sp in e.spans:
             taken[sp.doc].append((sp.start, sp.end))
+    first_by_doc: dict[str, dict[int, int]] = defaultdict(dict)  # where each named body is first named
+    for i in {i for ids in by_last.values() for i in ids}:
+        for sp in entities[i].spans:
+            here = first_by_doc[sp.doc]
+            here[i] = min(here.get(i, sp.start), sp.start)
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        first_seen = {i: min((sp.start for sp in entities[i].spans if sp.doc == document.id), default=None)
-                      for ids in by_last.values() for i in ids}
+        first_seen = first_by_doc.get(document.id, {})
         for tok in _tokens_matching(document, doc, heads):
             word = tok.lower_
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):

@@ -108,11 +108,13 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         for s in e.spans:
             taken[s.doc].append((s.start, s.end))
     for document in docs:
-        spans_here = taken[document.id]
         text = document.text
+        covered = bytearray(len(text))  # characters inside a span already: one C-level find per match
+        for a, b in taken[document.id]:
+            covered[a:b] = b"\x01" * (b - a)
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(a < end and start < b for a, b in spans_here):
+            if covered.find(1, start, end) != -1:
                 continue
             form = ordered[int(m.lastgroup[1:])]
             if form in shared_surnames:
@@ -125,7 +127,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             if " " not in form and not is_acronym(form) and e.type != "PERSON" and _in_longer_name(text, start, end):
                 continue
             e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
-            spans_here.append((start, end))
+            covered[start:end] = b"\x01" * (end - start)
     for e in entities:
         e.spans = _dedupe(e.spans)
         e.mentions = dict(Counter(s.doc for s in e.spans))
