@@ -571,6 +571,7 @@ def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entit
         return x
 
     compared: set[tuple[int, int]] = set()
+    same: set[tuple[int, int]] = set()  # pairs matched directly (a group also joins through chains)
     for ids in index.values():
         if len(ids) > 200:
             continue  # a word in too many quotes blocks nothing
@@ -584,13 +585,20 @@ def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entit
                 if min(len(a.split()), len(b.split())) < MIN_MATCH_WORDS:
                     if a == b and len(a.split()) >= MIN_PHRASE_WORDS and quotes[i].kind == quotes[j].kind == "direct":
                         parent[find(i)] = find(j)  # a short phrase, word for word
+                        same.add((i, j))
                     continue
                 if fuzz.token_set_ratio(a, b) >= SAME_QUOTE_RATIO and fuzz.partial_ratio(a, b) >= SAME_QUOTE_RATIO - 10:
                     parent[find(i)] = find(j)
+                    same.add((i, j))
 
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
         groups[find(i)].append(q)
+    index_of = {q.id: i for i, q in enumerate(quotes)}
+
+    def direct(a: Quote, b: Quote) -> bool:
+        i, j = index_of[a.id], index_of[b.id]
+        return (i, j) in same or (j, i) in same
 
     conflicts: list[QuoteConflict] = []
     for members in groups.values():
@@ -600,7 +608,10 @@ def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entit
             q.matches = [o.id for o in members if o.doc != q.doc]
             q.wording = {o.id: o.text for o in members if o.doc != q.doc and normed[o.id] != normed[q.id]}
         keys = {q.id: _speaker_key(q) if _firm_attribution(q) else None for q in members}
-        if any(_conflicting(keys[a.id], keys[b.id], names) for a in members for b in members if a.doc != b.doc):
+        # only two quotations matched to each other, not two ends of a chain of partial
+        # matches (a motto quoted inside a longer statement, a stock phrase)
+        if any(_conflicting(keys[a.id], keys[b.id], names) and direct(a, b)
+               for a in members for b in members if a.doc != b.doc):
             speakers: dict[str, str] = {}
             for q in members:
                 if keys[q.id] is not None and q.doc not in speakers:
