@@ -298,3 +298,91 @@ def test_ecbplus_dev_scores_hold(nlp):
     result = main([str(corpus), "--subtopics", "--out", "/dev/null"])
     assert result["storydiff"]["conll_f1"] >= 0.72
     assert result["storydiff"]["b3_p"] >= 0.95
+
+
+def test_shared_surname_goes_to_the_namesake_named_far_more(nlp):
+    _, entities = _story(nlp, {
+        "a": "President Corinne Maddox opened the bridge at Ravenport on Monday. Corinne Maddox cut the ribbon "
+             "and Corinne Maddox thanked the builders, with her husband Pieter Maddox beside her. "
+             "Maddox said the bridge would carry 40,000 cars a day.",
+        "b": "Corinne Maddox said the toll would end in May. Critics said Maddox had promised that before.",
+    })
+    corinne, pieter = entity_for(entities, "Corinne Maddox"), entity_for(entities, "Pieter Maddox")
+    assert corinne is not None and pieter is not None and corinne is not pieter
+    bare = [s for s in corinne.spans if s.text == "Maddox"]
+    assert {s.doc for s in bare} == {"a", "b"}
+    assert not any(s.text == "Maddox" for s in pieter.spans)
+
+
+def test_shared_surname_with_even_namesakes_goes_to_nobody(nlp):
+    _, entities = _story(nlp, {
+        "a": "Corinne Maddox and Pieter Maddox ran the mill at Ravenport. Corinne Maddox kept the books; "
+             "Pieter Maddox ran the looms. Maddox said the mill would close.",
+    })
+    for name in ("Corinne Maddox", "Pieter Maddox"):
+        e = entity_for(entities, name)
+        assert e is not None and not any(s.text == "Maddox" for s in e.spans), name
+
+
+def test_qualified_title_resolves_to_the_holder_written_with_it(nlp):
+    _, entities = _story(nlp, {
+        "a": "Varnian President Corinne Maddox met Korvian President Tomas Ellery in Ravenport on Monday. "
+             "The Varnian president said the border would stay open.",
+    })
+    maddox, ellery = entity_for(entities, "Corinne Maddox"), entity_for(entities, "Tomas Ellery")
+    assert maddox is not None and ellery is not None
+    assert any(s.text == "president" for s in maddox.spans)
+    assert not any(s.text == "president" for s in ellery.spans)
+
+
+def test_short_reference_to_a_named_committee(nlp):
+    _, entities = _story(nlp, {
+        "a": "The Harbour Planning Committee rejected the tower on Monday. The committee said the tower was too tall.",
+    })
+    e = entity_for(entities, "Harbour Planning Committee")
+    assert e is not None and any(s.text == "committee" for s in e.spans)
+
+
+def test_a_countrys_officials_are_one_entity(nlp):
+    _, entities = _story(nlp, {
+        "a": "Korvia closed its embassy in Varnia. Korvian officials said the staff had left. "
+             "The officials gave no date for a return.",
+        "b": "Korvian officials met in Ravenport on Tuesday, and Korvian diplomats declined to comment.",
+    })
+    # the country's people: one entity (its nationality's) holds every "officials" and "diplomats"
+    holders = [e for e in entities if any(s.text in {"officials", "diplomats"} for s in e.spans)]
+    assert len(holders) == 1
+    people = [s for s in holders[0].spans if s.text in {"officials", "diplomats"}]
+    assert {s.doc for s in people} == {"a", "b"} and len(people) == 4
+
+
+def test_officials_of_a_named_country_without_a_nationality_entity_are_a_group(nlp):
+    _, entities = _story(nlp, {
+        "a": "The U.S. closed its embassy in Korvia. U.S. officials said the staff had left. "
+             "The officials gave no date for a return.",
+        "b": "U.S. officials met in Ravenport on Tuesday, and U.S. diplomats declined to comment.",
+    })
+    groups = [e for e in entities if e.type == "GROUP"]
+    assert len(groups) == 1 and set(groups[0].mentions) == {"a", "b"}
+    assert sum(groups[0].mentions.values()) == 4
+
+
+def test_short_first_name_is_the_same_person(nlp):
+    _, entities = _story(nlp, {
+        "a": "Michael Thornbury, the port director, said the cranes were old.",
+        "b": "Port director Mike Thornbury said new cranes would arrive in May.",
+    })
+    e = entity_for(entities, "Michael Thornbury")
+    assert e is not None and e is entity_for(entities, "Mike Thornbury")
+
+
+def test_apostrophe_surname_and_country_prefix(nlp):
+    _, entities = _story(nlp, {
+        "a": "Coach Declan O'Rourke resigned on Friday. O'Rourke had led the club for six years. "
+             "The U.S. Harbor Survey published its report on the same day.",
+        "b": "O'Rourke said he was tired. The Harbor Survey said the channel was silting up.",
+    })
+    e = entity_for(entities, "Declan O'Rourke")
+    assert e is not None and {s.doc for s in e.spans if s.text == "O'Rourke"} == {"a", "b"}
+    survey = entity_for(entities, "U.S. Harbor Survey")
+    assert survey is not None and survey is entity_for(entities, "Harbor Survey")

@@ -177,3 +177,49 @@ def test_short_phrase_given_to_different_speakers_is_a_conflict(nlp):
     quotes = find_quotes(docs, parsed, entities)
     conflicts = match_quotes(quotes, docs)
     assert [set(c.speakers) for c in conflicts] == [{"a", "b"}]  # one word alone is no quote to compare
+
+
+def test_two_names_of_one_surname_and_a_body_against_a_person_are_no_conflict(nlp):
+    from storydiff.model import Document
+
+    texts = {
+        "one": "Senator Harriet Okafor visited the port.\n\n“The port must stay open all winter,” Okafor said.",
+        "two": "Okafor toured the docks on Monday.\n\n“The port must stay open all winter,” Okafor said.",
+        "three": "The Harbour Authority issued a statement.\n\n“The port must stay open all winter,” the Harbour Authority said.",
+    }
+    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
+    parsed = {d.id: nlp(d.text) for d in docs}
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    assert len({q.doc for q in quotes}) == 3
+    assert match_quotes(quotes, docs, entities) == []
+
+
+def test_same_words_in_indirect_speech_are_no_conflict(nlp):
+    from storydiff.model import Document
+
+    texts = {
+        "one": "Mayor Ida Fenwick said the new bridge would join two halves of one city within a year.",
+        "two": "Council leader Maria Santos said the new bridge would join two halves of one city within a year.",
+    }
+    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
+    parsed = {d.id: nlp(d.text) for d in docs}
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    assert all(q.kind == "indirect" for q in quotes) and len(quotes) == 2
+    assert match_quotes(quotes, docs, entities) == []
+
+
+def test_a_speaker_found_through_a_pronoun_sets_up_no_conflict(nlp):
+    from storydiff.model import Document
+
+    texts = {
+        "one": "Mayor Ida Fenwick opened the bridge.\n\n“This bridge joins two halves of one city,” she said.",
+        "two": "Council leader Maria Santos opened the bridge.\n\n“This bridge joins two halves of one city,” Santos said.",
+    }
+    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
+    parsed = {d.id: nlp(d.text) for d in docs}
+    entities = resolve_entities(docs, parsed)
+    quotes = find_quotes(docs, parsed, entities)
+    assert {q.doc for q in quotes if q.kind == "direct"} == {"one", "two"}
+    assert match_quotes(quotes, docs, entities) == []

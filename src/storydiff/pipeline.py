@@ -333,7 +333,7 @@ def _analyse_all(
 
     entities = stage("entities", resolve_entities, docs, story_parsed)
     quotes = stage("quotes", find_quotes, docs, story_parsed, entities)
-    quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs)
+    quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs, entities)
     titles = stage("titles", parse_titles, docs, settings) or {}
     claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes, titles)
     comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder)

@@ -255,7 +255,8 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and c.pos_ in {"ADJ", "NOUN", "VERB"}
         and c.is_alpha
     ]
-    if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or any(_loaded_word(c) for c in pre)):
+    person_title = ctx.entity_types.get(entity_id) == "PERSON" and bool(pre) and _is_label_head(pre[-1])
+    if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or person_title or any(_loaded_word(c) for c in pre)):
         head = pre[-1]
         tokens = [t for t in _term_tokens(ref, ctx) if t.i != ref.i and t.i not in ctx.tok_entity]
         if tokens:
@@ -284,6 +285,8 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
                 found[:] = [c for c in found if c.construction != "name-modifier"]
     if ref.dep_ == "appos" and _is_label_head(ref.head) and ref.head.i not in ctx.tok_entity:
         head = ref.head
-        if head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+        # "his lawyer, Dana Velt": for a person, any noun the name is set beside
+        person = ctx.entity_types.get(entity_id) == "PERSON" and not _in_list(head, ref)
+        if head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS or person:
             found.append(_Candidate(entity_id, head, _term_tokens(head, ctx), "name-in-np"))
     return found

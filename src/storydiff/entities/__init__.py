@@ -1,0 +1,74 @@
+"""Entities of a story, resolved across its documents.
+
+Steps (all on the one spaCy parse per document; nothing is parsed again):
+
+1. Mentions: spaCy NER spans, cleaned (leading "the", trailing possessive and punctuation
+   stripped, title words moved to ``roles``) and filtered (lowercase-only, lone generic
+   words such as "State" or "Interior").  Acronym definitions ("Y (X)", "X, also called Y",
+   "the X, or the Y", "X, also known as Y") add mentions the NER missed.
+2. Names: mentions are grouped by their normalised surface form; the forms are then joined
+   by (a) acronym definitions in a text, (b) an acronym matching the initials of another
+   form anywhere in the story, (c) a surname-only person mention matching the last word of
+   exactly one full name, (d) spelling variants that align word by word (rapidfuzz).
+   Every join is guarded: a missed merge is cheaper than a wrong one.
+3. Spans: every occurrence of an entity's acronyms and unambiguous names is added, so that
+   other stages can ask ``entity_at`` about any span.
+4. Descriptions: bare titles resolved to the one holder, groups without a name that the
+   story keeps referring to made entities of their own.
+
+The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions`` (what a
+parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
+every further occurrence of their names) and ``descriptions`` (titles and unnamed groups).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..model import Document, Entity
+from .descriptions import _appositive_heads, _bare_titles, _named_heads, _national_groups, _unnamed_groups
+from .linking import link_mentions
+from .mentions import collect_mentions
+from .names import ROLE_NOUNS, acronym_matches, is_acronym
+from .spans import _build_entity, _complete_spans, _dedupe
+
+__all__ = ["ROLE_NOUNS", "acronym_matches", "entity_at", "is_acronym", "resolve_entities"]
+
+
+def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """The story's entities with their aliases, roles, mention counts and every span."""
+    mentions, definitions = collect_mentions(docs, parsed)
+    clusters = link_mentions(mentions, definitions, {d.id: d.text for d in docs})
+    entities = [e for e in (_build_entity(ms) for ms in clusters) if e is not None]
+    _complete_spans(entities, docs, parsed)
+    try:
+        _appositive_heads(entities, parsed)
+        _bare_titles(entities, docs, parsed)
+        _named_heads(entities, docs, parsed)
+        entities.extend(_unnamed_groups(entities, docs, parsed))
+        entities.extend(_national_groups(entities, docs, parsed))
+    except Exception:  # descriptions are extra evidence; never lose the names over them
+        pass
+    for e in entities:
+        e.spans = _dedupe(e.spans)
+        e.mentions = dict(Counter(s.doc for s in e.spans))
+    entities.sort(key=lambda e: (-sum(e.mentions.values()), e.name))
+    for i, e in enumerate(entities, 1):
+        e.id = f"E{i}"
+    return entities
+
+
+def entity_at(entities: list[Entity], doc_id: str, start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping ``[start, end)`` in ``doc_id`` (the one with the
+    largest overlap), or None."""
+    best: tuple[int, Entity] | None = None
+    for e in entities:
+        for s in e.spans:
+            if s.doc != doc_id:
+                continue
+            overlap = min(end, s.end) - max(start, s.start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, e)
+    return best[1] if best else None

@@ -1,0 +1,475 @@
+"""Descriptions: bare titles ("the president") and groups without a name ("the migrants")
+resolved to entities of a story."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from ..model import Document, Entity, Mention
+from .linking import _title_word
+from .names import ROLE_NOUNS, _fold
+from .spans import _dedupe
+
+TITLE_DOMINANCE = 3
+"""Two people in a document hold a title ("the president"): the bare title is given to
+the one named at least this many times as often as any other holder there; otherwise to
+nobody (a wrong actor costs more than a miss)."""
+
+BODY_TITLES = {"administration", "government", "campaign", "regime"}
+"""Bare heads that refer to a body named "<X> administration" etc. when the story has
+exactly one such body."""
+
+UNNAMED_GROUP_CLASSES = {
+    "migrant": "migrants", "immigrant": "migrants", "refugee": "migrants", "seeker": "migrants",
+    "alien": "migrants", "caravan": "migrants", "emigrant": "migrants",
+    "protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
+    "marcher": "protesters", "rioter": "protesters",
+    "passenger": "passengers", "traveler": "passengers", "traveller": "passengers", "pilgrim": "pilgrims",
+    "convoy": "convoy", "hostage": "hostages", "captive": "hostages", "pirate": "pirates",
+    "climber": "climbers", "hiker": "climbers", "mountaineer": "climbers",
+    "striker": "strikers", "evacuee": "evacuees", "survivor": "survivors",
+}
+"""Head lemmas that name a group of people outlets keep referring to without a name, and
+the group they name: "the migrants", "the caravan" and "asylum-seekers" are one group
+(the words an outlet chooses for it are its labels)."""
+
+UNNAMED_GROUP_MIN_MENTIONS = 3
+UNNAMED_GROUP_MIN_DOCS = 2
+"""A group without a name becomes an entity when the story refers to it at least this
+many times in at least this many documents: one passing "the passengers" is not an actor
+whose labels are worth comparing."""
+
+
+GENERIC_QUALIFIERS = {"former", "top", "current", "new", "then", "outgoing", "incoming", "acting", "interim",
+                      "senior", "late", "sitting", "embattled", "longtime", "veteran", "special", "chief"}
+"""Words before a title that do not tell two holders apart ("the former director")."""
+
+COMPASS_WORDS = {"north", "south", "east", "west"}
+""""the North" for the one place of the story whose name starts with that word ("North
+Lavria"); a general way of English news to shorten a country's name."""
+
+DEMONYM_BODIES = {"government", "regime", "authorities", "leadership"}
+""""the <Nationality> government": the place of that nationality."""
+
+COUNTRY_NOUNS = {"country", "nation"}
+COUNTRY_SENTENCES = 2
+""""the country" refers back to the one place named in its sentence or the two before;
+with two places there, to nobody."""
+
+IRREGULAR_DEMONYMS = {"american": "us", "british": "uk", "french": "france", "dutch": "netherlands",
+                      "swiss": "switzerland", "welsh": "wales", "scottish": "scotland", "irish": "ireland",
+                      "filipino": "philippines", "thai": "thailand", "greek": "greece", "turkish": "turkey"}
+"""Demonyms that do not start with their country's name (folded names, as ``_fold`` gives)."""
+
+
+def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
+    """The qualifying words of a definite title NP headed by ``tok`` ("the president": [];
+    "the North Korean leader": ["north", "korean"]; "the former director": []), or None
+    when ``tok`` heads no such NP: a name follows ("President Velt"), "of" follows ("the
+    president of X"), a possessive or another determiner, or a defining clause."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ == "compound":
+        return None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and not nxt.is_punct:
+        return None
+    det = False
+    words: list[str] = []
+    for child in tok.children:
+        if child.i < tok.i:
+            if child.dep_ == "det" and child.lower_ == "the":
+                det = True
+            elif child.dep_ in {"amod", "compound", "nmod"}:
+                words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct
+                                            and t.lower_ != "the")).split())
+            else:
+                return None
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            # "the president of Lavria": the words of its object qualify the title like a
+            # premodifier; "of" with anything but a name ("of the group") is another NP
+            pobj = [t for t in child.subtree if t.i > child.i and not t.is_punct and t.lower_ != "the"]
+            if not pobj or not all(t.ent_type_ or t.is_title for t in pobj) or len(pobj) > 4:
+                return None
+            words.extend(_fold(" ".join(t.text for t in pobj)).split())
+        elif child.dep_ in {"relcl", "acl"} and tok.doc[child.left_edge.i - 1].text != ",":
+            return None  # "the president who ...": defining; "the president, who ...": not
+    if not (det or (allow_capital and tok.text[:1].isupper() and not tok.is_sent_start)):
+        return None
+    return [w for w in words if w not in GENERIC_QUALIFIERS]
+
+
+def _plain_head(tok, allow_capital: bool = True) -> bool:
+    """A bare NP: "the president", "President" (not before a name, not "the president of
+    X", "Iran's president")."""
+    return _title_np(tok, allow_capital) == []
+
+
+def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list:
+    """The tokens of ``doc`` whose text starts one of ``words`` (case-insensitive), found by
+    one regex over the text instead of a walk over every token."""
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")", re.I)
+    out = []
+    for m in pattern.finditer(document.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) and span[0].idx == m.start():
+            out.append(span[0])
+    return out
+
+
+class _TitleContext(dict):
+    """Entity index -> the words written around its names, worked out when first asked for
+    (most titles have no qualifying words and never ask)."""
+
+    def __init__(self, entities: list[Entity], parsed: dict[str, Doc]):
+        super().__init__()
+        self.entities, self.parsed = entities, parsed
+
+    def __missing__(self, i: int) -> set[str]:
+        self[i] = _title_context(self.entities[i], self.parsed)
+        return self[i]
+
+
+def _title_context(e: Entity, parsed: dict[str, Doc]) -> set[str]:
+    """The words written around a person's names: its roles and the few words before each
+    of its spans in the same sentence ("North Korean leader <name>")."""
+    context: set[str] = set()
+    if e.type == "PERSON":
+        for r in e.roles:
+            context.update(_fold(r).split())
+        for sp in e.spans:
+            doc = parsed.get(sp.doc)
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+            if span is None or not len(span):
+                continue
+            for tok in doc[max(span.sent.start, span.start - 5):span.start]:
+                context.update(_fold(tok.text).split())
+            for tok in span.root.children:  # "<name>, the North Korean leader,"
+                if tok.dep_ == "appos" and tok.i >= span.end:
+                    context.update(w for t in tok.subtree for w in _fold(t.text).split())
+    return context
+
+
+def _qualifies(word: str, context: set[str]) -> bool:
+    """A title's qualifying word is written around the holder's name, or is the demonym of
+    a place that is ("the Lavrian president" for "Lavria's President Velt")."""
+    if word in context or IRREGULAR_DEMONYMS.get(word) in context:
+        return True
+    return any(len(w) >= 4 and word != w and word.startswith(w[:-1] if w[-1] in "aey" else w) for w in context)
+
+
+def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """"the president", "the North Korean leader" -> the one person with that title the
+    document names whose names are written with those qualifying words (or the one it
+    names far more than the others, TITLE_DOMINANCE); "the administration" -> the one body
+    called "<X> administration" in the story. Spans are the head word."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entities):
+        if e.type == "PERSON":
+            for word in {_title_word(r) for r in e.roles} - {None}:
+                holders[word].append(i)
+        else:
+            last = _fold(e.name).split()[-1:] if e.name else []
+            if last and last[0] in BODY_TITLES and len(e.name.split()) >= 2:
+                holders[last[0]].append(i)
+    if not holders:
+        return
+    context = _TitleContext(entities, parsed)
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        for tok in _tokens_matching(document, doc, holders):
+            word = tok.lower_
+            if word not in holders:
+                continue
+            qualifiers = _title_np(tok)
+            if qualifiers is None or (qualifiers and word in BODY_TITLES):
+                continue
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            pool = [i for i in holders[word] if not qualifiers or all(_qualifies(q, context[i]) for q in qualifiers)]
+            named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
+            named = sorted((n for n in named if n[0] > 0), reverse=True)
+            if word in BODY_TITLES:
+                named = [(1, i) for i in holders[word]]  # bodies: one in the story
+            elif not named and qualifiers and len(pool) == 1:
+                named = [(1, pool[0])]  # "the North Korean leader" in a document that names him no other way
+            if not named or (len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]):
+                continue
+            e = entities[named[0][1]]
+            e.spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
+    """"his personal lawyer, Dana Velt" and "the special counsel, Dana Velt": the noun a
+    person's name is set beside (the name its apposition) refers to that person; its head
+    word becomes one of the person's spans. Not in a list ("X, Y and associates")."""
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        added = []
+        for sp in e.spans:
+            doc = parsed.get(sp.doc)
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+            if span is None or not len(span):
+                continue
+            root = span.root
+            head = root.head
+            if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
+                    or head.ent_type_ or doc[span.start - 1].text != ","):
+                continue
+            if any(c.dep_ in {"conj", "cc"} for c in head.children) or any(c.dep_ in {"conj", "cc"} for c in root.children):
+                continue
+            added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
+        e.spans.extend(added)
+
+
+def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """Short definite references to a named body or place:
+
+    - "the committee", "the party": the one organisation named earlier in the document
+      whose name ends in that word, any modifiers being words of that name too;
+    - "the North": the place of the story whose name starts with that compass word (the
+      only one, or one named TITLE_DOMINANCE times as often as the others);
+    - "the Lavrian government": the place of that nationality (``DEMONYM_BODIES``)."""
+    by_last: dict[str, list[int]] = defaultdict(list)
+    compass: dict[str, list[int]] = defaultdict(list)
+    places: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        words = _fold(e.name).split()
+        if len(words) >= 2 and e.type in {"ORG", "NORP"}:
+            by_last[words[-1]].append(i)
+        if len(words) >= 2 and e.type in {"GPE", "LOC"} and words[0] in COMPASS_WORDS:
+            compass[words[0]].append(i)
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                places.setdefault(_fold(form), i)
+    heads = {w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS if places else set())
+    if not heads:
+        return
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    first_by_doc: dict[str, dict[int, int]] = defaultdict(dict)  # where each named body is first named
+    for i in {i for ids in by_last.values() for i in ids}:
+        for sp in entities[i].spans:
+            here = first_by_doc[sp.doc]
+            here[i] = min(here.get(i, sp.start), sp.start)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        first_seen = first_by_doc.get(document.id, {})
+        for tok in _tokens_matching(document, doc, heads):
+            word = tok.lower_
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            target = None
+            if word in compass and tok.text[:1].isupper():
+                ranked = sorted(((sum(entities[i].mentions.values()), i) for i in compass[word]), reverse=True)
+                dominant = len(ranked) == 1 or ranked[0][0] >= TITLE_DOMINANCE * ranked[1][0]
+                if dominant and _title_np(tok, allow_capital=False) == []:
+                    target = ranked[0][1]
+            elif word in COUNTRY_NOUNS:
+                if _title_np(tok, allow_capital=False) == []:
+                    target = _recent_place(tok, document.id, entities, places)
+            elif word in DEMONYM_BODIES:
+                qualifiers = _title_np(tok, allow_capital=False)
+                if qualifiers:
+                    target = _place_of(" ".join(qualifiers), places)
+            elif word in by_last and tok.pos_ == "NOUN":
+                qualifiers = _title_np(tok, allow_capital=False)
+                owners = [i for i in by_last[word] if first_seen.get(i) is not None and first_seen[i] < tok.idx
+                          and set(qualifiers or ()) <= set(_fold(entities[i].name).split())]
+                if qualifiers is not None and len(owners) == 1:
+                    target = owners[0]
+            if target is None:
+                continue
+            entities[target].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities, written_as):
+    """Whose people a premodifier of a people noun names: ("body", entity) for a named
+    nationality, party or body ("Lavrian", "GOP", "Democratic"), ("group", key) for a
+    country without such an entity (its place, or the demonym itself); None otherwise."""
+    words = _fold(" ".join(t.text for t in mod.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
+    place = places.get(words)
+    if place is not None:
+        return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    if mod.ent_type_ not in {"NORP", "ORG"}:
+        return None
+    body = bodies.get(words)
+    if body is not None and (entities[body].type == "NORP" or " " not in words):
+        return ("body", body)  # "Lavrian officials", "GOP candidates"
+    if mod.ent_type_ != "NORP":
+        return None
+    place = _place_of(words, places)
+    if place is None:
+        place = _place_of(words, unknown_places)
+    if place is not None:
+        return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    body = _body_of(words, bodies)
+    if body is not None:
+        return ("body", body)  # "Democratic lawmakers"
+    written_as.setdefault(words, " ".join(t.text for t in mod.subtree if t.i < tok.i))
+    return ("group", words)
+
+
+def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, int]) -> int | None:
+    """"the country": the one place named in its sentence or the ``COUNTRY_SENTENCES`` before."""
+    doc = tok.doc
+    sents = list(doc[:tok.i + 1].sents)[-(COUNTRY_SENTENCES + 1):]
+    start = sents[0].start_char if sents else 0
+    seen = {i for i in set(places.values()) for sp in entities[i].spans
+            if sp.doc == doc_id and start <= sp.start < tok.idx}
+    return next(iter(seen)) if len(seen) == 1 else None
+
+
+def _body_of(adjective: str, bodies: dict[str, int]) -> int | None:
+    """The named body (a party, a movement) an adjective names ("democratic" -> "Democrats",
+    "republican" -> "Republicans"), when exactly one does."""
+    stem = adjective[:-2] if adjective.endswith("ic") else adjective
+    hits = {i for name, i in bodies.items() if " " not in name and len(stem) >= 5 and name.rstrip("s") in {adjective, stem}}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _place_of(demonym: str, places: dict[str, int]) -> int | None:
+    """The place a demonym names ("north korean" -> "north korea"), when exactly one does."""
+    if demonym in IRREGULAR_DEMONYMS:
+        return places.get(IRREGULAR_DEMONYMS[demonym])
+    hits = {i for name, i in places.items() if len(name) >= 4 and
+            (demonym.startswith(name) or (name[-1] in "aey" and demonym.startswith(name[:-1]) and len(demonym) > len(name)))}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """Groups of people without a name that the story keeps referring to ("the migrants",
+    "the caravan", "asylum-seekers"): one entity per group class, type GROUP, spans on the
+    head words."""
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        for tok in _tokens_matching(document, doc, UNNAMED_GROUP_CLASSES):
+            group = UNNAMED_GROUP_CLASSES.get(tok.lemma_.lower())
+            if group is None or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
+                   for c in tok.children):
+                continue  # "the caravan of migrants": the group is its members, found on their own
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            found[group].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+    out = []
+    for group, spans in found.items():
+        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out
+
+
+NATIONAL_PEOPLE_NOUNS = {
+    "official", "diplomat", "aide", "troop", "soldier", "lawmaker", "legislator", "senator", "negotiator",
+    "envoy", "agent", "expert", "analyst", "citizen", "staff", "staffer", "spy", "delegation", "adviser",
+    "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
+    "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
+    "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
+}
+"""People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
+Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
+them. A later bare plural of the same noun ("officials said") joins the last such group
+of its document within ``NATIONAL_GROUP_SENTENCES``."""
+
+NATIONAL_GROUP_SENTENCES = 3
+"""How far back (sentences) a bare "officials" looks for "<Nationality> officials"; further,
+another country's officials may have come between unnoticed."""
+
+
+def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """Groups of a country's people ("Lavrian officials", "U.S. troops") as GROUP entities."""
+    places: dict[str, int] = {}
+    unknown_places: dict[str, int] = {}  # a one-word ORG may be a country the tagger did not know ("Korvia")
+    for i, e in enumerate(entities):
+        if e.type == "GPE" or (e.type == "ORG" and " " not in e.name and not e.name.isupper()):
+            for form in {e.name, *e.aliases}:
+                (places if e.type == "GPE" else unknown_places).setdefault(_fold(form), i)
+    bodies: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type in {"NORP", "ORG"}:
+            for form in {e.name, *e.aliases}:
+                bodies.setdefault(_fold(form), i)
+    # a country's people are its nationality's entity where the story has one ("Lavrian")
+    norp_of_place = {}
+    for i, e in enumerate(entities):
+        if e.type == "NORP":
+            place = _place_of(_fold(e.name), places)
+            if place is not None:
+                norp_of_place.setdefault(place, i)
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    # a group is keyed by its country's entity, or by the demonym when the story names no
+    # such place ("Korvian officials" with no "Korvia")
+    found: dict[int | str, list[Mention]] = defaultdict(list)
+    written_as: dict[int | str, str] = {}
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        last: dict[str, tuple[int, int | str]] = {}  # lemma -> (sentence start token, place)
+        for tok in _tokens_matching(document, doc, NATIONAL_PEOPLE_NOUNS):
+            lemma = tok.lemma_.lower()
+            if lemma not in NATIONAL_PEOPLE_NOUNS or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if lemma in ROLE_NOUNS and lemma != "official" and tok.tag_ != "NNS":
+                continue  # "the Lavrian leader", "a Lavrian envoy": one person, a title
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            target = None
+            mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
+            for c in mods:
+                target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
+                if target is not None:
+                    break
+            if target is not None:
+                last[lemma] = (tok.sent.start, target)
+            elif tok.tag_ == "NNS" and not mods and lemma in last:
+                earlier, target_before = last[lemma]
+                if sum(1 for _ in doc[earlier:tok.i].sents) - 1 <= NATIONAL_GROUP_SENTENCES:
+                    target = target_before
+            if target is None:
+                continue
+            mention = Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+            if target[0] == "body":
+                entities[target[1]].spans.append(mention)
+                continue
+            place = target[1]
+            found[place].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+    out = []
+    for place, spans in found.items():
+        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        country = entities[place].name if isinstance(place, int) else written_as[place]
+        name = f"{country} {written.most_common(1)[0][0]}"
+        out.append(Entity(id="", name=name, type="GROUP", aliases=sorted(set(written)), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out

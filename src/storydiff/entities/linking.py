@@ -1,0 +1,329 @@
+"""Linking: name mentions joined into one cluster per real actor across a story's documents.
+
+The forms are joined by (a) acronym definitions in a text, (b) an acronym matching the
+initials of another form anywhere in the story, (c) spelling variants that align word by
+word (rapidfuzz), (d) middle initials or names, (e) "<Place> X" to "X", (f) a surname-only
+person mention matching the last word of exactly one full name, (g) a surname the tagger
+filed under another type. Every join is guarded: a missed merge is cheaper than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from .mentions import _Mention, _drop_contained, _type_class
+from .names import (
+    COUNTRY_PREFIXES, FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    SURNAME_DOMINANCE, WORD_MATCH, _fold, same_first_name,
+    acronym_matches, is_acronym,
+)
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _words_align(short: list[str], long: list[str]) -> bool:
+    """Each word of ``short`` matches a distinct word of ``long`` (spelling variants and
+    word order allowed: "Crime and Corruption" / "Corruption and Crime"); words of ``long``
+    left over must be particles, function words or generic suffixes."""
+    free = list(range(len(long)))
+    for w in short:
+        best = max(free, key=lambda j: fuzz.ratio(w, long[j]), default=None)
+        if best is None or fuzz.ratio(w, long[best]) < WORD_MATCH:
+            return False
+        free.remove(best)
+    return all(long[j] in PARTICLES | FUNCTION_WORDS | GENERIC_SUFFIXES | COUNTRY_PREFIXES for j in free)
+
+
+def _variant(a: str, b: str, cls: str) -> bool:
+    """Spelling/transliteration variants of one multiword name (or an ORG with and
+    without a generic suffix word)."""
+    wa, wb = a.split(), b.split()
+    if wa == wb:
+        return True
+    if cls == "person":
+        # Two full names: same number of words, each word a close variant (Ana Valdor /
+        # Anna Valdorr); different first names with one surname stay apart.
+        if len(wa) != len(wb) or len(wa) < 2:
+            return False
+        if same_first_name(wa[0], wb[0]) and wa[0] != wb[0]:  # "Mike Velt" / "Michael Velt"
+            return wa[1:] == wb[1:]
+        return all(fuzz.ratio(x, y) >= WORD_MATCH for x, y in zip(wa, wb)) and fuzz.ratio(a, b) >= NAME_MATCH
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(long) < 2:
+        return False
+    return _words_align(short, long) and (len(short) >= 2 or is_acronym(short[0].upper()))
+
+
+def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _Mention]],
+                  texts: dict[str, str]) -> list[list[_Mention]]:
+    """The story's name mentions, one list per actor."""
+    # Surface-form nodes: (type class, folded name).  Definitions add their two sides.
+    def node(m: _Mention) -> str:
+        # A lone surname is resolved per document ("Sorn" is Radek Sorn where only he is
+        # named, and nobody where Radek and Greta Sorn both are).
+        if m.label == "PERSON" and len(m.key.split()) == 1:
+            return f"person|{m.key}@{m.doc}" + ("@f" if m.female else "")
+        return f"{_type_class(m.label)}|{m.key}"
+
+    for a, b in definitions:
+        # The definition's sides take the type NER gave the longer side, when it gave one.
+        label = next((m.label for m in mentions if m.doc == b.doc and m.start <= b.start < m.end), None)
+        label = label or next((m.label for m in mentions if m.key == b.key), "ORG")
+        if label == "PERSON" or _type_class(label) == "place":
+            continue
+        a.label = b.label = label if _type_class(label) == "org" else "ORG"
+        mentions.extend([a, b])
+
+    # An acronym tagged under another class (NORP vs ORG) is one node in the org class.
+    for m in mentions:
+        if is_acronym(m.text) and _type_class(m.label) in {"org", "place"} and m.label != "GPE":
+            m.label = "ORG" if m.label not in {"ORG", "NORP"} else m.label
+        elif m.label == "PERSON" and is_acronym(m.text) and ("." in m.text or len(m.text) >= 3):
+            # "D.N.C." tagged PERSON: people are not written as initials with full stops,
+            # and three capitals are a body far more often than a person
+            m.label = "ORG"
+    mentions = _drop_contained(mentions)
+    uf = _UnionFind()
+    by_node: dict[str, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_node[node(m)].append(m)
+        uf.find(node(m))
+
+    for a, b in definitions:
+        if a.label == "PERSON" or _type_class(a.label) == "place":
+            continue
+        uf.union(node(a), node(b))
+
+    node_text: dict[str, str] = {}
+    for n, ms in by_node.items():
+        node_text[n] = Counter(m.text for m in ms).most_common(1)[0][0]
+    nodes = sorted(by_node)
+
+    # Same multiword name under different classes (a person tagged LOC once): one entity,
+    # type by majority later.
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        by_key[n.split("|", 1)[1].split("@")[0]].append(n)
+    for key, ns in by_key.items():
+        if len(key.split()) >= 2 and len(ns) > 1:
+            for other in ns[1:]:
+                uf.union(ns[0], other)
+        elif len(ns) > 1:
+            # one word tagged as a place here and a body there ("Queens"): one name
+            bodies = [n for n in ns if n.split("|", 1)[0] in {"org", "place"}]
+            for other in bodies[1:]:
+                uf.union(bodies[0], other)
+
+    # Acronyms against expansions elsewhere in the story (organisations and places: "EU"
+    # is tagged GPE as often as ORG).  An acronym that matches two unrelated names is
+    # ambiguous and joins neither.
+    org_nodes = [n for n in nodes if n.split("|", 1)[0] in {"org", "place"}]
+    acronyms = [n for n in org_nodes if is_acronym(node_text[n])]
+    for acr in acronyms:
+        hits = [n for n in org_nodes if n != acr and not is_acronym(node_text[n])
+                and (acronym_matches(node_text[acr], node_text[n]) or _acronym_plus_suffix(node_text[acr], node_text[n]))]
+        roots = {uf.find(h) for h in hits}
+        if len(roots) == 1:
+            uf.union(acr, hits[0])
+
+    # Spelling variants, blocked by class and first letter of the first content word.
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = [w for w in key.split() if w not in FUNCTION_WORDS]
+        if cls == "org" and len(words) > 1 and words[0] in COUNTRY_PREFIXES:
+            words = words[1:]  # "U.S. Forest Agency" meets "Forest Agency"
+        if words and (len(key.split()) >= 2 or cls == "org"):
+            first = NICKNAMES.get(words[0], words[0]) if cls == "person" else words[0]
+            blocks[(cls, first[0])].append(n)
+    for (cls, _), ns in blocks.items():
+        for i, x in enumerate(ns):
+            for y in ns[i + 1:]:
+                kx, ky = x.split("|", 1)[1], y.split("|", 1)[1]
+                if is_acronym(node_text[x]) or is_acronym(node_text[y]):
+                    continue
+                if _variant(kx, ky, cls):
+                    uf.union(x, y)
+
+    _join_middle_variants(nodes, uf)
+    _join_place_prefixed(nodes, node_text, uf)
+
+    # Surname-only person mentions: join the one full name that ends in that word (or a
+    # close spelling of it).  Two full names sharing the surname: the one the mention's
+    # title points to, or the one named far more often (SURNAME_DOMINANCE), or the one
+    # named in this document; otherwise nobody.
+    persons = [n for n in nodes if n.startswith("person|")]
+    full = [n for n in persons if len(n.split("|", 1)[1].split()) >= 2]
+    for n in persons:
+        if "@" not in n:
+            continue
+        word, doc_id, female = _lone_key(n)
+        holder = _surname_holder(word, doc_id, female, by_node[n], full, by_node, uf)
+        if holder is not None:
+            uf.union(n, holder)
+    # A one-word name nobody carries in full ("Madonna") is one person across documents.
+    lone: dict[str, list[str]] = defaultdict(list)
+    for n in persons:
+        if "@" in n:
+            word = _lone_key(n)[0]
+            if not any(f.split("|", 1)[1].split()[-1] == word for f in full):
+                lone[word].append(n)
+    # It may be the first word of a full name (a name written family name first, "Kim"
+    # of "Kim Jong Un", or a first name alone, "Emmanuel"): joined to that one person, or
+    # the one named SURNAME_DOMINANCE times as often as the others; or a one-word body the
+    # tagger took for a person ("Wikileaks" beside "WikiLeaks").
+    others = {n.split("|", 1)[1]: n for n in nodes if n.split("|", 1)[0] in {"org", "place"}}
+    for word, ns in lone.items():
+        for other in ns[1:]:
+            uf.union(ns[0], other)
+        first: Counter[str] = Counter()
+        for f in full:
+            if f.split("|", 1)[1].split()[0] == word:
+                first[uf.find(f)] += len(by_node[f])
+        ranked = first.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= SURNAME_DOMINANCE * ranked[1][1]):
+            uf.union(ns[0], ranked[0][0])
+        elif not ranked and word in others:
+            uf.union(ns[0], others[word])
+
+    # A surname NER filed under another type ("Sorn said" tagged GPE, "Sorn campaign"
+    # tagged ORG): joined to the person who carries it (the only one, or the one named
+    # SURNAME_DOMINANCE times as often as any other) when at least half of its mentions
+    # are in documents that name that person and no more than half read as a place ("in
+    # Sorn").  Types do not veto a merge the names support.
+    full_count: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in full:
+        full_count[f.split("|", 1)[1].split()[-1]][uf.find(f)] += len(by_node[f])
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        if cls == "person" or len(key.split()) != 1 or key not in full_count:
+            continue
+        ranked = full_count[key].most_common(2)
+        if len(ranked) > 1 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]:
+            continue
+        target = ranked[0][0]
+        person_docs = {m.doc for p in persons if uf.find(p) == target for m in by_node[p]}
+        placed = sum(_after_locative(texts.get(m.doc, ""), m.start) for m in by_node[n])
+        inside = sum(m.doc in person_docs for m in by_node[n])
+        if inside * 2 >= len(by_node[n]) and placed * 2 <= len(by_node[n]):
+            uf.union(n, target)
+
+    clusters: dict[str, list[_Mention]] = defaultdict(list)
+    for n, ms in by_node.items():
+        clusters[uf.find(n)].extend(ms)
+
+    return list(clusters.values())
+
+
+def _lone_key(n: str) -> tuple[str, str, bool]:
+    """(surname, document, written with a female honorific) of a lone-surname node."""
+    word, doc_id = n.split("|", 1)[1].split("@", 1)
+    female = doc_id.endswith("@f")
+    return word, doc_id[:-2] if female else doc_id, female
+
+
+def _surname_holder(word: str, doc_id: str, female: bool, lone: list[_Mention], full: list[str],
+                    by_node: dict[str, list[_Mention]], uf: _UnionFind) -> str | None:
+    """The one full name a bare surname in ``doc_id`` refers to, or None."""
+    def last(f: str) -> str:
+        return f.split("|", 1)[1].split()[-1]
+
+    pool = [f for f in full if last(f) == word] or [f for f in full if fuzz.ratio(last(f), word) >= NAME_MATCH]
+    holders = {uf.find(f) for f in pool}
+    if len(holders) <= 1:
+        return next(iter(holders), None)
+    here = {uf.find(f) for f in pool if any(m.doc == doc_id for m in by_node[f])}
+    if female:  # a gendered mention is not weighed against the other holders
+        return next(iter(here)) if len(here) == 1 else None
+    titles = {_title_word(r) for m in lone for r in m.roles} - {None}
+    if titles:
+        titled = {uf.find(f) for f in pool
+                  if titles & {_title_word(r) for m in by_node[f] for r in m.roles}}
+        if len(titled) == 1:
+            return next(iter(titled))
+    weight: Counter[str] = Counter()
+    for f in pool:
+        for m in by_node[f]:
+            weight[uf.find(f)] += 3 if m.doc == doc_id else 1
+    (top, a), (_, b) = weight.most_common(2)
+    if a >= SURNAME_DOMINANCE * b:
+        return top
+    return next(iter(here)) if len(here) == 1 else None
+
+
+def _title_word(role: str) -> str | None:
+    """The title noun of a role ("Interior Minister" -> "minister")."""
+    words = [w for w in re.split(r"[\s\-]+", role.lower()) if w in ROLE_NOUNS and not w.endswith(".")]
+    words = [w for w in words if w not in {"prime", "chief", "deputy", "head"}] or words
+    return words[-1] if words else None
+
+
+def _after_locative(text: str, start: int) -> bool:
+    words = text[max(0, start - 12):start].split()
+    return bool(words) and words[-1].lower() in LOCATIVE_WORDS
+
+
+def _join_middle_variants(nodes: list[str], uf: _UnionFind) -> None:
+    """"Regina M. Benjamin" / "Regina Benjamin" / "Regina Mae Benjamin": full person names
+    with one first and one last word are one person when the middles they carry agree
+    (initials of one middle name, or one middle name); two different middles
+    ("Walter J." and "Walter K.") make the short form ambiguous and nothing is joined."""
+    groups: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = key.split("@")[0].split()
+        if cls != "person" or len(words) < 2 or len(words) > 4:
+            continue
+        groups[(words[0], words[-1])].append((n, words[1:-1]))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        middles = {tuple(m) for _, m in members if m}
+        initials = {tuple(w[0] for w in m) for m in middles}
+        full_middles = {m for m in middles if any(len(w) > 1 for w in m)}
+        if len(initials) > 1 or len(full_middles) > 1:
+            continue
+        for n, _ in members[1:]:
+            uf.union(members[0][0], n)
+
+
+def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:
+    """"Chargers" and "San Diego Chargers": a one-word organisation name and the one
+    longer organisation name that is a known place followed by that word."""
+    places = {n.split("|", 1)[1] for n in nodes if n.startswith("place|")}
+    orgs = [n for n in nodes if n.startswith("org|")]
+    longer: dict[str, set[str]] = defaultdict(set)
+    for n in orgs:
+        words = n.split("|", 1)[1].split()
+        if len(words) >= 2 and " ".join(words[:-1]) in places:
+            longer[words[-1]].add(n)
+    for n in orgs:
+        key = n.split("|", 1)[1]
+        if " " in key or is_acronym(node_text[n]) or key in GENERIC_WORDS:
+            continue
+        roots = {uf.find(x) for x in longer.get(key, ())}
+        if len(roots) == 1:
+            uf.union(n, next(iter(longer[key])))
+
+
+def _acronym_plus_suffix(acr: str, name: str) -> bool:
+    """"NVRC Organization": an acronym followed by a generic word."""
+    words = name.split()
+    return len(words) == 2 and _fold(words[0]) == _fold(acr) and words[1].lower() in GENERIC_SUFFIXES

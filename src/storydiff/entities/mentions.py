@@ -1,0 +1,308 @@
+"""Mentions: the names a parse holds (NER spans, cleaned and filtered; titles moved to
+roles) and the acronym definitions a text states."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from ..model import Document
+from .names import (
+    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
+)
+
+class _Mention:
+    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female")
+
+    def __init__(self, doc: str, start: int, end: int, text: str, label: str, roles: list[str] | None = None):
+        self.doc, self.start, self.end, self.text, self.label = doc, start, end, text, label
+        self.roles = roles or []
+        self.key = _fold(text)
+        self.female = False  # written with "Mrs."/"Ms."/"Miss": never given to another holder of the surname
+
+
+def _type_class(label: str) -> str:
+    return TYPE_CLASS.get(label, label.lower())
+
+
+def _clean_span(span: Span) -> tuple[int, int] | None:
+    """Token range of the entity without a leading determiner/title/honorific and trailing
+    possessive or punctuation; None when nothing name-like is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+                           or doc[start].lower_ in HONORIFICS):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
+                           or doc[end - 1].is_space):
+        end -= 1
+    # An NER span that swallowed an opening parenthesis: keep what comes before it.
+    for i in range(start, end):
+        if doc[i].text in "([" and i > start:
+            end = i
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
+    text = doc[start:end].text
+    if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return True
+    if any(c in text for c in "@#\n") or len(text) > 80:
+        return True
+    if end - start == 1:
+        tok = doc[start]
+        if tok.lower_ in GENERIC_WORDS and not is_acronym(tok.text):
+            return True
+        if label == "ORG" and tok.pos_ not in {"PROPN"} and not is_acronym(tok.text):
+            return True
+    return False
+
+
+def _whole_line(doc: Doc, start: int, end: int) -> bool:
+    """A long name that fills its line: a headline the tagger took for one name."""
+    if end - start < MIN_HEADLINE_WORDS:
+        return False
+    i = start - 1
+    while i >= 0 and "\n" not in doc[i].text:
+        if not (doc[i].is_punct or doc[i].is_quote):
+            return False
+        i -= 1
+    j = end
+    while j < len(doc) and "\n" not in doc[j].text and "\n" not in doc[j - 1].whitespace_:
+        if not (doc[j].is_punct or doc[j].is_quote):
+            return False
+        j += 1
+    return True
+
+
+def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
+    """A title run directly before a person's name: "Interior Minister", "State Police
+    Director-General", "national police Chief".  Returns (token index, role text)."""
+    i = start
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.is_sent_end and i - 1 < start - 1:
+            break
+        if tok.text == "-" or (tok.dep_ in {"compound", "amod", "nmod"} and tok.i < tok.head.i < start + 4
+                               and not tok.is_punct and tok.ent_type_ not in {"PERSON", "DATE", "CARDINAL"}):
+            i -= 1
+            continue
+        break
+    # Without a leading article or nationality ("Lavrian Interior Minister" gives
+    # "Interior Minister", comparable across outlets).
+    while i < start and (doc[i].text == "-" or doc[i].lower_ in {"the", "a", "an"}
+                         or doc[i].ent_type_ in {"NORP", "GPE"}):
+        i += 1
+    if i >= start:
+        return None
+    text = doc[i:start].text  # the span's text, not doc.text[...]: Doc.text joins every token each call
+    # The run must end in a title word (so "Lavrian Ana Valdor" gives no role).
+    last_parts = re.sub(r"\s*-\s*", "-", text).split()[-1].lower().split("-")
+    if not any(p in ROLE_NOUNS for p in last_parts):
+        return None
+    return i, re.sub(r"\s*-\s*", "-", text)
+
+
+def _appositive_role(doc: Doc, span: Span) -> str | None:
+    """"X, the head of Y" (appos child of the name) or "the spokesperson, X" (the name is
+    the appos of a role noun)."""
+    root = span.root
+    candidates: list[Span] = []
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            candidates.append(doc[child.left_edge.i:child.right_edge.i + 1])
+    if root.dep_ == "appos" and root.head.i < span.start:
+        head = root.head
+        candidates.append(doc[head.left_edge.i:span.start])
+    for cand in candidates:
+        toks = [t for t in cand if not t.is_punct or t.text == "-"]
+        while toks and toks[0].lower_ in {"the", "a", "an", ","}:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if not toks or len(toks) > 8:
+            continue
+        if any(t.ent_type_ == "PERSON" for t in toks):
+            continue
+        if not any(t.lower_ in ROLE_NOUNS for t in toks):
+            continue
+        return doc[toks[0].i:toks[-1].i + 1].text
+    return None
+
+
+def _common_plural(tok, lower_words: list[set[str]]) -> bool:
+    """A plural noun the text also writes in lower case ("Memos" / "memos"): not a surname.
+    ``lower_words`` holds the text's lower-case words once asked for (a one-item list)."""
+    if tok.tag_ not in {"NNS", "NNPS"} or not tok.text.endswith("s"):
+        return False
+    if not lower_words:
+        lower_words.append({t.text for t in tok.doc if t.is_lower})
+    return tok.lower_ in lower_words[0]
+
+
+def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
+    found: list[_Mention] = []
+    lower_words: list[set[str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES:
+            continue
+        cleaned = _clean_span(ent)
+        if cleaned is None:
+            continue
+        start, end = cleaned
+        label = ent.label_
+        roles: list[str] = []
+        if label == "PERSON":
+            # NER sometimes takes the title in: "Minister Ana Valdor".
+            while end - start > 1 and doc[start].lower_ in ROLE_NOUNS:
+                start += 1
+        if label == "PERSON" and end - start == 1 and start > 0:
+            # "her brother Piet Morrow" tagged as just "Morrow": the capitalised word before it
+            # is a first name NER missed; taking it keeps this Morrow off other Morrows.
+            prev = doc[start - 1]
+            if (prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start
+                    and prev.lower_ not in ROLE_NOUNS | HONORIFICS and not prev.ent_type_):
+                start -= 1
+        if label == "PERSON" and end - start == 1 and end < len(doc):
+            nxt_tok = doc[end]  # "Piet" tagged without its surname "Morrow"
+            if nxt_tok.pos_ == "PROPN" and nxt_tok.is_title and not nxt_tok.ent_type_:
+                end += 1
+        # "Camp 7", "Camp-7": a numbered name; NER stops before the number.
+        nxt = end
+        if nxt < len(doc) and doc[nxt].text == "-" and nxt + 1 < len(doc) and doc[nxt + 1].like_num:
+            nxt += 2
+        elif nxt < len(doc) and doc[nxt].like_num and doc[nxt].is_digit and len(doc[nxt]) <= 3 \
+                and doc[nxt - 1].whitespace_:
+            nxt += 1
+        if nxt != end:
+            end = nxt
+            if label == "PERSON":
+                label = "FAC"  # people are not numbered; a numbered name is a place or thing
+        if label == "PERSON":
+            # a title word after the name is caption debris ("Velt President"), never a
+            # surname; nor is a plural noun ("Dana Velt Memos", a headline's words)
+            while end - start > 1 and (doc[end - 1].lower_ in TRAILING_TITLES or _common_plural(doc[end - 1], lower_words)):
+                end -= 1
+            if all(t.lower_ in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS for t in doc[start:end]):
+                continue
+            if doc[end - 1].lower_ in INSTITUTION_LAST_WORDS and end - start > 1:
+                label = "ORG"
+        if _is_junk(doc, start, end, label) or _whole_line(doc, start, end):
+            continue
+        if label == "PERSON":
+            title = _title_before(doc, start)
+            if title:
+                roles.append(title[1])
+            appos = _appositive_role(doc, doc[start:end])
+            if appos:
+                roles.append(appos)
+        text = doc[start:end].text
+        mention = _Mention(doc_id, doc[start].idx, doc[start].idx + len(text), text, label, roles)
+        mention.female = start > 0 and doc[start - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+        found.append(mention)
+    return found
+
+
+# --- acronym definitions in a text ---------------------------------------------------
+
+_NAME_WORD = r"(?:[A-Z][\w’'.-]*|of|and|the|for|against|de|e|al|el|&)"
+_DEF_PATTERNS = [
+    # "Long Name (ACR)"
+    re.compile(rf"(?P<long>[A-Z][\w’'.-]*(?:[ -]{_NAME_WORD})*)\s*\((?P<acr>[A-Z][A-Z0-9&.]{{1,7}})\)"),
+    # "ACR, also called/known as OTHER" and "ACR, or (the) OTHER"
+    re.compile(
+        rf"\b(?P<acr>[A-Z][A-Z0-9&]{{1,7}}),?\s+(?:also\s+(?:called|known\s+as)|or|a\.k\.a\.?)\s+(?:the\s+)?"
+        rf"(?P<long>[A-Z][\w’'.-]*(?:[ -]{_NAME_WORD})*)"
+    ),
+    # "Long Name, also called/known as ACR"
+    re.compile(
+        rf"(?P<long>[A-Z][\w’'.-]*(?:[ -]{_NAME_WORD})*),\s+(?:also\s+(?:called|known\s+as)|a\.k\.a\.?)\s+(?:the\s+)?"
+        rf"(?P<acr>[A-Z][A-Z0-9&]{{1,7}})\b"
+    ),
+]
+
+
+def _trim_long(long: str, acr: str) -> str | None:
+    """The expansion: drop leading words until the rest still abbreviates to ``acr`` when it
+    can (initials); otherwise keep the whole capitalised run (translated acronyms such as an
+    English name for a foreign-language acronym)."""
+    words = long.split(" ")
+    while words and words[0].lower() in {"the", "a", "an"} | FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1].lower() in FUNCTION_WORDS | PARTICLES:
+        words = words[:-1]
+    for i in range(len(words)):
+        cand = " ".join(words[i:])
+        if acronym_matches(acr, cand):
+            return cand
+    if is_acronym(long.strip()):
+        return long.strip()
+    if len(words) < 2:
+        return None
+    return " ".join(words)
+
+
+def _definitions(doc_id: str, text: str) -> list[tuple[_Mention, _Mention]]:
+    pairs: list[tuple[_Mention, _Mention]] = []
+    for pattern in _DEF_PATTERNS:
+        for m in pattern.finditer(text):
+            acr = m.group("acr").rstrip(".")
+            if not is_acronym(acr):
+                continue
+            long_raw = m.group("long").rstrip(".,;:’'")
+            long = _trim_long(long_raw, acr)
+            if not long or long == acr:
+                continue
+            if not any(c.isupper() for c in long):
+                continue
+            long_start = m.start("long") + long_raw.find(long)
+            if long_start < m.start("long"):
+                continue
+            a = _Mention(doc_id, m.start("acr"), m.start("acr") + len(acr), acr, "ORG")
+            b = _Mention(doc_id, long_start, long_start + len(long), long, "ORG")
+            pairs.append((a, b))
+    return pairs
+
+
+def _drop_contained(mentions: list[_Mention]) -> list[_Mention]:
+    """NER fragments inside a longer mention (a definition's expansion) go."""
+    by_doc: dict[str, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc].append(m)
+    kept: list[_Mention] = []
+    for ms in by_doc.values():
+        ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        reach = -1
+        seen: set[tuple[int, int]] = set()
+        for m in ms:
+            if (m.start, m.end) in seen:
+                continue
+            if m.end <= reach:
+                continue
+            seen.add((m.start, m.end))
+            kept.append(m)
+            reach = max(reach, m.end)
+    return kept
+
+
+def collect_mentions(docs: list[Document], parsed: dict[str, Doc]) -> tuple[list[_Mention], list[tuple[_Mention, _Mention]]]:
+    """Every document's name mentions and acronym definitions; a document that fails
+    loses only its own."""
+    mentions: list[_Mention] = []
+    definitions: list[tuple[_Mention, _Mention]] = []
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        try:
+            mentions.extend(_ner_mentions(document.id, doc))
+            definitions.extend(_definitions(document.id, document.text))
+        except Exception:  # one odd document must not cost the story its entities
+            continue
+    return mentions, definitions

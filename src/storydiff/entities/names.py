@@ -1,0 +1,186 @@
+"""Names: the vocabulary of names and titles, folding a name to its key, acronyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+
+# Types that can be the same thing under two NER labels (spaCy often says NORP for a
+# movement named after its members, LOC/GPE/FAC for one place).
+TYPE_CLASS = {
+    "PERSON": "person",
+    "ORG": "org", "NORP": "org",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+}
+
+# Lone capitalised words that NER tags as entities but that name nothing by themselves.
+GENERIC_WORDS = {
+    "state", "ministry", "interior", "government", "police", "court", "department", "office",
+    "council", "parliament", "army", "party", "agency", "committee", "union", "organization",
+    "organisation", "group", "administration", "president", "minister", "authorities", "videos",
+    "video", "photo", "home", "comment", "source", "read", "more", "news", "media", "west",
+    "east", "north", "south", "congress", "senate", "house", "cabinet", "republic", "federal",
+}
+
+# Words an acronym may skip when matched against a name's initials.
+FUNCTION_WORDS = {"of", "the", "and", "for", "against", "in", "on", "to", "at", "&", "de", "du", "des", "la", "le"}
+# Transliteration particles inside names (Mujahedin-e Khalq, Hezb-e, Ansar al-...).
+PARTICLES = {"e", "i", "al", "el", "ul", "ud", "ad", "bin", "ibn", "van", "von", "der", "y"}
+# Words an organisation's name may carry or drop without naming another body; an acronym
+# may also add or drop their initial ("-O" for Organization).
+GENERIC_SUFFIXES = {"organization", "organisation", "group", "movement", "party", "front", "society"}
+
+# Title words: a capitalised run before a person's name that ends in one of these is a role.
+ROLE_NOUNS = {
+    "minister", "president", "prime", "chief", "director", "director-general", "general",
+    "spokesperson", "spokesman", "spokeswoman", "secretary", "head", "leader", "chairman",
+    "chairwoman", "chair", "governor", "mayor", "senator", "ambassador", "commander", "judge",
+    "prosecutor", "attorney", "ceo", "founder", "official", "representative", "envoy",
+    "king", "queen", "prince", "sheikh", "ayatollah", "pope", "bishop", "officer", "adviser",
+    "advisor", "speaker", "deputy", "candidate", "rep.", "sen.", "gov.", "dr.", "professor",
+    "editor", "analyst", "researcher", "coordinator", "manager", "captain", "colonel", "sergeant",
+    "lawyer", "councillor", "councilor", "inspector", "superintendent", "commissioner", "nominee",
+    "counsel", "chancellor", "premier", "congressman", "congresswoman", "sheriff",
+}
+TRAILING_TITLES = {
+    "president", "minister", "secretary", "director", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "chairwoman", "governor", "senator", "ambassador", "official", "representative",
+    "prosecutor", "ceo", "envoy", "commander", "adviser", "advisor", "spokesman", "nominee",
+}
+"""Title words that end no one's name: after a person's name they are caption or headline
+debris ("Velt President"). Title words that are also surnames (King, Bishop, Judge) are
+not among them."""
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"}
+FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady"}
+
+SURNAME_DOMINANCE = 3
+"""Two people of a story share a surname ("Dana Velt" and "Rob Velt"): a bare "Velt" goes to
+the one named in full at least this many times as often (a document's own full names
+weigh 3, the story's 1), or to the one whose title it carries ("President Velt"); otherwise
+to nobody. News names the lesser of two namesakes by first or full name."""
+
+# Spelling variants: every word of the shorter form must match a word of the longer one at
+# least this well (rapidfuzz ratio, 0-100).  85 joins Valdor/Valdorr or Mohammed/Muhammad
+# and keeps Court/Structure or Jon/John-like first names apart only when whole names differ.
+WORD_MATCH = 85
+# Whole-name similarity for variants of multiword names (token_sort_ratio).
+NAME_MATCH = 88
+
+SPELLED_OUT = [
+    (re.compile(r"\b(?:united states|u s)\b"), "us"),
+    (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"),
+    (re.compile(r"\b(?:united nations|u n)\b"), "un"),
+    (re.compile(r"\bmt\b"), "mount"),
+]
+"""Spellings of one name part that fold to one key: "U.S. Forest Service" is "United
+States Forest Service", "Mt Cook" is "Mount Cook"."""
+
+COUNTRY_PREFIXES = {"us", "uk", "un", "eu"}
+"""Folded country or union names that a body's name may carry or drop ("U.S. Surgeon General"
+/ "Surgeon General") in an organisation's spelling variants."""
+
+_SPELLED_HINT = re.compile(r"\b(?:united|u|mt)\b")
+
+INSTITUTION_LAST_WORDS = {
+    "police", "department", "court", "council", "ministry", "committee", "agency", "office",
+    "service", "patrol", "commission", "party", "university", "bank", "company", "corporation",
+    "association", "union", "administration", "campaign", "team", "club", "authority", "board",
+    "bureau", "institute", "foundation", "network", "navy", "army", "guard",
+}
+"""A name that ends in one of these is an organisation even when the tagger says PERSON
+("Bloomington Police", "Trump campaign"): people are not named after institutions."""
+
+LOCATIVE_WORDS = {"in", "at", "near", "into", "across", "outside", "inside", "toward", "towards"}
+"""A one-word name right after one of these reads as a place: a name that mostly does is
+never joined to a person who carries it as a surname."""
+
+MIN_HEADLINE_WORDS = 4
+"""A name of at least this many words that is a whole line of the text is a headline the
+tagger read as one name ("Land Bombs Town Refugee Camp"), not a name."""
+
+ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_QUOTE_CHARS = "\"'“”‘’«»"
+
+
+# --- small text helpers --------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lowercase, accents off, hyphens and apostrophes as spaces: the key for name equality."""
+    if is_acronym(text):
+        return text.replace(".", "").lower()  # U.S. = US
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").lower()
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\b\w)'(?=\w)", "", text)  # "O'Brien" is one word: "obrien"
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = " ".join(text.split())
+    if _SPELLED_HINT.search(text):
+        for pattern, short in SPELLED_OUT:
+            text = pattern.sub(short, text)
+    return text
+
+
+def is_acronym(text: str) -> bool:
+    text = text.strip()
+    return bool(ACRONYM_RE.match(text.replace(".", ""))) and sum(c.isalpha() for c in text) >= 2 \
+        and " " not in text
+
+
+def _words(name: str) -> list[str]:
+    return _fold(name).split()
+
+
+def acronym_matches(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: initials in order, function words and
+    transliteration particles optional, a generic suffix word optional on either side.
+
+    Hand-rolled (no library does this small alignment); a memoised walk over two short lists.
+    """
+    letters = acronym.replace(".", "").lower()
+    words = _words(name)
+    if len(words) < 2 or not letters.isalnum():
+        return False
+
+    from functools import lru_cache
+
+    @lru_cache(maxsize=None)
+    def walk(i: int, j: int) -> bool:
+        if i == len(letters) and j == len(words):
+            return True
+        if j < len(words):
+            w = words[j]
+            optional = w in FUNCTION_WORDS or w in PARTICLES or (w in GENERIC_SUFFIXES and j == len(words) - 1)
+            if i < len(letters) and w[0] == letters[i] and walk(i + 1, j + 1):
+                return True
+            if optional and walk(i, j + 1):
+                return True
+        # A trailing "O" (Organization) the name does not spell out.
+        if j == len(words) and i == len(letters) - 1 and letters[i] == "o":
+            return True
+        return False
+
+    return walk(0, 0)
+
+
+NICKNAMES = {
+    "mike": "michael", "mick": "michael", "jim": "james", "jimmy": "james", "tom": "thomas", "dan": "daniel",
+    "danny": "daniel", "dave": "david", "chris": "christopher", "joe": "joseph", "ben": "benjamin",
+    "tony": "anthony", "sam": "samuel", "steve": "steven", "pat": "patrick", "ed": "edward", "nick": "nicholas",
+    "alex": "alexander", "andy": "andrew", "matt": "matthew", "greg": "gregory", "jeff": "jeffrey",
+    "ken": "kenneth", "don": "donald", "ron": "ronald", "rob": "robert", "fred": "frederick",
+    "kate": "katherine", "kathy": "katherine", "sue": "susan", "jen": "jennifer", "jenny": "jennifer",
+    "chuck": "charles", "charlie": "charles", "rick": "richard", "rich": "richard", "larry": "lawrence",
+    "tim": "timothy", "phil": "philip", "abby": "abigail", "liz": "elizabeth", "beth": "elizabeth",
+    "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "will": "william",
+    "dick": "richard", "ted": "edward", "peggy": "margaret", "maggie": "margaret",
+}
+"""Common English short forms of first names: "Mike Velt" is "Michael Velt" (general English,
+a closed list; a name not in it must match by spelling)."""
+
+
+def same_first_name(a: str, b: str) -> bool:
+    return a == b or NICKNAMES.get(a, a) == NICKNAMES.get(b, b)

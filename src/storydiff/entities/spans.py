@@ -1,0 +1,175 @@
+"""Entities from linked mentions, and every further occurrence of their names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from ..model import Document, Entity, Mention
+from .mentions import _Mention, _type_class
+from .names import (
+    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
+)
+
+def _canonical(names: Iterable[str], cls: str) -> str:
+    names = list(names)
+    full = [n for n in names if not is_acronym(n)]
+    pool = full or names
+    counts = Counter(pool)
+    # Longest well-formed name; ties by frequency.  For a person, a full name beats a
+    # surname; for an organisation, the expansion beats its acronym.
+    return max(pool, key=lambda n: (len(n.split()) if cls != "person" else min(len(n.split()), 3),
+                                    counts[n], -len(n)))
+
+
+def _build_entity(ms: list[_Mention]) -> Entity | None:
+    if not ms:
+        return None
+    # The type most mentions were tagged with, except that a person named in full stays a
+    # person: the surname tagged ORG ("Velt campaign") twenty times does not make the
+    # person an organisation.
+    label = Counter(m.label for m in ms).most_common(1)[0][0]
+    longest = max(len(m.key.split()) for m in ms)
+    top_full = Counter(m.label for m in ms if len(m.key.split()) == longest).most_common(1)[0][0]
+    if longest >= 2 and top_full == "PERSON":
+        label = "PERSON"
+    elif _type_class(top_full) == "org" and _type_class(label) != "org":
+        label = top_full  # a body's name tagged as a place or person where it is cut short
+    cls = _type_class(label)
+    name = _canonical((m.text for m in ms), cls)
+    aliases = sorted({m.text for m in ms if m.text != name and _fold(m.text) != _fold(name)} |
+                     {m.text for m in ms if m.text != name and is_acronym(m.text)})
+    roles: list[str] = []
+    for m in ms:
+        for r in m.roles:
+            if r.lower() not in {x.lower() for x in roles}:
+                roles.append(r)
+    spans = _dedupe([Mention(doc=m.doc, start=m.start, end=m.end, text=m.text) for m in ms])
+    return Entity(id="", name=name, type=label, aliases=aliases, roles=roles, spans=spans,
+                  mentions=dict(Counter(s.doc for s in spans)))
+
+
+def _dedupe(spans: list[Mention]) -> list[Mention]:
+    """Sorted, without overlaps (the longer span wins)."""
+    out: list[Mention] = []
+    for s in sorted(spans, key=lambda s: (s.doc, s.start, -(s.end - s.start))):
+        if out and out[-1].doc == s.doc and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """Add every occurrence of an entity's acronyms and names (a person's surname, a
+    one-word name of a body or place) that NER missed in some document.
+
+    A one-word form is taken only where it cannot be a common word or part of a longer
+    name: it is capitalised, not a title or generic word, never written in lower case in
+    the story, and a match next to another capitalised word ("Chargers Stadium") is left."""
+    lower_words: set[str] = set()
+    for document in docs:
+        lower_words.update(re.findall(r"\b[a-z][a-z'’\-]+\b", document.text))
+    owner: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(entities):
+        forms = {e.name, *e.aliases}
+        for f in forms:
+            if is_acronym(f) or len(f.split()) >= 2:
+                owner[f].add(i)
+            elif e.type != "PERSON" and _one_word_form(f, lower_words):
+                owner[f].add(i)
+        if e.type == "PERSON":
+            for f in forms:
+                words = f.split()
+                if words and words[-1].lower() not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS:
+                    owner[words[-1]].add(i)
+    # A form two entities share (a surname, an acronym used for two bodies) is left alone,
+    # except a surname of two people where one of them is named far more often
+    # (SURNAME_DOMINANCE, decided per document below).
+    forms = {f: next(iter(ids)) for f, ids in owner.items() if len(ids) == 1 and len(f) >= 2}
+    shared_surnames = {f: sorted(ids) for f, ids in owner.items() if len(ids) > 1 and " " not in f
+                       and any(entities[i].type == "PERSON" for i in ids)
+                       and all(entities[i].type == "PERSON" or _fold(entities[i].name) == _fold(f) for i in ids)}
+    for f, ids in shared_surnames.items():
+        forms[f] = ids[0]  # found by the pattern; the holder is chosen per document
+    if not forms:
+        return
+    counts = [Counter(sp.doc for sp in e.spans) for e in entities]
+    # A form matches with any spacing or hyphenation between its words ("Camp 7" finds
+    # "Camp-7"); never inside a longer word or hyphenated compound.
+    flexible = {f: r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in forms}
+    alternatives = "|".join(f"(?P<f{k}>{flexible[f]})" for k, f in enumerate(sorted(forms, key=len, reverse=True)))
+    ordered = sorted(forms, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w]|-\w)")
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for e in entities:
+        for s in e.spans:
+            taken[s.doc].append((s.start, s.end))
+    for document in docs:
+        text = document.text
+        covered = bytearray(len(text))  # characters inside a span already: one C-level find per match
+        for a, b in taken[document.id]:
+            covered[a:b] = b"\x01" * (b - a)
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if covered.find(1, start, end) != -1:
+                continue
+            form = ordered[int(m.lastgroup[1:])]
+            if form in shared_surnames:
+                holder = _dominant(shared_surnames[form], counts, document.id)
+                if holder is None or _female_before(text, start):
+                    continue
+                e = entities[holder]
+            else:
+                e = entities[forms[form]]
+            if " " not in form and not is_acronym(form) and e.type != "PERSON" and _in_longer_name(text, start, end):
+                continue
+            e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
+            covered[start:end] = b"\x01" * (end - start)
+    for e in entities:
+        e.spans = _dedupe(e.spans)
+        e.mentions = dict(Counter(s.doc for s in e.spans))
+        written = {s.text for s in e.spans} - {e.name} - set(e.aliases)
+        e.aliases = sorted(set(e.aliases) | {w for w in written if _fold(w) != _fold(e.name) or "-" in w})
+
+
+def _dominant(ids: list[int], counts: list[Counter], doc_id: str) -> int | None:
+    """The person a shared surname means in ``doc_id``: the one whose mentions weigh at least
+    SURNAME_DOMINANCE times any other's (this document's weigh 3, the story's 1)."""
+    weight = sorted(((3 * counts[i][doc_id] + sum(counts[i].values()), i) for i in ids), reverse=True)
+    return weight[0][1] if weight[0][0] >= SURNAME_DOMINANCE * weight[1][0] else None
+
+
+def _female_before(text: str, start: int) -> bool:
+    words = text[max(0, start - 8):start].split()
+    return bool(words) and words[-1].lower().rstrip(".") in FEMALE_HONORIFICS
+
+
+def _one_word_form(word: str, lower_words: set[str]) -> bool:
+    """A one-word name that can be looked for everywhere in the story."""
+    low = word.lower()
+    return (
+        len(word) >= 3
+        and word[:1].isupper()
+        and low not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS | FUNCTION_WORDS
+        and low not in lower_words
+    )
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'\-]*")
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """A match with a capitalised word right before (not at a sentence or line start) or
+    right after it: part of another name."""
+    after = re.match(r"[ ]+([A-Z][\w’'\-]*)", text[end:end + 40])
+    if after:
+        return True
+    before = re.search(r"([\w’'\-]+)([ ]+)$", text[max(0, start - 40):start])
+    if before and _CAPITALISED_WORD.fullmatch(before.group(1)):
+        prefix = text[max(0, start - 40):start - len(before.group(0))].rstrip(" ")
+        at_sentence_start = not prefix or prefix[-1] in ".!?\n:\"“”"
+        return not at_sentence_start
+    return False
