@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..model import Label
 from .lexicon import ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon
 from .references import _Context, _anaphoric_np, _resolve_back
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..model import Entity
 
 # --- vocabulary --------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ and how it labels the actors that recur across its stories."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..settings import Settings
