@@ -144,7 +144,10 @@ def casualty_role(verb: Token) -> str | None:
 def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
     """(casualty word, its role, the tokens for those it harmed, whether they harmed
     themselves) in a sentence."""
-    attempt = any(t.lemma_.lower() == "attempt" for t in sent)
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & _HARM_CUES:
+        return  # most sentences harm nobody: skip the per-token reading
+    attempt = "attempt" in lemmas
     for verb in sent:
         suicide = _suicide(verb)
         if suicide is not None and not attempt:
@@ -206,6 +209,10 @@ def _suicide(verb: Token) -> list[Token] | None:
 
 EVENT_DEATHS = {"death", "killing", "murder", "slaying", "homicide"}
 """Nouns for a killing: 'the death of his son' is one killed."""
+
+
+_HARM_CUES = set().union(*CASUALTY_CLASSES.values(), WOUND_WORDS, EVENT_DEATHS, {"shooting", "suicide", "life", "gun"} | REFLEXIVES)
+"""A sentence whose lemmas include none of these states no harm that ``harmed`` reads."""
 
 
 FATAL_WORDS = {"fatal", "deadly", "death"}
