@@ -94,3 +94,10 @@ def test_claims_carry_scores_and_units(nlp):
     assert score.value.sides == [88, 11] and score.value.amount == 88
     hours = next(c for c in claims if c.value.unit == "h")
     assert hours.value.amount == 14
+
+
+def test_title_case_headlines_keep_their_counts():
+    # capitalised words in a headline are neither names nor addresses
+    assert [t for t, _ in _read("Gunfire At Park Leaves 3 Dead, 2 Hurt")] == ["3", "2"]
+    assert [t for t, _ in _read("Crash On Ridge Road Injures 4 Near Court")] == ["4"]
+    assert _read("Fire Guts House At 2210 Fenwick Road") == []

@@ -34,6 +34,8 @@ STREET_WORDS = {
     "park", "heights", "hill",
 }
 """The last word of an address ('49 Quarry Mill Road', '16-18 Weaver Lane')."""
+STRONG_STREET_WORDS = {"road", "rd", "street", "st", "avenue", "ave", "lane", "drive", "boulevard", "blvd", "highway"}
+"""Street words that are seldom anything else, for headlines in title case."""
 STREET_PREFIXES = {"rue", "via", "calle", "avenida", "strada", "piazza", "plaza", "avenue", "boulevard", "place"}
 """The first word of an address in the continental style ('24 Rue de la Paix')."""
 POSITION_WORDS = {

@@ -37,6 +37,7 @@ from .number_context import (
     SCORE_CONTEXT,
     STREET_PREFIXES,
     STREET_WORDS,
+    STRONG_STREET_WORDS,
 )
 from .units import (
     CURRENCY_PREFIXES,
@@ -410,22 +411,33 @@ def _masked_chars(sentence: str) -> set[int]:
     for m in PHONE_RE.finditer(sentence):
         if sum(c.isdigit() for c in m.group()) >= 7:
             masked.update(range(m.start(), m.end()))
+    headline = title_case(sentence)
     for m in re.finditer(r"\b\d+(?:[-\u2013]\d+)?[A-Za-z]?((?:\s+[A-Z][\w'.-]*){1,4})", sentence):
         words = m.group(1).split()
         first = words[0].lower().rstrip(".")
-        last = [w.lower().rstrip(".,") for w in words]
-        if first in STREET_PREFIXES or any(w in STREET_WORDS for w in last[1:] or last[:1]) and words[0][0].isupper() \
-                and not (m.start() == 0) and _address_words(words):
+        if m.start() == 0:
+            continue
+        if first in STREET_PREFIXES and not headline or _address_words(words, headline):
             masked.update(range(m.start(), m.end()))
     return masked
 
 
-def _address_words(words: list[str]) -> bool:
-    """Capitalised words up to a street word: 'Quarry Mill Road', not 'Labour MPs'."""
-    for w in words:
-        if w.lower().rstrip(".,") in STREET_WORDS:
-            return True
-        if not w[0].isupper():
+def title_case(text: str) -> bool:
+    """A headline in title case or capitals ('3 Killed In Park Shooting'): capitalised words
+    say nothing there of names or addresses."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _address_words(words: list[str], headline: bool = False) -> bool:
+    """Capitalised words up to a street word: 'Quarry Mill Road', not 'Labour MPs'; in a
+    title-case headline only a plain street word ('Road', 'Street') and not as the first
+    word ('3 Killed At Park', '2 Charged In Court')."""
+    for k, w in enumerate(words):
+        word = w.lower().rstrip(".,")
+        if word in (STRONG_STREET_WORDS if headline else STREET_WORDS):
+            return k > 0 or not headline
+        if not w[0].isupper() or headline and word in ("on", "in", "at", "of", "for", "near", "after", "as", "to"):
             return False
     return False
 
@@ -677,7 +689,9 @@ def _names_a_thing(span, r: Reading) -> bool:
                   and nxt.text[0].isupper()):
         return True
     digits = span.text.strip()
+    camel = prev.text[0].islower() and any(c.isupper() for c in prev.text[1:])
     if re.fullmatch(r"\d{1,4}", digits) and prev.whitespace_ and not prev.is_sent_start and prev.is_alpha \
-            and any(c.isupper() for c in prev.text) and prev.lower_ not in MONTHS and prev.pos_ != "VERB":
+            and (prev.pos_ == "PROPN" or camel or prev.is_upper) and prev.lower_ not in MONTHS \
+            and not title_case(span.sent.text):
         return True  # 'Windows 11', 'iPhone 11', 'Boeing 737', 'CAC 40'
     return False
