@@ -101,3 +101,12 @@ def test_title_case_headlines_keep_their_counts():
     assert [t for t, _ in _read("Gunfire At Park Leaves 3 Dead, 2 Hurt")] == ["3", "2"]
     assert [t for t, _ in _read("Crash On Ridge Road Injures 4 Near Court")] == ["4"]
     assert _read("Fire Guts House At 2210 Fenwick Road") == []
+
+
+def test_measures_are_no_casualty_counts(nlp):
+    text = "Tom Reed, 57 years old, was killed 15 minutes after the fight began."
+    claims = _claims(nlp, text)
+    age = next(c for c in claims if c.value.amount == 57)
+    assert age.value.counted == "age"
+    minutes = next(c for c in claims if c.value.unit == "min")
+    assert "kill" not in minutes.value.predicate_terms and minutes.value.counted_head != "person"

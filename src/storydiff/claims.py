@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .casualties import (
+    CASUALTY_CLASSES,
     IMPLICIT_ONE,
     MULTIPLE_EVENTS,
     MULTIPLES,
@@ -534,6 +535,9 @@ def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
 
 # --- numbers as written: numbers.py reads them, the parse's spans fill in ---------------
 
+CASUALTY_WORDS = set().union(*CASUALTY_CLASSES.values()) | set(ROLE_LEMMA.values())
+"""The lemmas that give a count a casualty role: a figure with a unit never takes one."""
+
 
 def _number_mentions(ctx: _DocContext, sent: Span) -> list[tuple[Span, Amount]]:
     """The number expressions of a sentence with their values: the parse's spans
@@ -608,10 +612,15 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if _includes_one(noun, verb) and low is None and high is None:
             low, high = amount.amount - 1, amount.amount  # 'seven, including the gunman': six or seven
         terms = _predicate_terms(verb) if verb is not None else []
-        if headless and is_participant(root, verb, terms):
+        if headless and unit is None and is_participant(root, verb, terms):
             head = "person"  # 'three were killed', 'killed two': the bare number counts people
         if head in NOT_PARTICIPANTS:
             terms = terms[:1]  # 'four counts of murder': no casualty
+        if unit is not None:
+            # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
+            terms = [term for term in terms if term not in CASUALTY_WORDS]
+            if unit == "year" and (re.match(r"[\s-]+old\b", doc.text[end_char:end_char + 6]) or text.endswith("-old")):
+                counted = head = "age"  # '57 years old': an age, as '57-year-old' is
         value = QuantityValue(
             amount=amount.amount, low=low, high=high, qualifier=amount.qualifier,
             unit=unit, counted=counted, counted_head=head,
