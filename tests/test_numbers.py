@@ -110,3 +110,7 @@ def test_measures_are_no_casualty_counts(nlp):
     assert age.value.counted == "age"
     minutes = next(c for c in claims if c.value.unit == "min")
     assert "kill" not in minutes.value.predicate_terms and minutes.value.counted_head != "person"
+
+
+def test_citation_marks_are_not_figures():
+    assert _read("The gunman fled the scene.[3][12]") == []

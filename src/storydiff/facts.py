@@ -306,7 +306,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         units.append(Unit(parts, doc, "quantity", sum(lows), sum(highs),
                            set().union(*(heads_of(p.value.counted_head, p.value.predicate_terms) for p in parts)),
                            list(parts[0].value.predicate_terms),
-                           " and ".join(p.value.counted for p in parts), attributed_to=parts[0].attributed_to,
+                           " and ".join(p.value.counted or p.value.counted_head for p in parts), attributed_to=parts[0].attributed_to,
                            composite=True, actors=set().union(*(actors_at(p) for p in parts)),
                            published=published.get(doc)))
     return units

@@ -300,6 +300,8 @@ def _atom(toks: list[_Tok], i: int, sentence: str) -> _Atom | None:
             j += 1
         if j < n and _glued(toks, j) and toks[j].low in ORDINAL_SUFFIXES:
             return None  # '4th'
+        if i >= 1 and toks[i - 1].text == "[" and _glued(toks, i) and j < n and toks[j].text == "]":
+            return None  # '[7]': a citation mark
         if j < n and _glued(toks, j) and toks[j].text.isalpha() and toks[j].text not in GLUED_UNITS \
                 and toks[j].low not in UNIT_WORDS and toks[j].low not in SCALES and toks[j].low not in ("bln", "mn"):
             return None  # '5G', '3D', '4x4': a name or a code
@@ -627,8 +629,8 @@ def combine(sent, found: list, vetoed: list, ents: list) -> list:
             continue  # an age: claims.py reads those apart
         overlaps = [k for k, (span, _) in enumerate(found) if span.start_char < end and start < span.end_char]
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
+        if span is None or span.start_char < start - 1 or span.end_char > end + 1:
+            continue  # inside a longer token ('both.[1][7]'): not a figure the parse can place
         if r.bare and _names_a_thing(span, r):
             replaced.update(overlaps)  # 'exit 14', 'iPhone 11': drop the parse's reading too
             continue
