@@ -114,3 +114,9 @@ def test_measures_are_no_casualty_counts(nlp):
 
 def test_citation_marks_are_not_figures():
     assert _read("The gunman fled the scene.[3][12]") == []
+
+
+def test_calibres_and_ages_in_months(nlp):
+    assert _read("He carried a .38 revolver and a .22-caliber rifle.") == []
+    baby = next(c for c in _claims(nlp, "A 13-month-old baby was fatally shot.") if c.value.amount == 13)
+    assert baby.value.counted == "age"

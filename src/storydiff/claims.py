@@ -619,8 +619,9 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if unit is not None:
             # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
             terms = [term for term in terms if term not in CASUALTY_WORDS]
-            if unit == "year" and (re.match(r"[\s-]+old\b", doc.text[end_char:end_char + 6]) or text.endswith("-old")):
-                counted = head = "age"  # '57 years old': an age, as '57-year-old' is
+            if unit in ("year", "month", "week", "day") and (
+                    re.match(r"[\s-]+old\b", doc.text[end_char:end_char + 6]) or text.endswith("-old")):
+                counted = head = "age"  # '57 years old', '13-month-old': an age, as '57-year-old' is
         value = QuantityValue(
             amount=amount.amount, low=low, high=high, qualifier=amount.qualifier,
             unit=unit, counted=counted, counted_head=head,

@@ -302,6 +302,8 @@ def _atom(toks: list[_Tok], i: int, sentence: str) -> _Atom | None:
             return None  # '4th'
         if i >= 1 and toks[i - 1].text == "[" and _glued(toks, i) and j < n and toks[j].text == "]":
             return None  # '[7]': a citation mark
+        if i >= 1 and toks[i - 1].text == "." and _glued(toks, i) and (i == 1 or toks[i - 1].space_before):
+            return None  # '.38', '.22-caliber': a calibre
         if j < n and _glued(toks, j) and toks[j].text.isalpha() and toks[j].text not in GLUED_UNITS \
                 and toks[j].low not in UNIT_WORDS and toks[j].low not in SCALES and toks[j].low not in ("bln", "mn"):
             return None  # '5G', '3D', '4x4': a name or a code
