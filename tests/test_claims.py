@@ -116,9 +116,12 @@ def _quantities(nlp, text):
 def test_numbers_that_count_nobody(nlp):
     text = ("Mara Quill, 34, a mother of three, lived in the 4100 block of Tern Road. One in 4 voters stayed home. "
             "The 60-member council met. The jobless rate fell to 4.2% from 4.9%, or 12 per 100,000 residents.")
-    amounts = {c.value.amount for c in _quantities(nlp, text)}
+    claims = _quantities(nlp, text)
+    amounts = {c.value.amount for c in claims if not c.value.reference}
     assert not amounts & {34, 3, 4100, 60, 4.9, 100_000, 1, 4}
     assert 4.2 in amounts
+    # the value it fell from is read, and marked as what the change is measured from
+    assert [c.value.amount for c in claims if c.value.reference] == [4.9]
 
 
 def test_a_person_harmed_counts_one(nlp):

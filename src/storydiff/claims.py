@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .casualties import (
+    CASUALTY_CLASSES,
     IMPLICIT_ONE,
     MULTIPLE_EVENTS,
     MULTIPLES,
@@ -31,7 +32,9 @@ from .casualties import (
 )
 from .dates import parse_published, resolve_date
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
-from .quantities import parse_amount
+from .numbers import combine as combine_numbers
+from .numbers import unit_code
+from .quantities import Amount, parse_amount
 from .slots import CAUSE_OF_DEATH, ORDERED_BY, filler_text, read_slots
 
 QUANTITY_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -171,7 +174,7 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
         read += [(c, True) for c in _quantities(ctx, sent)]
         for claim, numeral in sorted(read, key=lambda r: r[0].start):
             value = claim.value
-            if not isinstance(value, QuantityValue) or value.counted == "age":
+            if not isinstance(value, QuantityValue) or value.counted == "age" or value.reference:
                 continue
             if numeral:
                 role_tok = headline_role(doc, claim.end)
@@ -412,9 +415,12 @@ def _not_a_count(span: Span) -> bool:
             return True  # 'Jane Roe, 32, was ...': an age in apposition
     if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
         return True  # 'one of the senators': picks one out, counts nothing
-    if after is not None and after.lower_ in ("of", "in") and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
+    # (a figure with its unit is no position: '80% in 12 minutes')
+    if after is not None and after.lower_ in ("of", "in") and last.i + 2 < len(doc) and doc[last.i + 2].like_num \
+            and last.like_num:
         return True  # 'image 5 of 40': a position in a series; '1 in 3': a ratio
-    if before is not None and before.lower_ in ("of", "in") and first.i > 1 and doc[first.i - 2].like_num:
+    if before is not None and before.lower_ in ("of", "in") and first.i > 1 and doc[first.i - 2].like_num \
+            and first.like_num:
         return True
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
@@ -527,6 +533,33 @@ def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     return out
 
 
+# --- numbers as written: numbers.py reads them, the parse's spans fill in ---------------
+
+CASUALTY_WORDS = set().union(*CASUALTY_CLASSES.values()) | set(ROLE_LEMMA.values())
+"""The lemmas that give a count a casualty role: a figure with a unit never takes one."""
+
+
+def _number_mentions(ctx: _DocContext, sent: Span) -> list[tuple[Span, Amount]]:
+    """The number expressions of a sentence with their values: the parse's spans
+    (recogniser, vague amounts) joined with numbers.py's readings of the text."""
+    doc = sent.doc
+    found: list[tuple[Span, Amount]] = []
+    vetoed: list[Span] = []
+    for tok_start, tok_end, _label in _quantity_spans(sent, ctx.ents_in(sent)):
+        tok_start = _extend_left(doc, tok_start, sent.start)
+        span = _take_scale_suffix(doc, doc[tok_start:tok_end])
+        if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
+            vetoed.append(span)
+            continue
+        amount = parse_amount(span.text)
+        if amount is not None:
+            found.append((span, amount))
+    return combine_numbers(sent, found, vetoed, ctx.ents_in(sent))
+
+
+# --- end of numbers as written ------------------------------------------------------------
+
+
 def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
     doc = sent.doc
     out: list[Claim] = []
@@ -539,23 +572,17 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             noun = next((t for t in span if t.dep_ == "amod" and t.head.i >= span.end), None)
             noun = noun.head if noun is not None else span.root.head
         value = QuantityValue(
-            amount=float(m.group(1)), unit="years", counted="age",
+            amount=float(m.group(1)), unit="year", counted="age",
             counted_head="age", predicate=noun.text.lower() if noun is not None else None,
         )
         out.append(_claim(ctx, sent, "quantity", start, end, value, noun))
-    for tok_start, tok_end, label in _quantity_spans(sent, ctx.ents_in(sent)):
-        tok_start = _extend_left(doc, tok_start, sent.start)
-        span = _take_scale_suffix(doc, doc[tok_start:tok_end])
-        if re.search(r"\d+-year-old", span.text) or _is_name_part(span):
-            continue
-        amount = parse_amount(span.text)
-        if amount is None:
-            continue
+    for span, amount in _number_mentions(ctx, sent):
         root = span.root
         if _not_a_count(span):
             continue
         noun = _counted_noun(root, span)
-        if noun is not None and (noun.lower_.rstrip(".") in STREET_WORDS or noun.pos_ == "PROPN" and noun.ent_type_ in PLACE_LABELS | {"FAC"}):
+        if noun is not None and amount.unit is None and (
+                noun.lower_.rstrip(".") in STREET_WORDS or noun.pos_ == "PROPN" and noun.ent_type_ in PLACE_LABELS | {"FAC"}):
             continue  # '5200 block', '1600 Pennsylvania Avenue': an address
         headless = noun is None
         text = span.text
@@ -567,7 +594,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         head = None
         end_char = span.end_char
         if noun is not None and noun.lower_ in MEASURE_UNITS and unit is None:
-            unit = noun.lower_
+            unit = unit_code(noun.lower_)
             end_char = noun.idx + len(noun.text)
             noun = _counted_noun(noun, doc[noun.i:noun.i + 1])
         if noun is not None:
@@ -578,22 +605,30 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
         if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
         # a headless number may sit under its reference word above the verb ('rose from 5')
-        if _is_reference(noun if noun is not None else root, None if headless else verb):
-            continue
+        # the value something changed from or is compared with ('fell to 5.2% from 5.9%'):
+        # kept, marked, and left out of comparisons
+        reference = _is_reference(noun if noun is not None else root, None if headless else verb)
         low, high = amount.low, amount.high
         if _includes_one(noun, verb) and low is None and high is None:
             low, high = amount.amount - 1, amount.amount  # 'seven, including the gunman': six or seven
         terms = _predicate_terms(verb) if verb is not None else []
-        if headless and is_participant(root, verb, terms):
+        if headless and unit is None and is_participant(root, verb, terms):
             head = "person"  # 'three were killed', 'killed two': the bare number counts people
         if head in NOT_PARTICIPANTS:
             terms = terms[:1]  # 'four counts of murder': no casualty
+        if unit is not None:
+            # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
+            terms = [term for term in terms if term not in CASUALTY_WORDS]
+            if unit in ("year", "month", "week", "day") and (
+                    re.match(r"[\s-]+old\b", doc.text[end_char:end_char + 6]) or text.endswith("-old")):
+                counted = head = "age"  # '57 years old', '13-month-old': an age, as '57-year-old' is
         value = QuantityValue(
             amount=amount.amount, low=low, high=high, qualifier=amount.qualifier,
             unit=unit, counted=counted, counted_head=head,
             predicate=verb.text.lower() if verb is not None else None,
             predicate_terms=terms,
             predicate_start=verb.idx if verb is not None else None,
+            sides=list(amount.sides), reference=reference,
         )
         claim = _claim(ctx, sent, "quantity", span.start_char, end_char, value, verb or root)
         out.append(claim.model_copy(update={"negated": _is_negated(verb, noun)}))

@@ -227,15 +227,17 @@ def background_sentences(claims: list[Claim], published: dict[str, str | None]) 
 
 
 def mark_tops(units: list[Unit]) -> None:
-    """Set ``top`` on each count that is its document's largest for its role."""
-    largest: dict[tuple[str, str], float] = defaultdict(float)
+    """Set ``top`` on each count that is its document's largest for its role, among figures
+    of its unit ('3,000 days' is no larger a count of people than '1,000')."""
+    largest: dict[tuple[str, str, str | None], float] = defaultdict(float)
     for u in units:
         if u.kind == "quantity":
             for role in roles_of(u.terms):
-                largest[(u.doc, role)] = max(largest[(u.doc, role)], u.low)
+                key = (u.doc, role, u.claims[0].value.unit)
+                largest[key] = max(largest[key], u.low)
     for u in units:
         if u.kind == "quantity":
-            u.top = all(u.low >= largest[(u.doc, role)] for role in roles_of(u.terms))
+            u.top = all(u.low >= largest[(u.doc, role, u.claims[0].value.unit)] for role in roles_of(u.terms))
 
 
 def lead_ends(docs: list[Document]) -> dict[str, int]:
@@ -267,8 +269,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
                       lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
         if isinstance(v, QuantityValue):
-            if v.counted == "age":
-                continue
+            if v.counted == "age" or v.reference:
+                continue  # an age; the value a change is measured from ('from 5.9%')
             lo, hi = interval(v.amount, v.low, v.high)
             partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
                        or others_beside(c))
@@ -304,7 +306,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         units.append(Unit(parts, doc, "quantity", sum(lows), sum(highs),
                            set().union(*(heads_of(p.value.counted_head, p.value.predicate_terms) for p in parts)),
                            list(parts[0].value.predicate_terms),
-                           " and ".join(p.value.counted for p in parts), attributed_to=parts[0].attributed_to,
+                           " and ".join(p.value.counted or p.value.counted_head for p in parts), attributed_to=parts[0].attributed_to,
                            composite=True, actors=set().union(*(actors_at(p) for p in parts)),
                            published=published.get(doc)))
     return units

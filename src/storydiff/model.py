@@ -158,6 +158,13 @@ class QuantityValue(_Model):
         default_factory=list, description="lemmas of the governing verb and its prepositional objects, for alignment"
     )
     predicate_start: int | None = Field(default=None, description="offset of the governing verb in Document.text")
+    sides: list[float] = Field(
+        default_factory=list, description="both sides of a score or vote as written ('won 3-1': [3, 1]); amount is the first"
+    )
+    reference: bool = Field(
+        default=False,
+        description="the value something changed from or is compared with ('fell to 5.2% from 5.9%': 5.9); left out of comparisons",
+    )
 
 
 class DateValue(_Model):

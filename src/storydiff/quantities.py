@@ -45,6 +45,11 @@ VAGUE: dict[str, tuple[float, float | None]] = {
     "tens of thousands": (10_000, None),
     "hundreds of thousands": (100_000, None),
     "millions": (1_000_000, None),
+    "tens of millions": (10_000_000, None),
+    "hundreds of millions": (100_000_000, None),
+    "billions": (1_000_000_000, None),
+    "tens of billions": (10_000_000_000, None),
+    "hundreds of billions": (100_000_000_000, None),
 }
 SEVERAL_FACTOR = (2, 9)
 """'several thousand' = 2,000 to 9,999: a multiple of a unit stays below the next unit
@@ -91,6 +96,8 @@ class Amount:
     high: float | None = None
     qualifier: str | None = None
     unit: str | None = None
+    sides: tuple[float, ...] = ()
+    """Both sides of a score or vote as written ('won 3-1': (3, 1)); ``amount`` is the first."""
 
 
 _NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")

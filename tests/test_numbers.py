@@ -1,0 +1,122 @@
+"""Reading numbers as newspapers write them (numbers.py), and through claims.py."""
+
+import pytest
+
+from storydiff.claims import extract_claims
+from storydiff.model import Document
+from storydiff.numbers import read_numbers
+
+
+def _read(text):
+    return [(text[r.start:r.end], r.amount) for r in read_numbers(text)]
+
+
+def _one(text):
+    found = _read(text)
+    assert len(found) == 1, found
+    return found[0][1]
+
+
+@pytest.mark.parametrize(
+    "text, amount, unit",
+    [
+        ("Orvane booked a charge of EUR75m.", 75_000_000, "EUR"),
+        ("The shares closed at 212.5p.", 212.5, "GBX"),
+        ("Exports reached Y=1.2 trillion.", 1.2e12, "JPY"),
+        ("The deal was worth $US12,345,000.", 12_345_000, "USD"),
+        ("The bridge was rated for 40 ksi.", 40, "ksi"),
+        ("He ran for 130 receiving yards.", 130, "yd"),
+        ("The kiln is a 1,400 year-old structure.", 1400, "year"),
+        ("The rescue took 75 minutes.", 75, "min"),
+        ("Lows of -14C are expected.", -14, "°C"),
+        ("Nine hundred and twelve ballots were spoiled.", 912, None),
+        ("Ninety-three thousand four hundred twenty-one fans came.", 93_421, None),
+        ("A cheque for £1.75bn was signed.", 1.75e9, "GBP"),
+        ("The dividend rose to 7.5c.", 7.5, "cent"),
+    ],
+)
+def test_newspaper_forms(text, amount, unit):
+    a = _one(text)
+    assert a.amount == pytest.approx(amount)
+    assert a.unit == unit
+
+
+def test_ranges_chains_and_vague_amounts():
+    (_, r), = _read("Sentences of between four to 9 years are likely.")
+    assert (r.low, r.high, r.unit, r.qualifier) == (4, 9, "year", "between")
+    (_, r), = _read("Costs could reach 12-14 billion euros.")
+    assert (r.low, r.high, r.unit) == (12e9, 14e9, "EUR")
+    chain = _read("Fares went from $20 to $25 to $31.")
+    assert [a.amount for _, a in chain] == [20, 25, 31] and all(a.unit == "USD" for _, a in chain)
+    change = _read("The stock rose 6p to 88p.")
+    assert [(a.amount, a.low) for _, a in change] == [(6, None), (88, None)]  # a change, not a range
+    (_, v), = _read("The fraud cost hundreds of millions of dollars.")
+    assert (v.low, v.high, v.unit) == (1e8, None, "USD")
+
+
+def test_signs_scores_and_suspended_hyphens():
+    assert [a.amount for _, a in _read("Oslo +0.4% Madrid -2.1% Milan -0.3%")] == [0.4, -2.1, -0.3]
+    (_, s), = _read("United won 4-2 on Sunday.")
+    assert s.sides == (4, 2)
+    (_, v), = _read("The assembly voted 58-41 to adjourn.")
+    assert v.sides == (58, 41)
+    assert [a.amount for _, a in _read("It sells two-, three- and four-door models.")] == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For details call 020 7946 0321 or +1 212 555 0100.",
+        "The office moved to 88 Larch Hill Road last spring.",
+        "Their depot at 12-14 Mill Lane was sold.",
+        "The meeting starts at 10:30 and ends by 4pm.",
+        "She finished 3rd in the 1990-2004 standings.",
+    ],
+)
+def test_not_quantities(text):
+    assert _read(text) == []
+
+
+def _claims(nlp, text):
+    doc = Document(id="d", source_path="d", text=text, published="2031-05-06")
+    return [c for c in extract_claims([doc], {"d": nlp(text)}, [], []) if c.kind == "quantity"]
+
+
+def test_names_and_lone_scale_words_count_nothing(nlp):
+    text = ("The Pixel 9 went on sale, and Android 15 shipped. Thanks a million, she said. "
+            "Drivers took exit 22 off the A40. The 4G mast was switched off.")
+    assert _claims(nlp, text) == []
+
+
+def test_claims_carry_scores_and_units(nlp):
+    claims = _claims(nlp, "The Senate approved the treaty 88-11 after a debate of 14 hours.")
+    score = next(c for c in claims if c.value.sides)
+    assert score.value.sides == [88, 11] and score.value.amount == 88
+    hours = next(c for c in claims if c.value.unit == "h")
+    assert hours.value.amount == 14
+
+
+def test_title_case_headlines_keep_their_counts():
+    # capitalised words in a headline are neither names nor addresses
+    assert [t for t, _ in _read("Gunfire At Park Leaves 3 Dead, 2 Hurt")] == ["3", "2"]
+    assert [t for t, _ in _read("Crash On Ridge Road Injures 4 Near Court")] == ["4"]
+    assert _read("Fire Guts House At 2210 Fenwick Road") == []
+
+
+def test_measures_are_no_casualty_counts(nlp):
+    text = "Tom Reed, 57 years old, was killed 15 minutes after the fight began."
+    claims = _claims(nlp, text)
+    age = next(c for c in claims if c.value.amount == 57)
+    assert age.value.counted == "age"
+    minutes = next(c for c in claims if c.value.unit == "min")
+    assert "kill" not in minutes.value.predicate_terms and minutes.value.counted_head != "person"
+
+
+def test_citation_marks_are_not_figures():
+    assert _read("The gunman fled the scene.[3][12]") == []
+
+
+def test_calibres_and_ages_in_months(nlp):
+    assert _read("He carried a .38 revolver and a .22-caliber rifle.") == []
+    baby = next(c for c in _claims(nlp, "A 13-month-old baby was fatally shot.") if c.value.amount == 13)
+    assert baby.value.counted == "age"
