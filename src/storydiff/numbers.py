@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .quantities import QUALIFIERS, SCALES, UNITS_WORDS, Amount, _bounds, parse_amount
+from .quantities import QUALIFIERS, SCALES, UNITS_WORDS, Amount, _bounds, apply_scale, parse_amount
 from .number_context import (
     CHANGE_WORDS,
     MONTHS,
@@ -174,13 +174,7 @@ def _word_value(toks: list[_Tok], i: int) -> tuple[float, int] | None:
                 j += 2
             continue
         if seen and w in SCALES and len(w) > 2:  # words, not the 'm'/'bn' of digits
-            scale = SCALES[w]
-            base = 1.0 if current is None else current
-            if scale >= 1000:
-                total += base * scale
-                current = None
-            else:
-                current = base * scale
+            total, current = apply_scale(total, current, SCALES[w])
             j += 1
             continue
         if seen and w == "and" and j + 1 < n and (

@@ -131,16 +131,20 @@ def _words_to_number(words: list[str]) -> float | None:
             current = (current or 0) + UNITS_WORDS[w]
             continue
         if w in SCALES:
-            scale = SCALES[w]
-            base = 1.0 if current is None else current
-            if scale >= 1000:
-                total += base * scale
-                current = None
-            else:
-                current = base * scale
+            total, current = apply_scale(total, current, SCALES[w])
             continue
         return None
     return total + (current or 0)
+
+
+def apply_scale(total: float, current: float | None, scale: float) -> tuple[float, float | None]:
+    """A scale word in a number written in words: 'thousand' and up closes a group
+    ('twenty-eight thousand' adds 28,000 to the total); 'hundred' multiplies the group in
+    progress ('six hundred'). A bare scale word is one of it."""
+    base = 1.0 if current is None else current
+    if scale >= 1000:
+        return total + base * scale, None
+    return total, base * scale
 
 
 _SPLIT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)([a-z]+)\b")
