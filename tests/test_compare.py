@@ -389,3 +389,37 @@ def test_a_house_number_is_not_a_count(nlp, encoder):
              "b": "Police said a man was shot at 2630 Elmira on Monday night."}
     _, claims, _, _ = _run(nlp, encoder, texts)
     assert not [c for c in claims if c.kind == "quantity" and c.text == "2630"]
+
+
+VOTES = {
+    "a": "The Senate passed the Clearwater Rivers Act 92-6 on Tuesday, sending the measure to the governor. "
+         "Senator Ada Brill said the bill would protect the streams of the north.",
+    "b": "The Clearwater Rivers Act cleared the Senate on a 94-1 vote on Tuesday. "
+         "Senator Ada Brill said the bill protects the northern streams.",
+}
+
+
+def test_vote_tallies_compared_side_for_side(nlp, encoder):
+    _, _, comps, _ = _run(nlp, encoder, VOTES)
+    [k] = [k for k in comps if k.role == "vote" and {"a", "b"} <= set(k.by_document)]
+    assert k.status == "conflict" and "side for side" in k.explanation
+    assert (k.by_document["a"].value, k.by_document["b"].value) == ("92-6", "94-1")
+    same = dict(VOTES, b=VOTES["b"].replace("94-1", "92-6"))
+    [k] = [k for k in _run(nlp, encoder, same)[2] if k.role == "vote" and {"a", "b"} <= set(k.by_document)]
+    assert k.status == "agree"
+
+
+def test_two_votes_in_one_article_confirm_no_conflict(nlp, encoder):
+    # a procedural vote and the final one: which of them the other outlet gives is unsure
+    texts = dict(VOTES, a=VOTES["a"] + " A day earlier the chamber voted 60-38 to end debate on the act.")
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status == "conflict" and k.role == "vote"]
+
+
+def test_a_score_is_no_vote(nlp, encoder):
+    texts = {"a": "The Harbor Gulls beat the Mill Town Rovers 3-1 on Saturday, their fifth win in a row.",
+             "b": "The council approved the stadium lease 3-1 on Saturday after a long debate.",
+             "c": "The Harbor Gulls defeated the Mill Town Rovers 3-1 on Saturday for a fifth straight win."}
+    comps = _run(nlp, encoder, texts)[2]
+    [k] = [k for k in comps if k.role == "score"]
+    assert k.status == "agree" and set(k.by_document) == {"a", "c"}

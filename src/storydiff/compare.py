@@ -104,7 +104,10 @@ def _days(u: Unit) -> list[tuple[str, str]]:
 
 def _overlap(a: Unit, b: Unit) -> bool:
     """Ranges share a value. Two ranges that only touch at an end ('thousands' from 2,000,
-    'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement."""
+    'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement.
+    Tallies agree only side for side."""
+    if a.kind == "tally":
+        return a.sides == b.sides
     if a.kind == "date":
         if a.weekday is not None and b.weekday is not None:
             if a.weekday != b.weekday:
@@ -142,6 +145,10 @@ def _link(a: Unit, b: Unit, sim: float) -> float | None:
         if not ({stem(t) for t in a.terms} & {stem(t) for t in b.terms}) or not (a.actors & b.actors):
             return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
         return 1 + sim if sim >= SENT_SIM_DATE else None
+    if a.kind == "tally":
+        # a vote and a vote, a score and a score, told in like words ('passed the bill 92-6',
+        # 'cleared the Senate on a 94-1 vote'): their verbs differ more often than not
+        return 2 + sim if a.heads == b.heads and sim >= SENT_SIM_LINK else None
     if a.implicit or b.implicit:
         # 'a man was killed' is one victim: not a rival of the toll, and two outlets'
         # 'a 16-year-old' and 'a 15-year-old' are two people, not an agreement
@@ -195,6 +202,10 @@ def _confident(a: Unit, b: Unit) -> bool:
         return False
     if _ROUNDUP_RE.search(a.claims[0].sentence) or _ROUNDUP_RE.search(b.claims[0].sentence):
         return False  # '2 dead, 7 hurt after shootings': a total over several events
+    if a.kind == "tally":
+        # one vote each, in like words: a story that tells of two votes (a procedural one
+        # and the final one, the House's and the Senate's) leaves which is which unsure
+        return a.top and b.top and _sim(a, b) >= SENT_SIM_CONFIDENT
     if a.kind == "date":
         # a relative date ('Wednesday', 'Sept. 11', 'today') is placed by the publication
         # date, a guess: only dates the text states in full confirm a disagreement
@@ -478,6 +489,8 @@ def _fact(group: list[Unit]) -> dict[str, str | None]:
     u = _representative(group)
     if u.kind == "date":
         return {"event": u.terms[0] if u.terms else None, "role": "date", "participants": None}
+    if u.kind == "tally":
+        return {"event": u.terms[0] if u.terms else None, "role": next(iter(u.heads)), "participants": None}
     heads = sorted({h for x in group for h in x.heads})
     return {"event": u.terms[0] if u.terms else None, "role": role_of(u), "participants": heads[0] if len(heads) == 1 else None}
 
@@ -485,6 +498,8 @@ def _fact(group: list[Unit]) -> dict[str, str | None]:
 def _topic(group: list[Unit]) -> str:
     u = _representative(group)
     c = u.claims[0]
+    if u.kind == "tally":
+        return f"{c.value.predicate}: {next(iter(u.heads))} tally" if c.value.predicate else f"{next(iter(u.heads))} tally"
     if u.kind == "quantity":
         v = c.value
         counted = v.counted if not u.composite else u.text
@@ -521,6 +536,8 @@ def _plausible(a: Unit, b: Unit) -> bool:
     names; counts that are their documents' largest for the role, in a lead or disputed.
     Looser pairs ('52 members' and '41 votes', 'last year' and 'January', a detail deep in
     one article) are mostly different questions that share a word: they are not shown."""
+    if a.kind == "tally":
+        return True  # linked as a vote and a vote (or a score and a score): worth a look
     if a.kind == "date":
         absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
         # a day to come and a day past are two occurrences (see _overlap), not a difference
@@ -570,7 +587,9 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
             return Comparison(status="updated", explanation=f"a running count that {how} over time: {steps}", **fact)
         confident = [(a, b) for a, b in conflicts if _confident(a, b)]
         a, b = (confident or conflicts)[0]
-        why = f"{_stated(a)} ({a.doc}) vs {_stated(b)} ({b.doc}): the stated {'dates' if a.kind == 'date' else 'ranges'} do not overlap"
+        differ = {"date": "the stated dates do not overlap", "tally": "the tallies differ side for side"}.get(
+            a.kind, "the stated ranges do not overlap")
+        why = f"{_stated(a)} ({a.doc}) vs {_stated(b)} ({b.doc}): {differ}"
         why += f". {a.doc}: \u201c{a.claims[0].sentence.strip()}\u201d {b.doc}: \u201c{b.claims[0].sentence.strip()}\u201d"
         if not confident:
             if not any(_plausible(a, b) for a, b in conflicts):

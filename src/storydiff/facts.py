@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -114,6 +114,17 @@ LIGHT_VERBS = {
 and 'she said Friday' are not one fact."""
 
 
+TALLY_CLASSES: dict[str, set[str]] = {
+    "vote": {"vote", "pass", "approve", "reject", "confirm", "clear", "adopt", "ratify", "override", "advance",
+             "elect", "acquit", "convict", "uphold", "ballot", "split", "margin", "rule"},
+    "score": {"win", "beat", "lose", "defeat", "draw", "tie", "lead", "score", "victory", "trail", "edge",
+              "rout", "top", "loss", "result"},
+}
+"""What a figure with two sides ('passed 92-6', 'won 3-1') is a tally of, by the words it
+hangs on: a vote or a game's score. General English; a two-sided figure with neither is
+not compared (a ratio, a record)."""
+
+
 TIME_NOUNS = {"day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year", "time", "hour"}
 """'Thursday night': the noun a date hangs on may be time itself, which names no event."""
 
@@ -151,6 +162,8 @@ class Unit:
     top: bool = True
     """The statement is its document's largest count for its role: a smaller one beside it
     ('two of the officers') is a part of what the document counts in all."""
+    sides: tuple[float, ...] = ()
+    """A tally's sides, larger first ('passed 92-6', 'lost 1-3' is a 3-1 game)."""
 
 
 def stem(word: str) -> str:
@@ -187,6 +200,14 @@ def role_of(u: Unit) -> str | None:
     """The unit's role in words: its class, else its governing verb."""
     roles = sorted(roles_of(u.terms))
     return roles[0] if roles else (u.terms[0] if u.terms else None)
+
+
+def tally_of(v: QuantityValue) -> str | None:
+    """Whether a two-sided figure is a vote's or a game's tally (TALLY_CLASSES), by its verb,
+    its counted noun or its complements."""
+    words = set(v.predicate_terms) | {v.counted_head or ""}
+    found = [name for name, cls in TALLY_CLASSES.items() if words & cls]
+    return found[0] if len(found) == 1 else None
 
 
 def heads_of(head: str | None, terms: list[str]) -> set[str]:
@@ -228,14 +249,18 @@ def background_sentences(claims: list[Claim], published: dict[str, str | None]) 
 
 def mark_tops(units: list[Unit]) -> None:
     """Set ``top`` on each count that is its document's largest for its role, among figures
-    of its unit ('3,000 days' is no larger a count of people than '1,000')."""
+    of its unit ('3,000 days' is no larger a count of people than '1,000'), and on each
+    tally that is its document's only one of its kind."""
     largest: dict[tuple[str, str, str | None], float] = defaultdict(float)
     for u in units:
         if u.kind == "quantity":
             for role in roles_of(u.terms):
                 key = (u.doc, role, u.claims[0].value.unit)
                 largest[key] = max(largest[key], u.low)
+    tallies = Counter((u.doc, frozenset(u.heads)) for u in units if u.kind == "tally")
     for u in units:
+        if u.kind == "tally":
+            u.top = tallies[(u.doc, frozenset(u.heads))] == 1  # a document's only vote (or score)
         if u.kind == "quantity":
             u.top = all(u.low >= largest[(u.doc, role, u.claims[0].value.unit)] for role in roles_of(u.terms))
 
@@ -271,6 +296,12 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         if isinstance(v, QuantityValue):
             if v.counted == "age" or v.reference:
                 continue  # an age; the value a change is measured from ('from 5.9%')
+            if len(v.sides) == 2 and v.unit is None:
+                tally = tally_of(v)
+                if tally:
+                    units.append(Unit([c], c.doc, "tally", v.amount, v.amount, {tally}, list(v.predicate_terms),
+                                      v.counted or tally, sides=tuple(sorted(v.sides, reverse=True)), **common))
+                continue  # a two-sided figure is no count of anything
             lo, hi = interval(v.amount, v.low, v.high)
             partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
                        or others_beside(c))
