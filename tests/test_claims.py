@@ -131,6 +131,11 @@ def test_a_person_harmed_counts_one(nlp):
     assert by_role["injure"].amount == 1
 
 
+def test_figures_offered_as_alternatives_are_one_range(nlp):
+    claims = _quantities(nlp, "Neighbours said four or five men ran from the yard, and 3 or 4 shots were heard.")
+    assert [(c.text, c.value.low, c.value.high) for c in claims] == [("four or five", 4, 5), ("3 or 4", 3, 4)]
+
+
 def test_scale_letter_glued_to_a_number(nlp):
     claims = _quantities(nlp, "The record 64M viewers tuned in.")
     assert [c.value.amount for c in claims] == [64_000_000]

@@ -554,7 +554,25 @@ def _number_mentions(ctx: _DocContext, sent: Span) -> list[tuple[Span, Amount]]:
         amount = parse_amount(span.text)
         if amount is not None:
             found.append((span, amount))
-    return combine_numbers(sent, found, vetoed, ctx.ents_in(sent))
+    return _alternatives(combine_numbers(sent, found, vetoed, ctx.ents_in(sent)))
+
+
+def _alternatives(mentions: list[tuple[Span, Amount]]) -> list[tuple[Span, Amount]]:
+    """'four or five men', '3 or 4 shots': two figures offered as alternatives are one
+    range, not two counts (the first would read as exactly four)."""
+    out: list[tuple[Span, Amount]] = []
+    for span, amount in mentions:
+        if out:
+            prev, first = out[-1]
+            gap = span.doc.text[prev.end_char:span.start_char]
+            plain = not (first.sides or amount.sides or first.low is not None or amount.low is not None)
+            if plain and gap.strip() == "or" and first.unit == amount.unit and first.amount < amount.amount:
+                out[-1] = (span.doc[prev.start:span.end],
+                           Amount(amount=(first.amount + amount.amount) / 2, low=first.amount, high=amount.amount,
+                                  qualifier=first.qualifier, unit=amount.unit))
+                continue
+        out.append((span, amount))
+    return out
 
 
 # --- end of numbers as written ------------------------------------------------------------
