@@ -170,7 +170,7 @@ def _title_claims(ctx: _DocContext) -> Iterable[Claim]:
     for sent in doc.sents:
         # the implicit and multiple counts read their role from their own words; a number's
         # role is the casualty word after it
-        read = [(c, False) for c in _implicit_counts(ctx, sent) + _multiple_counts(ctx, sent)]
+        read = [(c, False) for c in _implicit_counts(ctx, sent)[0] + _multiple_counts(ctx, sent)]
         read += [(c, True) for c in _quantities(ctx, sent)]
         for claim, numeral in sorted(read, key=lambda r: r[0].start):
             value = claim.value
@@ -194,12 +194,13 @@ def _doc_claims(ctx: _DocContext) -> Iterable[Claim]:
     for sent in ctx.parsed.sents:
         found: list[Claim] = []
         found.extend(_quantities(ctx, sent))
-        found.extend(_implicit_counts(ctx, sent))
+        implicit, self_killed = _implicit_counts(ctx, sent)
+        found.extend(implicit)
         found.extend(_multiple_counts(ctx, sent))
         found.extend(_dates(ctx, sent))
         found.extend(_events(ctx, sent))
         found.extend(_slot_claims(ctx, sent))
-        found.extend(_add_self_killed(ctx, sent, found))
+        found.extend(_add_self_killed(self_killed, found))
         found.sort(key=lambda c: c.start)
         yield from found
         speaker = _speech_subject(ctx, sent)
@@ -465,17 +466,17 @@ def _includes_one(noun: Token | None, verb: Token | None) -> bool:
     return False
 
 
-def _implicit_counts(ctx: _DocContext, sent: Span, themselves: bool = False) -> list[Claim]:
+def _implicit_counts(ctx: _DocContext, sent: Span) -> tuple[list[Claim], list[Claim]]:
     """Casualties a text counts without a numeral: 'a man was killed', 'Jane Roe died',
     'he later died', 'wounded her brother and daughter', 'the fatal shooting of a teen'.
     Each named or singular person harmed is one, read as 'at least one' (another sentence
     may name others, or count the same person again); a conjunction of people under one
-    verb adds up (compare.py sums parts of one predicate). ``themselves``: instead, the
-    people who killed themselves ('the gunman then killed himself'; see _add_self_killed)."""
-    out: list[Claim] = []
+    verb adds up (compare.py sums parts of one predicate). Returned apart: the people
+    who killed themselves ('the gunman then killed himself'; see _add_self_killed)."""
+    out: tuple[list[Claim], list[Claim]] = ([], [])
     for verb, role, patients, reflexive in harmed(sent):
         people = [t for p in patients for t in (p, *p.conjuncts) if one_person(t, ctx.headline)]
-        if _is_negated(verb, None) or not people or reflexive != themselves:
+        if _is_negated(verb, None) or not people:
             continue
         for person in people:
             start = person.left_edge.idx if person.pos_ not in ("PROPN", "PRON") else person.idx
@@ -486,11 +487,11 @@ def _implicit_counts(ctx: _DocContext, sent: Span, themselves: bool = False) -> 
                 counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
                 predicate_start=verb.idx,
             )
-            out.append(_claim(ctx, sent, "quantity", start, end, value, verb))
+            out[reflexive].append(_claim(ctx, sent, "quantity", start, end, value, verb))
     return out
 
 
-def _add_self_killed(ctx: _DocContext, sent: Span, found: list[Claim]) -> list[Claim]:
+def _add_self_killed(self_killed: list[Claim], found: list[Claim]) -> list[Claim]:
     """'Left seven people dead before the gunman killed himself': the attacker's death is a
     part of the sentence's killed count (eight dead), or already in it (an outlet may count
     him or not). Beside one such count it is a part of 0 to 1 of the count's predicate,
@@ -499,7 +500,7 @@ def _add_self_killed(ctx: _DocContext, sent: Span, found: list[Claim]) -> list[C
               and c.value.unit is None and c.value.counted != "age" and c.value.predicate_start is not None
               and ROLE_LEMMA["killed"] in c.value.predicate_terms and c.value.low is None]
     out = []
-    for c in _implicit_counts(ctx, sent, themselves=True):
+    for c in self_killed:
         if len(counts) == 1:
             count = counts[0].value
             c = c.model_copy(update={"value": c.value.model_copy(update={

@@ -53,6 +53,7 @@ from .facts import (
     lead_ends,
     mark_tops,
     masked,
+    name_of,
     pred_keys,
     role_of,
     roles_of,
@@ -400,7 +401,7 @@ def compare_claims(
             used.add(i)
             comparisons.append(Comparison(
                 id="K0", topic=_topic([u]), status="single-source", claims=[c.id for c in u.claims],
-                by_document={u.doc: StatedValue(value=_stated(u), attributed_to=_name(u.attributed_to, names),
+                by_document={u.doc: StatedValue(value=_stated(u), attributed_to=name_of(u.attributed_to, names),
                                                 claims=[c.id for c in u.claims])},
                 explanation="only one document states this (parts it adds up)", **_fact([u]),
             ))
@@ -412,7 +413,7 @@ def compare_claims(
             continue  # too little context to be a readable finding
         comparisons.append(Comparison(
             id="K0", topic=_topic([u]), status="single-source", claims=[c.id],
-            by_document={u.doc: StatedValue(value=c.text, attributed_to=_name(c.attributed_to, names), claims=[c.id])},
+            by_document={u.doc: StatedValue(value=c.text, attributed_to=name_of(c.attributed_to, names), claims=[c.id])},
             explanation="only one document states this", **_fact([u]),
         ))
     comparisons.extend(compare_slots(claims, canonical, names))
@@ -458,9 +459,6 @@ def _attach_headless(units: list[Unit], candidates: list[tuple[int, int]], find,
             continue
         union(ranked[0][0], i)
 
-
-def _name(who: str | None, names: dict[str, str]) -> str | None:
-    return names.get(who, who) if who else None
 
 
 def _stated(u: Unit) -> str:
@@ -574,7 +572,7 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
         speakers = [u.attributed_to for u in us if u.attributed_to]
         by_document[doc] = StatedValue(
             value="; ".join(dict.fromkeys(_stated(u) for u in us)),
-            attributed_to=_name(speakers[0], names) if speakers else None,
+            attributed_to=name_of(speakers[0], names) if speakers else None,
             claims=list(dict.fromkeys(claim_ids)),
         )
     fact = dict(id="K0", topic=_topic(group), claims=list(dict.fromkeys(c.id for u in group for c in u.claims)),
@@ -597,7 +595,7 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
             return Comparison(status="differs", explanation=why + "; not confirmed as one fact "
                               "(other participants, a sum of parts, or a different context)", **fact)
         # only named authorities dispute; an outlet's own voice is not a side
-        sides = {_name(u.attributed_to, names) for pair in confident for u in pair if u.attributed_to}
+        sides = {name_of(u.attributed_to, names) for pair in confident for u in pair if u.attributed_to}
         disputed = sorted(sides) if len(sides) >= 2 else []
         if disputed:
             why += "; disputed between " + " and ".join(disputed)

@@ -390,6 +390,11 @@ def is_range_end(c: Claim) -> bool:
     return before == ["between"] or c.text.lower().startswith("between")
 
 
+def name_of(who: str | None, names: dict[str, str]) -> str | None:
+    """An attribution as a reader sees it: the entity's name for an entity id, else as written."""
+    return names.get(who, who) if who else None
+
+
 def actor_index(entities: list[Entity]):
     """A function giving the entity ids mentioned in a claim's sentence."""
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)

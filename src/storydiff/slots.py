@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .facts import name_of
 from .model import Claim, Comparison, EventValue, StatedValue
 
 ORDERED_BY = "ordered by"
@@ -310,7 +311,7 @@ def _compare_group(slot: str, event: str, group: list[Claim], names: dict[str, s
     by_document: dict[str, StatedValue] = {}
     for c in sorted(group, key=lambda c: (c.doc, c.start)):
         if c.doc not in by_document:
-            by_document[c.doc] = StatedValue(value=c.value.filler or c.text, attributed_to=_name(c.attributed_to, names),
+            by_document[c.doc] = StatedValue(value=c.value.filler or c.text, attributed_to=name_of(c.attributed_to, names),
                                              claims=[c.id])
         else:
             stated = by_document[c.doc]
@@ -324,9 +325,6 @@ def _compare_group(slot: str, event: str, group: list[Claim], names: dict[str, s
     )
 
 
-def _name(who: str | None, names: dict[str, str]) -> str | None:
-    return names.get(who, who) if who else None
-
 
 def _who(c: Claim, names: dict[str, str]) -> str:
-    return _name(c.attributed_to, names) or c.doc
+    return name_of(c.attributed_to, names) or c.doc
