@@ -241,7 +241,7 @@ class Comparison(_Model):
     role: str | None = Field(
         default=None,
         description="what the fact says of the event: a casualty or action class ('killed', 'injured', 'arrested') "
-        "for counts, 'date' for dates",
+        "for counts, 'date' for dates, 'vote' or 'score' for a tally ('passed 92-6', 'won 3-1')",
     )
     participants: str | None = Field(default=None, description="who or what is counted, e.g. 'police officers'")
 
