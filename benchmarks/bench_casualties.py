@@ -61,9 +61,18 @@ def _amount(cids: list[str], claims: dict[str, dict]) -> float | None:
     values = [claims[c]["value"] for c in cids if c in claims and claims[c]["value"].get("type") == "quantity"]
     if not values:
         return None
+    amounts = [_figure(v) for v in values]
     if len(values) > 1 and len({v.get("predicate_start") for v in values}) == 1:
-        return sum(v["amount"] for v in values)
-    return max(v["amount"] for v in values)
+        return sum(amounts)
+    return max(amounts)
+
+
+def _figure(value: dict) -> float:
+    """The figure a statement commits to: its amount, or for an open range of vague words
+    ('several', 'dozens': a midpoint is no statement) its lower bound."""
+    if value.get("qualifier") and value.get("high") is None and value.get("low") is not None:
+        return value["low"]
+    return value["amount"]
 
 
 def story_counts(story: dict, published: dict[str, str]) -> dict[str, int]:

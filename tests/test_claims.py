@@ -190,6 +190,16 @@ def test_single_victims_without_a_numeral(nlp):
     assert _casualties(nlp, "His rifle was seized by deputies.") == []
 
 
+def test_harm_suffered_survived_or_only_possible(nlp):
+    # the harm as the object of 'suffered': its subject is the person harmed
+    assert _casualties(nlp, "A passenger suffered minor injuries in the crash on Pell Road.") == [(1, "injured")]
+    assert _casualties(nlp, "Two guards sustained gunshot wounds at the Ostrel depot.") == [(2, "shot")]
+    # shot and survived: one of the injured; harm that might have been is none
+    assert _casualties(nlp, "A clerk was shot in the arm but survived.") == [(1, "injured")]
+    assert _casualties(nlp, "The clerk said she could have died that night.") == []
+    assert _casualties(nlp, "The fire could have killed dozens of tenants, the chief said.") == []
+
+
 def test_slots_who_ordered_and_cause_of_death(nlp):
     text = ("Customs officers raided the Tolvar depot on the order of the harbour court. "
             "A guard died of a heart attack during the search, the court said.")

@@ -423,3 +423,12 @@ def test_a_score_is_no_vote(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     [k] = [k for k in comps if k.role == "score"]
     assert k.status == "agree" and set(k.by_document) == {"a", "c"}
+
+
+def test_a_roundup_total_is_no_figure_of_the_event(nlp, encoder):
+    texts = {"a": "Two men were wounded in a shooting on Tarn Street on Friday night. "
+                  "Nine other people were wounded across the city overnight, police said.",
+             "b": "Two men were wounded in a shooting on Tarn Street late on Friday, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    injured = [k for k in comps if k.role == "injured"]
+    assert injured and all("Nine" not in v.value for k in injured for v in k.by_document.values())

@@ -125,19 +125,39 @@ def is_participant(number: Token, verb: Token | None, terms: list[str]) -> bool:
     return tok.head.i == verb.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
+SUFFER_VERBS = {"suffer", "sustain", "receive"}
+"""Verbs whose object is the harm and whose subject the person harmed ('the child
+suffered minor injuries', 'two men sustained gunshot wounds')."""
+
+
+MODALS = {"could", "would", "might", "may", "should", "must"}
+"""'He could have died', 'a blast that might have killed dozens': harm that did not happen."""
+
+
+def hypothetical(verb: Token) -> bool:
+    """Whether a casualty word states harm that might have been, not harm done."""
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
 def casualty_role(verb: Token) -> str | None:
     """The casualty role a word states: 'killed' ('dead', 'shot to death', 'fatally shot'),
     'injured', or 'shot'. A wound named in a phrase ('found with a gunshot wound',
-    'suffering from a gunshot wound') says someone was shot, not that they lived."""
+    'suffering from a gunshot wound', 'suffered gunshot wounds') says someone was shot,
+    not that they lived; 'shot ... but survived' says they lived."""
     own = {verb.lemma_.lower()} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
     objects = {p.lemma_.lower() for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"}
-    if (own | objects) & CASUALTY_CLASSES["killed"]:
+    if verb.lemma_.lower() in SUFFER_VERBS:
+        harms = [o for o in verb.children if o.dep_ == "dobj"]
+        objects |= {o.lemma_.lower() for o in harms} | {m.lemma_.lower() for o in harms for m in o.children
+                                                        if m.dep_ in ("amod", "compound")}
+    if (own | objects) & CASUALTY_CLASSES["killed"] or objects & FATAL_WORDS:
         return "killed"
+    survived = any(c.dep_ == "conj" and c.lemma_.lower() == "survive" for c in verb.children)
     for role in ("injured", "shot"):
         if own & CASUALTY_CLASSES[role]:
-            return role
+            return "injured" if survived else role
     if objects & WOUND_WORDS:
-        return "shot"
+        return "injured" if survived else "shot"
     return "injured" if objects & CASUALTY_CLASSES["injured"] else None
 
 
@@ -162,13 +182,13 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
         if not (verb.pos_ in ("VERB", "ADJ") or verb.tag_ == "VBN"):
             continue
         role = casualty_role(verb)
-        if role is None:
+        if role is None or hypothetical(verb):
             continue
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         # 'Woman killed', 'a boy wounded': a bare participle with a subject and no object or
         # 'has' is a passive in headline style
         passive = passive or (verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
-        intransitive = verb.lemma_.lower() in ("die", "dead", "perish")
+        intransitive = verb.lemma_.lower() in ("die", "dead", "perish") or verb.lemma_.lower() in SUFFER_VERBS
         patients = [c for c in verb.children if c.dep_ in (("nsubjpass", "nsubj") if passive or intransitive else ("dobj",))]
         reflexive = any(p.lower_ in REFLEXIVES for p in patients)
         if reflexive:

@@ -25,6 +25,7 @@ from .casualties import (
     ROLE_LEMMA,
     casualty_role,
     harmed,
+    hypothetical,
     headline_role,
     is_participant,
     one_person,
@@ -635,6 +636,8 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             head = "person"  # 'three were killed', 'killed two': the bare number counts people
         if head in NOT_PARTICIPANTS:
             terms = terms[:1]  # 'four counts of murder': no casualty
+        if verb is not None and hypothetical(verb):
+            terms = [term for term in terms if term not in CASUALTY_WORDS]  # 'could have killed dozens
         if unit is not None:
             # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
             terms = [term for term in terms if term not in CASUALTY_WORDS]

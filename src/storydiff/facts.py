@@ -234,6 +234,15 @@ def weekday_of(text: str) -> int | None:
     return WEEKDAYS[m.group(1)] if m else None
 
 
+ROUNDUP_TOTALS = re.compile(
+    r"\b(?:across the (?:city|county|state|region)|citywide|city-wide|elsewhere in the (?:city|county)"
+    r"|(?:in|from) (?:two|three|four|five|six|several|\d+) (?:separate|unrelated|different) "
+    r"(?:shootings|incidents|attacks|crashes)|so far this year|this year alone|since the start of the year)\b", re.I)
+"""Words that make a count a total over many events ('eight other people were wounded
+across the city overnight', 'seven killed in three separate shootings'): no figure of the
+story's own event. Roundups of a weekend's violence state them beside the event's own."""
+
+
 def background_sentences(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, int]]:
     """(document, sentence start) of sentences dated well before their article (BACKGROUND_DAYS)."""
     out = set()
@@ -289,8 +298,9 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         v = c.value
         if c.negated:
             continue
-        if isinstance(v, QuantityValue) and (c.doc, c.sentence_start) in background:
-            continue  # a count of an earlier event
+        if isinstance(v, QuantityValue) and ((c.doc, c.sentence_start) in background
+                                             or ROUNDUP_TOTALS.search(c.sentence)):
+            continue  # a count of an earlier event, or a total over many
         common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
                       lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
         if isinstance(v, QuantityValue):
