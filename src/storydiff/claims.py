@@ -33,6 +33,7 @@ from .casualties import (
 )
 from .dates import parse_published, resolve_date
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
+from .nlp import doc_text
 from .numbers import combine as combine_numbers
 from .numbers import unit_code
 from .quantities import Amount, parse_amount
@@ -147,7 +148,7 @@ def extract_claims(
                 pass
     for doc in docs:
         parsed_doc = parsed.get(doc.id)
-        if parsed_doc is None or parsed_doc.text != doc.text:
+        if parsed_doc is None or doc_text(parsed_doc) != doc.text:
             continue  # offsets would not point into Document.text
         ref, ref_from = parse_published(doc.published), "published"
         if ref is None and story_dates:
@@ -397,7 +398,7 @@ def _not_a_count(span: Span) -> bool:
             after.text != "-" or (last.i + 2 < len(doc) and re.fullmatch(r"[A-Z]{3,}", doc[last.i + 2].text))):
         return True  # a vanity phone number: '555-TIPS'
     if before is not None and before.text == "(" and after is not None and after.text == ")" and re.match(
-            r"\s*\d{3}-\d{4}", doc.text[after.idx + 1 : after.idx + 12]):
+            r"\s*\d{3}-\d{4}", doc_text(doc)[after.idx + 1 : after.idx + 12]):
         return True  # a phone number's area code: '(555) 010-0199'
     if before is not None and (before.text == "©" or before.lower_ == "copyright"):
         return True  # a copyright notice's year
@@ -512,10 +513,15 @@ def _add_self_killed(self_killed: list[Claim], found: list[Claim]) -> list[Claim
     return out
 
 
+_MULTIPLE_CUE = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r"|murder)\b", re.I)
+
+
 def _multiple_counts(ctx: _DocContext, sent: Span) -> list[Claim]:
     """Counts in the name of the event: 'a triple shooting' (three shot), 'a double
     homicide' (two killed), 'a murder-suicide' (at least two dead)."""
     out: list[Claim] = []
+    if not _MULTIPLE_CUE.search(sent.text):
+        return out  # most sentences name no such event: skip the per-token reading
     for tok in sent:
         word = tok.lower_
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -566,7 +572,7 @@ def _alternatives(mentions: list[tuple[Span, Amount]]) -> list[tuple[Span, Amoun
     for span, amount in mentions:
         if out:
             prev, first = out[-1]
-            gap = span.doc.text[prev.end_char:span.start_char]
+            gap = doc_text(span.doc)[prev.end_char:span.start_char]
             plain = not (first.sides or amount.sides or first.low is not None or amount.low is not None)
             if plain and gap.strip() == "or" and first.unit == amount.unit and first.amount < amount.amount:
                 out[-1] = (span.doc[prev.start:span.end],
@@ -642,7 +648,7 @@ def _quantities(ctx: _DocContext, sent: Span) -> list[Claim]:
             # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
             terms = [term for term in terms if term not in CASUALTY_WORDS]
             if unit in ("year", "month", "week", "day") and (
-                    re.match(r"[\s-]+old\b", doc.text[end_char:end_char + 6]) or text.endswith("-old")):
+                    re.match(r"[\s-]+old\b", doc_text(doc)[end_char:end_char + 6]) or text.endswith("-old")):
                 counted = head = "age"  # '57 years old', '13-month-old': an age, as '57-year-old' is
         value = QuantityValue(
             amount=amount.amount, low=low, high=high, qualifier=amount.qualifier,

@@ -72,6 +72,15 @@ def spacy_model_name(nlp: Language) -> str:
 _PARSE_EXCLUDE = ["tensor", "user_data"]
 
 
+def doc_text(doc: Doc) -> str:
+    """A parsed document's text, built once: spaCy joins ``Doc.text`` from its tokens anew
+    on every access, which per-mention slicing paid for again and again."""
+    text = doc.user_data.get("storydiff.text")
+    if text is None:
+        text = doc.user_data["storydiff.text"] = doc.text
+    return text
+
+
 def parse_to_bytes(doc: Doc) -> bytes:
     """A parse as bytes, to cache in a store or ship between processes (see parse_from_bytes)."""
     return doc.to_bytes(exclude=_PARSE_EXCLUDE)

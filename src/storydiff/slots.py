@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .facts import name_of
+from .nlp import doc_text
 from .model import Claim, Comparison, EventValue, StatedValue
 
 ORDERED_BY = "ordered by"
@@ -74,7 +75,7 @@ class SlotStatement:
 def filler_text(tok: Token) -> str:
     """The filler phrase as written, at most MAX_FILLER_WORDS words."""
     words = _phrase_tokens(tok)
-    return tok.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return doc_text(tok.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
