@@ -432,3 +432,12 @@ def test_a_roundup_total_is_no_figure_of_the_event(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     injured = [k for k in comps if k.role == "injured"]
     assert injured and all("Nine" not in v.value for k in injured for v in k.by_document.values())
+
+
+def test_dead_at_the_scene_is_a_part_of_the_toll(nlp, encoder):
+    texts = {"a": "Three people were killed in a shootout at the Vell Court apartments on Thursday night, police said.",
+             "b": "Two people were pronounced dead at the scene of the shootout at the Vell Court apartments on Thursday, "
+                  "police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    killed = [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]
+    assert killed and all(k.status == "compatible" for k in killed)

@@ -314,7 +314,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                 continue  # a two-sided figure is no count of anything
             lo, hi = interval(v.amount, v.low, v.high)
             partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
-                       or others_beside(c))
+                       or others_beside(c) or AT_THE_SCENE.search(c.sentence))
             if partial and roles_of(v.predicate_terms):
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(Unit([c], c.doc, "quantity", lo, hi, heads_of(v.counted_head, v.predicate_terms),
@@ -357,6 +357,11 @@ _OTHER_PERSON_RE = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\b"
     r"(?:\s+[\w-]+)?\s+(?:victim|person|man|woman|boy|girl|teen|child|officer)s?\b", re.I)
 """'the 4th victim', 'a second man': someone counted in sequence beside the others."""
+
+
+AT_THE_SCENE = re.compile(r"\b(?:at|on) the scene\b", re.I)
+"""'Two were pronounced dead at the scene': those harmed in one place, a part of a toll
+that may count others who died in hospital (a 3-killed headline the same day is no conflict)."""
 
 
 def others_beside(c: Claim) -> bool:
