@@ -441,3 +441,11 @@ def test_dead_at_the_scene_is_a_part_of_the_toll(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     killed = [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]
     assert killed and all(k.status == "compatible" for k in killed)
+
+
+def test_the_other_three_are_the_rest_of_a_total(nlp, encoder):
+    texts = {"a": "Five people were wounded in a shooting at the Gallo Lounge in Wester on Saturday, deputies said.",
+             "b": "Two are in critical condition and the other three were wounded less seriously in the shooting at "
+                  "the Gallo Lounge in Wester on Saturday, deputies said."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status in ("conflict", "differs") and k.role == "injured"]

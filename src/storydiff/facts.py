@@ -366,10 +366,15 @@ that may count others who died in hospital (a 3-killed headline the same day is 
 
 def others_beside(c: Claim) -> bool:
     """'Three victims were taken to hospital while the 4th victim is critical': a sentence that
-    numbers someone beside the count makes the count a part."""
+    numbers someone beside the count makes the count a part, and so does 'the other three'."""
     before = c.sentence[: c.start - c.sentence_start]
     after = c.sentence[c.end - c.sentence_start :]
-    return any(_OTHER_PERSON_RE.search(x) for x in (before, after))
+    return bool(_PART_BEFORE_RE.search(before)) or any(_OTHER_PERSON_RE.search(x) for x in (before, after))
+
+
+_PART_BEFORE_RE = re.compile(r"\b(?:the other|the remaining|another|an additional|the rest of the)\s*$", re.I)
+"""'Two are critical and the other three have minor injuries': the count is the rest of a
+total that another sentence (or another outlet) states."""
 
 
 _COORDINATION_GAP = 40
