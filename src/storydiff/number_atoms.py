@@ -151,12 +151,18 @@ def _prefix(toks: list[Tok], i: int) -> tuple[str | None, int]:
     if i >= 1 and toks[i].space_before:
         t = toks[i - 1]
         code = CURRENCY_PREFIXES.get(t.low)
-        if code and (t.text.isupper() or not t.text.isalpha()) and len(t.text) <= 3:
+        if code and (t.text.isupper() or not t.text.isalpha() or t.text[0].isupper() and t.low != "try") \
+                and len(t.text) <= 3:
             if t.text == "$" and i >= 2 and glued(toks, i - 1) and toks[i - 2].text.isalpha():
                 k = i - 2
                 code = CURRENCY_PREFIXES.get((toks[k].text + "$").lower(), code)
                 return code, k
             return code, i - 1
+        # 'Rs. 1,210': an abbreviation with its full stop
+        if t.text == "." and i >= 2 and glued(toks, i - 1) and toks[i - 2].text[:1].isupper():
+            code = CURRENCY_PREFIXES.get(toks[i - 2].low + ".")
+            if code:
+                return code, i - 2
     return None, i
 
 
@@ -323,10 +329,11 @@ def attach_prefix(toks: list[Tok], atom: Atom, sentence: str) -> None:
             atom.unit = code if atom.unit is None else atom.unit
         atom.start = toks[k].start
         i = k
-    # a sign: '-0.6%', '+1.4%', 'minus 12 degrees'
+    # a sign: '-0.6%', '+1.4%', 'minus 12 degrees'; spaced from a figure before it, a sign
+    # all the same ('FTSE 100 -0.1%'); glued to one, a range or a name ('15-20', 'COVID-19')
     if i >= 1 and toks[i - 1].text in ("-", "+", "\u2212") and glued(toks, i) and (
         i == 1 or toks[i - 1].space_before or toks[i - 2].text in ("(", ",", ":")
-    ) and not (i >= 2 and (toks[i - 2].is_digits or toks[i - 2].text.isalpha() and not toks[i - 1].space_before)):
+    ):
         if toks[i - 1].text != "+":
             atom.value = -atom.value
         atom.start = toks[i - 1].start

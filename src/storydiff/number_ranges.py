@@ -36,8 +36,15 @@ def _score_context(toks: list[Tok], a: Atom, b: Atom) -> bool:
     return bool(SCORE_CONTEXT & set(near))
 
 
-def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str) -> list[Reading]:
-    """Ranges, scores, chains and suspended hyphens from neighbouring figures."""
+SCORE_NOUN_JOINER = re.compile(r"(?:votes|games|sets|frames|goals|matches) to")
+"""'by 61 votes to 38', 'four games to two': a vote or a score with its counted noun
+between the sides."""
+
+
+def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str,
+                  rejected: list[tuple[int, int]] | None = None) -> list[Reading]:
+    """Ranges, scores, chains and suspended hyphens from neighbouring figures. Spans
+    read as no quantity (a span of years) go to ``rejected``."""
     out: list[Reading] = []
     used: set[int] = set()
     chain = False  # the last pair was a change 'from A to B': 'to C' after it goes on with it
@@ -57,6 +64,12 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str) -> list[Rea
                     break
             for m in group[:-1]:
                 m.unit = group[-1].unit
+        if b is not None and SCORE_NOUN_JOINER.fullmatch(joiner) and _bare_integer(a) and _bare_integer(b) \
+                and not re.search(r"\b(?:from|between)\s*$", before):
+            out.append(Reading(a.start, b.end, Amount(amount=a.value, unit=None, sides=(a.value, b.value)), bare=False))
+            used.update((idx, idx + 1))
+            chain = False
+            continue
         if b is None or joiner not in ("-", "\u2013", "to", "and", "or") or (
             joiner in ("and", "or") and not re.search(r"between\s*$", before)
         ):
@@ -65,6 +78,8 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str) -> list[Rea
             continue
         if _years(a, b, sentence):
             used.update((idx, idx + 1))
+            if rejected is not None:
+                rejected.append((a.start, b.end))
             continue  # '1991-2020': a span of years, a date
         glued_dash = joiner in ("-", "\u2013") and between in ("-", "\u2013")
         from_ = re.search(r"\bfrom\s*$", before) is not None
@@ -76,8 +91,7 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str) -> list[Rea
             joiner == "to" and not between_word and not shared_unit and _change_before(toks, a)
         )
         units_differ = a.unit is not None and b.unit is not None and a.unit != b.unit
-        bare_pair = a.unit is None and b.unit is None and a.integer and b.integer and not a.scaled \
-            and not b.scaled and a.qualifier is None
+        bare_pair = _bare_integer(a) and _bare_integer(b)
         if bare_pair and (glued_dash or joiner == "to") and not between_word and not from_ and (
             _score_context(toks, a, b) or (glued_dash and a.value >= b.value)
         ):
@@ -103,6 +117,11 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str) -> list[Rea
                 continue
         out.append(_single(a))
     return out
+
+
+def _bare_integer(a: Atom) -> bool:
+    """A whole figure with no unit, scale or qualifier: one side of a score or vote."""
+    return a.unit is None and a.integer and not a.scaled and a.qualifier is None
 
 
 def _range_end(atoms: list[Atom], k: int, sentence: str) -> Atom:

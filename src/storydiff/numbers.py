@@ -50,15 +50,32 @@ PHONE_RE = re.compile(
     r"|\b\d{3}[-.]\d{3}[-.]\d{4}\b|(?<![\d,.\-])\b\d{3}[-.]\d{4}\b(?![\d,.])|\b0\d{2,4}[ -]\d{3,4}[ -]\d{3,4}\b"
 )
 """Phone numbers: international, North American, '555-0187', UK '0800 555 0142'."""
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+NOT_A_QUANTITY_RE = re.compile(
+    rf"\bNos?\.\s?\d+\b|#\d+\b"
+    rf"|\b{_SMALL}-(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    rf"|\b{_SMALL} (?:thirds?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    r"|\bone-(?:off|time|way|sided|stop)\b",
+    re.I,
+)
+"""Figures that are no quantity: a place in a series ('the No. 9 shirt', '#3'), a
+fraction in words ('two-thirds of members': the share, not a count of two; our gold
+leaves word fractions out, as it leaves out 'a third' and 'half'), and 'one-off',
+'one-time', 'one-way' (kinds, not counts)."""
 
 
 # --- sentences -------------------------------------------------------------------------
 
 
-def read_numbers(sentence: str) -> list[Reading]:
-    """The number expressions of one sentence, in order, with their values."""
+def read_numbers(sentence: str, rejected: list[tuple[int, int]] | None = None) -> list[Reading]:
+    """The number expressions of one sentence, in order, with their values. The spans of
+    figures that are no quantity (phone numbers, addresses, fractions in words, spans of
+    years) go to ``rejected`` when it is given."""
     toks = tokens(sentence)
-    masked = _masked_chars(sentence)
+    spans = _masked_spans(sentence)
+    if rejected is not None:
+        rejected.extend(spans)
+    masked = {c for start, end in spans for c in range(start, end)}
     atoms: list[Atom] = []
     i = 0
     while i < len(toks):
@@ -78,17 +95,15 @@ def read_numbers(sentence: str) -> list[Reading]:
             continue
         atoms.append(atom)
         i = max(atom.end_tok, i + 1)
-    readings = combine_atoms(toks, atoms, sentence)
+    readings = combine_atoms(toks, atoms, sentence, rejected)
     readings += _vague(sentence, readings)
     return sorted(readings, key=lambda r: r.start)
 
 
-def _masked_chars(sentence: str) -> set[int]:
-    """Characters of phone numbers and addresses: no figure there is a quantity."""
-    masked: set[int] = set()
-    for m in PHONE_RE.finditer(sentence):
-        if sum(c.isdigit() for c in m.group()) >= 7:
-            masked.update(range(m.start(), m.end()))
+def _masked_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of phone numbers, addresses, numbers in a series and fractions in words: no
+    figure there is a quantity."""
+    masked = [m.span() for m in PHONE_RE.finditer(sentence) if sum(c.isdigit() for c in m.group()) >= 7]
     headline = title_case(sentence)
     for m in re.finditer(r"\b\d+(?:[-\u2013]\d+)?[A-Za-z]?((?:\s+[A-Z][\w'.-]*){1,4})", sentence):
         words = m.group(1).split()
@@ -96,7 +111,8 @@ def _masked_chars(sentence: str) -> set[int]:
         if m.start() == 0:
             continue
         if first in STREET_PREFIXES and not headline or _address_words(words, headline):
-            masked.update(range(m.start(), m.end()))
+            masked.append(m.span())
+    masked += [m.span() for m in NOT_A_QUANTITY_RE.finditer(sentence)]
     return masked
 
 
@@ -154,7 +170,13 @@ def combine(sent, found: list, vetoed: list, ents: list) -> list:
     doc = sent.doc
     out = []
     replaced: set[int] = set()
-    for r in read_numbers(sent.text):
+    rejected: list[tuple[int, int]] = []
+    readings = read_numbers(sent.text, rejected)
+    for k, (span, _) in enumerate(found):
+        start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
+        if any(r_start < end and start < r_end for r_start, r_end in rejected):
+            replaced.add(k)  # the parse's figure in an address, a series, a span of years
+    for r in readings:
         start, end = sent.start_char + r.start, sent.start_char + r.end
         if re.fullmatch(r"\d{1,3}-year-old", sent.text[r.start:r.end]):
             continue  # an age: claims.py reads those apart
@@ -223,7 +245,11 @@ def _names_a_thing(span, r: Reading) -> bool:
         return True
     digits = span.text.strip()
     camel = prev.text[0].islower() and any(c.isupper() for c in prev.text[1:])
-    if re.fullmatch(r"\d{1,4}", digits) and prev.whitespace_ and not prev.is_sent_start and prev.is_alpha \
+    named = prev.is_alpha or re.fullmatch(r"[A-Z]+&[A-Z]+", prev.text) is not None  # 'S&P 500'
+    if re.fullmatch(r"\d{1,4}", digits) and named and prev.text[0].isupper() and prev.whitespace_ \
+            and re.match(r"\s+[+\-\u2212]\d", doc.text[span.end_char:span.end_char + 4]):
+        return True  # 'FTSE 100 -0.1%': an index's name before its move
+    if re.fullmatch(r"\d{1,4}", digits) and prev.whitespace_ and not prev.is_sent_start and named \
             and (prev.pos_ == "PROPN" or camel or prev.is_upper) and prev.lower_ not in MONTHS \
             and not title_case(span.sent.text):
         return True  # 'Windows 11', 'iPhone 11', 'Boeing 737', 'CAC 40'
