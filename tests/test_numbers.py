@@ -146,3 +146,15 @@ def test_word_fractions_series_numbers_and_one_offs_count_nothing(nlp):
         assert _claims(nlp, text) == []
     # the parse's figure inside a span of years goes too
     assert _claims(nlp, "The 2029-30 season opens soon.") == []
+
+
+def test_days_of_dates_heights_and_clock_style_durations(nlp):
+    assert [t for t, _ in _read("Sales fell in the 8 weeks to 14 March, and talks are set for June 2-3.")] == ["8 weeks"]
+    assert [t for t, _ in _read("Fourteen of the 20 Oct. 7 victims were named.")] == ["Fourteen", "20"]
+    assert _read("The Group of 20 met in Porto.") == []
+    assert [(a.amount, a.unit) for _, a in _read("The 6-foot-8 centre is 6ft 8in.")] == [
+        (6, "ft"), (8, "in"), (6, "ft"), (8, "in")]
+    assert [(a.amount, a.unit) for _, a in _read("She won in 1hr 58min 9sec.")] == [(1, "h"), (58, "min"), (9, "s")]
+    # a year that says which one is no count; a count of the same size still is
+    assert _claims(nlp, "The party's 2034 manifesto was printed.") == []
+    assert [c.value.amount for c in _claims(nlp, "The party printed 2,034 leaflets.")] == [2034]

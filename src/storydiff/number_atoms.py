@@ -309,6 +309,18 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
     return atom
 
 
+def inches_after(toks: list[Tok], atom: Atom) -> Atom | None:
+    """The inches of a height written 'N-foot-M' ('the 6-foot-5 forward'): M is inches."""
+    j = atom.end_tok
+    if atom.unit != "ft" or j + 1 >= len(toks) or toks[j].text != "-" or not glued(toks, j) \
+            or not toks[j + 1].is_digits or not glued(toks, j + 1) or "." in toks[j + 1].text:
+        return None
+    value = float(toks[j + 1].text)
+    if value >= 12:
+        return None
+    return Atom(j + 1, j + 2, value, toks[j + 1].start, toks[j + 1].end, unit="in")
+
+
 def _currency_glued(toks: list[Tok], i: int) -> bool:
     code, _ = _prefix(toks, i)
     return code is not None

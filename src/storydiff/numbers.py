@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .number_atoms import Atom, attach_prefix, read_atom, tokens
+from .number_atoms import Atom, attach_prefix, inches_after, read_atom, tokens
 from .number_context import MONTHS, POSITION_WORDS, STREET_PREFIXES, STREET_WORDS, STRONG_STREET_WORDS
 from .number_ranges import Reading, combine_atoms
 from .quantities import UNITS_WORDS, parse_amount
@@ -58,6 +58,15 @@ NOT_A_QUANTITY_RE = re.compile(
     r"|\bone-(?:off|time|way|sided|stop)\b",
     re.I,
 )
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+DATE_OR_NAME_RE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{_MONTH}(?![\w-])(?!\.?\s*\d{{1,2}}\b)"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?\b(?![,.]?\d)"
+    r"|\bGroup of \d+\b"
+)
+"""Days of dates ('to 30 March', 'on June 4-5'), in capitals only ('may' is a verb), and
+the Group of 20: figures that neither count nor measure."""
 """Figures that are no quantity: a place in a series ('the No. 9 shirt', '#3'), a
 fraction in words ('two-thirds of members': the share, not a count of two; our gold
 leaves word fractions out, as it leaves out 'a third' and 'half'), and 'one-off',
@@ -95,6 +104,10 @@ def read_numbers(sentence: str, rejected: list[tuple[int, int]] | None = None) -
             continue
         atoms.append(atom)
         i = max(atom.end_tok, i + 1)
+        inches = inches_after(toks, atom)
+        if inches is not None:
+            atoms.append(inches)
+            i = inches.end_tok
     readings = combine_atoms(toks, atoms, sentence, rejected)
     readings += _vague(sentence, readings)
     return sorted(readings, key=lambda r: r.start)
@@ -113,6 +126,7 @@ def _masked_spans(sentence: str) -> list[tuple[int, int]]:
         if first in STREET_PREFIXES and not headline or _address_words(words, headline):
             masked.append(m.span())
     masked += [m.span() for m in NOT_A_QUANTITY_RE.finditer(sentence)]
+    masked += [m.span() for m in DATE_OR_NAME_RE.finditer(sentence)]
     return masked
 
 
@@ -245,6 +259,9 @@ def _names_a_thing(span, r: Reading) -> bool:
         return True
     digits = span.text.strip()
     camel = prev.text[0].islower() and any(c.isupper() for c in prev.text[1:])
+    if re.fullmatch(r"(?:19|20)\d\d", digits) and (prev.pos_ == "DET" or prev.tag_ in ("POS", "PRP$")) \
+            and nxt is not None and nxt.tag_ in ("NN", "NNP", "JJ", "VBG"):
+        return True  # 'the 2033 target', 'its 2029 election': a year that names which one
     named = prev.is_alpha or re.fullmatch(r"[A-Z]+&[A-Z]+", prev.text) is not None  # 'S&P 500'
     if re.fullmatch(r"\d{1,4}", digits) and named and prev.text[0].isupper() and prev.whitespace_ \
             and re.match(r"\s+[+\-\u2212]\d", doc.text[span.end_char:span.end_char + 4]):
