@@ -151,14 +151,16 @@ def build(folder: Path, scale: str = "small") -> Expected:
     expected.skipped.add("odd-records.jsonl")
     article = f"<html><body><article>{paragraph}{paragraph}</article></body></html>".encode()
     (folder / "lying.warc").write_bytes(
-        _warc_record("https://pellham.example/a", article) + _warc_record("https://pellham.example/b", article, 40)
+        warc_record("https://pellham.example/a", article) + warc_record("https://pellham.example/b", article, 40)
     )
     expected.kept.add("lying.warc")
     expected.skipped.add("lying.warc")
     return expected
 
 
-def _warc_record(url: str, body: bytes, length: int | None = None) -> bytes:
+def warc_record(url: str, body: bytes, length: int | None = None) -> bytes:
+    """One WARC response record of an HTML page; ``length`` sets a Content-Length that
+    lies about it (tests/test_hostile.py uses it too)."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
     headers = (
         "WARC/1.0\r\nWARC-Type: response\r\n"

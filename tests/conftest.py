@@ -80,6 +80,29 @@ def demo_report(demo_dir):
     return analyze([demo_dir])
 
 
+@pytest.fixture(scope="module")
+def site():
+    """The local site of invented outlets (tests/local_site.py), running for one module."""
+    from helpers import FAST
+    from local_site import Site
+
+    running = Site(hang_seconds=FAST.watch_timeout * 3).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def watched_site(site, tmp_path_factory):
+    """One watch pass over the local site: (store path, result, the requests each outlet saw)."""
+    from helpers import FAST
+    from storydiff.watch import watch
+
+    store = tmp_path_factory.mktemp("watch") / "news.db"
+    result = watch(site.feeds(), store, FAST)
+    requests = {o.key: list(o.requests) for o in site.outlets}
+    return store, result, requests
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session: Playwright's sync API runs an event loop

@@ -4,9 +4,9 @@ import re
 
 from storydiff.claims import extract_claims
 from storydiff.compare import compare_claims
-from storydiff.entities import resolve_entities
 from storydiff.omissions import find_omissions
-from storydiff.model import Document
+
+from helpers import build_story, story_entities
 
 STORY = {
     "a": "Officials said 9 firefighters and 14 tenants were injured in the blaze. "
@@ -19,12 +19,8 @@ STORY = {
 
 
 def _run(nlp, encoder, texts, copies=None, published=None):
-    copies = copies or {}
-    published = published or {}
-    docs = [Document(id=k, source_path=k, text=v, published=published.get(k, "2031-05-06"), duplicate_of=copies.get(k))
-            for k, v in texts.items()]
-    parsed = {d.id: nlp(d.text) for d in docs}
-    entities = resolve_entities(docs, parsed)
+    dates = {k: (published or {}).get(k, "2031-05-06") for k in texts}
+    docs, parsed, entities = story_entities(nlp, texts, copies, dates)
     claims = extract_claims(docs, parsed, entities, [])
     comps = compare_claims(claims, docs, entities, encoder)
     return docs, claims, comps, entities
@@ -163,8 +159,8 @@ class _CountingEncoder:
 
 def test_units_without_a_possible_partner_are_not_encoded(nlp, encoder):
     texts = dict(STORY, c="The fire broke out on Sunday night. The owners paid 300 euros for the alarm.")
-    docs = [Document(id=k, source_path=k, text=v, published="2031-05-06") for k, v in texts.items()]
-    claims = extract_claims(docs, {d.id: nlp(d.text) for d in docs}, [], [])
+    docs, parsed = build_story(nlp, texts, published="2031-05-06")
+    claims = extract_claims(docs, parsed, [], [])
     counting = _CountingEncoder(encoder)
     comps = compare_claims(claims, docs, [], counting)
     assert not any("euros" in t for t in counting.asked)  # one document's figure: nothing to align with

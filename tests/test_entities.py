@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from storydiff.entities import acronym_matches, entity_at, resolve_entities
-from storydiff.model import Document
+from storydiff.entities import acronym_matches, entity_at
+
+from helpers import seed_texts, story_entities
 
 
 DEMO_ALLOWED_MISSES = 0.25
@@ -20,19 +21,9 @@ def _fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.replace("’", "'").lower().replace("'s", "")))
 
 
-def build_story(nlp, texts: dict[str, str], duplicate_of: dict[str, str] | None = None):
-    duplicate_of = duplicate_of or {}
-    docs = [Document(id=k, source_path=f"{k}.txt", text=v, duplicate_of=duplicate_of.get(k)) for k, v in texts.items()]
-    parsed = {d.id: p for d, p in zip(docs, nlp.pipe(d.text for d in docs))}
-    return docs, parsed
-
-
 @pytest.fixture(scope="module")
 def seeds_story(nlp, seeds_dir: Path, seeds_gold):
-    dup = {m: g[0] for g in seeds_gold.get("duplicates", []) for m in g[1:]}
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
-    docs, parsed = build_story(nlp, texts, dup)
-    return docs, parsed, resolve_entities(docs, parsed)
+    return story_entities(nlp, *seed_texts(seeds_dir, seeds_gold))
 
 
 def forms_of(entity) -> set[str]:
@@ -155,8 +146,7 @@ def test_resolution_on_invented_story(nlp):
             "Morrow declined to comment."
         ),
     }
-    docs, parsed = build_story(nlp, texts)
-    entities = resolve_entities(docs, parsed)
+    _, _, entities = story_entities(nlp, texts)
     union = entity_for(entities, "Brightwater Farmers Union")
     assert union is not None and "BFU" in union.aliases and union.mentions.get("b")
     minister = entity_for(entities, "Tomas Velkaro")
@@ -177,20 +167,15 @@ def test_resolution_on_invented_story(nlp):
 
 
 def test_never_crashes_on_odd_input(nlp):
-    docs, parsed = build_story(nlp, {"x": "", "y": "((( ))) “ ” \" '", "z": "A" * 50})
-    assert isinstance(resolve_entities(docs, parsed), list)
+    _, _, entities = story_entities(nlp, {"x": "", "y": "((( ))) “ ” \" '", "z": "A" * 50})
+    assert isinstance(entities, list)
 
 
 # --- issue 13: who is who at the depth of real news (invented articles) ----------------
 
 
-def _story(nlp, texts: dict[str, str]):
-    docs, parsed = build_story(nlp, texts)
-    return docs, resolve_entities(docs, parsed)
-
-
 def test_middle_initial_is_the_same_person(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Judge Harold T. Winslowe ruled on Monday that the dam may not be built.",
         "b": "Judge Harold Winslowe said the permit was flawed. Winslowe sent it back.",
     })
@@ -200,7 +185,7 @@ def test_middle_initial_is_the_same_person(nlp):
 
 
 def test_two_middle_initials_keep_the_short_form_apart(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Harold T. Winslowe and his cousin Harold K. Winslowe both testified in Ravenport.",
         "b": "Harold Winslowe did not attend the hearing in Ravenport.",
     })
@@ -209,7 +194,7 @@ def test_two_middle_initials_keep_the_short_form_apart(nlp):
 
 
 def test_one_word_company_name_found_everywhere(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Trevanic Holdings said on Tuesday that it would close two mills. Trevanic employs 900 people. "
              "A spokesman said Trevanic had lost money for three years.",
         "b": "Shares in Trevanic fell after the announcement. Trevanic did not comment.",
@@ -220,7 +205,7 @@ def test_one_word_company_name_found_everywhere(nlp):
 
 
 def test_spelled_out_country_in_a_name_folds_together(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "The U.S. Forest Service closed the trail near Pell Lake.",
         "b": "The United States Forest Service said the trail near Pell Lake would reopen in May.",
     })
@@ -229,14 +214,14 @@ def test_spelled_out_country_in_a_name_folds_together(nlp):
 
 
 def test_headline_line_is_not_a_name(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Varnia Bombs Tessel River Refugee Camp\n\nJets from Varnia struck a camp on the Tessel River on Sunday.",
     })
     assert not any("Bombs" in e.name for e in entities)
 
 
 def test_caption_title_word_is_not_a_surname(nlp):
-    docs, entities = _story(nlp, {
+    docs, _, entities = story_entities(nlp, {
         "a": "Photo: Corinne Maddox President at the summit.\n\nCorinne Maddox arrived on Friday. "
              "The President spoke for an hour. President Maddox then left.",
     })
@@ -246,7 +231,7 @@ def test_caption_title_word_is_not_a_surname(nlp):
 
 
 def test_bare_title_resolves_to_the_one_holder(nlp):
-    docs, entities = _story(nlp, {
+    docs, _, entities = story_entities(nlp, {
         "a": "President Corinne Maddox of Varnia visited the flooded valley on Monday. "
              "The president promised new dams. Residents said the president had come too late.",
     })
@@ -256,7 +241,7 @@ def test_bare_title_resolves_to_the_one_holder(nlp):
 
 
 def test_bare_title_left_alone_with_two_holders(nlp):
-    docs, entities = _story(nlp, {
+    docs, _, entities = story_entities(nlp, {
         "a": "President Corinne Maddox of Varnia met President Tomas Ellery of Korvia on Monday. "
              "The president said the talks went well.",
     })
@@ -265,7 +250,7 @@ def test_bare_title_left_alone_with_two_holders(nlp):
 
 
 def test_unnamed_group_becomes_an_entity(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "A caravan of about 900 people reached the border at Pell Crossing on Sunday. "
              "The migrants camped near the gate. Officials said the migrants would be processed.",
         "b": "The asylum-seekers waited at Pell Crossing for a second day. Some of the migrants had walked for weeks.",
@@ -277,7 +262,7 @@ def test_unnamed_group_becomes_an_entity(nlp):
 
 
 def test_group_noun_mentioned_once_is_no_entity(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "The passengers left the ferry at Ravenport.",
         "b": "The ferry docked at Ravenport on time.",
     })
@@ -301,7 +286,7 @@ def test_ecbplus_dev_scores_hold(nlp):
 
 
 def test_shared_surname_goes_to_the_namesake_named_far_more(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "President Corinne Maddox opened the bridge at Ravenport on Monday. Corinne Maddox cut the ribbon "
              "and Corinne Maddox thanked the builders, with her husband Pieter Maddox beside her. "
              "Maddox said the bridge would carry 40,000 cars a day.",
@@ -315,7 +300,7 @@ def test_shared_surname_goes_to_the_namesake_named_far_more(nlp):
 
 
 def test_shared_surname_with_even_namesakes_goes_to_nobody(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Corinne Maddox and Pieter Maddox ran the mill at Ravenport. Corinne Maddox kept the books; "
              "Pieter Maddox ran the looms. Maddox said the mill would close.",
     })
@@ -325,7 +310,7 @@ def test_shared_surname_with_even_namesakes_goes_to_nobody(nlp):
 
 
 def test_qualified_title_resolves_to_the_holder_written_with_it(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Varnian President Corinne Maddox met Korvian President Tomas Ellery in Ravenport on Monday. "
              "The Varnian president said the border would stay open.",
     })
@@ -336,7 +321,7 @@ def test_qualified_title_resolves_to_the_holder_written_with_it(nlp):
 
 
 def test_short_reference_to_a_named_committee(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "The Harbour Planning Committee rejected the tower on Monday. The committee said the tower was too tall.",
     })
     e = entity_for(entities, "Harbour Planning Committee")
@@ -344,7 +329,7 @@ def test_short_reference_to_a_named_committee(nlp):
 
 
 def test_a_countrys_officials_are_one_entity(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Korvia closed its embassy in Varnia. Korvian officials said the staff had left. "
              "The officials gave no date for a return.",
         "b": "Korvian officials met in Ravenport on Tuesday, and Korvian diplomats declined to comment.",
@@ -357,7 +342,7 @@ def test_a_countrys_officials_are_one_entity(nlp):
 
 
 def test_officials_of_a_named_country_without_a_nationality_entity_are_a_group(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "The U.S. closed its embassy in Korvia. U.S. officials said the staff had left. "
              "The officials gave no date for a return.",
         "b": "U.S. officials met in Ravenport on Tuesday, and U.S. diplomats declined to comment.",
@@ -368,7 +353,7 @@ def test_officials_of_a_named_country_without_a_nationality_entity_are_a_group(n
 
 
 def test_short_first_name_is_the_same_person(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Michael Thornbury, the port director, said the cranes were old.",
         "b": "Port director Mike Thornbury said new cranes would arrive in May.",
     })
@@ -377,7 +362,7 @@ def test_short_first_name_is_the_same_person(nlp):
 
 
 def test_apostrophe_surname_and_country_prefix(nlp):
-    _, entities = _story(nlp, {
+    _, _, entities = story_entities(nlp, {
         "a": "Coach Declan O'Rourke resigned on Friday. O'Rourke had led the club for six years. "
              "The U.S. Harbor Survey published its report on the same day.",
         "b": "O'Rourke said he was tired. The Harbor Survey said the channel was silting up.",

@@ -22,6 +22,9 @@ from storydiff.read import read_inputs
 from storydiff.read.jsonl import read_stdin
 from storydiff.settings import Settings
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from hostile_folder import build, check, warc_record  # noqa: E402  (the one generator of hostile inputs)
+
 BODY = (
     "The harbour board of Quillport voted on Thursday to close the old ferry pier for repairs. "
     "Board chair Odile Fenwick said the work would take eleven weeks and cost about 2 million crowns."
@@ -352,22 +355,11 @@ def test_stdin_with_a_stray_byte():
 # --- WARC ------------------------------------------------------------------------------
 
 
-def _warc_record(url: str, body: bytes, length: int | None = None) -> bytes:
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
-    headers = (
-        "WARC/1.0\r\nWARC-Type: response\r\n"
-        f"WARC-Target-URI: {url}\r\nWARC-Record-ID: <urn:uuid:{abs(hash(url))}>\r\n"
-        "Content-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {length if length is not None else len(http)}\r\n\r\n"
-    )
-    return headers.encode() + http + b"\r\n\r\n"
-
-
 def test_warc_record_whose_content_length_lies(tmp_path):
     page = f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>".encode()
     for name, length in [("short.warc", 40), ("long.warc", 10_000_000)]:
-        data = _warc_record("https://quill.example/a", page) + _warc_record("https://quill.example/b", page, length)
-        data += _warc_record("https://quill.example/c", page)
+        data = warc_record("https://quill.example/a", page) + warc_record("https://quill.example/b", page, length)
+        data += warc_record("https://quill.example/c", page)
         (tmp_path / name).write_bytes(data)
         items = read(tmp_path / name)
         assert isinstance(items[0], RawDocument)  # the record before the lie is kept
@@ -419,9 +411,6 @@ def test_analyze_on_a_hostile_folder_writes_a_truthful_report(tmp_path):
     (every case past the default limits; bench_hostile.py runs the issue's sizes and
     measures memory): the report is written, every good article is in it, every hostile
     input is a document (noted when cut) or skipped with a reason, the exit status is true."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from hostile_folder import build, check
-
     from storydiff.cli import app
 
     folder, out = tmp_path / "inputs", tmp_path / "report.json"

@@ -120,3 +120,41 @@ def test_calibres_and_ages_in_months(nlp):
     assert _read("He carried a .38 revolver and a .22-caliber rifle.") == []
     baby = next(c for c in _claims(nlp, "A 13-month-old baby was fatally shot.") if c.value.amount == 13)
     assert baby.value.counted == "age"
+
+
+def test_index_names_before_signed_moves_and_spaced_currency_abbreviations(nlp):
+    # a signed move after an index's number is a sign, and the number names the index
+    moves = _read("Markets: Brenbury 250 +0.7%, Osterix 40 -1.3%.")
+    assert [(t, a.amount) for t, a in moves if a.unit == "%"] == [("+0.7%", 0.7), ("-1.3%", -1.3)]
+    claims = _claims(nlp, "Markets: Brenbury 250 +0.7%, Osterix 40 -1.3%.")
+    assert sorted(c.value.amount for c in claims) == [-1.3, 0.7]
+    assert [a.unit for _, a in _read("The tickets cost Rs 450 and Rs. 900.")] == ["INR", "INR"]
+
+
+def test_votes_with_their_noun_between_the_sides():
+    (_, v), = _read("The motion carried by 312 votes to 250.")
+    assert v.sides == (312, 250)
+    (_, s), = _read("The Hornets took the series four games to one.")
+    assert s.sides == (4, 1)
+    assert [a.sides for _, a in _read("Wins went from 40 games to 52.")] == [(), ()]  # a change, no score
+
+
+def test_word_fractions_series_numbers_and_one_offs_count_nothing(nlp):
+    for text in ("Two-thirds of members backed it, and three fifths of the rest.",
+                 "He wore the No. 7 shirt and won a one-off bonus."):
+        assert _read(text) == []
+        assert _claims(nlp, text) == []
+    # the parse's figure inside a span of years goes too
+    assert _claims(nlp, "The 2029-30 season opens soon.") == []
+
+
+def test_days_of_dates_heights_and_clock_style_durations(nlp):
+    assert [t for t, _ in _read("Sales fell in the 8 weeks to 14 March, and talks are set for June 2-3.")] == ["8 weeks"]
+    assert [t for t, _ in _read("Fourteen of the 20 Oct. 7 victims were named.")] == ["Fourteen", "20"]
+    assert _read("The Group of 20 met in Porto.") == []
+    assert [(a.amount, a.unit) for _, a in _read("The 6-foot-8 centre is 6ft 8in.")] == [
+        (6, "ft"), (8, "in"), (6, "ft"), (8, "in")]
+    assert [(a.amount, a.unit) for _, a in _read("She won in 1hr 58min 9sec.")] == [(1, "h"), (58, "min"), (9, "s")]
+    # a year that says which one is no count; a count of the same size still is
+    assert _claims(nlp, "The party's 2034 manifesto was printed.") == []
+    assert [c.value.amount for c in _claims(nlp, "The party printed 2,034 leaflets.")] == [2034]

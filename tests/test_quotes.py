@@ -6,21 +6,16 @@ import re
 
 import pytest
 
-from storydiff.entities import resolve_entities
-from storydiff.quotes import find_quotes, match_quotes
+from storydiff.quotes import match_quotes
 
-from test_entities import DEMO_ALLOWED_MISSES, _fold, build_story, entity_for, forms_of
+from helpers import seed_texts, story_quotes
+from test_entities import DEMO_ALLOWED_MISSES, _fold, entity_for, forms_of
 
 
 @pytest.fixture(scope="module")
 def seeds_quotes(nlp, seeds_dir, seeds_gold):
-    dup = {m: g[0] for g in seeds_gold.get("duplicates", []) for m in g[1:]}
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
-    docs, parsed = build_story(nlp, texts, dup)
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
-    conflicts = match_quotes(quotes, docs)
-    return docs, entities, quotes, conflicts
+    docs, _, entities, quotes = story_quotes(nlp, *seed_texts(seeds_dir, seeds_gold))
+    return docs, entities, quotes, match_quotes(quotes, docs)
 
 
 def _norm(text: str) -> str:
@@ -102,9 +97,7 @@ def test_invented_quotes_and_speakers(nlp):
         "According to the port authority, repairs will cost two million crowns.\n\n"
         "“The money is there,” the minister said."
     )
-    docs, parsed = build_story(nlp, {"d": text})
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, {"d": text})
     by_text = {q.text: q for q in quotes}
     orvenne, kessit = entity_for(entities, "Talia Orvenne"), entity_for(entities, "Bram Kessit")
     first = next(q for q in quotes if q.text.startswith("We will rebuild"))
@@ -123,9 +116,7 @@ def test_invented_quotes_and_speakers(nlp):
 
 def test_unresolved_speaker_stays_text(nlp):
     text = "Two ministers met.\n\n“The talks went well,” said an official who asked not to be named."
-    docs, parsed = build_story(nlp, {"d": text})
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, {"d": text})
     assert quotes and quotes[0].speaker is None
 
 
@@ -135,9 +126,7 @@ def test_conflict_between_outlets(nlp):
         "two": "Council leader Maria Santos opened the bridge.\n\n\"This bridge joins the two halves of one city,\" Santos said.",
         "three": "Mayor Ida Fenwick opened the bridge.\n\n“This bridge joins two halves of one city,” Fenwick said.",
     }
-    docs, parsed = build_story(nlp, texts, {"three": "one"})
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, texts, {"three": "one"})
     conflicts = match_quotes(quotes, docs)
     assert len(conflicts) == 1
     c = conflicts[0]
@@ -162,64 +151,42 @@ def test_token_at_matches_a_scan(nlp):
 
 
 def test_short_phrase_given_to_different_speakers_is_a_conflict(nlp):
-    from storydiff.entities import resolve_entities
-    from storydiff.model import Document
-    from storydiff.quotes import find_quotes, match_quotes
-
     texts = {
         "a": "Harbour minister Tove Lindqvist said the ferry operators were “reckless and greedy” in the dispute.",
         "b": "Union leader Mats Ekholm called the ferry operators “reckless and greedy” on Tuesday.",
         "c": "The ferry operators were “reckless” according to Tove Lindqvist.",
     }
-    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
-    parsed = {d.id: nlp(d.text) for d in docs}
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, texts)
     conflicts = match_quotes(quotes, docs)
     assert [set(c.speakers) for c in conflicts] == [{"a", "b"}]  # one word alone is no quote to compare
 
 
 def test_two_names_of_one_surname_and_a_body_against_a_person_are_no_conflict(nlp):
-    from storydiff.model import Document
-
     texts = {
         "one": "Senator Harriet Okafor visited the port.\n\n“The port must stay open all winter,” Okafor said.",
         "two": "Okafor toured the docks on Monday.\n\n“The port must stay open all winter,” Okafor said.",
         "three": "The Harbour Authority issued a statement.\n\n“The port must stay open all winter,” the Harbour Authority said.",
     }
-    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
-    parsed = {d.id: nlp(d.text) for d in docs}
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, texts)
     assert len({q.doc for q in quotes}) == 3
     assert match_quotes(quotes, docs, entities) == []
 
 
 def test_same_words_in_indirect_speech_are_no_conflict(nlp):
-    from storydiff.model import Document
-
     texts = {
         "one": "Mayor Ida Fenwick said the new bridge would join two halves of one city within a year.",
         "two": "Council leader Maria Santos said the new bridge would join two halves of one city within a year.",
     }
-    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
-    parsed = {d.id: nlp(d.text) for d in docs}
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, texts)
     assert all(q.kind == "indirect" for q in quotes) and len(quotes) == 2
     assert match_quotes(quotes, docs, entities) == []
 
 
 def test_a_speaker_found_through_a_pronoun_sets_up_no_conflict(nlp):
-    from storydiff.model import Document
-
     texts = {
         "one": "Mayor Ida Fenwick opened the bridge.\n\n“This bridge joins two halves of one city,” she said.",
         "two": "Council leader Maria Santos opened the bridge.\n\n“This bridge joins two halves of one city,” Santos said.",
     }
-    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
-    parsed = {d.id: nlp(d.text) for d in docs}
-    entities = resolve_entities(docs, parsed)
-    quotes = find_quotes(docs, parsed, entities)
+    docs, _, entities, quotes = story_quotes(nlp, texts)
     assert {q.doc for q in quotes if q.kind == "direct"} == {"one", "two"}
     assert match_quotes(quotes, docs, entities) == []

@@ -19,26 +19,14 @@ from storydiff.settings import Settings
 from storydiff.web import create_app
 from storydiff.web.cli import serve_command
 
-from local_site import Site
-from test_watch import FAST
+from helpers import FAST
 
 CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
-def site():
-    running = Site(hang_seconds=FAST.watch_timeout * 3).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def store_path(site, tmp_path_factory):
-    from storydiff.watch import watch
-
-    path = tmp_path_factory.mktemp("serve") / "news.db"
-    watch(site.feeds(), path, FAST)
-    return path
+def store_path(watched_site):
+    return watched_site[0]
 
 
 @pytest.fixture(scope="module")

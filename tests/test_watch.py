@@ -12,21 +12,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from storydiff.settings import Settings
 from storydiff.store import Store
 from storydiff.watch import FetchLog, watch
 from storydiff.watch.feeds import NotAFeed, read_feed_file, read_listing
 from storydiff.watch.urls import BadUrl, canonical_link, normalise_url
 
-from local_site import Site
+from helpers import FAST
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# fast but still polite: the delay is checked below; failed URLs may be tried at once
-FAST = Settings(
-    watch_host_delay=0.2, watch_timeout=1.0, watch_request_seconds=3.0, watch_retries=1, watch_backoff=0.1,
-    watch_retry_later=0.0, watch_feed_interval=0.0,
-)
 
 
 # --- units ---------------------------------------------------------------------------
@@ -114,21 +108,6 @@ def test_user_agent_is_sent_and_matched_in_robots(tmp_path):
 # --- the local site ------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site():
-    running = Site(hang_seconds=FAST.watch_timeout * 3).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def first_pass(site, tmp_path_factory):
-    store = tmp_path_factory.mktemp("watch") / "news.db"
-    result = watch(site.feeds(), store, FAST)
-    requests = {o.key: list(o.requests) for o in site.outlets}
-    return store, result, requests
-
-
 GOOD = {  # outlet -> paths of its good articles
     "harbor": {"/amp/wharf-fire.html"},
     "valley": {"/news/paint-store-blaze.html", "/news/ferry-strike.html"},
@@ -136,8 +115,8 @@ GOOD = {  # outlet -> paths of its good articles
 }
 
 
-def test_every_good_article_is_stored(site, first_pass):
-    store_path, result, _ = first_pass
+def test_every_good_article_is_stored(site, watched_site):
+    store_path, result, _ = watched_site
     with Store.open(store_path, readonly=True) as store:
         stories = store.stories()
         urls = set()
@@ -151,8 +130,8 @@ def test_every_good_article_is_stored(site, first_pass):
     assert {"Harbor Daily", "Valley Courier", "Ridge Post"} <= {o for s in stories for o in s.outlets}
 
 
-def test_every_bad_one_is_accounted_for(site, first_pass):
-    store_path, result, _ = first_pass
+def test_every_bad_one_is_accounted_for(site, watched_site):
+    store_path, result, _ = watched_site
     with FetchLog(store_path, FAST) as log:
         pages = log.pages()
         reason = {url: log.page_reason(url) for url in pages}
@@ -171,8 +150,8 @@ def test_every_bad_one_is_accounted_for(site, first_pass):
     assert all(reason[u] for u, p in pages.items() if p.state != "stored")
 
 
-def test_nothing_fetched_twice_and_robots_obeyed(first_pass):
-    _, _, requests = first_pass
+def test_nothing_fetched_twice_and_robots_obeyed(watched_site):
+    _, _, requests = watched_site
     for key, made in requests.items():
         paths = [path.split("?")[0] for path, _ in made]
         pages = [p for p in paths if not p.endswith((".xml", "/rss", "/robots.txt"))]
@@ -191,8 +170,8 @@ def test_host_delay_between_requests(site, tmp_path):
     assert len(stamps) >= 4 and min(gaps) >= 0.45
 
 
-def test_second_pass_conditional_get_update_and_retries(site, first_pass):
-    store_path = first_pass[0]
+def test_second_pass_conditional_get_update_and_retries(site, watched_site):
+    store_path = watched_site[0]
     before = {o.key: list(o.requests) for o in site.outlets}
     site.update()  # the strike article is revised, its feed date moves
     try:

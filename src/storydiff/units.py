@@ -29,7 +29,7 @@ GLUED_UNITS = {
     "kmh": "km/h", "GB": "GB", "TB": "TB", "MB": "MB", "KB": "KB", "PB": "PB", "MW": "MW", "GW": "GW", "kW": "kW",
     "W": "W", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "Hz": "Hz", "kHz": "kHz", "MHz": "MHz",
     "GHz": "GHz", "Mbps": "Mbps", "Gbps": "Gbps", "MP": "MP", "l": "l", "ml": "ml", "ha": "ha", "bpd": "bbl/d",
-    "ksi": "ksi", "psi": "psi", "km2": "km2", "m2": "m2", "m3": "m3", "bps": "bp", "bp": "bp", "sq": None,
+    "ksi": "ksi", "psi": "psi", "in": "in", "km2": "km2", "m2": "m2", "m3": "m3", "bps": "bp", "bp": "bp", "sq": None,
 }
 """Unit symbols glued to a figure ('118.5p', '38C', '256GB', '150mm'). Case matters: 'C'
 and 'F' are degrees only in capitals, 'c' is cents; a glued 'm' is handled apart
@@ -46,7 +46,7 @@ UNIT_WORDS = {
     "milligrams": "mg", "mg": "mg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg", "kg": "kg",
     "tonne": "t", "tonnes": "t", "ton": "ton", "tons": "ton", "lb": "lb", "lbs": "lb", "ounce": "oz",
     "ounces": "oz", "oz": "oz", "carat": "ct", "carats": "ct", "second": "s", "seconds": "s", "sec": "s",
-    "secs": "s", "minute": "min", "minutes": "min", "mins": "min", "hour": "h", "hours": "h", "hrs": "h",
+    "secs": "s", "minute": "min", "minutes": "min", "mins": "min", "min": "min", "hour": "h", "hours": "h", "hrs": "h", "hr": "h",
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "decade": "decade", "decades": "decade",
     "century": "century", "centuries": "century", "mph": "mph", "kph": "km/h", "knot": "knot", "knots": "knot",
