@@ -1,4 +1,4 @@
-"""The corpus-store commands: ``ingest``, ``stories``, ``report`` (see store.py)."""
+"""The corpus-store commands: ``ingest``, ``stories``, ``report`` (see store/)."""
 
 from __future__ import annotations
 
