@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
+
+from pydantic import BaseModel, Field
 
 from .. import __version__
 from ..model import Document, DuplicateGroup, KeptApart, Report, Skipped, Story, Storyline
@@ -16,9 +17,9 @@ from .index import SqliteStoryIndex
 from .schema import StoreError, story_label, story_number
 
 
-@dataclass
-class StorySummary:
-    """One line of ``Store.stories``."""
+class StorySummary(BaseModel):
+    """One story of the list: a line of ``Store.stories``, of ``storydiff stories --json``
+    and of the web API's ``/api/stories`` (one model for all three)."""
 
     id: str
     headline: str
@@ -28,7 +29,7 @@ class StorySummary:
     outlets: list[str]
     conflicts: int
     analysed: bool
-    errors: int = 0
+    errors: int = Field(0, description="stages of the story's analysis that failed")
     """Stages of the story's analysis that failed (see ``Story.errors``): such a story is
     analysed again only when its documents change."""
 
@@ -128,7 +129,10 @@ class Querying(StoreBase):
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            StorySummary(story_label(s), h or "", ds, de, n, json.loads(o), c, not dirty, e)
+            StorySummary(
+                id=story_label(s), headline=h or "", date_start=ds, date_end=de, documents=n,
+                outlets=json.loads(o), conflicts=c, analysed=not dirty, errors=e,
+            )
             for s, h, ds, de, n, o, c, dirty, e in self._db.execute(sql, args).fetchall()
         ]
 
