@@ -83,7 +83,7 @@ def test_outlet_page(client):
 def test_openapi_documents_the_contract(client):
     schema = client.get("/openapi.json").json()
     assert {"/api/stories", "/api/stories/{story_id}", "/api/outlets", "/api/changes"} <= set(schema["paths"])
-    assert {"Report", "Story", "Comparison", "StoryLine"} <= set(schema["components"]["schemas"])
+    assert {"Report", "Story", "Comparison", "StorySummary"} <= set(schema["components"]["schemas"])
     params = {p["name"] for p in schema["paths"]["/api/stories"]["get"]["parameters"]}
     assert {"since", "until", "outlet", "text", "min_sources", "min_conflicts"} <= params
 

@@ -1,4 +1,4 @@
-"""The corpus-store commands: ``ingest``, ``stories``, ``report`` (see store.py)."""
+"""The corpus-store commands: ``ingest``, ``stories``, ``report`` (see store/)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def stories_command(
         raise _fail(str(error))
     if as_json:
         for s in found:
-            sys.stdout.write(json.dumps(s.__dict__, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(s.model_dump(), ensure_ascii=False) + "\n")
         return
     table = Table("story", "dates", "docs", "outlets", "conflicts", "headline", box=None)
     for s in found:

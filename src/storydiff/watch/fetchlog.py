@@ -21,12 +21,12 @@ but no article could be read from it, or too large: final, with the reason).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..settings import Settings
+from ..store.connection import Transaction, connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS watch_feeds (
@@ -142,16 +142,14 @@ class FetchLog:
 
     def __init__(self, path: str | Path, settings: Settings):
         self.settings = settings
-        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db = connect(path)
         self._db.executescript(_SCHEMA)
 
     @classmethod
     def open_readonly(cls, path: str | Path) -> FetchLog:
         log = cls.__new__(cls)
         log.settings = Settings()
-        log._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+        log._db = connect(path, readonly=True)
         return log
 
     def close(self) -> None:
@@ -336,8 +334,8 @@ class FetchLog:
 
     # --- helpers ---------------------------------------------------------------------
 
-    def transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def transaction(self) -> Transaction:
+        return Transaction(self._db)
 
     def _due(self, url: str) -> bool:
         row = self._db.execute("SELECT next_try FROM watch_pages WHERE url = ?", (url,)).fetchone()
@@ -347,13 +345,3 @@ class FetchLog:
         """Seconds before the next try after ``failures`` in a row (doubling, capped)."""
         return min(self.settings.watch_retry_later * 2 ** (failures - 1), self.settings.watch_retry_max)
 
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection):
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type, *_rest) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")

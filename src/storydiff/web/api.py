@@ -10,28 +10,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from ..model import Report
-from ..store import StoreError
+from ..store import StoreError, StorySummary
 from .reader import StoreReader, StoryFilters
-
-
-class StoryLine(BaseModel):
-    """One story of the list (``storydiff stories --json`` gives the same fields)."""
-
-    id: str
-    headline: str
-    date_start: str | None
-    date_end: str | None
-    documents: int
-    outlets: list[str]
-    conflicts: int
-    analysed: bool
-    errors: int = Field(description="stages of the story's analysis that failed")
 
 
 class StoryPage(BaseModel):
     total: int = Field(description="stories matching the filters")
     offset: int
-    stories: list[StoryLine]
+    stories: list[StorySummary] = Field(description="the same lines as `storydiff stories --json`")
 
 
 class Outlet(BaseModel):
@@ -78,7 +64,7 @@ def build_router() -> APIRouter:
             raise HTTPException(400, str(error)) from None
         return StoryPage(
             total=len(found), offset=offset,
-            stories=[StoryLine(**s.__dict__) for s in found[offset : offset + limit]],
+            stories=found[offset : offset + limit],
         )
 
     @router.get("/stories/{story_id}", response_model=Report, summary="One story as the JSON contract's Report")

@@ -1,0 +1,186 @@
+"""The store's second phase: each dirty story analysed and its result kept."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import zlib
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..copies import find_copies
+from ..embed import load_encoder
+from ..model import Document, DuplicateGroup, Story, StoryBasis, StoryError
+from ..nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
+from ..pipeline import analyse_parsed, parse_stories
+from ..stories import document_terms, headline, story_day, story_features
+from ..storylines import story_basis
+from .base import ProgressCallback, StoreBase, no_progress
+from .connection import Transaction, marks
+from .schema import story_label, story_number, version_of
+from .vectors import StoredVectors
+
+
+@dataclass
+class _LoadedStory:
+    """A story's stored rows, ready for analysis: its documents (``duplicate_of`` set),
+    copy groups, and which documents have no cached parse yet (and their distinct texts)."""
+
+    story: int
+    rows: list[tuple]
+    docs: list[Document]
+    groups: list[DuplicateGroup]
+    unparsed: list[int]
+    unparsed_texts: list[str]
+
+
+class Analysing(StoreBase):
+    """Analysis of the stories an ingest touched, one transaction each."""
+
+    def analyse_dirty(self, progress: ProgressCallback = no_progress, failed: list[str] | None = None) -> int:
+        """Analyse every story marked dirty, one transaction each; returns how many (the
+        ids of those whose analysis failed in part are added to ``failed``)."""
+        dirty = [s for (s,) in self._db.execute("SELECT story FROM stories WHERE dirty = 1 ORDER BY story")]
+        return self._analyse_stories(dirty, progress, failed)
+
+    def analyse(self, story_ids: Iterable[str], progress: ProgressCallback = no_progress,
+                failed: list[str] | None = None) -> int:
+        """(Re-)analyse the given stories now, dirty or not; returns how many."""
+        return self._analyse_stories(sorted({story_number(s) for s in story_ids}), progress, failed)
+
+    def _analyse_stories(self, dirty: list[int], progress: ProgressCallback, failed: list[str] | None) -> int:
+        if not dirty:
+            return 0
+        nlp = load_spacy(self.settings)
+        encoder = load_encoder(self.settings.sentence_model)
+        self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
+        encoder = StoredVectors(encoder, self._db)
+        # Stories are read lazily, a few ahead of the one analysed: the parse stream
+        # (in a child process when there is enough to parse) takes their unparsed texts.
+        threshold = self.settings.parse_in_child_from
+        in_child = 0 < threshold <= self._count_unparsed(dirty)
+        for_texts, for_analysis = itertools.tee(self._load_story(story) for story in dirty)
+        # a text spaCy cannot parse comes back as its error: its document is left out of
+        # its story's analysis (named in errors), and the ingest goes on
+        with closing(parse_stories((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child)) as parses:
+            for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
+                analysed = self._analyse(loaded, new_parses, nlp, encoder)
+                if analysed.errors and failed is not None:
+                    failed.append(analysed.id)
+                progress("stories", i + 1, len(dirty))
+        return len(dirty)
+
+    def _count_unparsed(self, stories: list[int]) -> int:
+        count = 0
+        for start in range(0, len(stories), 900):  # SQLite's bound-variable limit
+            part = stories[start : start + 900]
+            (n,) = self._db.execute(
+                f"SELECT COUNT(*) FROM documents WHERE parse IS NULL AND story IN ({marks(part)})", part
+            ).fetchone()
+            count += n
+        return count
+
+    def _load_story(self, story: int) -> _LoadedStory:
+        rows = self._db.execute(
+            "SELECT seq, document, copy_group, embedding, parse FROM documents WHERE story = ? ORDER BY seq", (story,)
+        ).fetchall()
+        docs = [Document.model_validate_json(row[1]) for row in rows]
+        groups = self._copy_groups(docs, [row[2] for row in rows])
+        canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
+        docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
+        unparsed = [i for i, row in enumerate(rows) if row[4] is None]
+        # a re-post whose text is its canonical's is parsed once (see pipeline.iter_analysed)
+        unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
+        return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
+
+    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder) -> Story:
+        db = self._db
+        story, rows, docs, groups, unparsed = loaded.story, loaded.rows, loaded.docs, loaded.groups, loaded.unparsed
+        parse_of_text = dict(zip(loaded.unparsed_texts, new_parses))
+        parsed = {docs[i].id: parse_of_text[docs[i].text] for i in unparsed}
+        for i, row in enumerate(rows):
+            if row[4] is not None:
+                parsed[docs[i].id] = parse_from_bytes(zlib.decompress(row[4]), nlp.vocab)
+
+        clustered = [
+            (d, np.frombuffer(row[3], dtype=np.float32)) for d, row in zip(docs, rows) if d.duplicate_of is None
+        ]
+        days = sorted(day for d in docs if (day := story_day(d.published)) is not None)
+        outline = Story(
+            id=story_label(story),
+            headline=headline([d for d, _ in clustered], [e for _, e in clustered]) if clustered else docs[0].id,
+            documents=[d.id for d in docs],
+            outlets=sorted({d.outlet for d in docs if d.outlet}),
+            date_start=days[0].isoformat() if days else None,
+            date_end=days[-1].isoformat() if days else None,
+        )
+        outline = outline.model_copy(update={"basis": self._basis(docs, nlp)})
+        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings)
+        conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
+        # A story whose analysis failed in part is stored as analysed (not dirty), with its
+        # errors: it is tried again when an article joins it, not on every ingest.
+        analysis_json = analysed.model_dump_json()
+        copies_json = json.dumps([g.model_dump(mode="json") for g in groups])
+        version = version_of(analysis_json, copies_json)
+        page = self._render_page(analysed, docs, groups) if self.settings.store_pages else None
+        with Transaction(db):
+            encoder.save()
+            self._set_version(story, version)
+            if page is not None:
+                from ..web.render import renderer
+
+                db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (story, version, renderer(), page))
+            db.executemany(
+                "UPDATE documents SET parse = ? WHERE seq = ?",
+                [
+                    (zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0])
+                    for i in unparsed
+                    if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
+                ],
+            )
+            db.execute(
+                "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
+                " n_outlets = ?, outlets = ?, n_conflicts = ?, n_errors = ?, analysis = ?, copies = ?, version = ?"
+                " WHERE story = ?",
+                (
+                    outline.headline,
+                    outline.date_start,
+                    outline.date_end,
+                    len(docs),
+                    len(outline.outlets),
+                    json.dumps(outline.outlets),
+                    conflicts,
+                    len(analysed.errors),
+                    analysis_json,
+                    copies_json,
+                    version,
+                    story,
+                ),
+            )
+        return analysed
+
+    def _basis(self, docs: list[Document], nlp) -> StoryBasis:
+        """Why the story's documents belong together (``storylines.story_basis``), from
+        their terms weighted by the store's document frequencies, as when they were
+        clustered (copies left out, as in a batch)."""
+        clustered = [d for d in docs if d.duplicate_of is None] or docs[:1]
+        terms = [document_terms(d, nlp.Defaults.stop_words) for d in clustered]
+        df = self._frequencies(sorted({key for t in terms for key in t.distinct()}))
+        n_docs = int(self._meta("clustered_docs") or 0)
+        return story_basis(story_features(clustered, terms, df, n_docs, nlp, self.settings))
+
+    def _copy_groups(self, docs: list[Document], groups: list[int | None]) -> list[DuplicateGroup]:
+        """The story's copy groups, built by ``copies.find_copies`` over each group's members
+        (the same edges as when they were found, so the same canonical and differences)."""
+        members: dict[int, list[Document]] = {}
+        for document, group in zip(docs, groups):
+            if group is not None:
+                members.setdefault(group, []).append(document)
+        found = []
+        for group in sorted(members):
+            if len(members[group]) > 1:
+                found.extend(find_copies(members[group], self.settings))
+        return found

@@ -1,0 +1,250 @@
+"""Adding articles: read and clean, skip what is stored, find copies, give each a story."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from ..copies import band_keys, estimated_jaccard, has_shingles, signature
+from ..model import Document, RawDocument, Skipped
+from ..nlp import load_spacy
+from ..pipeline import clean_or_skip
+from ..read import read_inputs
+from ..stories import Apart, assign, count_terms, document_terms, story_features
+from .base import ProgressCallback, StoreBase, no_progress
+from .connection import Transaction, marks
+from .index import SqliteStoryIndex
+from .schema import story_label
+
+DEFAULT_CHUNK_SIZE = 500
+"""Inputs per assignment transaction: larger chunks commit less often (faster) and lose
+more work to a kill; the analysis phase, where the time goes, commits per story."""
+
+
+@dataclass
+class IngestResult:
+    """What one ingest did; ``seconds`` by stage (read, copies, stories, analyse)."""
+
+    added: int = 0
+    copies: int = 0
+    already_stored: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    new_stories: int = 0
+    analysed_stories: int = 0
+    touched: set[str] = field(default_factory=set)
+    """Stories this ingest changed (ids)."""
+    failed: list[str] = field(default_factory=list)
+    """Stories analysed by this ingest whose analysis failed in part (their ``errors``)."""
+    seconds: dict[str, float] = field(default_factory=Counter)
+    stored: dict[str, str] = field(default_factory=dict)
+    """Each article's ``source_path`` -> the id of its document in the store (the one just
+    added, or the one already stored with the same content)."""
+
+
+def content_hash(document: Document) -> str:
+    """What makes two inputs the same article: outlet, title and clean text. The same
+    text under another outlet is a copy (syndication), not the same article."""
+    key = "\x1f".join((document.outlet or "", document.title or "", document.text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Assigning(StoreBase):
+    """The store's first phase: articles in, stories assigned, touched stories marked dirty."""
+
+    def ingest(
+        self,
+        inputs: Iterable[str | Path],
+        progress: ProgressCallback = no_progress,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        analyse: bool = True,
+    ) -> IngestResult:
+        """Add articles, assign them to stories, re-analyse the stories that changed (and
+        any left dirty by an earlier, interrupted or deferred, ingest). With
+        ``analyse=False`` the changed stories stay dirty, for a later ``analyse_dirty``."""
+        if isinstance(inputs, (str, Path)):
+            inputs = [inputs]
+        return self.ingest_documents(read_inputs(inputs, self.settings), progress, chunk_size, analyse)
+
+    def ingest_documents(
+        self,
+        items: Iterable[RawDocument | Skipped],
+        progress: ProgressCallback = no_progress,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        analyse: bool = True,
+    ) -> IngestResult:
+        """``ingest`` for articles already read (a feed follower's pages, say)."""
+        result = IngestResult()
+        nlp = load_spacy(self.settings)
+        seen = 0
+        for chunk in chunks(iter(items), chunk_size):
+            self._add_chunk(chunk, nlp, result, time.perf_counter)
+            seen += len(chunk)
+            progress("read", seen, 0)
+        if analyse:
+            started = time.perf_counter()
+            result.analysed_stories = self.analyse_dirty(progress, failed=result.failed)
+            result.seconds["analyse"] += time.perf_counter() - started
+        return result
+
+    def _add_chunk(self, chunk: list[RawDocument | Skipped], nlp, result: IngestResult, clock) -> None:
+        started = clock()
+        documents: list[Document] = []
+        skipped: list[Skipped] = []
+        for item in chunk:
+            cleaned = item if isinstance(item, Skipped) else clean_or_skip(item, self.settings)
+            (skipped if isinstance(cleaned, Skipped) else documents).append(cleaned)
+        result.skipped += skipped
+        result.seconds["read"] += clock() - started
+
+        db = self._db
+        with Transaction(db):
+            db.executemany(
+                "INSERT OR REPLACE INTO skipped VALUES (?, ?)",
+                [(s.source_path, s.reason) for s in skipped],
+            )
+            started = clock()
+            new: list[tuple[int, Document, int | None]] = []  # seq, document, copy group
+            hashes: dict[str, tuple[str]] = {}  # added in this chunk: content hash -> (id,)
+            for document in documents:
+                digest = content_hash(document)
+                known = hashes.get(digest) or db.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+                if known:
+                    result.already_stored += 1
+                    result.stored[document.source_path] = known[0]
+                    continue
+                document = document.model_copy(update={"id": self._free_id(document.id)})
+                hashes[digest] = (document.id,)
+                result.stored[document.source_path] = document.id
+                seq, group = self._insert_document(document, digest)
+                new.append((seq, document, group))
+            result.seconds["copies"] += clock() - started
+
+            started = clock()
+            opened, touched = self._assign_stories(new, nlp)
+            result.new_stories += opened
+            result.touched.update(story_label(t) for t in touched)
+            result.seconds["stories"] += clock() - started
+            result.added += len(new)
+            result.copies += sum(1 for _, _, group in new if group is not None)
+            n_docs = int(self._meta("clustered_docs")) + sum(1 for seq, _, group in new if group is None or group == seq)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'clustered_docs'", (str(n_docs),))
+
+    def _free_id(self, wanted: str) -> str:
+        """``wanted``, or ``wanted~2``, ``wanted~3``...: ids stay unique across ingests."""
+        candidate, n = wanted, 1
+        while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}~{n}"
+        return candidate
+
+    def _insert_document(self, document: Document, digest: str) -> tuple[int, int | None]:
+        """Store the document with its copy group (story to be set); its seq and group."""
+        db = self._db
+        values = signature(document, self.settings)
+        # a text without words has no shingles and is nobody's copy (as in find_copies)
+        keys = band_keys(values, self.settings) if has_shingles(document) else []
+        candidates = (
+            db.execute(
+                "SELECT seq, signature, copy_group FROM documents WHERE seq IN"
+                f" (SELECT seq FROM bands WHERE key IN ({marks(keys)})) ORDER BY seq",
+                keys,
+            ).fetchall()
+            if keys
+            else []
+        )
+        matches = [
+            (seq, group)
+            for seq, other, group in candidates
+            if estimated_jaccard(values, np.frombuffer(other, dtype=values.dtype)) >= self.settings.duplicate_threshold
+        ]
+        group = None
+        if matches:
+            # One group for the matches, their groups and the new document: named by the
+            # first member; groups that the new document bridges are merged.
+            groups = {g for _, g in matches if g is not None}
+            group = min({s for s, _ in matches} | groups)
+            db.execute(
+                f"UPDATE documents SET copy_group = ? WHERE seq IN ({marks(matches)}) "
+                f"OR copy_group IN ({marks(groups) if groups else 'NULL'})",
+                (group, *[s for s, _ in matches], *groups),
+            )
+        cursor = db.execute(
+            "INSERT INTO documents (id, content_hash, story, copy_group, published, outlet, title, document, signature)"
+            " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+            (
+                document.id,
+                digest,
+                group,
+                document.published,
+                document.outlet,
+                document.title,
+                document.model_dump_json(exclude={"duplicate_of"}),
+                values.tobytes(),
+            ),
+        )
+        seq = cursor.lastrowid
+        db.executemany("INSERT INTO bands VALUES (?, ?)", [(key, seq) for key in keys])
+        return seq, group
+
+    def _assign_stories(self, new: list[tuple[int, Document, int | None]], nlp) -> tuple[int, set[int]]:
+        """Stories for the chunk's new documents: how many were opened, which were touched."""
+        db = self._db
+        # Only a group's first arrival is clustered (its copies follow it), and only those
+        # count in document frequencies, as in a batch; every new document gets an
+        # embedding, so that a story's headline can use whichever copy is canonical.
+        clustered = [i for i, (seq, _, group) in enumerate(new) if group is None or group == seq]
+        stop_words = nlp.Defaults.stop_words
+        terms = [document_terms(d, stop_words) for _, d, _ in new]
+        chunk_df = count_terms(terms[i] for i in clustered)
+        db.executemany(
+            "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            list(chunk_df.items()),
+        )
+        df = self._frequencies(sorted({key for t in terms for key in t.distinct()}))
+        n_docs = int(self._meta("clustered_docs")) + len(clustered)
+        features = story_features([d for _, d, _ in new], terms, df, n_docs, nlp, self.settings)
+        for (seq, _, _), f in zip(new, features):
+            db.execute("UPDATE documents SET embedding = ? WHERE seq = ?", (f.embedding.tobytes(), seq))
+
+        index = SqliteStoryIndex(db)
+        touched: set[int] = set()
+        apart: list[Apart] = []
+        # date order (undated last), as in a batch: a story's first article opens it
+        for f in sorted((features[i] for i in clustered), key=lambda f: (f.day or date.max, f.index)):
+            story = assign(f, index, self.settings, apart=apart)
+            db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, new[f.index][0]))
+            touched.add(story)
+        # copies join the story of their group's first member (stored or just assigned)
+        for seq, _, group in new:
+            if group is not None and group != seq:
+                (story,) = db.execute("SELECT story FROM documents WHERE seq = ?", (group,)).fetchone()
+                db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, seq))
+                touched.add(story)
+        index.flush()
+        db.executemany(
+            "INSERT INTO kept_apart VALUES (?, ?, ?, ?, ?)",
+            [(a.story, a.other, new[a.document][1].id, a.score, a.reason) for a in apart],
+        )
+        db.executemany(
+            "INSERT INTO stories (story, dirty) VALUES (?, 1) ON CONFLICT(story) DO UPDATE SET dirty = 1",
+            [(s,) for s in sorted(touched)],
+        )
+        return len(index.created), touched
