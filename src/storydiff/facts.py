@@ -108,10 +108,11 @@ comparison of this one."""
 
 LIGHT_VERBS = {
     "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "say", "tell", "begin", "start",
-    "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add",
+    "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add", "appear",
 }
 """Verbs too common to say which event a date is the date of: 'officials said on Monday'
-and 'she said Friday' are not one fact."""
+and 'she said Friday' are not one fact, nor 'appeared on television Sunday' and 'appeared
+in court Sunday'."""
 
 
 TALLY_CLASSES: dict[str, set[str]] = {
