@@ -69,7 +69,8 @@ def gold_values(item: dict) -> list[float]:
 
 
 def storydiff_items(nlp, text: str) -> list[dict]:
-    from storydiff.claims import IMPLICIT_ONE, extract_claims
+    from storydiff.casualties import IMPLICIT_ONE
+    from storydiff.claims import extract_claims
     from storydiff.model import Document
     from storydiff.quantities import VAGUE
 

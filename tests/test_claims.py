@@ -99,11 +99,11 @@ def test_odd_input_does_not_crash(nlp):
 
 def test_sentence_entities_match_spacy(nlp):
     """The per-document entity index gives what Span.ents gives, sentence by sentence."""
-    from storydiff.claims import _DocContext
+    from storydiff.claim_context import DocContext
 
     parsed = nlp(TEXT + " Officials in Brennport and the Harbor Guild met on Friday, 14 May 2031.")
     doc = Document(id="d1", source_path="d1.txt", text=parsed.text)
-    ctx = _DocContext(doc, parsed, [], [], None, None)
+    ctx = DocContext(doc, parsed, [], [], None, None)
     assert [list(s.ents) for s in parsed.sents] == [ctx.ents_in(s) for s in parsed.sents]
     assert sum(len(ctx.ents_in(s)) for s in parsed.sents) > 3
 

@@ -1,6 +1,6 @@
 """Who an event harmed: the casualty words of news, and the people it counts without a numeral.
 
-Plain functions over the spaCy parse that ``claims.py`` uses to read casualty counts:
+Plain functions over the spaCy parse that ``counts.py`` uses to read casualty counts:
 
 * the casualty role a word states ('killed', 'injured', 'shot'), from a verb, an
   adjective ('dead'), an adverb ('fatally') or an event noun ('the fatal shooting of');

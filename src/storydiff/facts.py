@@ -387,7 +387,7 @@ def _coordinated(parts: list[Claim]) -> bool:
     eight adults', 'Jane Roe, 31, and John Roe'), rather than a total and its breakdown
     ('four people - three men and one woman'), an apposition ('Jane Roe, a student') or a
     count the parser attached to the wrong verb. An attacker's own death (a part of 0 to 1,
-    see claims._add_self_killed) stands wherever the sentence puts it."""
+    see counts.add_self_killed) stands wherever the sentence puts it."""
     listed = sorted((p for p in parts if not (p.value.qualifier == IMPLICIT_ONE and p.value.low == 0)),
                     key=lambda p: p.start)
     for a, b in zip(listed, listed[1:]):
