@@ -131,6 +131,11 @@ def test_a_person_harmed_counts_one(nlp):
     assert by_role["injure"].amount == 1
 
 
+def test_ages_in_a_list_of_names_count_nobody(nlp):
+    text = "Police named the victims on Monday:\n\nAda Lorn, 59\n\nBrice Tamm, 46\n\nCora Vint, 73"
+    assert [c.text for c in _quantities(nlp, text)] == []
+
+
 def test_figures_offered_as_alternatives_are_one_range(nlp):
     claims = _quantities(nlp, "Neighbours said four or five men ran from the yard, and 3 or 4 shots were heard.")
     assert [(c.text, c.value.low, c.value.high) for c in claims] == [("four or five", 4, 5), ("3 or 4", 3, 4)]

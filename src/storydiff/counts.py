@@ -256,8 +256,8 @@ def _not_a_count(span: Span) -> bool:
         return True  # 'the 100-member Senate', 'a 12-person jury': the size of a body
     if before is not None and before.text == "," and first.i > 1 and re.fullmatch(r"\d{1,3}", span.text):
         named = doc[first.i - 2]
-        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.text in (",", ")", ";", ".")):
-            return True  # 'Jane Roe, 32, was ...': an age in apposition
+        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.is_space or after.text in (",", ")", ";", ".")):
+            return True  # 'Jane Roe, 32, was ...', a list of names with ages: an age in apposition
     if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
         return True  # 'one of the senators': picks one out, counts nothing
     # (a figure with its unit is no position: '80% in 12 minutes')

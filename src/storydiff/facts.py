@@ -237,8 +237,9 @@ def weekday_of(text: str) -> int | None:
 
 ROUNDUP_TOTALS = re.compile(
     r"\b(?:across the (?:city|county|state|region)|citywide|city-wide|elsewhere in the (?:city|county)"
-    r"|(?:in|from) (?:two|three|four|five|six|several|\d+) (?:separate|unrelated|different) "
-    r"(?:shootings|incidents|attacks|crashes)|so far this year|this year alone|since the start of the year)\b", re.I)
+    r"|(?:in|from) (?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:(?:separate|unrelated|different) )?"
+    r"(?:shootings|incidents|attacks|crashes)|(?:shootings|violence|incidents) across"
+    r"|so far this year|this year alone|since the start of the year)\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
 across the city overnight', 'seven killed in three separate shootings'): no figure of the
 story's own event. Roundups of a weekend's violence state them beside the event's own."""
@@ -373,9 +374,10 @@ def others_beside(c: Claim) -> bool:
     return bool(_PART_BEFORE_RE.search(before)) or any(_OTHER_PERSON_RE.search(x) for x in (before, after))
 
 
-_PART_BEFORE_RE = re.compile(r"\b(?:the other|the remaining|another|an additional|the rest of the)\s*$", re.I)
+_PART_BEFORE_RE = re.compile(r"\b(?:the other|the remaining|the rest of the)\s*$", re.I)
 """'Two are critical and the other three have minor injuries': the count is the rest of a
-total that another sentence (or another outlet) states."""
+total that another sentence (or another outlet) states. ('Another eight were injured'
+is no part: it sets the injured beside the dead, and counts them all.)"""
 
 
 _COORDINATION_GAP = 40
