@@ -205,6 +205,12 @@ def test_harm_suffered_survived_or_only_possible(nlp):
     assert _casualties(nlp, "The fire could have killed dozens of tenants, the chief said.") == []
 
 
+def test_groups_and_charges_are_not_those_harmed(nlp):
+    # the group a part is picked from, and those charged over a death
+    assert (3, "killed") not in _casualties(nlp, "One of the three hikers was killed on the ridge.")
+    assert (2, "killed") not in _casualties(nlp, "Two brothers face murder charges in the death of a clerk.")
+
+
 def test_slots_who_ordered_and_cause_of_death(nlp):
     text = ("Customs officers raided the Tolvar depot on the order of the harbour court. "
             "A guard died of a heart attack during the search, the court said.")

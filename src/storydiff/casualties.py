@@ -130,6 +130,16 @@ SUFFER_VERBS = {"suffer", "sustain", "receive"}
 suffered minor injuries', 'two men sustained gunshot wounds')."""
 
 
+LEGAL_NOUNS = {"charge", "count", "indictment", "sentence", "trial", "case", "lawsuit"}
+"""What a verb's object names when the verb is about a case, not harm ('face charges in the
+death of', 'filed a lawsuit over the killing')."""
+
+
+def about_a_case(verb: Token) -> bool:
+    """Whether a verb's object is a charge, a trial or a suit (LEGAL_NOUNS)."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in LEGAL_NOUNS for c in verb.children)
+
+
 MODALS = {"could", "would", "might", "may", "should", "must"}
 """'He could have died', 'a blast that might have killed dozens': harm that did not happen."""
 
@@ -145,6 +155,8 @@ def casualty_role(verb: Token) -> str | None:
     'suffering from a gunshot wound', 'suffered gunshot wounds') says someone was shot,
     not that they lived; 'shot ... but survived' says they lived."""
     own = {verb.lemma_.lower()} | {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if about_a_case(verb):
+        return None  # 'face murder charges in the death of': what the accused face, no harm done
     objects = {p.lemma_.lower() for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"}
     if verb.lemma_.lower() in SUFFER_VERBS:
         harms = [o for o in verb.children if o.dep_ == "dobj"]

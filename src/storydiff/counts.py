@@ -20,6 +20,7 @@ from .casualties import (
     NAMED_EVENT_FLOOR,
     NOT_PARTICIPANTS,
     ROLE_LEMMA,
+    about_a_case,
     casualty_role,
     harmed,
     hypothetical,
@@ -296,6 +297,15 @@ def _is_reference(tok: Token, verb: Token | None = None) -> bool:
     return False
 
 
+def _partitive_group(span: Span) -> bool:
+    """'One of the two kids', 'two of the five men': the number after 'of the' sizes the
+    group that a part is picked from; what happened is said of the part."""
+    doc = span.doc
+    i = span.start
+    return i >= 3 and doc[i - 1].lower_ in ("the", "these", "those") and doc[i - 2].lower_ == "of" \
+        and doc[i - 3].like_num
+
+
 def _includes_one(noun: Token | None, verb: Token | None) -> bool:
     """'Seven people, including the shooter, were killed': the count takes in one person
     other reports may leave out."""
@@ -482,10 +492,11 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
         terms = _predicate_terms(verb) if verb is not None else []
         if headless and unit is None and is_participant(root, verb, terms):
             head = "person"  # 'three were killed', 'killed two': the bare number counts people
-        if head in NOT_PARTICIPANTS:
-            terms = terms[:1]  # 'four counts of murder': no casualty
-        if verb is not None and hypothetical(verb):
-            terms = [term for term in terms if term not in CASUALTY_WORDS]  # 'could have killed dozens
+        if head in NOT_PARTICIPANTS or verb is not None and about_a_case(verb):
+            terms = terms[:1]  # 'four counts of murder', 'face charges in the death of': no casualty
+        if verb is not None and hypothetical(verb) or _partitive_group(span):
+            # 'could have killed dozens'; 'one of the two kids was dead': the group, not those harmed
+            terms = [term for term in terms if term not in CASUALTY_WORDS]
         if unit is not None:
             # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
             terms = [term for term in terms if term not in CASUALTY_WORDS]

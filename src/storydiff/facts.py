@@ -182,6 +182,8 @@ def roles_of(terms: list[str] | set[str]) -> set[str]:
         return set()
     own = {role for role, cls in ROLE_CLASSES.items() if terms[0] in cls}
     named = {role for role, cls in ROLE_CLASSES.items() if set(terms[1:]) & cls}
+    if "charged" in named and not own:
+        return {"charged"}  # 'face murder charges in the death': the charge, not a killing
     if terms[0] in SUPPORT_VERBS or (own <= {"shot"} and named):
         return named or own
     if own & {"injured", "shot"} and "killed" in named:
