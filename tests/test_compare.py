@@ -445,3 +445,14 @@ def test_the_other_three_are_the_rest_of_a_total(nlp, encoder):
                   "the Gallo Lounge in Wester on Saturday, deputies said."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status in ("conflict", "differs") and k.role == "injured"]
+
+
+def test_the_dead_found_wounded_are_not_also_injured(nlp, encoder):
+    # 'he was wounded' in an article that tells of his death names no one new; 'a woman' does
+    texts = {"a": "A 17-year-old boy died on Saturday night after a shooting at a farm near Pell. "
+                  "The teen was shooting targets with friends when he was wounded.",
+             "b": "A 17-year-old was killed in a shooting at a farm near Pell on Saturday. "
+                  "Deputies found him wounded in a barn. A woman was also wounded and taken to hospital."}
+    comps = _run(nlp, encoder, texts)[2]
+    harmed = {(d, v.value) for k in comps if k.role in ("injured", "shot") for d, v in k.by_document.items()}
+    assert harmed == {("b", "A woman")}

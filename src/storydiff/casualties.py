@@ -140,6 +140,11 @@ def about_a_case(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in LEGAL_NOUNS for c in verb.children)
 
 
+FOUND_VERBS = {"find", "discover", "locate"}
+"""'Deputies found two men wounded': the state those harmed were found in, which says they
+were shot, not that they survived (news often adds later that they died)."""
+
+
 MODALS = {"could", "would", "might", "may", "should", "must"}
 """'He could have died', 'a blast that might have killed dozens': harm that did not happen."""
 
@@ -165,8 +170,12 @@ def casualty_role(verb: Token) -> str | None:
     if (own | objects) & CASUALTY_CLASSES["killed"] or objects & FATAL_WORDS:
         return "killed"
     survived = any(c.dep_ == "conj" and c.lemma_.lower() == "survive" for c in verb.children)
+    finder = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else verb.head
+    found = verb.dep_ in ("ccomp", "acl", "oprd", "xcomp") and finder.lemma_.lower() in FOUND_VERBS
     for role in ("injured", "shot"):
         if own & CASUALTY_CLASSES[role]:
+            if found and not survived:
+                return "shot"  # 'found two men wounded': as police found them, not whether they lived
             return "injured" if survived else role
     if objects & WOUND_WORDS:
         return "injured" if survived else "shot"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .casualties import IMPLICIT_ONE, NAMED_EVENT_FLOOR, PERSON_NOUNS
+from .casualties import IMPLICIT_ONE, NAMED_EVENT_FLOOR, PERSON_NOUNS, PRONOUNS_OF_ONE
 from .dates import WEEKDAYS, date_range, parse_published
 from .model import Claim, DateValue, Document, Entity, QuantityValue
 from .quantities import interval
@@ -298,9 +298,11 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
     lead_ends = lead_ends or {}
     by_pred: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     background = background_sentences(claims, published)
+    killed_in = {c.doc for c in claims if isinstance(c.value, QuantityValue) and not c.negated
+                 and "killed" in roles_of(c.value.predicate_terms)}
     for c in claims:
         v = c.value
-        if c.negated:
+        if c.negated or c.doc in killed_in and _harmed_again(c):
             continue
         if isinstance(v, QuantityValue) and ((c.doc, c.sentence_start) in background
                                              or ROUNDUP_TOTALS.search(c.sentence)):
@@ -355,6 +357,19 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                            composite=True, actors=set().union(*(actors_at(p) for p in parts)),
                            published=published.get(doc)))
     return units
+
+
+def _harmed_again(c: Claim) -> bool:
+    """'He was wounded', 'the teen was shot': a person harmed whom the text names again by a
+    pronoun or 'the', in an article that tells of a death. Such a mention introduces no one
+    new, and is most often the one who died ('found the boy wounded ... he died'): as a
+    victim who lived it would count the dead again."""
+    v = c.value
+    if not isinstance(v, QuantityValue) or v.qualifier != IMPLICIT_ONE or "killed" in roles_of(v.predicate_terms):
+        return False
+    words = c.text.lower().split()
+    return bool(roles_of(v.predicate_terms) & {"injured", "shot"}) and (
+        words[:1] == ["the"] or c.text.lower() in PRONOUNS_OF_ONE)
 
 
 _OTHER_PERSON_RE = re.compile(
