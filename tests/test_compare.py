@@ -75,6 +75,19 @@ def test_omission_needs_two_reporters_and_absence(nlp, encoder):
     assert not any("c" in o.missing_from for o in find_omissions(claims, docs, comps, encoder, entities))
 
 
+def test_no_omission_in_an_article_written_before_the_fact_was_reported(nlp, encoder):
+    texts = {
+        "a": "Police arrested 7 protesters outside the parliament on Friday, Mayor Elena Varga said.",
+        "b": "Seven protesters were arrested by police outside parliament, according to Mayor Elena Varga.",
+        "c": "The parliament debated the budget, and Mayor Elena Varga praised the new tax plan.",
+    }
+    published = {"a": "2031-05-08", "b": "2031-05-09", "c": "2031-05-06"}
+    docs, claims, comps, entities = _run(nlp, encoder, texts, published=published)
+    assert not any("c" in o.missing_from for o in find_omissions(claims, docs, comps, encoder, entities))
+    docs, claims, comps, entities = _run(nlp, encoder, texts, published=dict(published, c="2031-05-09"))
+    assert any("c" in o.missing_from for o in find_omissions(claims, docs, comps, encoder, entities))
+
+
 def test_empty_input(encoder):
     assert compare_claims([], [], [], encoder) == []
     assert find_omissions([], [], [], encoder) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .dates import parse_published
 from .facts import ROLE_CLASSES, rough_sentences
 from .embed import Encoder
 from .model import Claim, Comparison, Document, Entity, Omission
@@ -49,12 +50,19 @@ def find_omissions(
         for d in e.mentions:
             named_in[d].add(e.id)
     specific = {e.id for e in entities or [] if e.type in SPECIFIC_ACTORS}
+    published = {d.id: parse_published(d.published) for d in canonical}
     doc_sents: dict[str, list[str]] = {}
-    omissions: list[Omission] = []
-    for k in comparisons:
+    omissions: list[tuple[int, Omission]] = []
+    told: set[tuple[str, str]] = set()
+    # the fact most documents report first: one role is missing from a document once
+    for order, k in sorted(enumerate(comparisons), key=lambda ik: -len(ik[1].by_document)):
         if k.status not in ("agree", "compatible", "updated") or k.role not in ROLE_CLASSES:
             continue
-        missing = [d for d in canonical if d.id not in k.by_document]
+        first = min((published[doc] for doc in k.by_document if published.get(doc)), default=None)
+        # a document published before any report of the fact could not know it (the
+        # charges filed, the arrest made, the toll risen later); nor is a role missing twice
+        missing = [d for d in canonical if d.id not in k.by_document and (d.id, k.role) not in told
+                   and not (first and published[d.id] and published[d.id] < first)]
         shared = set.intersection(*(named_in[doc] for doc in k.by_document)) if k.by_document else set()
         reporting = [by_id[c] for c in k.claims if c in by_id]
         if not missing or not shared or not reporting:
@@ -72,13 +80,14 @@ def find_omissions(
             if (doc_sents[d.id] and not _uses(d.text, role_words) and not _mentions(d.text, k.topic)
                     and not _reaches(doc_sents[d.id], facts, encoder)):
                 absent.append(d.id)
+        told.update((doc, k.role) for doc in absent)
         if absent:
             values = "; ".join(f"{doc}: {sv.value}" for doc, sv in k.by_document.items())
-            omissions.append(Omission(
+            omissions.append((order, Omission(
                 fact=f"{k.topic} ({values})", reported_by=sorted(k.by_document), missing_from=absent, claims=k.claims,
                 reason=f"names the event's actors but uses no word for '{k.role}' and no sentence close to the reports",
-            ))
-    return omissions
+            )))
+    return [o for _, o in sorted(omissions, key=lambda x: x[0])]
 
 
 def _uses(text: str, words: set[str]) -> bool:
