@@ -205,6 +205,12 @@ def test_harm_suffered_survived_or_only_possible(nlp):
     assert _casualties(nlp, "The fire could have killed dozens of tenants, the chief said.") == []
 
 
+def test_each_verb_with_its_own_object_has_its_own_count(nlp):
+    found = _casualties(nlp, "The blast at the depot wounded 16 workers and killed one.")
+    assert (16, "injured") in found and (16, "killed") not in found
+    assert (2, "killed") in _casualties(nlp, "Two guards were shot and killed at the depot.")
+
+
 def test_groups_and_charges_are_not_those_harmed(nlp):
     # the group a part is picked from, and those charged over a death
     assert (3, "killed") not in _casualties(nlp, "One of the three hikers was killed on the ridge.")

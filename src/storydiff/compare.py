@@ -510,22 +510,22 @@ def _published(u: Unit) -> dt.date | None:
     return parse_published(u.published)
 
 
-def _is_update(group: list[Unit], conflicts: list[tuple[Unit, Unit]]) -> bool:
+def _update_direction(group: list[Unit], conflicts: list[tuple[Unit, Unit]]) -> str | None:
     """A running count told again later: every disagreeing pair is surely one fact (see
     _confident) and between two publication dates, and the figures move one way over
-    time (a toll that rose, or one a later article revised down)."""
+    time: 'up' (a toll that rose) or 'down' (one a later article revised); else None."""
     if group[0].kind != "quantity" or not (roles_of(group[0].terms) & RUNNING_ROLES):
-        return False
+        return None
     directions = set()
     for a, b in conflicts:
         if not _confident(a, b):
             continue  # an unconfirmed pair neither makes nor breaks an update
         da, db = _published(a), _published(b)
         if da is None or db is None or da == db:
-            return False
+            return None
         early, late = (a, b) if da < db else (b, a)
         directions.add("up" if early.high <= late.low else "down")
-    return len(directions) == 1
+    return directions.pop() if len(directions) == 1 else None
 
 
 def _plausible(a: Unit, b: Unit) -> bool:
@@ -578,10 +578,11 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
     fact = dict(id="K0", topic=_topic(group), claims=list(dict.fromkeys(c.id for u in group for c in u.claims)),
                 by_document=by_document, **_fact(group))
     if conflicts:
-        if _is_update(group, conflicts):
+        direction = _update_direction(group, conflicts)
+        if direction:
             ordered = sorted(group, key=lambda u: (u.published or "", u.low))
             steps = ", then ".join(f"{_stated(u)} ({u.doc}, {u.published[:10]})" for u in ordered)
-            how = "rose" if ordered[0].low <= ordered[-1].low else "was revised down"
+            how = "rose" if direction == "up" else "was revised down"
             return Comparison(status="updated", explanation=f"a running count that {how} over time: {steps}", **fact)
         confident = [(a, b) for a, b in conflicts if _confident(a, b)]
         a, b = (confident or conflicts)[0]

@@ -196,8 +196,9 @@ def _predicate_terms(verb: Token) -> list[str]:
     complements = [c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp")]
     # a verb joined to this one shares its subject only when it has none of its own: 'were
     # shot and killed', but not 'located four victims, and two of them died'
+    # ('wounded 16 people and killed one': each verb has its own object, and its own count)
     complements += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+                    and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)]
     for tok in (verb, *complements):
         role = casualty_role(tok)
         if role is not None and ROLE_LEMMA[role] not in terms:
