@@ -469,3 +469,13 @@ def test_the_dead_found_wounded_are_not_also_injured(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     harmed = {(d, v.value) for k in comps if k.role in ("injured", "shot") for d, v in k.by_document.items()}
     assert harmed == {("b", "A woman")}
+
+
+def test_a_wide_range_is_an_estimate_that_confirms_no_conflict(nlp, encoder):
+    texts = {"a": "Sixteen people were shot inside the Tallow Club in Fenwick early Sunday, police said.",
+             "b": "Six to 10 people were shot inside the Tallow Club in Fenwick early Sunday, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    shot = [k for k in comps if k.role == "shot" and {"a", "b"} <= set(k.by_document)]
+    assert shot and all(k.status != "conflict" for k in shot)
+    texts["b"] = texts["b"].replace("Six to 10", "Eleven")
+    assert any(k.status == "conflict" for k in _run(nlp, encoder, texts)[2] if k.role == "shot")

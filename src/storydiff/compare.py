@@ -244,11 +244,21 @@ def _disputed(a: Unit, b: Unit) -> bool:
     return any(sources) and sources[0] != sources[1] and a.alone and b.alone
 
 
+WIDE_RANGE = 1.5
+"""A range whose top is at least this many times its bottom ('six to 10 people', 'two or
+three') is an estimate, not a count: like a vague word, it confirms no conflict (a
+dispatcher's first 'six to 10' against the final 16 is a report that grew, not a dispute)."""
+
+
 def _vague(u: Unit) -> bool:
-    """Whether a statement's amount is a vague word ('several', 'dozens', 'a few hundred')."""
+    """Whether a statement's amount is a vague word ('several', 'dozens', 'a few hundred')
+    or a wide range (WIDE_RANGE)."""
     for c in u.claims:
         q = (c.value.qualifier or "").lower()
         if q in VAGUE_WORDS or re.fullmatch(r"(several|a few|a couple of|some) (hundred|thousand|million|billion)", q):
+            return True
+        low, high = c.value.low, c.value.high
+        if low and high and high != math.inf and high >= WIDE_RANGE * low:
             return True
     return False
 
