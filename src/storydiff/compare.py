@@ -258,8 +258,8 @@ def _vague(u: Unit) -> bool:
         if q in VAGUE_WORDS or re.fullmatch(r"(several|a few|a couple of|some) (hundred|thousand|million|billion)", q):
             return True
         low, high = c.value.low, c.value.high
-        if low and high and high != math.inf and high >= WIDE_RANGE * low:
-            return True
+        if q in ("between", "") and low and high and high != math.inf and high >= WIDE_RANGE * low:
+            return True  # a range as written: the bounds of 'more than 100' are a reading, not an estimate
     return False
 
 
