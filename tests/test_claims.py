@@ -136,6 +136,11 @@ def test_ages_in_a_list_of_names_count_nobody(nlp):
     assert [c.text for c in _quantities(nlp, text)] == []
 
 
+def test_a_block_number_is_no_year(nlp):
+    text = "Deputies were called to the 2000 block of Tern Road on Monday."
+    assert [c.text for c in _claims(nlp, text) if c.kind == "date"] == ["Monday"]
+
+
 def test_figures_offered_as_alternatives_are_one_range(nlp):
     claims = _quantities(nlp, "Neighbours said four or five men ran from the yard, and 3 or 4 shots were heard.")
     assert [(c.text, c.value.low, c.value.high) for c in claims] == [("four or five", 4, 5), ("3 or 4", 3, 4)]

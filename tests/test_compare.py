@@ -479,3 +479,9 @@ def test_a_wide_range_is_an_estimate_that_confirms_no_conflict(nlp, encoder):
     assert shot and all(k.status != "conflict" for k in shot)
     texts["b"] = texts["b"].replace("Six to 10", "Eleven")
     assert any(k.status == "conflict" for k in _run(nlp, encoder, texts)[2] if k.role == "shot")
+
+
+def test_the_word_one_is_no_figure_to_compare(nlp, encoder):
+    texts = {"a": "There was one problem with the plan, the mayor of Dunmore said on Tuesday.",
+             "b": "The mayor of Dunmore said there was one problem with the plan."}
+    assert not [k for k in _run(nlp, encoder, texts)[2] if k.status == "agree"]

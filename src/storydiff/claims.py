@@ -26,7 +26,7 @@ from .claim_context import (
     speech_subject,
     subtree_text,
 )
-from .counts import add_self_killed, implicit_counts, multiple_counts, quantity_claims
+from .counts import STREET_WORDS, add_self_killed, implicit_counts, multiple_counts, quantity_claims
 from .dates import parse_published, resolve_date
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
 from .nlp import doc_text
@@ -127,6 +127,9 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
     for ent in ctx.ents_in(sent):
         if ent.label_ != "DATE" or re.search(r"year-old", ent.text):
             continue
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.lower_.rstrip(".") in STREET_WORDS:
+            continue  # 'the 2000 block of', '1999 Elm Street': an address, not a year
         gov = _date_governor(ent)
         resolved = resolve_date(ent.text, ctx.ref, future=gov is not None and _is_future(gov))
         if resolved is None:

@@ -312,6 +312,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         if isinstance(v, QuantityValue):
             if v.counted == "age" or v.reference:
                 continue  # an age; the value a change is measured from ('from 5.9%')
+            if c.text.lower() == "one" and not v.unit and not roles_of(v.predicate_terms):
+                continue  # 'there was one problem', 'one reason': the word, not a figure anyone could dispute
             if len(v.sides) == 2 and v.unit is None:
                 tally = tally_of(v)
                 if tally:
