@@ -103,11 +103,14 @@ def is_negated(verb: Token | None, noun: Token | None) -> bool:
     return noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
 
 
-def make_claim(ctx: DocContext, sent: Span, kind: str, start: int, end: int, value, anchor: Token | None) -> Claim:
+def make_claim(ctx: DocContext, sent: Span, kind: str, start: int, end: int, value, anchor: Token | None,
+               negated: bool = False) -> Claim:
+    """A claim of the document's text [start, end) in ``sent``, attributed from ``anchor``
+    (its id is set when the document's claims are numbered)."""
     return Claim(
         id="C0", doc=ctx.doc.id, kind=kind, text=ctx.doc.text[start:end], sentence=sent.text,
         start=start, end=end, sentence_start=sent.start_char, sentence_end=sent.end_char,
-        value=value, attributed_to=attribution(ctx, sent, start, end, anchor),
+        value=value, attributed_to=attribution(ctx, sent, start, end, anchor), negated=negated,
     )
 
 

@@ -68,7 +68,9 @@ def extract_claims(
             claims.extend(_doc_claims(ctx))
         except Exception:  # an odd parse must not lose the other documents' claims
             continue
-    return [c.model_copy(update={"id": f"C{i + 1}"}) for i, c in enumerate(claims)]
+    for i, c in enumerate(claims):
+        c.id = f"C{i + 1}"  # made here and owned by no one else: numbered in place
+    return claims
 
 
 def _title_claims(ctx: DocContext) -> Iterable[Claim]:
@@ -231,8 +233,7 @@ def _events(ctx: DocContext, sent: Span) -> list[Claim]:
             patient=patient or (subtree_text(patient_tok) if patient_tok is not None else None),
             place=place, time=time, cause=cause,
         )
-        claim = make_claim(ctx, sent, "event", start, end, value, verb)
-        out.append(claim.model_copy(update={"negated": is_negated(verb, None)}))
+        out.append(make_claim(ctx, sent, "event", start, end, value, verb, negated=is_negated(verb, None)))
     return out
 
 

@@ -512,6 +512,6 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
             predicate_start=verb.idx if verb is not None else None,
             sides=list(amount.sides), reference=reference,
         )
-        claim = make_claim(ctx, sent, "quantity", span.start_char, end_char, value, verb or root)
-        out.append(claim.model_copy(update={"negated": is_negated(verb, noun)}))
+        out.append(make_claim(ctx, sent, "quantity", span.start_char, end_char, value, verb or root,
+                              negated=is_negated(verb, noun)))
     return out
