@@ -485,3 +485,11 @@ def test_the_word_one_is_no_figure_to_compare(nlp, encoder):
     texts = {"a": "There was one problem with the plan, the mayor of Dunmore said on Tuesday.",
              "b": "The mayor of Dunmore said there was one problem with the plan."}
     assert not [k for k in _run(nlp, encoder, texts)[2] if k.status == "agree"]
+
+
+def test_a_survivor_named_again_is_still_a_survivor(nlp, encoder):
+    texts = {"a": "A 4-year-old boy was killed in a shooting on Maple Row in Dunport on Saturday. "
+                  "The female victim was wounded in the back but is expected to survive.",
+             "b": "A boy was shot dead at a house on Maple Row in Dunport on Saturday night."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert any(k.role in ("injured", "shot") and "a" in k.by_document for k in comps)

@@ -371,7 +371,15 @@ def _harmed_again(c: Claim) -> bool:
         return False
     words = c.text.lower().split()
     return bool(roles_of(v.predicate_terms) & {"injured", "shot"}) and (
-        words[:1] == ["the"] or c.text.lower() in PRONOUNS_OF_ONE)
+        words[:1] == ["the"] or c.text.lower() in PRONOUNS_OF_ONE) and not _SURVIVED_RE.search(c.sentence)
+
+
+_SURVIVED_RE = re.compile(
+    r"\b(?:surviv\w*|expected to (?:recover|live|be ok)|non-?life|not life-threatening|stable|recovering"
+    r"|treated and released|released from|hospitali[sz]ed|in (?:good|fair|serious|critical) condition)", re.I)
+"""Words that say someone harmed was alive when the sentence was written ('the female victim
+is expected to survive', 'he was hospitalized with non-life-threatening injuries'): a
+survivor, whoever else died."""
 
 
 _OTHER_PERSON_RE = re.compile(
