@@ -40,20 +40,14 @@ PHONE_RE = re.compile(
 _TOKEN_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+|[^\s]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int
     end: int
     space_before: bool
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+    low: str
+    is_digits: bool
 
 
 # --- atoms -------------------------------------------------------------------------------
@@ -77,7 +71,8 @@ class Atom:
 def tokens(text: str) -> list[Tok]:
     toks = []
     for m in _TOKEN_RE.finditer(text):
-        toks.append(Tok(m.group(), m.start(), m.end(), m.start() == 0 or text[m.start() - 1].isspace()))
+        word, start = m.group(), m.start()
+        toks.append(Tok(word, start, m.end(), start == 0 or text[start - 1].isspace(), word.lower(), word[0].isdigit()))
     return toks
 
 

@@ -34,7 +34,7 @@ from dataclasses import replace
 from .number_atoms import Atom, attach_prefix, inches_after, read_atom, tokens
 from .number_context import MONTHS, POSITION_WORDS, STREET_PREFIXES, STREET_WORDS, STRONG_STREET_WORDS
 from .number_ranges import Reading, combine_atoms
-from .quantities import UNITS_WORDS, parse_amount
+from .quantities import SCALES, UNITS_WORDS, parse_amount
 from .units import MONEY_WORDS, unit_code
 
 __all__ = ["Reading", "combine", "read_numbers", "title_case", "unit_code"]
@@ -73,6 +73,20 @@ leaves word fractions out, as it leaves out 'a third' and 'half'), and 'one-off'
 'one-time', 'one-way' (kinds, not counts)."""
 
 
+_SCALE_WORDS = {w for w in SCALES if len(w) > 2}
+NUMBER_WORDS = frozenset({w for w in UNITS_WORDS if " " not in w} - {"a", "an"} | _SCALE_WORDS
+                         | {w + "s" for w in _SCALE_WORDS} | {"half", "scores"})
+"""Every word a figure in words or a vague amount starts with or needs ('dozens', 'a
+million', 'half a'): a sentence without one of them, nor a digit, has no figure."""
+_DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _may_hold_numbers(sentence: str) -> bool:
+    """One cheap look before the tokens: most sentences have no figure."""
+    return _DIGIT_RE.search(sentence) is not None or not NUMBER_WORDS.isdisjoint(_WORD_RE.findall(sentence.lower()))
+
+
 # --- sentences -------------------------------------------------------------------------
 
 
@@ -80,6 +94,8 @@ def read_numbers(sentence: str, rejected: list[tuple[int, int]] | None = None) -
     """The number expressions of one sentence, in order, with their values. The spans of
     figures that are no quantity (phone numbers, addresses, fractions in words, spans of
     years) go to ``rejected`` when it is given."""
+    if not _may_hold_numbers(sentence):
+        return []
     toks = tokens(sentence)
     spans = _masked_spans(sentence)
     if rejected is not None:
@@ -87,13 +103,16 @@ def read_numbers(sentence: str, rejected: list[tuple[int, int]] | None = None) -
     masked = {c for start, end in spans for c in range(start, end)}
     atoms: list[Atom] = []
     i = 0
-    while i < len(toks):
+    n = len(toks)
+    while i < n:
         t = toks[i]
         if t.start in masked:
             i += 1
             continue
         atom = None
-        if t.is_digits or t.low in UNITS_WORDS or t.low == "half":
+        if t.is_digits or t.low == "half" or t.low in UNITS_WORDS and (
+            t.low not in ("a", "an") or i + 1 < n and toks[i + 1].low in SCALES
+        ):  # 'a' and 'an' only before a scale word: 'a dozen', 'a million'
             atom = read_atom(toks, i, sentence)
         if atom is None:
             i += 1
