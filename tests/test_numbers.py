@@ -158,3 +158,20 @@ def test_days_of_dates_heights_and_clock_style_durations(nlp):
     # a year that says which one is no count; a count of the same size still is
     assert _claims(nlp, "The party's 2034 manifesto was printed.") == []
     assert [c.value.amount for c in _claims(nlp, "The party printed 2,034 leaflets.")] == [2034]
+
+
+def test_measured_noun_of_a_figure_without_a_counted_noun(nlp):
+    from storydiff.numbers import measured_noun
+
+    def measured(text, figure, unit=None):
+        doc = nlp(text)
+        start = text.index(figure)
+        noun = measured_noun(doc.char_span(start, start + len(figure), alignment_mode="expand"), unit)
+        return noun.lower_ if noun is not None else None
+
+    assert measured("Orvane booked a loss of EUR40m in May.", "EUR40m", "EUR") == "loss"
+    assert measured("Bookings fell 6.1 percent in the spring.", "6.1 percent", "%") == "bookings"
+    assert measured("The board cut its dividend to 4.5c.", "4.5c", "cent") == "dividend"
+    assert measured("Voter turnout was 58.2 per cent on Sunday.", "58.2 per cent", "%") == "turnout"
+    assert measured("Police arrested 40 on Sunday.", "40") is None  # arresting measures no police
+    assert measured("The harbour board met in 2031.", "2031") is None

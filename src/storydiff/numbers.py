@@ -32,12 +32,19 @@ import re
 from dataclasses import replace
 
 from .number_atoms import Atom, attach_prefix, inches_after, read_atom, tokens
-from .number_context import MONTHS, POSITION_WORDS, STREET_PREFIXES, STREET_WORDS, STRONG_STREET_WORDS
+from .number_context import (
+    CHANGE_WORDS,
+    MONTHS,
+    POSITION_WORDS,
+    STREET_PREFIXES,
+    STREET_WORDS,
+    STRONG_STREET_WORDS,
+)
 from .number_ranges import Reading, combine_atoms
 from .quantities import SCALES, UNITS_WORDS, parse_amount
 from .units import MONEY_WORDS, unit_code
 
-__all__ = ["Reading", "combine", "read_numbers", "title_case", "unit_code"]
+__all__ = ["Reading", "combine", "measured_noun", "read_numbers", "title_case", "unit_code"]
 
 VAGUE_RE = re.compile(
     r"\b(?:(?:tens|hundreds) of (?:thousands|millions|billions)|dozens|scores(?= of)|hundreds|thousands|millions"
@@ -290,3 +297,39 @@ def _names_a_thing(span, r: Reading) -> bool:
             and not title_case(span.sent.text):
         return True  # 'Windows 11', 'iPhone 11', 'Boeing 737', 'CAC 40'
     return False
+
+
+LEVEL_VERBS = {"be", "stand", "reach", "total", "hit", "top", "remain"}
+"""Verbs that give a measured thing its level ('turnout was 67.3 per cent', 'debt stood at
+EUR 2.45bn'): only for a figure with a unit (a bare 'was 12' is an age as often)."""
+
+
+def measured_noun(span, unit: str | None):
+    """The noun a figure with no counted noun of its own measures, from the parse: 'a loss
+    of EUR50m' (loss), 'a crowd of 61,432' (crowd), 'orders fell 8.2 percent' (orders),
+    'cut its dividend to 8.25c' (dividend), and with a unit 'turnout was 67.3 per cent'.
+    Only change verbs and, with a unit, verbs of level: 'police arrested 40' measures no
+    police. A bare year measures nothing. claims.py may take it where ``_counted_noun``
+    finds none (bench_numbers 'counted')."""
+    root = span.root
+    head = root.head
+    if unit is None and re.fullmatch(r"(1[89]|20)\d\d", span.text.strip()):
+        return None
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < span.start:
+        return head.head
+    verb, prep = None, None
+    if root.dep_ in ("npadvmod", "dobj", "attr", "advmod") and head.pos_ in ("VERB", "AUX"):
+        verb = head
+    elif root.dep_ == "pobj" and head.lower_ in ("by", "to", "at") and head.head.pos_ in ("VERB", "AUX"):
+        verb, prep = head.head, head.lower_
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in CHANGE_WORDS and verb.lower_ not in CHANGE_WORDS and not (unit and lemma in LEVEL_VERBS):
+        return None
+    if prep == "to":
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < span.start), None)
+        if obj is not None:
+            return obj
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (
+        c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_sent_start and c.ent_type_ != "PERSON")), None)  # 'Turnout was ...'
