@@ -309,8 +309,8 @@ def measured_noun(span, unit: str | None):
     of EUR50m' (loss), 'a crowd of 61,432' (crowd), 'orders fell 8.2 percent' (orders),
     'cut its dividend to 8.25c' (dividend), and with a unit 'turnout was 67.3 per cent'.
     Only change verbs and, with a unit, verbs of level: 'police arrested 40' measures no
-    police. A bare year measures nothing. claims.py may take it where ``_counted_noun``
-    finds none (bench_numbers 'counted')."""
+    police. A bare year measures nothing. counts.py may take it where its ``_counted_noun``
+    finds none (bench_numbers "counted")."""
     root = span.root
     head = root.head
     if unit is None and re.fullmatch(r"(1[89]|20)\d\d", span.text.strip()):
