@@ -175,3 +175,10 @@ def test_measured_noun_of_a_figure_without_a_counted_noun(nlp):
     assert measured("Voter turnout was 58.2 per cent on Sunday.", "58.2 per cent", "%") == "turnout"
     assert measured("Police arrested 40 on Sunday.", "40") is None  # arresting measures no police
     assert measured("The harbour board met in 2031.", "2031") is None
+
+
+def test_multipliers_in_one_word_and_docket_numbers(nlp):
+    assert [(t, a.amount) for t, a in _read("Exports grew threefold, and imports tenfold.")] == [
+        ("threefold", 3), ("tenfold", 10)]
+    assert [c.value.amount for c in _claims(nlp, "Bookings rose sevenfold in a year.")] == [7]
+    assert _read("The appeal, No. 31-408, was heard on Monday.") == []

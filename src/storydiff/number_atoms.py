@@ -50,6 +50,11 @@ class Tok:
     is_digits: bool
 
 
+FOLD_WORDS = {w + "fold": float(v) for w, v in {**UNITS_WORDS, **SCALES}.items()
+              if v > 1 and w.isalpha() and len(w) > 2}
+"""'twofold', 'tenfold', 'hundredfold': a multiplier in one word."""
+
+
 # --- atoms -------------------------------------------------------------------------------
 
 
@@ -244,6 +249,8 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
             return None  # '5G', '3D', '4x4': a name or a code
         if j < n and toks[j].text in (":",) and glued(toks, j) and j + 1 < n and toks[j + 1].is_digits:
             return None  # '10:30'
+    elif t.low in FOLD_WORDS:
+        value, j = FOLD_WORDS[t.low], i + 1  # 'tenfold': a multiplier, as plain as '10-fold'
     else:
         wv = _word_value(toks, i)
         if wv is None:

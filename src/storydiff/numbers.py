@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .number_atoms import Atom, attach_prefix, inches_after, read_atom, tokens
+from .number_atoms import FOLD_WORDS, Atom, attach_prefix, inches_after, read_atom, tokens
 from .number_context import (
     CHANGE_WORDS,
     MONTHS,
@@ -59,7 +59,7 @@ PHONE_RE = re.compile(
 """Phone numbers: international, North American, '555-0187', UK '0800 555 0142'."""
 _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
 NOT_A_QUANTITY_RE = re.compile(
-    rf"\bNos?\.\s?\d+\b|#\d+\b"
+    rf"\bNos?\.\s?\d+(?:[-\u2013/]\d+)*\b|#\d+\b"
     rf"|\b{_SMALL}-(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
     rf"|\b{_SMALL} (?:thirds?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
     r"|\bone-(?:off|time|way|sided|stop)\b",
@@ -82,7 +82,7 @@ leaves word fractions out, as it leaves out 'a third' and 'half'), and 'one-off'
 
 _SCALE_WORDS = {w for w in SCALES if len(w) > 2}
 NUMBER_WORDS = frozenset({w for w in UNITS_WORDS if " " not in w} - {"a", "an"} | _SCALE_WORDS
-                         | {w + "s" for w in _SCALE_WORDS} | {"half", "scores"})
+                         | {w + "s" for w in _SCALE_WORDS} | {"half", "scores"} | set(FOLD_WORDS))
 """Every word a figure in words or a vague amount starts with or needs ('dozens', 'a
 million', 'half a'): a sentence without one of them, nor a digit, has no figure."""
 _DIGIT_RE = re.compile(r"\d")
@@ -117,7 +117,7 @@ def read_numbers(sentence: str, rejected: list[tuple[int, int]] | None = None) -
             i += 1
             continue
         atom = None
-        if t.is_digits or t.low == "half" or t.low in UNITS_WORDS and (
+        if t.is_digits or t.low == "half" or t.low in FOLD_WORDS or t.low in UNITS_WORDS and (
             t.low not in ("a", "an") or i + 1 < n and toks[i + 1].low in SCALES
         ):  # 'a' and 'an' only before a scale word: 'a dozen', 'a million'
             atom = read_atom(toks, i, sentence)
