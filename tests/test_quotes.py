@@ -61,12 +61,8 @@ def test_seed_quote_spans_exact_and_copies_matched(seeds_quotes):
         assert len(set(c.speakers.values())) >= 2
 
 
-def test_demo_gold_quotes_and_conflicts(request):
-    try:
-        report = request.getfixturevalue("demo_report")
-        gold = request.getfixturevalue("demo_gold")
-    except NotImplementedError:
-        pytest.skip("the pipeline cannot read the demo yet")
+def test_demo_gold_quotes_and_conflicts(demo_analysis):
+    report, gold = demo_analysis
     entities = [e for s in report.stories for e in s.entities]
     quotes = [q for s in report.stories for q in s.quotes]
     problems, total = [], 0
