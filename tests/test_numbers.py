@@ -178,7 +178,7 @@ def test_measured_noun_of_a_figure_without_a_counted_noun(nlp):
 
 
 def test_multipliers_in_one_word_and_docket_numbers(nlp):
-    assert [(t, a.amount) for t, a in _read("Exports grew threefold, and imports tenfold.")] == [
-        ("threefold", 3), ("tenfold", 10)]
+    assert [(t, a.amount) for t, a in _read("Exports grew threefold, and imports tenfold to 40 crates.")] == [
+        ("threefold", 3), ("tenfold", 10), ("40", 40)]  # a multiplier is never a range end
     assert [c.value.amount for c in _claims(nlp, "Bookings rose sevenfold in a year.")] == [7]
     assert _read("The appeal, No. 31-408, was heard on Monday.") == []

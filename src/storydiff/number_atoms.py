@@ -71,6 +71,7 @@ class Atom:
     qualifier: str | None = None
     hyphen_open: bool = False  # 'four-,': a suspended hyphen, its unit comes later
     integer: bool = True
+    multiplier: bool = False  # 'tenfold': stands alone, never one end of a range
 
 
 def tokens(text: str) -> list[Tok]:
@@ -263,7 +264,8 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
     rest = sentence[toks[j - 1].end:toks[j - 1].end + 6].lower()
     if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock)", rest):
         return None
-    atom = Atom(i, j, value, toks[i].start, toks[j - 1].end, words_only=words_only, integer=integer)
+    atom = Atom(i, j, value, toks[i].start, toks[j - 1].end, words_only=words_only, integer=integer,
+                multiplier=t.low in FOLD_WORDS)
     if words_only and scaled_words:
         atom.scaled = True  # 'half a million', 'twenty-eight thousand ...': plainly a number
     # scale: 'bn', 'm', ' million', 'k'

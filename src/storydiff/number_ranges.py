@@ -70,7 +70,7 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str,
             used.update((idx, idx + 1))
             chain = False
             continue
-        if b is None or joiner not in ("-", "\u2013", "to", "and", "or") or (
+        if b is None or a.multiplier or b.multiplier or joiner not in ("-", "\u2013", "to", "and", "or") or (
             joiner in ("and", "or") and not re.search(r"between\s*$", before)
         ):
             chain = False

@@ -68,7 +68,8 @@ NOT_A_QUANTITY_RE = re.compile(
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 DATE_OR_NAME_RE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{_MONTH}(?![\w-])(?!\.?\s*\d{{1,2}}\b)"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{_MONTH}"
+    rf"(?![\w-])(?!\.?\s*\d{{1,2}}\b)"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?\b(?![,.]?\d)"
     r"|\bGroup of \d+\b"
 )
@@ -91,7 +92,9 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 def _may_hold_numbers(sentence: str) -> bool:
     """One cheap look before the tokens: most sentences have no figure."""
-    return _DIGIT_RE.search(sentence) is not None or not NUMBER_WORDS.isdisjoint(_WORD_RE.findall(sentence.lower()))
+    if _DIGIT_RE.search(sentence) is not None:
+        return True
+    return not NUMBER_WORDS.isdisjoint(_WORD_RE.findall(sentence.lower()))
 
 
 # --- sentences -------------------------------------------------------------------------
@@ -331,5 +334,6 @@ def measured_noun(span, unit: str | None):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < span.start), None)
         if obj is not None:
             return obj
+    # the subject; a capitalised first word ('Turnout was ...') as well, unless a person
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (
-        c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_sent_start and c.ent_type_ != "PERSON")), None)  # 'Turnout was ...'
+        c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_sent_start and c.ent_type_ != "PERSON")), None)
