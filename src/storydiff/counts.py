@@ -32,7 +32,7 @@ from .claim_context import PLACE_LABELS, DocContext, is_negated, make_claim
 from .model import Claim, QuantityValue
 from .nlp import doc_text
 from .numbers import combine as combine_numbers
-from .numbers import unit_code
+from .numbers import measured_noun, unit_code
 from .quantities import Amount, parse_amount
 
 QUANTITY_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -159,7 +159,8 @@ def _counted_noun(root: Token, span: Span) -> Token | None:
     # '12 Camp 7 residents': the number sits on a name that is itself a modifier
     while cand is not None and cand.dep_ in ("compound", "nmod") and cand.pos_ == "PROPN" and cand.head.pos_ == "NOUN":
         cand = cand.head
-    return cand
+    # else what the figure measures: 'a loss of EUR50m', 'orders fell 8.2 percent'
+    return cand if cand is not None else measured_noun(span, None)
 
 
 def _counted_text(noun: Token, span: Span) -> str:
