@@ -331,7 +331,7 @@ def _analyse_all(
             errors.append(StoryError(stage=name, message=_error_line(error)))
             return []
 
-    entities = stage("entities", resolve_entities, docs, story_parsed)
+    entities = stage("entities", resolve_entities, docs, story_parsed, settings)
     quotes = stage("quotes", find_quotes, docs, story_parsed, entities)
     quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs, entities)
     titles = stage("titles", parse_titles, docs, settings) or {}

@@ -106,6 +106,18 @@ class Settings(BaseModel):
     of several events merges (newswcl50-dev: F1 1.000 without, 0.935 at 50, 0.750 at 200),
     and BASIL falls to 0.855: off until the weighting itself is fixed."""
 
+    # --- entities (most of their rules are word lists in entities/; these are the counts) ---
+    entity_titled_person_share: int = 4
+    """An entity is a person when its name is written with a title ("President Velt") and
+    at least 1 in this many of its mentions (names modifying a noun, "the Velt campaign",
+    not counted) is tagged PERSON: a title is only ever a person's, while the tagger calls
+    a surname ORG wherever it heads an organisation's phrase. 4: a quarter; on NewsWCL50
+    dev the one person typed ORG has 1 in 3, the organisations with a titled mention none."""
+    entity_circle_min_mentions: int = 2
+    """A person's circle ("Velt's lawyers", "his aides") becomes an entity when the story
+    refers to it at least this often: the person named with it anchors it, so two
+    references already make one actor (a bare group noun needs three in two documents)."""
+
     # --- framing ---
     lexicon_paths: tuple[str, ...] = ()
     """Extra loaded-language lexicons (TSV: term, category, polarity, note; see

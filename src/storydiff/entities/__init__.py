@@ -28,7 +28,10 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..model import Document, Entity
+from ..settings import Settings
 from .descriptions import _appositive_heads, _bare_titles, _named_heads, _national_groups, _unnamed_groups
+from .circles import _circles
+from .governments import _governments
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
@@ -37,18 +40,21 @@ from .spans import _build_entity, _complete_spans, _dedupe
 __all__ = ["ROLE_NOUNS", "acronym_matches", "entity_at", "is_acronym", "resolve_entities"]
 
 
-def resolve_entities(docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Settings | None = None) -> list[Entity]:
     """The story's entities with their aliases, roles, mention counts and every span."""
+    settings = settings or Settings()
     mentions, definitions = collect_mentions(docs, parsed)
     clusters = link_mentions(mentions, definitions, {d.id: d.text for d in docs})
-    entities = [e for e in (_build_entity(ms) for ms in clusters) if e is not None]
+    entities = [e for e in (_build_entity(ms, settings) for ms in clusters) if e is not None]
     _complete_spans(entities, docs, parsed)
     try:
         _appositive_heads(entities, parsed)
         _bare_titles(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
+        _governments(entities, docs, parsed)
         entities.extend(_unnamed_groups(entities, docs, parsed))
         entities.extend(_national_groups(entities, docs, parsed))
+        entities.extend(_circles(entities, docs, parsed, settings))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
     for e in entities:

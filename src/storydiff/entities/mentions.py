@@ -15,13 +15,16 @@ from .names import (
 )
 
 class _Mention:
-    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female")
+    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "modifier")
 
     def __init__(self, doc: str, start: int, end: int, text: str, label: str, roles: list[str] | None = None):
         self.doc, self.start, self.end, self.text, self.label = doc, start, end, text, label
         self.roles = roles or []
         self.key = _fold(text)
         self.female = False  # written with "Mrs."/"Ms."/"Miss": never given to another holder of the surname
+        # the name modifies a noun after it ("the Velt campaign"): its tag says what that
+        # phrase is (an organisation), not what the name is
+        self.modifier = False
 
 
 def _type_class(label: str) -> str:
@@ -205,6 +208,8 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         text = doc[start:end].text
         mention = _Mention(doc_id, doc[start].idx, doc[start].idx + len(text), text, label, roles)
         mention.female = start > 0 and doc[start - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+        last = doc[end - 1]
+        mention.modifier = last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN"
         found.append(mention)
     return found
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
 from .mentions import _Mention, _type_class
+from ..settings import Settings
 from .names import (
     FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
 )
@@ -25,17 +26,20 @@ def _canonical(names: Iterable[str], cls: str) -> str:
                                     counts[n], -len(n)))
 
 
-def _build_entity(ms: list[_Mention]) -> Entity | None:
+def _build_entity(ms: list[_Mention], settings: Settings = Settings()) -> Entity | None:
     if not ms:
         return None
     # The type most mentions were tagged with, except that a person named in full stays a
     # person: the surname tagged ORG ("Velt campaign") twenty times does not make the
-    # person an organisation.
-    label = Counter(m.label for m in ms).most_common(1)[0][0]
-    longest = max(len(m.key.split()) for m in ms)
-    top_full = Counter(m.label for m in ms if len(m.key.split()) == longest).most_common(1)[0][0]
-    if longest >= 2 and top_full == "PERSON":
-        label = "PERSON"
+    # person an organisation. A name that modifies a noun ("the Velt campaign") is
+    # tagged for the phrase it sits in; its tag counts only when nothing else does.
+    typed = [m for m in ms if not m.modifier] or ms
+    label = Counter(m.label for m in typed).most_common(1)[0][0]
+    longest = max(len(m.key.split()) for m in typed)
+    top_full = Counter(m.label for m in typed if len(m.key.split()) == longest).most_common(1)[0][0]
+    titled = sum(1 for m in typed if m.label == "PERSON") * settings.entity_titled_person_share >= len(typed) and any(m.roles for m in ms)
+    if (longest >= 2 and top_full == "PERSON") or titled:
+        label = "PERSON"  # a title is only ever a person's ("President Velt")
     elif _type_class(top_full) == "org" and _type_class(label) != "org":
         label = top_full  # a body's name tagged as a place or person where it is cut short
     cls = _type_class(label)

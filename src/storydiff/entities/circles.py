@@ -1,0 +1,86 @@
+"""A person's circle written through the person: "Velt's lawyers", "his legal team", "her
+aides", "Velt's loyal supporters". Outlets keep referring to such a group without a
+name; it is an actor of its own, and the words chosen for it are labels."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc
+
+from ..model import Document, Entity, Mention
+from ..settings import Settings
+from .governments import POSSESSIVE_PRONOUNS, _person_before
+from .descriptions import _tokens_matching
+from .spans import _dedupe
+
+CIRCLE_CLASSES = {
+    "lawyer": "lawyers", "attorney": "lawyers", "team": "lawyers",
+    "aide": "aides", "adviser": "aides", "advisor": "aides", "associate": "aides", "ally": "aides",
+    "confidant": "aides", "lieutenant": "aides", "staffer": "aides",
+    "supporter": "supporters", "loyalist": "supporters", "follower": "supporters", "backer": "supporters",
+}
+"""Plural head lemmas that name a person's circle, and the circle they name. "team" counts
+only as a legal team ("his legal team")."""
+
+TEAM_KINDS = {"team": {"legal", "defense", "defence"}}
+"""A head that names a circle only with one of these premodifiers."""
+
+
+
+def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc], settings: Settings) -> list[Entity]:
+    """One GROUP entity per (person, circle) the story refers to often enough
+    (``Settings.entity_circle_min_mentions``)
+    ("Velt's aides", "his advisers"); spans on the head nouns."""
+    found: dict[tuple[int, str], list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        taken = [(sp.start, sp.end) for e in entities for sp in e.spans if sp.doc == document.id]
+        person_tok: dict[int, int] = {}
+        person_spans = []
+        for i, e in enumerate(entities):
+            if e.type != "PERSON":
+                continue
+            for sp in e.spans:
+                if sp.doc != document.id:
+                    continue
+                person_spans.append((sp.start, sp.end, i))
+                for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
+                    person_tok[t.i] = i
+        for tok in _tokens_matching(document, doc, CIRCLE_CLASSES):
+            lemma = tok.lemma_.lower()
+            circle = CIRCLE_CLASSES.get(lemma)
+            if circle is None or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if lemma in TEAM_KINDS:
+                if not any(c.dep_ in {"amod", "compound"} and c.lower_ in TEAM_KINDS[lemma] for c in tok.children):
+                    continue
+            elif tok.tag_ != "NNS":
+                continue  # "an aide": one person, not the circle
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken):
+                continue
+            owner = None
+            for child in tok.children:
+                if child.dep_ not in {"poss", "compound"} or child.i > tok.i:
+                    continue  # "Velt's aides", "his aides", "Velt campaign aides"
+                if child.lower_ in POSSESSIVE_PRONOUNS and child.dep_ == "poss":
+                    owner = _person_before(tok, document.id, person_spans)
+                else:
+                    owners = {person_tok.get(t.i) for t in child.subtree if t.pos_ == "PROPN"}
+                    owner = next(iter(owners)) if len(owners) == 1 else None
+                if owner is not None:
+                    break
+            if owner is None:
+                continue
+            found[(owner, circle)].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+    out = []
+    for (owner, circle), spans in found.items():
+        if len(spans) < settings.entity_circle_min_mentions:
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=f"{entities[owner].name}'s {circle}", type="GROUP",
+                          aliases=sorted(set(written)), roles=[], spans=_dedupe(spans),
+                          mentions=dict(Counter(s.doc for s in spans))))
+    return out

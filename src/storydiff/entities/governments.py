@@ -1,0 +1,199 @@
+"""A country's government written through its leader or its name: "the Velt
+administration", "his government", "Lavria's government", "the Lavrian regime" all refer
+to the country (news writes a country and the body that acts for it as one actor)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Token
+
+from ..model import Document, Entity, Mention
+from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
+from .names import _fold
+
+GOVERNMENT_NOUNS = {"administration", "government", "regime"}
+"""Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
+
+HEAD_OF_STATE_WORDS = {"president", "premier", "chancellor", "king", "queen", "dictator", "emperor",
+                       "monarch", "sultan", "emir", "leader"}
+"""Title words of a person who leads a country: the body "his government" names is the
+country he leads ("prime minister" counts through "prime")."""
+
+NOT_THE_LEADER = {"vice", "deputy", "former", "then", "ex", "late", "majority", "minority", "party", "opposition",
+                  "house", "senate", "team", "group", "rebel", "union", "campaign", "club", "caucus"}
+"""Words in a role that make its holder someone other than the country's leader of the
+day ("former president", "Senate majority leader", "opposition leader")."""
+
+POSSESSIVE_PRONOUNS = {"his", "her"}
+
+
+def _leads_country(e: Entity) -> bool:
+    for role in e.roles:
+        words = set(_fold(role).split())
+        if words & NOT_THE_LEADER:
+            continue
+        if words & HEAD_OF_STATE_WORDS or {"prime", "minister"} <= words:
+            return True
+    return False
+
+
+def _places(entities: list[Entity]) -> dict[str, int]:
+    places: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                places.setdefault(_fold(form), i)
+    return places
+
+
+def _place_in(words: list[str], places: dict[str, int]) -> int | None:
+    """The place a run of folded words names or is the demonym of ("south korean",
+    "u s", "lavria"), longest match first."""
+    for size in (3, 2, 1):
+        for k in range(len(words) - size + 1):
+            key = " ".join(words[k:k + size])
+            if key in places:
+                return places[key]
+            if key in IRREGULAR_DEMONYMS and IRREGULAR_DEMONYMS[key] in places:
+                return places[IRREGULAR_DEMONYMS[key]]
+            if size == len(words) or size > 1 or len(key) >= 5:
+                place = _place_of(key, places) if key not in IRREGULAR_DEMONYMS else None
+                if place is not None:
+                    return place
+    return None
+
+
+def _country_of_leaders(entities: list[Entity], parsed: dict[str, Doc], places: dict[str, int]) -> dict[int, int]:
+    """Person index -> the country he leads: the place written in the title run before his
+    name ("Lavrian President Dana Velt"), after it ("President Velt of Lavria") or in an
+    apposition ("Velt, the Lavrian leader"), when one place has most of those votes. Of
+    several leaders of one country, only the one the story names TITLE_DOMINANCE times as
+    often as the others (the leader of the day; "the Ardan administration" of a
+    predecessor is another body)."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for i, e in enumerate(entities):
+        if e.type != "PERSON" or not _leads_country(e):
+            continue
+        for sp in e.spans:
+            doc = parsed.get(sp.doc)
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+            if span is None or not len(span):
+                continue
+            root = span.root
+            around: list[list[Token]] = [[t for t in doc[root.left_edge.i:span.start] if not t.is_punct]]
+            for child in root.children:
+                if child.dep_ == "appos" and child.i >= span.end:
+                    around.append([t for t in child.subtree if t.i < child.i or t.i == child.i])
+                elif child.dep_ == "prep" and child.lower_ == "of" and child.i >= span.end:
+                    around.append([t for t in child.subtree if t.i > child.i])
+            for tokens in around:
+                place = _place_in(_fold(" ".join(t.text for t in tokens)).split(), places) if tokens else None
+                if place is not None:
+                    votes[i][place] += 1
+    country: dict[int, int] = {}
+    for i, counter in votes.items():
+        ranked = counter.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            country[i] = ranked[0][0]
+    by_place: dict[int, list[int]] = defaultdict(list)
+    for i, place in country.items():
+        by_place[place].append(i)
+    for place, people in by_place.items():
+        if len(people) < 2:
+            continue
+        ranked = sorted(people, key=lambda i: -sum(entities[i].mentions.values()))
+        top = sum(entities[ranked[0]].mentions.values())
+        if top < TITLE_DOMINANCE * sum(entities[ranked[1]].mentions.values()):
+            ranked = []
+        for i in ranked[1:] if ranked else people:
+            country.pop(i, None)
+    return country
+
+
+def _person_before(tok: Token, doc_id: str, person_spans: list[tuple[int, int, int]]) -> int | None:
+    """The person "his" refers to: the subject of its clause when that is a person ("Velt
+    added Marrow to his team": Velt); else the one person named earlier in its sentence,
+    or, when its sentence names none before it, the one person of the sentence before."""
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ in {"conj", "xcomp"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
+    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i):
+        owners = {i for s, e, i in person_spans if s <= subject.idx < e}
+        if len(owners) == 1:
+            return next(iter(owners))
+    sent = tok.sent
+    here = {i for s, e, i in person_spans if sent.start_char <= s < tok.idx}
+    if here:
+        return next(iter(here)) if len(here) == 1 else None
+    if any(sent.start_char <= s < sent.end_char for s, e, i in person_spans):
+        return None  # "In his statement, Velt said": the person comes after; left alone
+    if sent.start == 0:
+        return None
+    prev = tok.doc[sent.start - 1].sent
+    before = {i for s, e, i in person_spans if prev.start_char <= s < prev.end_char}
+    return next(iter(before)) if len(before) == 1 else None
+
+
+def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_spans, leaders: dict[int, int],
+           entities: list[Entity], places: dict[str, int]) -> int | None:
+    """The country a government noun belongs to, read from its possessor or premodifier:
+    a place ("Lavria's government", "the Lavria government"), a leader ("the Velt
+    administration", "Velt's government") or "his"/"her" for a leader."""
+    owners = set()
+    for child in tok.children:
+        if child.i > tok.i or child.dep_ not in {"poss", "compound", "nmod"}:
+            continue
+        if child.lower_ in POSSESSIVE_PRONOUNS and child.dep_ == "poss":
+            person = _person_before(tok, doc_id, person_spans)
+            owners.add(leaders.get(person) if person is not None else None)
+            continue
+        for t in child.subtree:
+            i = entity_at_token.get(t.i)
+            if i is None:
+                continue
+            if entities[i].type == "GPE":
+                owners.add(i)
+            elif entities[i].type == "PERSON":
+                owners.add(leaders.get(i))
+            else:
+                owners.add(None)
+    return next(iter(owners)) if len(owners) == 1 else None  # None among them: unknown, skip
+
+
+def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """"the Velt administration", "his government", "Lavria's regime" -> the country; the
+    span is the government noun. Skipped when the possessor is not one known place or one
+    leader with a known country."""
+    places = _places(entities)
+    if not places:
+        return
+    leaders = _country_of_leaders(entities, parsed, places)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        taken = [(sp.start, sp.end) for e in entities for sp in e.spans if sp.doc == document.id]
+        entity_at_token: dict[int, int] = {}
+        person_spans = []
+        for i, e in enumerate(entities):
+            for sp in e.spans:
+                if sp.doc != document.id:
+                    continue
+                span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+                for t in span or ():
+                    entity_at_token.setdefault(t.i, i)
+                if e.type == "PERSON":
+                    person_spans.append((sp.start, sp.end, i))
+        for tok in _tokens_matching(document, doc, GOVERNMENT_NOUNS):
+            if tok.lower_ not in GOVERNMENT_NOUNS or tok.pos_ != "NOUN":
+                continue
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken):
+                continue
+            target = _owner(tok, document.id, entity_at_token, person_spans, leaders, entities, places)
+            if target is None:
+                continue
+            entities[target].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            taken.append((tok.idx, tok.idx + len(tok)))
