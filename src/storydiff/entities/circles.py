@@ -68,7 +68,7 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
                 if child.lower_ in POSSESSIVE_PRONOUNS and child.dep_ == "poss":
                     owner = _person_before(tok, document.id, person_spans)
                 else:
-                    owners = {person_tok.get(t.i) for t in child.subtree if t.pos_ == "PROPN"}
+                    owners = {person_tok[t.i] for t in child.subtree if t.i in person_tok}
                     owner = next(iter(owners)) if len(owners) == 1 else None
                 if owner is not None:
                     break
