@@ -226,7 +226,10 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
             if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
                     or head.ent_type_ or doc[span.start - 1].text != ","):
                 continue
-            if any(c.dep_ in {"conj", "cc"} for c in head.children) or any(c.dep_ in {"conj", "cc"} for c in root.children):
+            # a list ("X, Y and associates") joins before the name; a list going on after the
+            # apposition ("Velt's son, Dan Velt, and his daughter") leaves it whole
+            if any(c.dep_ in {"conj", "cc"} and c.i < span.start for c in head.children) or any(
+                    c.dep_ in {"conj", "cc"} for c in root.children):
                 continue
             added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
         e.spans.extend(added)
