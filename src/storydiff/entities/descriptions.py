@@ -211,7 +211,8 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
 def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
     """"his personal lawyer, Dana Velt" and "the special counsel, Dana Velt": the noun a
     person's name is set beside (the name its apposition) refers to that person; its head
-    word becomes one of the person's spans. Not in a list ("X, Y and associates")."""
+    word becomes one of the person's spans. Not in a list ("X, Y and associates"). So
+    does a title written right before the name when the parse makes it the head."""
     for e in entities:
         if e.type != "PERSON":
             continue
@@ -223,6 +224,12 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 continue
             root = span.root
             head = root.head
+            if head.i == span.start - 1 and head.pos_ == "NOUN" and head.is_alpha and not head.ent_type_ \
+                    and root.dep_ in {"appos", "compound", "npadvmod", "nmod"}:
+                # "Lavrian leader Dana Velt" parsed with the title as the head: the title
+                # word is her mention as much as the name is
+                added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
+                continue
             if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
                     or head.ent_type_ or doc[span.start - 1].text != ","):
                 continue

@@ -27,6 +27,10 @@ day ("former president", "Senate majority leader", "opposition leader")."""
 
 POSSESSIVE_PRONOUNS = {"his", "her"}
 
+LED_NOUNS = {"country", "nation"}
+"""Nouns for the country itself, read only after "his"/"her" for a leader ("his country":
+the country he leads)."""
+
 
 def _leads_country(e: Entity) -> bool:
     for role in e.roles:
@@ -187,8 +191,10 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
                     entity_at_token.setdefault(t.i, i)
                 if e.type == "PERSON":
                     person_spans.append((sp.start, sp.end, i))
-        for tok in _tokens_matching(document, doc, GOVERNMENT_NOUNS):
-            if tok.lower_ not in GOVERNMENT_NOUNS or tok.pos_ != "NOUN":
+        for tok in _tokens_matching(document, doc, GOVERNMENT_NOUNS | LED_NOUNS):
+            if tok.lower_ not in GOVERNMENT_NOUNS | LED_NOUNS or tok.pos_ != "NOUN":
+                continue
+            if tok.lower_ in LED_NOUNS and not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children):
                 continue
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken):
                 continue
