@@ -29,9 +29,10 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity
 from ..settings import Settings
-from .descriptions import _appositive_heads, _bare_titles, _named_heads, _national_groups, _unnamed_groups
+from .descriptions import _appositive_heads, _bare_titles, _named_heads
 from .circles import _circles
 from .governments import _governments
+from .groups import _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym

@@ -1,0 +1,183 @@
+"""Groups of people without a name: "the migrants", "the caravan", "Lavrian officials",
+"U.S. troops". Outlets keep referring to them; the words they choose are their labels."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc
+
+from ..model import Document, Entity, Mention
+from .descriptions import _body_of, _place_of, _tokens_matching
+from .names import ROLE_NOUNS, _fold
+from .spans import _dedupe
+
+UNNAMED_GROUP_CLASSES = {
+    "migrant": "migrants", "immigrant": "migrants", "refugee": "migrants", "seeker": "migrants",
+    "alien": "migrants", "caravan": "migrants", "emigrant": "migrants",
+    "protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
+    "marcher": "protesters", "rioter": "protesters",
+    "passenger": "passengers", "traveler": "passengers", "traveller": "passengers", "pilgrim": "pilgrims",
+    "convoy": "convoy", "hostage": "hostages", "captive": "hostages", "pirate": "pirates",
+    "climber": "climbers", "hiker": "climbers", "mountaineer": "climbers",
+    "striker": "strikers", "evacuee": "evacuees", "survivor": "survivors",
+}
+"""Head lemmas that name a group of people outlets keep referring to without a name, and
+the group they name: "the migrants", "the caravan" and "asylum-seekers" are one group
+(the words an outlet chooses for it are its labels)."""
+
+UNNAMED_GROUP_MIN_MENTIONS = 3
+UNNAMED_GROUP_MIN_DOCS = 2
+"""A group without a name becomes an entity when the story refers to it at least this
+many times in at least this many documents: one passing "the passengers" is not an actor
+whose labels are worth comparing."""
+
+
+def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities, written_as):
+    """Whose people a premodifier of a people noun names: ("body", entity) for a named
+    nationality, party or body ("Lavrian", "GOP", "Democratic"), ("group", key) for a
+    country without such an entity (its place, or the demonym itself); None otherwise."""
+    words = _fold(" ".join(t.text for t in mod.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
+    place = places.get(words)
+    if place is not None:
+        return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    if mod.ent_type_ not in {"NORP", "ORG"}:
+        return None
+    body = bodies.get(words)
+    if body is not None and (entities[body].type == "NORP" or " " not in words):
+        return ("body", body)  # "Lavrian officials", "GOP candidates"
+    if mod.ent_type_ != "NORP":
+        return None
+    place = _place_of(words, places)
+    if place is None:
+        place = _place_of(words, unknown_places)
+    if place is not None:
+        return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    body = _body_of(words, bodies)
+    if body is not None:
+        return ("body", body)  # "Democratic lawmakers"
+    written_as.setdefault(words, " ".join(t.text for t in mod.subtree if t.i < tok.i))
+    return ("group", words)
+
+
+def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """Groups of people without a name that the story keeps referring to ("the migrants",
+    "the caravan", "asylum-seekers"): one entity per group class, type GROUP, spans on the
+    head words."""
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        for tok in _tokens_matching(document, doc, UNNAMED_GROUP_CLASSES):
+            group = UNNAMED_GROUP_CLASSES.get(tok.lemma_.lower())
+            if group is None or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
+                   for c in tok.children):
+                continue  # "the caravan of migrants": the group is its members, found on their own
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            found[group].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+    out = []
+    for group, spans in found.items():
+        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out
+
+
+NATIONAL_PEOPLE_NOUNS = {
+    "official", "diplomat", "aide", "troop", "soldier", "lawmaker", "legislator", "senator", "negotiator",
+    "envoy", "agent", "expert", "analyst", "citizen", "staff", "staffer", "spy", "delegation", "adviser",
+    "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
+    "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
+    "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
+}
+"""People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
+Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
+them. A later bare plural of the same noun ("officials said") joins the last such group
+of its document within ``NATIONAL_GROUP_SENTENCES``."""
+
+NATIONAL_GROUP_SENTENCES = 3
+"""How far back (sentences) a bare "officials" looks for "<Nationality> officials"; further,
+another country's officials may have come between unnoticed."""
+
+
+def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """Groups of a country's people ("Lavrian officials", "U.S. troops") as GROUP entities."""
+    places: dict[str, int] = {}
+    unknown_places: dict[str, int] = {}  # a one-word ORG may be a country the tagger did not know ("Korvia")
+    for i, e in enumerate(entities):
+        if e.type == "GPE" or (e.type == "ORG" and " " not in e.name and not e.name.isupper()):
+            for form in {e.name, *e.aliases}:
+                (places if e.type == "GPE" else unknown_places).setdefault(_fold(form), i)
+    bodies: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type in {"NORP", "ORG"}:
+            for form in {e.name, *e.aliases}:
+                bodies.setdefault(_fold(form), i)
+    # a country's people are its nationality's entity where the story has one ("Lavrian")
+    norp_of_place = {}
+    for i, e in enumerate(entities):
+        if e.type == "NORP":
+            place = _place_of(_fold(e.name), places)
+            if place is not None:
+                norp_of_place.setdefault(place, i)
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    # a group is keyed by its country's entity, or by the demonym when the story names no
+    # such place ("Korvian officials" with no "Korvia")
+    found: dict[int | str, list[Mention]] = defaultdict(list)
+    written_as: dict[int | str, str] = {}
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        last: dict[str, tuple[int, int | str]] = {}  # lemma -> (sentence start token, place)
+        for tok in _tokens_matching(document, doc, NATIONAL_PEOPLE_NOUNS):
+            lemma = tok.lemma_.lower()
+            if lemma not in NATIONAL_PEOPLE_NOUNS or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if lemma in ROLE_NOUNS and lemma != "official" and tok.tag_ != "NNS":
+                continue  # "the Lavrian leader", "a Lavrian envoy": one person, a title
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            target = None
+            mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
+            for c in mods:
+                target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
+                if target is not None:
+                    break
+            if target is not None:
+                last[lemma] = (tok.sent.start, target)
+            elif tok.tag_ == "NNS" and not mods and lemma in last:
+                earlier, target_before = last[lemma]
+                if sum(1 for _ in doc[earlier:tok.i].sents) - 1 <= NATIONAL_GROUP_SENTENCES:
+                    target = target_before
+            if target is None:
+                continue
+            mention = Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+            if target[0] == "body":
+                entities[target[1]].spans.append(mention)
+                continue
+            place = target[1]
+            found[place].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+    out = []
+    for place, spans in found.items():
+        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        country = entities[place].name if isinstance(place, int) else written_as[place]
+        name = f"{country} {written.most_common(1)[0][0]}"
+        out.append(Entity(id="", name=name, type="GROUP", aliases=sorted(set(written)), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out
