@@ -111,8 +111,10 @@ class _TitleContext(dict):
 
 
 def _title_context(e: Entity, parsed: dict[str, Doc]) -> set[str]:
-    """The words written around a person's names: its roles and the few words before each
-    of its spans in the same sentence ("North Korean leader <name>")."""
+    """The words written with a person's names: its roles, the title run that modifies
+    each of its spans ("North Korean leader <name>"; not the words of another name
+    before it, "the Lavrian envoy and <name>"), an apposition after it ("<name>, the North
+    Korean leader,") and "of <place>" ("President <name> of Lavria")."""
     context: set[str] = set()
     if e.type == "PERSON":
         for r in e.roles:
@@ -122,10 +124,11 @@ def _title_context(e: Entity, parsed: dict[str, Doc]) -> set[str]:
             span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
             if span is None or not len(span):
                 continue
-            for tok in doc[max(span.sent.start, span.start - 5):span.start]:
+            root = span.root
+            for tok in doc[max(span.sent.start, root.left_edge.i, span.start - 5):span.start]:
                 context.update(_fold(tok.text).split())
-            for tok in span.root.children:  # "<name>, the North Korean leader,"
-                if tok.dep_ == "appos" and tok.i >= span.end:
+            for tok in root.children:
+                if tok.dep_ == "appos" and tok.i >= span.end or tok.dep_ == "prep" and tok.lower_ == "of" and tok.i >= span.end:
                     context.update(w for t in tok.subtree for w in _fold(t.text).split())
     return context
 
