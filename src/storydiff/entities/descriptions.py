@@ -22,6 +22,11 @@ BODY_TITLES = {"administration", "government", "campaign", "regime"}
 """Bare heads that refer to a body named "<X> administration" etc. when the story has
 exactly one such body."""
 
+TITLE_EQUIVALENTS = {"ambassador": {"envoy"}, "representative": {"congressman", "congresswoman"},
+                     "director": {"chief"}, "chairman": {"chair"}, "chairwoman": {"chair"}}
+"""Other words news uses for a holder's title: "the Lavrian envoy" is its ambassador, "the
+congressman" a representative, "the agency's chief" its director."""
+
 GENERIC_QUALIFIERS = {"former", "top", "current", "new", "then", "outgoing", "incoming", "acting", "interim",
                       "senior", "late", "sitting", "embattled", "longtime", "veteran", "special", "chief"}
 """Words before a title that do not tell two holders apart ("the former director")."""
@@ -149,7 +154,8 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
     holders: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entities):
         if e.type == "PERSON":
-            for word in {_title_word(r) for r in e.roles} - {None}:
+            words = {_title_word(r) for r in e.roles} - {None}
+            for word in words | {w for t in words for w in TITLE_EQUIVALENTS.get(t, ())}:
                 holders[word].append(i)
         else:
             last = _fold(e.name).split()[-1:] if e.name else []

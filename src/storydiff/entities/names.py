@@ -42,7 +42,7 @@ ROLE_NOUNS = {
     "advisor", "speaker", "deputy", "candidate", "rep.", "sen.", "gov.", "dr.", "professor",
     "editor", "analyst", "researcher", "coordinator", "manager", "captain", "colonel", "sergeant",
     "lawyer", "councillor", "councilor", "inspector", "superintendent", "commissioner", "nominee",
-    "counsel", "chancellor", "premier", "congressman", "congresswoman", "sheriff",
+    "counsel", "chancellor", "premier", "congressman", "congresswoman", "sheriff", "dictator",
 }
 TRAILING_TITLES = {
     "president", "minister", "secretary", "director", "spokesman", "spokeswoman", "spokesperson",
