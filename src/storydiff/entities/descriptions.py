@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -93,13 +94,19 @@ def _plain_head(tok, allow_capital: bool = True) -> bool:
 def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list:
     """The tokens of ``doc`` whose text starts one of ``words`` (case-insensitive), found by
     one regex over the text instead of a walk over every token."""
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")", re.I)
+    pattern = _words_pattern(frozenset(words))
     out = []
     for m in pattern.finditer(document.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span) and span[0].idx == m.start():
             out.append(span[0])
     return out
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    """One compiled regex per word list (most lists are the same for every story)."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")", re.I)
 
 
 class _TitleContext(dict):

@@ -107,16 +107,10 @@ _QUOTE_CHARS = "\"'“”‘’«»"
 # --- small text helpers --------------------------------------------------------------
 
 
-COUNTRY_SHORT_NAMES = {"america": "us", "usa": "us", "britain": "uk", "great britain": "uk"}
-"""Whole names that are another name of a country whose full name SPELLED_OUT folds:
-"America" is the United States ("South America" is not: only the whole name counts)."""
-
-
 def _fold(text: str) -> str:
     """Lowercase, accents off, hyphens and apostrophes as spaces: the key for name equality."""
     if is_acronym(text):
-        key = text.replace(".", "").lower()  # U.S. = US
-        return COUNTRY_SHORT_NAMES.get(key, key)
+        return text.replace(".", "").lower()  # U.S. = US
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").lower()
@@ -127,7 +121,7 @@ def _fold(text: str) -> str:
     if _SPELLED_HINT.search(text):
         for pattern, short in SPELLED_OUT:
             text = pattern.sub(short, text)
-    return COUNTRY_SHORT_NAMES.get(text, text)
+    return text
 
 
 def is_acronym(text: str) -> bool:

@@ -103,9 +103,14 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     counts = [Counter(sp.doc for sp in e.spans) for e in entities]
     # A form matches with any spacing or hyphenation between its words ("Camp 7" finds
     # "Camp-7"); never inside a longer word or hyphenated compound.
-    flexible = {f: r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in forms}
-    alternatives = "|".join(f"(?P<f{k}>{flexible[f]})" for k, f in enumerate(sorted(forms, key=len, reverse=True)))
+    # One alternation without a group per form (compiling hundreds of named groups cost
+    # more than the search); the matched text, its separators made single spaces, gives
+    # the form back (the first of two forms written alike, as the alternation tries them).
     ordered = sorted(forms, key=len, reverse=True)
+    form_of: dict[str, str] = {}
+    for f in ordered:
+        form_of.setdefault(_spaced(f), f)
+    alternatives = "|".join(r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in ordered)
     pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w]|-\w)")
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for e in entities:
@@ -120,7 +125,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             start, end = m.start(), m.end()
             if covered.find(1, start, end) != -1:
                 continue
-            form = ordered[int(m.lastgroup[1:])]
+            form = form_of[_spaced(m.group(0))]
             if form in shared_surnames:
                 holder = _dominant(shared_surnames[form], counts, document.id)
                 if holder is None or _female_before(text, start):
@@ -137,6 +142,10 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         e.mentions = dict(Counter(s.doc for s in e.spans))
         written = {s.text for s in e.spans} - {e.name} - set(e.aliases)
         e.aliases = sorted(set(e.aliases) | {w for w in written if _fold(w) != _fold(e.name) or "-" in w})
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"[\s\-–]+", " ", text)
 
 
 def _dominant(ids: list[int], counts: list[Counter], doc_id: str) -> int | None:

@@ -218,13 +218,13 @@ def _surface_apposition(ctx: _Context, ref: Token, entity_id: str) -> list[_Cand
         return []
     if i + 1 >= len(parsed) or parsed[i + 1].lower_ not in {"a", "an"}:
         return []
-    for chunk in parsed.noun_chunks:
-        if chunk.start == i + 1:
-            head = chunk.root
-            if head.dep_ == "appos" and head.head == ref:
-                return []  # already an apposition
-            if _is_label_head(head) and head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
-                return [_Candidate(entity_id, head, _term_tokens(head, ctx), "apposition")]
+    if ctx.chunk_roots is None:  # the parse's noun chunks, worked out once per text
+        ctx.chunk_roots = {chunk.start: chunk.root for chunk in parsed.noun_chunks}
+    head = ctx.chunk_roots.get(i + 1)
+    if head is None or (head.dep_ == "appos" and head.head == ref):
+        return []  # no phrase there, or already an apposition
+    if _is_label_head(head) and head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+        return [_Candidate(entity_id, head, _term_tokens(head, ctx), "apposition")]
     return []
 
 

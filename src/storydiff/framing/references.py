@@ -32,6 +32,7 @@ class _Context:
     direct_quotes: list[Quote] = field(default_factory=list)
     indirect_quotes: list[Quote] = field(default_factory=list)
     quote_marks: list[tuple[int, int]] = field(default_factory=list)  # inner [start, end)
+    chunk_roots: dict[int, Token] | None = None  # noun chunk start -> its root, filled when first asked
     text: str = field(init=False, default="")  # parsed.text, kept: Doc.text joins every token each call
 
     def __post_init__(self) -> None:
