@@ -43,11 +43,22 @@ def _leads_country(e: Entity) -> bool:
 
 
 def _places(entities: list[Entity]) -> dict[str, int]:
+    """Folded place names -> entity: the story's GPEs, and a one-word ORG whose
+    nationality the story also names ("Korvia" beside "Korvian": a country the tagger did
+    not know)."""
     places: dict[str, int] = {}
+    maybe: dict[str, int] = {}
     for i, e in enumerate(entities):
         if e.type == "GPE":
             for form in {e.name, *e.aliases}:
                 places.setdefault(_fold(form), i)
+        elif e.type == "ORG" and " " not in e.name and not e.name.isupper():
+            maybe.setdefault(_fold(e.name), i)
+    for e in entities:
+        if e.type == "NORP" and _place_of(_fold(e.name), places) is None:
+            place = _place_of(_fold(e.name), maybe)
+            if place is not None:
+                places.setdefault(_fold(entities[place].name), place)
     return places
 
 
