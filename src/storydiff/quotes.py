@@ -320,6 +320,21 @@ def _sent_bounds(doc: Doc, char: int) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
+SIGNATURE_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}(?=\s*(?:$|[\n.,;]))", re.M)
+"""A signature after a dash: two to four capitalised words ending the line ("― Jo A. Doe")."""
+
+TRANSCRIPT_LABEL = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s")
+"""A transcript's speaker label at the start of a quotation: a name in capitals and a colon."""
+
+
+def _person_named(entities: list[Entity], written: str) -> str | None:
+    """The one person whose name or surname is ``written`` (any case), else None."""
+    key = written.lower()
+    hits = {e.id for e in entities if e.type == "PERSON"
+            and any(key == n.lower() or key == n.split()[-1].lower() for n in (e.name, *e.aliases) if n)}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
 def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> list[Quote]:
     text = document.text
     speakers = _Speakers(entities, document.id)
@@ -373,14 +388,23 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                     speaker_id = signer.id
                     sig = next(sp for sp in signer.spans if sp.doc == document.id and sp.start <= name_at < sp.end)
                     speaker_name = sig.text
+                elif (written := SIGNATURE_NAME.match(text, name_at, p_end)) is not None:
+                    speaker_name = written.group(0)  # a name the tagger did not know signs it all the same
+            if cue is None and speaker_id is None and speaker_name is None \
+                    and (label := TRANSCRIPT_LABEL.match(text, qs, qe)) is not None:
+                # '"VELT: Well, look, ...': a transcript's speaker label opens the quote
+                written = label.group(1)
+                named = entity_at(entities, document.id, label.start(1), label.end(1))
+                speaker_id = named.id if named is not None and named.type == "PERSON" else _person_named(entities, written)
+                speaker_name = written
             same_par = [q for q in quotes if q.doc == document.id and p_start <= q.start < qs]
-            if cue is None and speaker_id is None and same_par and same_par[-1].speaker:
+            if cue is None and speaker_id is None and speaker_name is None and same_par and same_par[-1].speaker:
                 # A second quotation in the same paragraph with no cue of its own continues
                 # the previous one's speaker, unless another person is named in between.
                 between = [s for s, _, _ in speakers.persons_in_doc if same_par[-1].end < s < qs]
                 if not between:
                     speaker_id, speaker_name, cue_text = same_par[-1].speaker, same_par[-1].speaker_name, same_par[-1].cue
-            if cue is None and speaker_id is None and prev_open is not None and qs - 1 <= p_start:
+            if cue is None and speaker_id is None and speaker_name is None and prev_open is not None and qs - 1 <= p_start:
                 # A paragraph that continues the previous paragraph's open quotation.
                 speaker_id, speaker_name, cue_text = prev_open.speaker, prev_open.speaker_name, prev_open.cue
             quote = Quote(id="", doc=document.id, text=text[qs:qe], kind="direct", speaker=speaker_id,
