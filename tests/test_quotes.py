@@ -186,3 +186,27 @@ def test_a_speaker_found_through_a_pronoun_sets_up_no_conflict(nlp):
     docs, _, entities, quotes = story_quotes(nlp, texts)
     assert {q.doc for q in quotes if q.kind == "direct"} == {"one", "two"}
     assert match_quotes(quotes, docs, entities) == []
+
+
+def test_transcript_labels_give_each_quote_its_speaker(nlp):
+    text = ("Governor Lena Quarry and host Tom Brack spoke on Sunday night about the dam.\n\n"
+            "\"BRACK: Governor, the dam is a year late and the bill has doubled since the spring.\n\n"
+            "\"QUARRY: Well, look, the engineers found a fault in the rock and we had to fix it first.\n\n"
+            "The interview ran for twenty minutes.")
+    docs, parsed = build_story(nlp, {"a": text})
+    entities = resolve_entities(docs, parsed)
+    quotes = [q for q in find_quotes(docs, parsed, entities) if q.kind == "direct"]
+    by_label = {q.text.split(":")[0]: q for q in quotes}
+    assert by_label["BRACK"].speaker_name == "BRACK" and by_label["QUARRY"].speaker_name == "QUARRY"
+    quarry = entity_for(entities, "Lena Quarry")
+    assert quarry is not None and by_label["QUARRY"].speaker == quarry.id
+
+
+def test_a_dash_signature_the_tagger_missed_still_signs(nlp):
+    text = ("Readers wrote in about the new bridge.\n\n"
+            "“It is the ugliest thing I have seen built in this town in forty years.” ― Orla Fennimore-Quist\n\n"
+            "The council meets on Monday.")
+    docs, parsed = build_story(nlp, {"a": text})
+    # no entities: the tagger did not take the signature for a name
+    quotes = [q for q in find_quotes(docs, parsed, []) if q.kind == "direct"]
+    assert quotes and quotes[0].speaker_name == "Orla Fennimore-Quist" and quotes[0].speaker is None

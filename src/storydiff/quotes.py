@@ -1,4 +1,5 @@
-"""Quotes and their speakers; the same quote across documents; attribution conflicts.
+"""Quotes and their speakers (the same quote across documents and attribution conflicts:
+quote_conflicts.py, re-exported here).
 
 Direct quotes are the text between quotation marks (straight or curly), found paragraph by
 paragraph; ``start``/``end`` cover the quoted words without the marks.  A quote split by
@@ -20,13 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from .entities import ROLE_NOUNS, entity_at
-from .model import Document, Entity, Quote, QuoteConflict
+from .model import Document, Entity, Quote
 
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "claim", "warn", "explain", "note", "insist", "argue", "ask",
@@ -57,19 +56,6 @@ plan “reckless”"); without a cue, MIN_UNCUED_WORDS applies.  Measured on Pol
 attributed one-word quotes are common and rarely scare quotes when a cue is present."""
 MAX_SPEAKER_TOKENS = 12
 """A cue's subject longer than this is a clause, not a speaker name."""
-
-SAME_QUOTE_RATIO = 85
-"""rapidfuzz token_set_ratio at or above which two quotes of different documents are the
-same words (wording differences allowed); set on the seeds' re-worded quotes."""
-MIN_MATCH_WORDS = 4
-"""Quotes shorter than this are matched across documents only word for word (see
-MIN_PHRASE_WORDS): a loose match of a few words is too easily coincident."""
-MIN_PHRASE_WORDS = 2
-"""A short quoted phrase ("indignant and offended") of at least this many words, quoted
-with the very same words by two outlets, is the same quote: two words that both outlets
-put in quotation marks are someone's words, and whose is a fact to compare. One word
-("reckless") is too often a scare quote or a common label."""
-
 
 # --- finding quoted spans -------------------------------------------------------------
 
@@ -514,132 +500,4 @@ def find_quotes(docs: list[Document], parsed: dict[str, Doc], entities: list[Ent
     return quotes
 
 
-# --- across documents -----------------------------------------------------------------
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _speaker_key(q: Quote) -> tuple[str, str] | None:
-    """('entity', id) or ('name', folded name) or None when nobody is named."""
-    if q.speaker:
-        return ("entity", q.speaker)
-    if q.speaker_name and _is_proper_name(q.speaker_name):
-        return ("name", _norm(q.speaker_name))
-    return None
-
-
-def _is_proper_name(text: str) -> bool:
-    """Whether an unresolved speaker is a name ("Jo Doe") rather than a description
-    ("the district authorities", "Officials"): a capitalised word after the first.  Only
-    names can conflict: two descriptions may well be one source."""
-    words = re.findall(r"[\w'’.-]+", text)
-    return any(w[:1].isupper() and not w.isupper() for w in words[1:])
-
-
-def _conflicting(a: tuple[str, str] | None, b: tuple[str, str] | None,
-                 names: dict[str, tuple[str, str]] | None = None) -> bool:
-    """Different resolved entities, or different names both unresolved; never when one side
-    is unresolved and the other is an entity. Two people who share a surname ("Dana Velt" and
-    "Velt", "Michael Velt" and "Mike Velt") may be one person the entities did not join, and
-    a body and a person may be the body and its spokesperson: neither is a conflict
-    (``names``: entity id -> (type, folded name))."""
-    if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
-        return False
-    if a[0] == "name":
-        return _surname(a[1]) != _surname(b[1])
-    if names is None:
-        return True
-    (type_a, name_a), (type_b, name_b) = names.get(a[1], ("", "")), names.get(b[1], ("", ""))
-    return type_a == type_b == "PERSON" and _surname(name_a) != _surname(name_b)
-
-
-def _firm_attribution(q: Quote) -> bool:
-    """A quotation whose speaker the sentence names: not a paraphrase, not a pronoun
-    resolved from the sentences before (most wrong speakers on real news came from those:
-    benchmarks/audits/quotes/), not the asker of a question (the words that follow are the
-    answer)."""
-    written = (q.speaker_name or "").strip().lower()
-    cue = (q.cue or "").lower()
-    return q.kind == "direct" and written not in PRONOUNS_PERSON | {"they", "it", "we", "i"} \
-        and not cue.startswith("ask")
-
-
-def _surname(name: str) -> str:
-    words = re.findall(r"[\w'’-]+", name.lower())
-    words = [w for w in words if w not in {"jr", "sr", "ii", "iii", "iv"}]
-    return words[-1] if words else ""
-
-
-def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entity] | None = None) -> list[QuoteConflict]:
-    """Fill ``Quote.matches`` / ``Quote.wording`` in place and return attribution conflicts:
-    the same direct quotation given to different people by two documents (a paraphrase is
-    too loose a match to set two speakers against each other)."""
-    names = {e.id: (e.type, e.name) for e in entities} if entities is not None else None
-    normed = {q.id: _norm(q.text) for q in quotes}
-    # Block by word: only quotes sharing a rare-ish word are compared (linear-ish).
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, q in enumerate(quotes):
-        words = [w for w in set(normed[q.id].split()) if len(w) >= 5]
-        if len(normed[q.id].split()) < MIN_MATCH_WORDS:
-            words.append("=" + normed[q.id])  # a short phrase meets only its own words
-        for w in words:
-            index[w].append(i)
-    parent = list(range(len(quotes)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    compared: set[tuple[int, int]] = set()
-    same: set[tuple[int, int]] = set()  # pairs matched directly (a group also joins through chains)
-    for ids in index.values():
-        if len(ids) > 200:
-            continue  # a word in too many quotes blocks nothing
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                i, j = ids[x], ids[y]
-                if (i, j) in compared or quotes[i].doc == quotes[j].doc:
-                    continue
-                compared.add((i, j))
-                a, b = normed[quotes[i].id], normed[quotes[j].id]
-                if min(len(a.split()), len(b.split())) < MIN_MATCH_WORDS:
-                    if a == b and len(a.split()) >= MIN_PHRASE_WORDS and quotes[i].kind == quotes[j].kind == "direct":
-                        parent[find(i)] = find(j)  # a short phrase, word for word
-                        same.add((i, j))
-                    continue
-                if fuzz.token_set_ratio(a, b) >= SAME_QUOTE_RATIO and fuzz.partial_ratio(a, b) >= SAME_QUOTE_RATIO - 10:
-                    parent[find(i)] = find(j)
-                    same.add((i, j))
-
-    groups: dict[int, list[Quote]] = defaultdict(list)
-    for i, q in enumerate(quotes):
-        groups[find(i)].append(q)
-    index_of = {q.id: i for i, q in enumerate(quotes)}
-
-    def direct(a: Quote, b: Quote) -> bool:
-        i, j = index_of[a.id], index_of[b.id]
-        return (i, j) in same or (j, i) in same
-
-    conflicts: list[QuoteConflict] = []
-    for members in groups.values():
-        if len({q.doc for q in members}) < 2:
-            continue
-        for q in members:
-            q.matches = [o.id for o in members if o.doc != q.doc]
-            q.wording = {o.id: o.text for o in members if o.doc != q.doc and normed[o.id] != normed[q.id]}
-        keys = {q.id: _speaker_key(q) if _firm_attribution(q) else None for q in members}
-        # only two quotations matched to each other, not two ends of a chain of partial
-        # matches (a motto quoted inside a longer statement, a stock phrase)
-        if any(_conflicting(keys[a.id], keys[b.id], names) and direct(a, b)
-               for a in members for b in members if a.doc != b.doc):
-            speakers: dict[str, str] = {}
-            for q in members:
-                if keys[q.id] is not None and q.doc not in speakers:
-                    speakers[q.doc] = q.speaker or q.speaker_name or ""
-            longest = max(members, key=lambda q: len(q.text))
-            conflicts.append(QuoteConflict(text=longest.text, speakers=speakers, quotes=[q.id for q in members]))
-    return conflicts
+from .quote_conflicts import match_quotes  # noqa: E402,F401  (re-exported: the pipeline's and tests' import)
