@@ -13,12 +13,16 @@ Steps (all on the one spaCy parse per document; nothing is parsed again):
    Every join is guarded: a missed merge is cheaper than a wrong one.
 3. Spans: every occurrence of an entity's acronyms and unambiguous names is added, so that
    other stages can ask ``entity_at`` about any span.
-4. Descriptions: bare titles resolved to the one holder, groups without a name that the
-   story keeps referring to made entities of their own.
+4. Descriptions: bare titles resolved to the one holder, a country's government written
+   through its leader or its name ("the Velt administration", "his government"), groups
+   without a name that the story keeps referring to made entities of their own, and a
+   person's circle ("Velt's aides", "his legal team").
 
 The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions`` (what a
 parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
-every further occurrence of their names) and ``descriptions`` (titles and unnamed groups).
+every further occurrence of their names), ``descriptions`` (titles, appositions, short
+references), ``governments`` (a country's government and "his country"), ``groups``
+(unnamed groups, a country's people) and ``circles`` (a person's people).
 """
 
 from __future__ import annotations
