@@ -175,3 +175,23 @@ def test_the_dictator_is_the_one_titled_so(nlp):
     })
     brisk = _named(entities, "Anton Brisk")
     assert brisk is not None and _spans(brisk, "dictator")
+
+
+def test_officials_from_a_country_are_its_officials(nlp):
+    _, _, entities = _story(nlp, {
+        "a": "Korvia closed its embassy in Varnia. Korvian officials said the staff had left.",
+        "b": "Officials from Korvia met in Ravenport on Tuesday and gave no date for a return.",
+    })
+    holders = [e for e in entities if any(s.text.lower() == "officials" for s in e.spans)]
+    assert len(holders) == 1 and set(holders[0].mentions) >= {"a", "b"}
+
+
+def test_students_of_a_country_are_a_group_and_one_student_is_not(nlp):
+    _, _, entities = _story(nlp, {
+        "a": "Korvian students marched in Ravenport on Monday. A Korvian student spoke to the crowd.",
+        "b": "Korvian students returned on Tuesday, and more Korvian students joined them.",
+    })
+    holders = [e for e in entities if any(s.text.lower().startswith("student") for s in e.spans)]
+    assert len(holders) == 1
+    assert not any(s.text.lower() == "student" for s in holders[0].spans)
+    assert sum(1 for s in holders[0].spans if s.text.lower() == "students") == 3

@@ -60,6 +60,26 @@ def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities
     return ("group", words)
 
 
+PEOPLE_FROM_PREPOSITIONS = {"from", "in"}
+"""'officials from Lavria', 'analysts in Lavria': a bare plural of people and a country after
+one of these is that country's people, as 'Lavrian officials' is."""
+
+
+def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
+    """("body", nationality) or ("group", place) for "officials from <place>"; None else."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PEOPLE_FROM_PREPOSITIONS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            words = _fold(" ".join(t.text for t in pobj.subtree if t.lower_ != "the" and not t.is_punct))
+            place = places.get(words)
+            if place is not None:
+                return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
+    return None
+
+
 def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
     """Groups of people without a name that the story keeps referring to ("the migrants",
     "the caravan", "asylum-seekers"): one entity per group class, type GROUP, spans on the
@@ -99,11 +119,16 @@ NATIONAL_PEOPLE_NOUNS = {
     "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
     "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
     "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
+    "scientist", "contact", "individual", "scholar", "critic", "student", "resident",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
 Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
 them. A later bare plural of the same noun ("officials said") joins the last such group
 of its document within ``NATIONAL_GROUP_SENTENCES``."""
+
+PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "contact", "individual", "scholar", "critic", "student", "resident"}
+"""People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
+student" is one person)."""
 
 NATIONAL_GROUP_SENTENCES = 3
 """How far back (sentences) a bare "officials" looks for "<Nationality> officials"; further,
@@ -128,6 +153,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
     for i, e in enumerate(entities):
         if e.type == "NORP":
             place = _place_of(_fold(e.name), places)
+            if place is None:
+                place = _place_of(_fold(e.name), unknown_places)
             if place is not None:
                 norp_of_place.setdefault(place, i)
     taken = defaultdict(list)
@@ -147,7 +174,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
             lemma = tok.lemma_.lower()
             if lemma not in NATIONAL_PEOPLE_NOUNS or tok.pos_ != "NOUN" or tok.dep_ == "compound":
                 continue
-            if lemma in ROLE_NOUNS and lemma != "official" and tok.tag_ != "NNS":
+            if (lemma in ROLE_NOUNS and lemma != "official" or lemma in PLURAL_ONLY_PEOPLE_NOUNS) and tok.tag_ != "NNS":
                 continue  # "the Lavrian leader", "a Lavrian envoy": one person, a title
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
@@ -157,6 +184,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
                 if target is not None:
                     break
+            if target is None and tok.tag_ == "NNS" and not mods:
+                target = _people_from(tok, places, norp_of_place) or _people_from(tok, unknown_places, norp_of_place)
             if target is not None:
                 last[lemma] = (tok.sent.start, target)
             elif tok.tag_ == "NNS" and not mods and lemma in last:
