@@ -193,20 +193,30 @@ def test_transcript_labels_give_each_quote_its_speaker(nlp):
             "\"BRACK: Governor, the dam is a year late and the bill has doubled since the spring.\n\n"
             "\"QUARRY: Well, look, the engineers found a fault in the rock and we had to fix it first.\n\n"
             "The interview ran for twenty minutes.")
-    docs, parsed = build_story(nlp, {"a": text})
-    entities = resolve_entities(docs, parsed)
-    quotes = [q for q in find_quotes(docs, parsed, entities) if q.kind == "direct"]
-    by_label = {q.text.split(":")[0]: q for q in quotes}
+    _, _, entities, quotes = story_quotes(nlp, {"a": text})
+    by_label = {q.text.split(":")[0]: q for q in quotes if q.kind == "direct"}
     assert by_label["BRACK"].speaker_name == "BRACK" and by_label["QUARRY"].speaker_name == "QUARRY"
     quarry = entity_for(entities, "Lena Quarry")
     assert quarry is not None and by_label["QUARRY"].speaker == quarry.id
 
 
 def test_a_dash_signature_the_tagger_missed_still_signs(nlp):
+    from storydiff.quotes import find_quotes
+
     text = ("Readers wrote in about the new bridge.\n\n"
             "“It is the ugliest thing I have seen built in this town in forty years.” ― Orla Fennimore-Quist\n\n"
             "The council meets on Monday.")
-    docs, parsed = build_story(nlp, {"a": text})
+    docs, parsed, _, _ = story_quotes(nlp, {"a": text})
     # no entities: the tagger did not take the signature for a name
     quotes = [q for q in find_quotes(docs, parsed, []) if q.kind == "direct"]
     assert quotes and quotes[0].speaker_name == "Orla Fennimore-Quist" and quotes[0].speaker is None
+
+
+def test_a_sentence_ending_in_a_colon_introduces_the_quote(nlp):
+    text = ("Mayor Lena Quarry opened the bridge on Monday.\n\n"
+            "Quarry made the following remark about it:\n\n"
+            "“This bridge took us ten years and it will stand for a hundred more.”")
+    _, _, entities, quotes = story_quotes(nlp, {"a": text})
+    quarry = entity_for(entities, "Lena Quarry")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert quarry is not None and direct and direct[0].speaker == quarry.id

@@ -313,6 +313,26 @@ TRANSCRIPT_LABEL = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}
 """A transcript's speaker label at the start of a quotation: a name in capitals and a colon."""
 
 
+def _colon_intro(doc: Doc, text: str, before_lo: int, qs: int, p_start: int) -> Token | None:
+    """The subject of the sentence that ends in a colon right before a quote (in its
+    paragraph, or closing the paragraph before), else None."""
+    if text[before_lo:qs - 1].rstrip().endswith(":") and before_lo < qs - 1:
+        end = len(text[:qs - 1].rstrip()) - 1
+    elif qs - 1 <= p_start and text[:p_start].rstrip().endswith(":"):
+        end = len(text[:p_start].rstrip()) - 1
+    else:
+        return None
+    colon = _token_at(doc, end)
+    if colon is None:
+        return None
+    # the first subject of a verb before the colon (the parse may run the intro and the
+    # quote into one sentence, rooted in the quote)
+    start = colon.sent.start
+    if doc[start:colon.i + 1].text.strip() == ":" and start > 0:
+        start = doc[start - 1].sent.start
+    return next((t for t in doc[start:colon.i] if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i < colon.i), None)
+
+
 def _person_named(entities: list[Entity], written: str) -> str | None:
     """The one person whose name or surname is ``written`` (any case), else None."""
     key = written.lower()
@@ -366,6 +386,12 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                 if subj is not None:
                     window = _window_start(doc, min(subj.idx, qs - 1), p_start)
                     speaker_id, speaker_name = speakers.resolve(subj, history, window)
+            elif (intro := _colon_intro(doc, text, before_lo, qs, p_start)) is not None:
+                # 'Velt made the following remark: "..."': a sentence ending in a colon
+                # introduces the quote; its subject, when a person, is the speaker
+                named = entity_at(entities, document.id, intro.idx, intro.idx + len(intro))
+                if named is not None and named.type == "PERSON":
+                    speaker_id, speaker_name = named.id, _np(intro).text
             elif (dash := re.match(r"[”\"]?\s*[―—–]+\s*", text[qe:p_end])) is not None:
                 # '“...”― Jo Doe': the name after a dash signs the quote.
                 name_at = qe + dash.end()
