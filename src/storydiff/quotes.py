@@ -526,4 +526,6 @@ def find_quotes(docs: list[Document], parsed: dict[str, Doc], entities: list[Ent
     return quotes
 
 
-from .quote_conflicts import match_quotes  # noqa: E402,F401  (re-exported: the pipeline's and tests' import)
+from .quote_conflicts import match_quotes  # noqa: E402  (re-exported: quote_conflicts reads this module's words, so it is imported last)
+
+__all__ = ["find_quotes", "match_quotes"]
