@@ -86,6 +86,12 @@ class Settings(BaseModel):
     group-average link): incremental clustering opens an event twice when a document comes
     before the one that would have tied it. The same value as ``story_followup_similarity``,
     the bar a tied follow-up meets (benchmarks/bench_stories.py)."""
+    store_regroup_max_documents: int = 2000
+    """A corpus store groups the stories an ingest touched again with their look-alikes
+    and tied stories (``store.regroup``: splits and merges as later articles prove them
+    two events or one) when they hold at most this many documents together. Regrouping
+    costs reading those documents' terms again (about 1 ms each); a larger set is a story
+    that runs for months, left as assigned rather than re-read at every article."""
     story_storyline_similarity: float = 0.3
     """Two stories that name the same person in full (a specific one, see
     ``story_specific_df``) join one storyline when all their documents are this alike on

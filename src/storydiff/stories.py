@@ -173,7 +173,7 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
     features = _features([docs[i] for i in canonical], nlp, settings)
     for f, i in zip(features, canonical):
         f.index = i
-    members, clusters, apart = _clusters(features, settings)
+    members, clusters, apart = cluster_stories(features, settings)
     stories = _stories(docs, members, {f.index: f for f in features})
     return explain(stories, docs, members, clusters, apart, {f.index: f for f in features}, settings)
 
@@ -470,14 +470,15 @@ def _cluster(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
 ) -> list[list[int]]:
     """Incremental clustering of a batch in date order (undated last): members per story."""
-    return _clusters(features, settings, weights)[0]
+    return cluster_stories(features, settings, weights)[0]
 
 
-def _clusters(
+def cluster_stories(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
 ) -> tuple[list[list[int]], list[Cluster], list[Apart]]:
-    """``_cluster``, with each story's cluster and what was kept apart; stories that are
-    one event are merged once all documents are assigned (``story_merge``)."""
+    """Clustering of a batch in date order (undated last): the members of each story (their
+    ``StoryFeatures.index``), its cluster, and what was kept apart. Stories that are one
+    event are merged once all documents are assigned (``story_merge``)."""
     from .story_merge import merge_clusters, renumbered
 
     index = MemoryStoryIndex()

@@ -96,7 +96,7 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
     items = dict(enumerate(clusters)) if isinstance(clusters, list) else dict(clusters)
     by_key: dict[str, set[int]] = defaultdict(set)
     for number, cluster in items.items():
-        for key in _merge_keys(cluster):
+        for key in merge_keys(cluster):
             by_key[key].add(number)
     version = dict.fromkeys(items, 0)
     heap: list[tuple[float, int, int, int, int]] = []
@@ -126,7 +126,7 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
         merged[b] = a
         version[a] += 1
         neighbours: set[int] = set()
-        for key in _merge_keys(items[a]):
+        for key in merge_keys(items[a]):
             holders = by_key[key]
             holders.discard(b)
             holders.add(a)
@@ -136,7 +136,7 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
     return {n: _root(merged, n) for n in merged}
 
 
-def _merge_keys(cluster: Cluster) -> list[str]:
+def merge_keys(cluster: Cluster) -> list[str]:
     """The keys a story is found under for merging: its identity keys, and the people it
     writes (``@r:``) under their names, to meet the story that names them."""
     bag = cluster.entities
