@@ -254,6 +254,26 @@ class Assigning(Regrouping):
             [(s,) for s in sorted(touched)],
         )
         # later articles may prove stored stories two events, or one (store/regroup.py)
-        changed, removed = self._regroup(touched, [(a.story, a.other) for a in apart], n_docs, nlp)
+        changed, removed = self._regroup(
+            touched, [(a.story, a.other) for a in apart], n_docs, nlp, self._out_of_order(new, features)
+        )
         (after,) = db.execute("SELECT count(*) FROM clusters").fetchone()
         return after - before, (touched - removed) | changed, removed
+
+    def _out_of_order(self, new: list[tuple[int, Document, int | None]], features) -> set[int]:
+        """Stories that received an article older than one they already held."""
+        if not new:
+            return set()
+        first_new = min(seq for seq, _, _ in new)
+        found = set()
+        for (seq, _, _), f in zip(new, features):
+            if f.day is None:
+                continue
+            row = self._db.execute(
+                "SELECT d.story FROM documents d WHERE d.story = (SELECT story FROM documents WHERE seq = ?)"
+                " AND d.seq < ? AND substr(d.published, 1, 10) > ? LIMIT 1",
+                (seq, first_new, f.day.isoformat()),
+            ).fetchone()
+            if row:
+                found.add(row[0])
+        return found

@@ -34,11 +34,14 @@ class Regrouping(StoreBase):
     """Splits and merges of stored stories (see the module docstring)."""
 
     def _regroup(
-        self, touched: set[int], apart: list[tuple[int, int]], n_docs: int, nlp
+        self, touched: set[int], apart: list[tuple[int, int]], n_docs: int, nlp, out_of_order: set[int]
     ) -> tuple[set[int], set[int]]:
         """Group the touched stories again with their look-alikes and tied stories, a
         connected set at a time, with IDF over ``n_docs`` (the chunk's documents counted);
-        returns the stories changed (to analyse) and removed."""
+        returns the stories changed (to analyse) and removed. A story alone (no look-alike,
+        no tied story) is grouped again only when an article older than its newest came
+        in (``out_of_order``): in date order the clustering of its documents is the one
+        assignment made."""
         linked: dict[int, set[int]] = defaultdict(set)
         for a, b in apart:
             linked[a].add(b)
@@ -58,6 +61,8 @@ class Regrouping(StoreBase):
                     component.add(s)
                     todo.extend(linked.get(s, ()))
             seen |= component
+            if len(component) == 1 and story not in out_of_order:
+                continue
             now, gone = self._regroup_component(sorted(component - removed), n_docs, nlp)
             changed |= now
             removed |= gone
