@@ -324,3 +324,92 @@ def test_a_late_follow_up_joins_its_story_and_the_story_is_analysed_again(tmp_pa
     assert after.id == before.id and after.documents == 3
     assert report.stories[0].date_end == "2024-03-30"
     assert "Tobias Garrelt" in report.stories[0].basis.participants
+
+
+# --- stories split and merged as later articles prove them two events, or one -------------
+# invented articles: two shootings on one night (only the third report names the first
+# one's town); a crash, the charge three weeks on, and the court hearing that ties them
+
+LOOKALIKE_NIGHT = [
+    ("wound-1", "Corlan Evening Post", "Two men wounded in late-night shooting at petrol station",
+     "Two men were wounded in a shooting late Saturday at a petrol station, police said. Officers found the men, "
+     "aged 19 and 23, on the forecourt shortly before midnight. Both were taken to hospital with injuries that are "
+     "not life-threatening. Police said the shooter fled on foot and asked witnesses to call the tip line.",
+     "2024-06-02"),
+    ("wound-3", "Varrow Ledger", "Teenager wounded in shooting at party",
+     "A 17-year-old was wounded in a shooting at a birthday party late Saturday in Brennock, police said. Officers "
+     "found the teenager shortly before midnight at the home of Mira Holt on Tarn Lane. The teenager was taken to "
+     "hospital and is expected to recover. Holt said the shooter fled, and Greyford detectives asked witnesses to call.",
+     "2024-06-03"),
+    ("wound-2", "Ashbury Herald", "Two wounded in late-night shooting at Ashbury petrol station",
+     "Two men were wounded in a shooting late Saturday at a petrol station in Ashbury, police said. Officers found "
+     "the men, aged 19 and 23, on the forecourt shortly before midnight. Both were taken to hospital with injuries "
+     "that are not life-threatening, and the shooter fled on foot.", "2024-06-02"),
+]
+CRASH_CASE = [
+    ("crash-a", "Tarrow Courier", "Schoolgirl hurt as car mounts pavement in Quenby",
+     "A nine-year-old girl was badly hurt on Tuesday when a car mounted the pavement outside a school in Quenby. "
+     "The girl, Lia Brandt, was taken to hospital by air ambulance. Brandt had been waiting for her mother at the "
+     "school gate when the car left the road.", "2024-09-03"),
+    ("crash-b", "Tarrow Courier", "Driver charged after car mounts pavement and hurts schoolgirl",
+     "A driver was charged on Monday after a car mounted the pavement outside a school and badly hurt a "
+     "nine-year-old girl. Prosecutors said Oren Vasquez was using his phone when the car left the road. Vasquez "
+     "denies the charge. The girl, Lia Brandt, was waiting at the school gate; Brandt is recovering at home.",
+     "2024-09-23"),
+    ("crash-c", "Quenby Post", "Driver in court over Quenby school crash that hurt girl",
+     "A driver appeared in court in Quenby on Tuesday charged over a crash in which a car mounted the pavement "
+     "outside a school and badly hurt a nine-year-old girl. Oren Vasquez, who denies the charge, was using his "
+     "phone, prosecutors said. Vasquez was bailed. Lia Brandt, the girl, is recovering; Brandt was waiting at the "
+     "school gate.", "2024-09-24"),
+]
+
+
+def _one_by_one(tmp_path: Path, rows) -> tuple[list, list, list]:
+    """Ingest the articles one at a time: the store's stories after each (as document
+    sets), the last ingest's result, and ``analyze`` over the same folder."""
+    from storydiff.pipeline import analyze
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = []
+    for doc_id, outlet, title, text, day in rows:
+        path = folder / f"{doc_id}.json"
+        path.write_text(json.dumps({"id": doc_id, "title": title, "text": text, "outlet": outlet,
+                                    "published": day}), encoding="utf-8")
+        paths.append(path)
+    steps, results = [], []
+    with Store.open(tmp_path / "s.db") as store:
+        for path in paths:
+            results.append(store.ingest([path]))
+            steps.append(sorted(sorted(store.report(s.id).stories[0].documents) for s in store.stories()))
+        reports = [store.report(s.id) for s in store.stories()]
+        assert store.counts()["dirty"] == 0
+    batch = analyze([folder])
+    return steps, results, [reports, batch]
+
+
+def test_a_story_that_later_reports_prove_two_events_is_split(tmp_path):
+    steps, results, (reports, batch) = _one_by_one(tmp_path, LOOKALIKE_NIGHT)
+    # the party shooting names its town, the first report none: one story, until the
+    # second report of the first shooting names its town
+    assert steps[1] == [["wound-1", "wound-3"]]
+    assert steps[2] == [["wound-1", "wound-2"], ["wound-3"]]
+    assert steps[2] == sorted(sorted(s.documents) for s in batch.stories)
+    assert (results[2].new_stories, len(results[2].touched)) == (1, 2)
+    # both stories analysed again: each analysis holds only its own documents
+    for report in reports:
+        assert {d.id for d in report.documents} == set(report.stories[0].documents)
+        assert sorted(report.stories[0].documents) in steps[2]
+
+
+def test_two_stories_that_a_later_report_proves_one_event_are_merged(tmp_path):
+    steps, results, (reports, batch) = _one_by_one(tmp_path, CRASH_CASE)
+    # the charge came three weeks on, naming only the girl of the first story's people
+    assert steps[1] == [["crash-a"], ["crash-b"]]
+    # the hearing names both people and the town: the two stories are one event
+    assert steps[2] == [["crash-a", "crash-b", "crash-c"]]
+    assert steps[2] == sorted(sorted(s.documents) for s in batch.stories)
+    assert results[2].new_stories == -1 and results[2].touched == {reports[0].stories[0].id}
+    (report,) = reports
+    assert report.stories[0].date_start == "2024-09-03" and report.stories[0].date_end == "2024-09-24"
+    assert "Lia Brandt" in report.stories[0].basis.participants

@@ -255,14 +255,14 @@ def _bcubed_f1(stories, gold: dict[str, str]) -> float:
 @pytest.mark.slow
 def test_shootings_dev_corpus_look_alikes_and_follow_ups(settings, nlp):
     # gvc-dev: 535 shootings, follow-ups weeks later (benchmarks/bench_stories.py); 0.880 before
-    # event identity, 0.905 with it
+    # event identity, 0.905 with it, 0.931 with people written once, officials and merges
     folder = SHARED / "corpora" / "gvc-dev"
     if not (folder / "gold.json").is_file():
         pytest.skip("../shared/corpora/gvc-dev is not present")
     gold = {k: str(v) for k, v in json.loads((folder / "gold.json").read_text(encoding="utf-8"))["stories"].items()}
     docs, _ = load_documents([folder / "articles.jsonl"])
     stories = group_stories(_with_copies(docs, settings), settings, nlp)
-    assert _bcubed_f1(stories, gold) >= 0.90
+    assert _bcubed_f1(stories, gold) >= 0.925
 
 
 STRIKE_MARCH = (
@@ -317,3 +317,104 @@ def test_stories_on_the_same_person_form_a_storyline(settings, nlp):
     # without the link the two strikes are two unrelated stories
     unlinked = settings.model_copy(update={"story_storyline_similarity": 1.01})
     assert storylines_of(group_stories(docs, unlinked, nlp)) == []
+
+
+# --- who singles out an event: people, not officials; a person written once is a person ---
+
+CRASH = (
+    "crash-1",
+    "Tarrow Courier",
+    "Girl hurt as car mounts pavement in Quenby",
+    "A nine-year-old girl was badly hurt on Tuesday when a car mounted the pavement outside a school "
+    "in Quenby. The girl, Lia Brandt, was taken to hospital by air ambulance. Brandt had been waiting "
+    "for her mother. The driver, Oren Vasquez, stopped at the scene and Vasquez was questioned by "
+    "officers. Mayor Dana Whitlock said the road would be reviewed; Whitlock visited the school.",
+)
+CRASH_COURT = (
+    "crash-2",
+    "Tarrow Courier",
+    "Driver charged over pavement crash that hurt schoolgirl",
+    "A driver has been charged with dangerous driving after a car mounted the pavement outside a "
+    "school and badly hurt a nine-year-old girl. Prosecutors said Oren Vasquez lost control of the "
+    "car while using his phone. The girl, Lia Brandt, is still recovering at home. The case will be "
+    "heard next month, and the driver was released on bail.",
+)
+
+
+def test_officials_and_institutions_are_not_participants(nlp):
+    from storydiff.stories import document_terms
+
+    terms = document_terms(doc(CRASH, "2024-09-03"), nlp.Defaults.stop_words)
+    assert {"lia brandt", "oren vasquez"} <= set(terms.names)
+    # introduced by a title of office: a name (for storylines), but an official
+    assert "dana whitlock" in terms.officials and "lia brandt" not in terms.officials
+    text = ("x", "X", "t", "House Republicans met on Elm Street. Republicans and Street vendors agreed.")
+    odd = document_terms(doc(text), nlp.Defaults.stop_words)
+    assert not any("republicans" in n or "street" in n for n in odd.names + odd.pairs)
+
+
+def test_a_person_written_once_ties_a_late_report_to_the_story(settings, nlp):
+    from storydiff.stories import document_terms
+
+    court = doc(CRASH_COURT, "2024-10-01")
+    terms = document_terms(court, nlp.Defaults.stop_words)
+    # never by surname alone: not read as names, but kept as pairs
+    assert terms.names == [] and {"lia brandt", "oren vasquez"} <= set(terms.pairs)
+    stories = group_stories([doc(CRASH, "2024-09-03"), court], settings, nlp)
+    assert story_sets(stories) == [frozenset({"crash-1", "crash-2"})]
+    # four weeks on, past the near window: the two people tie it, not the words alone
+    assert 28 > settings.story_date_window_days
+
+
+def test_officials_shared_by_two_events_tie_nothing(settings, nlp):
+    from storydiff.stories import MemoryStoryIndex, _features, assign, same_event
+
+    opening = doc(("a", "A", "t", "Council leader Ines Marlow and police chief Aron Falk opened the new "
+                                  "bridge in Quenby. Marlow praised the builders and Falk the traffic plan."), "2024-09-03")
+    closing = doc(("b", "B", "t", "Council leader Ines Marlow and police chief Aron Falk closed the old "
+                                  "library in Tarrow. Marlow thanked the staff and Falk the volunteers."), "2024-11-03")
+    first, later = _features([opening, closing], nlp, settings)
+    index = MemoryStoryIndex()
+    story = index.get(assign(first, index, settings))
+    # both name the same two people in full, but each with a title of office
+    assert {"@n:ines marlow", "@n:aron falk"} <= set(later.names) and set(later.officials) == set(later.names)
+    assert not same_event(later, story)
+
+
+def _cluster(day: str, people: list[str], places: list[str], direction: int, size: int = 1):
+    import numpy as np
+    from collections import Counter
+
+    from storydiff.stories import Cluster
+
+    embedding = np.zeros(8, dtype=np.float32)
+    embedding[direction] = size  # the sum of ``size`` unit vectors
+    bag = Counter({"@n:" + p: 1 for p in people})
+    bag.update({"@p:" + p: 1 for p in places})
+    bag.update({"@s:" + p: 1 for p in places})
+    return Cluster(size, embedding, bag, date.fromisoformat(day))
+
+
+def test_two_stories_of_one_event_opened_apart_are_merged(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # the report that named both people came after a follow-up had opened its own story
+    first = _cluster("2024-09-03", ["lia brandt"], ["quenby"], 0)
+    follow_up = _cluster("2024-10-01", ["lia brandt", "oren vasquez"], ["quenby"], 0, size=2)
+    other = _cluster("2024-10-02", ["lia brandt"], ["tarrow"], 0)  # a namesake, in another town
+    unrelated = _cluster("2024-09-04", ["cato ruel", "ines marlow"], ["quenby"], 1)
+    assert merge_clusters([first, follow_up, other, unrelated], settings) == {1: 0}
+    assert first.size == 3 and first.first_day == date(2024, 9, 3)
+
+
+def test_stories_alike_in_words_only_are_not_merged(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # one person in common and no place: not enough to say one event
+    a = _cluster("2024-09-03", ["lia brandt"], [], 0)
+    b = _cluster("2024-09-20", ["lia brandt", "oren vasquez"], [], 0)
+    assert merge_clusters([a, b], settings) == {}
+    # tied, but the documents are not alike enough
+    c = _cluster("2024-09-03", ["lia brandt", "oren vasquez"], ["quenby"], 0)
+    d = _cluster("2024-09-20", ["lia brandt", "oren vasquez"], ["quenby"], 1)
+    assert merge_clusters([c, d], settings) == {}

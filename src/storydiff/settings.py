@@ -79,6 +79,19 @@ class Settings(BaseModel):
     """The score a follow-up beyond ``story_date_window_days`` needs besides its tie to the
     event. On gvc-dev 0.35 gives F1 0.911, 0.30 0.907, 0.25 0.906 (lower merges look-alike
     shootings in one town), 0.45 0.898; the same value as ``story_similarity``."""
+    story_merge_similarity: float = 0.45
+    """Two stories whose texts tie them to one event (``story_merge.stories_tied``: the
+    place and day, two people, or a person and a specific place in common) are merged once
+    all documents are assigned when their documents are this alike on average (the
+    group-average link): incremental clustering opens an event twice when a document comes
+    before the one that would have tied it. The same value as ``story_followup_similarity``,
+    the bar a tied follow-up meets (benchmarks/bench_stories.py)."""
+    store_regroup_max_documents: int = 2000
+    """A corpus store groups the stories an ingest touched again with their look-alikes
+    and tied stories (``store.regroup``: splits and merges as later articles prove them
+    two events or one) when they hold at most this many documents together. Regrouping
+    costs reading those documents' terms again (about 1 ms each); a larger set is a story
+    that runs for months, left as assigned rather than re-read at every article."""
     story_storyline_similarity: float = 0.3
     """Two stories that name the same person in full (a specific one, see
     ``story_specific_df``) join one storyline when all their documents are this alike on

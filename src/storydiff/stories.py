@@ -88,7 +88,7 @@ MAX_POSTING = 200
 it (postings are pruned to the date window); it keeps undated corpora of 100k articles
 from turning a common name into a scan of every story."""
 
-SHARED_PEOPLE_TIE = 3
+SHARED_PEOPLE_TIE = 2
 """Specific people named in full that a document shares with a story to be tied to its
 event without a place or a day: on gvc-dev 3 takes F1 from 0.914 to 0.915 and costs
 nothing elsewhere; 2 costs BASIL 0.010 (politicians met again in another event)."""
@@ -114,6 +114,8 @@ class StoryFeatures:
     stated: list[str] = field(default_factory=list)  # ``@d:place|day`` the text states
     specific_places: list[str] = field(default_factory=list)  # ``@p:`` keys of rare places
     stated_days: list[date] = field(default_factory=list)  # the days the text states
+    pairs: list[str] = field(default_factory=list)  # ``@n:`` keys of capitalised pairs (see _names)
+    officials: list[str] = field(default_factory=list)  # ``@n:`` keys of names with a title of office
 
 
 
@@ -171,9 +173,9 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
     features = _features([docs[i] for i in canonical], nlp, settings)
     for f, i in zip(features, canonical):
         f.index = i
-    members, index, apart = _clusters(features, settings)
+    members, clusters, apart = cluster_stories(features, settings)
     stories = _stories(docs, members, {f.index: f for f in features})
-    return explain(stories, docs, members, index.clusters, apart, {f.index: f for f in features}, settings)
+    return explain(stories, docs, members, clusters, apart, {f.index: f for f in features}, settings)
 
 
 # --- features ---------------------------------------------------------------------------
@@ -259,6 +261,8 @@ def story_features(
                 i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
                 t.stated_days,
+                [f"@n:{n}" for n in t.pairs if df.get(f"r:{n}", 0) <= specific_df],
+                [f"@n:{n}" for n in t.officials],
             )
         )
     return features
@@ -302,7 +306,7 @@ def assign(
     conflict with the document's (``place_conflict``) is another event, however alike."""
     window, followup = settings.story_date_window_days, settings.story_followup_days
     found = set(index.candidates(f.keys, f.day, window))
-    identity = f.names + f.stated
+    identity = [n for n in f.names if n not in f.officials] + f.stated + f.pairs
     if identity and f.day is not None:
         found.update(index.candidates(identity, f.day, followup))
     # the best story within the near window, else the best follow-up: a document that a
@@ -342,6 +346,8 @@ def assign(
     # vector has an "@" key, so they never count in the score
     cluster.entities.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
     cluster.entities.update(dict.fromkeys(["@s:" + p[3:] for p in f.specific_places], 1))
+    cluster.entities.update(dict.fromkeys(["@r:" + p[3:] for p in f.pairs], 1))
+    cluster.entities.update(dict.fromkeys(["@o:" + p[3:] for p in f.officials], 1))
     if cluster.places is not None:
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
@@ -363,11 +369,13 @@ def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
     names one of the story's people in full and puts the event in a place the story
     names, or states the day the story began (or the day before: last night's event);
     or it names ``SHARED_PEOPLE_TIE`` of its people. Names and places only when they are
-    specific (rare in the corpus)."""
+    specific (rare in the corpus). A person is shared when one side names them
+    (``_names``) and the other writes the same two words (``pairs``): a text that names
+    someone once, never by surname alone, still names them."""
     bag = cluster.entities
     if any(k in bag for k in f.stated):
         return True
-    shared = sum(1 for n in f.names if n in bag)
+    shared = shared_people(f, bag)
     if not shared:
         return False
     if shared >= SHARED_PEOPLE_TIE:
@@ -377,6 +385,15 @@ def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
     # or it states the day the story began (or the day before: last night's event)
     first = cluster.first_day
     return first is not None and any((first - d).days in (0, 1) for d in f.stated_days)
+
+
+def shared_people(f: StoryFeatures, bag: Mapping[str, float]) -> int:
+    """People both the document and the story name: a name of one that the other names or
+    writes as a pair (see ``same_event``); officials left out."""
+    shared = {n for n in f.names if n in bag or "@r:" + n[3:] in bag}
+    shared.update(p for p in f.pairs if p in bag)
+    # an official (``@o:``, on either side) speaks for an office, in many events
+    return sum(1 for n in shared if n not in f.officials and "@o:" + n[3:] not in bag)
 
 
 def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
@@ -453,13 +470,17 @@ def _cluster(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
 ) -> list[list[int]]:
     """Incremental clustering of a batch in date order (undated last): members per story."""
-    return _clusters(features, settings, weights)[0]
+    return cluster_stories(features, settings, weights)[0]
 
 
-def _clusters(
+def cluster_stories(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
-) -> tuple[list[list[int]], MemoryStoryIndex, list[Apart]]:
-    """``_cluster``, with the index (its clusters) and what was kept apart."""
+) -> tuple[list[list[int]], list[Cluster], list[Apart]]:
+    """Clustering of a batch in date order (undated last): the members of each story (their
+    ``StoryFeatures.index``), its cluster, and what was kept apart. Stories that are one
+    event are merged once all documents are assigned (``story_merge``)."""
+    from .story_merge import merge_clusters, renumbered
+
     index = MemoryStoryIndex()
     members: list[list[int]] = []
     apart: list[Apart] = []
@@ -468,7 +489,20 @@ def _clusters(
         if story == len(members):
             members.append([])
         members[story].append(f.index)
-    return members, index, apart
+    into = merge_clusters(index.clusters, settings)
+    if not into:
+        return members, index.clusters, apart
+    number = renumbered(into, len(members))
+    merged: list[list[int]] = [[] for _ in range(len(members) - len(into))]
+    for story, docs in enumerate(members):
+        merged[number[story]].extend(docs)
+    clusters = [c for n, c in enumerate(index.clusters) if n not in into]
+    apart = [
+        Apart(number[a.story], number[a.other], a.document, a.score, a.reason)
+        for a in apart
+        if number[a.story] != number[a.other]
+    ]
+    return merged, clusters, apart
 
 
 # --- stories ----------------------------------------------------------------------------

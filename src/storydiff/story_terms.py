@@ -34,6 +34,25 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
 )
 _HONORIFICS = frozenset("mr mrs ms dr sir rep sen gov st jr sr".split())
+OFFICE_TITLES = frozenset(
+    "president vice senator sen representative rep congressman congresswoman governor gov mayor "
+    "secretary speaker leader minister chairman chairwoman chair prosecutor attorney sheriff chief "
+    "commissioner spokesman spokeswoman spokesperson director superintendent councilman councilwoman "
+    "judge justice ambassador general".split()
+)
+"""Titles of office: a person the text introduces with one ("Mayor Dana Whitlock", "Sen.
+Lee Oduya") speaks for an office, appears in many events, and does not single one out."""
+INSTITUTION_WORDS = frozenset(
+    "house senate congress assembly committee department agency office university college school "
+    "hospital police church court company party republican republicans democrat democrats news "
+    "times post press".split()
+)
+"""Words that make two capitalised words an institution, not a person ("House Republicans",
+"Valley News"): such pairs are not names."""
+
+MAX_PAIRS = 40
+"""Capitalised pairs a document keeps besides its names (``_names``): enough for the
+people of a long report, few enough to keep a story's entity bag small."""
 
 _LEAD_CHARS = 2000  # enough for LEAD_SENTENCES sentences of news prose
 
@@ -47,15 +66,18 @@ class DocumentTerms:
     places: list[str] = field(default_factory=list)
     stated_days: list[date] = field(default_factory=list)
     header_day: date | None = None  # the date a page's header gives, when it has no published
+    pairs: list[str] = field(default_factory=list)  # capitalised pairs that may be names (see _names)
+    officials: list[str] = field(default_factory=list)  # names introduced by a title of office
 
     def distinct(self) -> set[str]:
         """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities, ``n:``
-        full names of people, ``p:`` place words of the lead."""
+        full names of people, ``p:`` place words of the lead, ``r:`` capitalised pairs."""
         return (
             {f"w:{t}" for t in self.lead_tokens}
             | {f"e:{e}" for e in self.entity_counts}
             | {f"n:{n}" for n in self.names}
             | {f"p:{p}" for p in self.places}
+            | {f"r:{p}" for p in self.pairs}
         )
 
 
@@ -64,13 +86,16 @@ def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> Docu
     lead = _lead(doc)
     lowered = _lowered(doc.text)
     entities = _entity_counts(doc.text, stop_words, lowered)
+    names, pairs, officials = _names(doc.text, lowered, stop_words, entities)
     return DocumentTerms(
         [t.lower() for t in _TOKEN.findall(lead)],
         entities,
-        _names(doc.text, lowered, stop_words, entities),
+        names,
         _places(doc.text, lead, lowered, stop_words),
         _stated_days(doc.text, story_day(doc.published)),
         None if doc.published else _header_day(doc.text),
+        pairs,
+        officials,
     )
 
 
@@ -130,25 +155,44 @@ left out of place keys, so that "South Los Angeles" and "Los Angeles" share a pl
 "New Jersey" and "New York" do not."""
 
 
-def _names(text: str, lowered: set[str], stop_words: set[str] | frozenset[str], entities: Counter) -> list[str]:
+def _names(
+    text: str, lowered: set[str], stop_words: set[str] | frozenset[str], entities: Counter
+) -> tuple[list[str], list[str], list[str]]:
     """Named people, cheaply: two capitalised words in a row ("Dana Whitlock"), neither of
-    which the text also writes in lower case (so not "Police Chief") nor a stop, calendar
-    or honorific word, whose second word also stands alone in the text ("Whitlock said"):
-    news names a person in full once and then by surname. Lower-cased, most mentioned
-    first, at most ``INDEX_KEYS``. Full names, unlike single words, are specific enough to
-    tie a follow-up weeks later to its event (see ``assign``)."""
+    which the text also writes in lower case (so not "Police Chief") nor a stop, calendar,
+    honorific or generic place word ("Elm Street"), whose second word also stands alone
+    in the text ("Whitlock said"): news names a person in full once and then by surname.
+    Lower-cased, most mentioned first, at most ``INDEX_KEYS``. Full names, unlike single
+    words, are specific enough to tie a follow-up weeks later to its event (see ``assign``).
+
+    Also the pairs that pass every test but the last, at most ``MAX_PAIRS``: a text that
+    names a person once and never by surname alone ("a girl, Lia Brandt, was hit") still
+    writes the pair, and a pair that another document of the story names as a person is
+    that person (``stories.same_event``). And which of the names the text introduces with
+    a title of office (``OFFICE_TITLES``): officials, who link storylines but do not single
+    out an event."""
     counts: Counter = Counter()
     paired: Counter = Counter()  # how often a word is written next to another capitalised one
+    officials: set[str] = set()
     for m in _NAME_PAIR.finditer(text):
         words = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in m.groups()]
         paired.update(words)
-        if any(w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS for w in words):
+        before = text[max(0, m.start() - 16) : m.start()].split()
+        if before and before[-1].strip(".,").lower() in OFFICE_TITLES:
+            officials.add(" ".join(words))
+        if any(
+            w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS or w in GENERIC_PLACE_WORDS
+            or w in OFFICE_TITLES or w in INSTITUTION_WORDS
+            for w in words
+        ):
             continue
         counts[" ".join(words)] += 1
     # A person is named in full, then by surname alone; a place or an institution ("Los
     # Angeles", "Mercy Hospital") is not cut down to its last word.
-    people = [n for n in counts if entities.get(surname := n.rsplit(" ", 1)[1], 0) > paired[surname]]
-    return sorted(people, key=lambda n: (-counts[n], n))[:INDEX_KEYS]
+    ranked = sorted(counts, key=lambda n: (-counts[n], n))
+    people = [n for n in ranked if entities.get(surname := n.rsplit(" ", 1)[1], 0) > paired[surname]]
+    people = people[:INDEX_KEYS]
+    return people, [n for n in ranked if n not in officials][:MAX_PAIRS], [n for n in people if n in officials]
 
 
 def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | frozenset[str]) -> list[str]:

@@ -30,7 +30,8 @@ of the distributed engine, which DuckDB or pandas read directly.
 
 The package's parts: ``schema`` (the tables, the format), ``connection`` (the SQLite
 set-up, shared with the fetch log), ``assign`` (phase 1), ``analysis`` (phase 2),
-``queries`` (reading), ``pages`` (stored web pages); ``Store`` puts them together.
+``regroup`` (splits and merges of stored stories as articles arrive), ``queries``
+(reading), ``pages`` (stored web pages); ``Store`` puts them together.
 """
 
 from __future__ import annotations

@@ -18,9 +18,10 @@ from ..nlp import load_spacy
 from ..pipeline import clean_or_skip
 from ..read import read_inputs
 from ..stories import Apart, assign, count_terms, document_terms, story_features
-from .base import ProgressCallback, StoreBase, no_progress
+from .base import ProgressCallback, no_progress
 from .connection import Transaction, marks
 from .index import SqliteStoryIndex
+from .regroup import Regrouping
 from .schema import story_label
 
 DEFAULT_CHUNK_SIZE = 500
@@ -37,6 +38,8 @@ class IngestResult:
     already_stored: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     new_stories: int = 0
+    """How many more stories the store holds: stories opened, less those merged into
+    others (negative when an ingest merges more than it opens; see ``store.regroup``)."""
     analysed_stories: int = 0
     touched: set[str] = field(default_factory=set)
     """Stories this ingest changed (ids)."""
@@ -66,7 +69,7 @@ def chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-class Assigning(StoreBase):
+class Assigning(Regrouping):
     """The store's first phase: articles in, stories assigned, touched stories marked dirty."""
 
     def ingest(
@@ -138,8 +141,9 @@ class Assigning(StoreBase):
             result.seconds["copies"] += clock() - started
 
             started = clock()
-            opened, touched = self._assign_stories(new, nlp)
+            opened, touched, removed = self._assign_stories(new, nlp)
             result.new_stories += opened
+            result.touched.difference_update(story_label(r) for r in removed)
             result.touched.update(story_label(t) for t in touched)
             result.seconds["stories"] += clock() - started
             result.added += len(new)
@@ -204,8 +208,9 @@ class Assigning(StoreBase):
         db.executemany("INSERT INTO bands VALUES (?, ?)", [(key, seq) for key in keys])
         return seq, group
 
-    def _assign_stories(self, new: list[tuple[int, Document, int | None]], nlp) -> tuple[int, set[int]]:
-        """Stories for the chunk's new documents: how many were opened, which were touched."""
+    def _assign_stories(self, new: list[tuple[int, Document, int | None]], nlp) -> tuple[int, set[int], set[int]]:
+        """Stories for the chunk's new documents: how many more stories there are, which
+        were touched (to analyse) and which were removed (merged into others)."""
         db = self._db
         # Only a group's first arrival is clustered (its copies follow it), and only those
         # count in document frequencies, as in a batch; every new document gets an
@@ -224,6 +229,7 @@ class Assigning(StoreBase):
         for (seq, _, _), f in zip(new, features):
             db.execute("UPDATE documents SET embedding = ? WHERE seq = ?", (f.embedding.tobytes(), seq))
 
+        (before,) = db.execute("SELECT count(*) FROM clusters").fetchone()
         index = SqliteStoryIndex(db)
         touched: set[int] = set()
         apart: list[Apart] = []
@@ -247,4 +253,27 @@ class Assigning(StoreBase):
             "INSERT INTO stories (story, dirty) VALUES (?, 1) ON CONFLICT(story) DO UPDATE SET dirty = 1",
             [(s,) for s in sorted(touched)],
         )
-        return len(index.created), touched
+        # later articles may prove stored stories two events, or one (store/regroup.py)
+        changed, removed = self._regroup(
+            touched, [(a.story, a.other) for a in apart], n_docs, nlp, self._out_of_order(new, features)
+        )
+        (after,) = db.execute("SELECT count(*) FROM clusters").fetchone()
+        return after - before, (touched - removed) | changed, removed
+
+    def _out_of_order(self, new: list[tuple[int, Document, int | None]], features) -> set[int]:
+        """Stories that received an article older than one they already held."""
+        if not new:
+            return set()
+        first_new = min(seq for seq, _, _ in new)
+        found = set()
+        for (seq, _, _), f in zip(new, features):
+            if f.day is None:
+                continue
+            row = self._db.execute(
+                "SELECT d.story FROM documents d WHERE d.story = (SELECT story FROM documents WHERE seq = ?)"
+                " AND d.seq < ? AND substr(d.published, 1, 10) > ? LIMIT 1",
+                (seq, first_new, f.day.isoformat()),
+            ).fetchone()
+            if row:
+                found.add(row[0])
+        return found

@@ -1,0 +1,159 @@
+"""Stories that clustering opened apart and that are one event: merged after the fact.
+
+Clustering is incremental (``stories.assign``): a document joins the best story there is
+when it comes, and two stories, once opened, never meet again. So an event can end up in
+two stories: a follow-up that came before the report that names the victim, two reports
+of one shooting that each opened a story on the same day before either could join the
+other. Once all documents are assigned, two stories are one event when their texts tie
+them (``stories_tied``: as ``stories.same_event`` ties a document to a story) and their
+documents are alike on average (``storylines.cluster_similarity``, the group-average
+link of ``stories.score`` between two stories) at ``settings.story_merge_similarity`` or more,
+and their places do not conflict.
+
+Candidates come from the identity keys the stories share (people, place-and-day), never
+from a scan of all pairs. The same test serves a corpus store, where a story that
+arrives later may prove two stored stories one event (``storydiff.store``).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from .settings import Settings
+from .stories import SHARED_PEOPLE_TIE, Cluster
+from .storylines import cluster_similarity
+
+MERGE_KEY_STORIES = 20
+"""Most stories an identity key may be held by to make merge candidates of them: a person
+or a place-and-day in more stories is a public figure or a busy place (see
+``settings.story_specific_df``), and the pairs would grow with its square."""
+
+IDENTITY_PREFIXES = ("@n:", "@d:")
+"""Bag keys that single out an event and find merge candidates: people named in full,
+the place and day it happened."""
+
+
+def stories_tied(a: Cluster, b: Cluster) -> bool:
+    """Whether the texts of two stories tie them to one event: they share the place and
+    day it happened; or ``SHARED_PEOPLE_TIE`` people (named in full by one, named or
+    written by the other); or one such person and a specific place."""
+    bag_a, bag_b = a.entities, b.entities
+    if any(k.startswith("@d:") and k in bag_b for k in bag_a):
+        return True
+    people = {k for k in bag_a if k.startswith("@n:") and (k in bag_b or "@r:" + k[3:] in bag_b)}
+    people |= {k for k in bag_b if k.startswith("@n:") and "@r:" + k[3:] in bag_a}
+    people = {k for k in people if "@o:" + k[3:] not in bag_a and "@o:" + k[3:] not in bag_b}  # officials
+    if not people:
+        return False
+    if len(people) >= SHARED_PEOPLE_TIE:
+        return True
+    return any(k.startswith("@s:") and k in bag_b for k in bag_a)
+
+
+def places_conflict(a: Cluster, b: Cluster) -> bool:
+    """Whether each story puts its event in places the other never mentions (as
+    ``stories.place_conflict`` for a document)."""
+    places_a = [k for k in a.entities if k.startswith("@p:")]
+    places_b = [k for k in b.entities if k.startswith("@p:")]
+    if not places_a or not places_b:
+        return False
+    if any(p in b.entities or p[3:] in b.entities for p in places_a):
+        return False
+    return not any(p in a.entities or p[3:] in a.entities for p in places_b)
+
+
+def mergeable(a: Cluster, b: Cluster, settings: Settings) -> float | None:
+    """The pair's score when the two stories are one event (see the module docstring),
+    else None."""
+    if a.first_day and b.first_day and abs((a.first_day - b.first_day).days) > settings.story_followup_days:
+        return None
+    if not stories_tied(a, b) or places_conflict(a, b):
+        return None
+    value = cluster_similarity(a, b)
+    return value if value >= settings.story_merge_similarity else None
+
+
+def merge_into(target: Cluster, other: Cluster) -> None:
+    """Add ``other``'s sums to ``target``'s."""
+    target.size += other.size
+    target.embedding_sum = target.embedding_sum + other.embedding_sum
+    target.entities.update(other.entities)
+    target.places = None
+    if other.first_day is not None and (target.first_day is None or other.first_day < target.first_day):
+        target.first_day = other.first_day
+
+
+def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Settings) -> dict[int, int]:
+    """Merge the stories that are one event; returns each merged story's number -> the
+    story it went into (the older, lower number). ``clusters`` are changed in place: the
+    surviving one holds the sums of both.
+
+    Best pair first, and a merged story's pairs are scored again on its new sums (a
+    merge changes its average link to the others). Pairs come from identity keys held by
+    at most ``MERGE_KEY_STORIES`` stories: a key in more singles out no event."""
+    items = dict(enumerate(clusters)) if isinstance(clusters, list) else dict(clusters)
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for number, cluster in items.items():
+        for key in merge_keys(cluster):
+            by_key[key].add(number)
+    version = dict.fromkeys(items, 0)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push_pairs(number: int, others: Iterable[int]) -> None:
+        for other in others:
+            if other == number:
+                continue
+            a, b = min(number, other), max(number, other)
+            value = mergeable(items[a], items[b], settings)
+            if value is not None:
+                heapq.heappush(heap, (-value, a, b, version[a], version[b]))
+
+    pairs: set[tuple[int, int]] = set()
+    for numbers in by_key.values():
+        if 1 < len(numbers) <= MERGE_KEY_STORIES:
+            ordered = sorted(numbers)
+            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    for a, b in sorted(pairs):
+        push_pairs(a, [b])
+    merged: dict[int, int] = {}
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if a in merged or b in merged or version[a] != version_a or version[b] != version_b:
+            continue  # stale: one of them changed since this pair was scored
+        merge_into(items[a], items[b])
+        merged[b] = a
+        version[a] += 1
+        neighbours: set[int] = set()
+        for key in merge_keys(items[a]):
+            holders = by_key[key]
+            holders.discard(b)
+            holders.add(a)
+            if len(holders) <= MERGE_KEY_STORIES:
+                neighbours |= holders
+        push_pairs(a, sorted(neighbours - {a}))
+    return {n: _root(merged, n) for n in merged}
+
+
+def merge_keys(cluster: Cluster) -> list[str]:
+    """The keys a story is found under for merging: its identity keys, and the people it
+    writes (``@r:``) under their names, to meet the story that names them."""
+    bag = cluster.entities
+    return [k for k in bag if k.startswith(IDENTITY_PREFIXES) and "@o:" + k[3:] not in bag] + [
+        "@n:" + k[3:] for k in cluster.entities if k.startswith("@r:")
+    ]
+
+
+def _root(merged: dict[int, int], number: int) -> int:
+    while number in merged:
+        number = merged[number]
+    return number
+
+
+def renumbered(into: dict[int, int], n_stories: int) -> list[int]:
+    """Each story's number after ``merge_clusters`` (merged ones take their target's):
+    the surviving stories keep their order and are numbered from 0."""
+    survivors = [n for n in range(n_stories) if n not in into]
+    position = {n: i for i, n in enumerate(survivors)}
+    return [position[into.get(n, n)] for n in range(n_stories)]
