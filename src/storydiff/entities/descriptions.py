@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity, Mention
 from .linking import _title_word
 from .names import _fold
+from .spans import parsed_spans
 
 TITLE_DOMINANCE = 3
 """Two people in a document hold a title ("the president"): the bare title is given to
@@ -131,11 +132,7 @@ def _title_context(e: Entity, parsed: dict[str, Doc]) -> set[str]:
     if e.type == "PERSON":
         for r in e.roles:
             context.update(_fold(r).split())
-        for sp in e.spans:
-            doc = parsed.get(sp.doc)
-            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
-            if span is None or not len(span):
-                continue
+        for sp, doc, span in parsed_spans(e, parsed):
             root = span.root
             for tok in doc[max(span.sent.start, root.left_edge.i, span.start - 5):span.start]:
                 context.update(_fold(tok.text).split())
@@ -211,11 +208,7 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
         if e.type != "PERSON":
             continue
         added = []
-        for sp in e.spans:
-            doc = parsed.get(sp.doc)
-            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
-            if span is None or not len(span):
-                continue
+        for sp, doc, span in parsed_spans(e, parsed):
             root = span.root
             head = root.head
             if head.i == span.start - 1 and head.pos_ == "NOUN" and head.is_alpha and not head.ent_type_ \

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import _fold
+from .spans import parsed_spans
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
 """Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
@@ -90,11 +91,7 @@ def _country_of_leaders(entities: list[Entity], parsed: dict[str, Doc], places: 
     for i, e in enumerate(entities):
         if e.type != "PERSON" or not _leads_country(e):
             continue
-        for sp in e.spans:
-            doc = parsed.get(sp.doc)
-            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
-            if span is None or not len(span):
-                continue
+        for sp, doc, span in parsed_spans(e, parsed):
             root = span.root
             around: list[list[Token]] = [[t for t in doc[root.left_edge.i:span.start] if not t.is_punct]]
             for child in root.children:

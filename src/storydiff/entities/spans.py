@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import Document, Entity, Mention
 from .mentions import _Mention, _type_class
@@ -142,6 +142,16 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         e.mentions = dict(Counter(s.doc for s in e.spans))
         written = {s.text for s in e.spans} - {e.name} - set(e.aliases)
         e.aliases = sorted(set(e.aliases) | {w for w in written if _fold(w) != _fold(e.name) or "-" in w})
+
+
+def parsed_spans(e: Entity, parsed: dict[str, Doc]) -> Iterator[tuple[Mention, Doc, Span]]:
+    """Each mention of an entity with its document's parse and its span there; a mention
+    whose document has no parse, or whose span is empty, is left out."""
+    for sp in e.spans:
+        doc = parsed.get(sp.doc)
+        span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+        if span is not None and len(span):
+            yield sp, doc, span
 
 
 def _spaced(text: str) -> str:
