@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .nlp import doc_text
 from .number_atoms import FOLD_WORDS, Atom, attach_prefix, inches_after, read_atom, tokens
 from .number_context import (
     CHANGE_WORDS,
@@ -241,7 +242,7 @@ def combine(sent, found: list, vetoed: list, ents: list) -> list:
         replaced.update(overlaps)
         out.append((span, r.amount))
     for k, (span, amount) in enumerate(found):
-        if k in replaced or re.fullmatch(r"\d+", span.text) and doc.text[span.end_char:span.end_char + 1].isalpha():
+        if k in replaced or re.fullmatch(r"\d+", span.text) and doc_text(doc)[span.end_char:span.end_char + 1].isalpha():
             continue  # '5G': a figure glued to letters is a name
         out.append((span, replace(amount, unit=unit_code(amount.unit))))
     out = [(span, amount) for span, amount in out if not _lone_scale_word(span)]
@@ -293,7 +294,7 @@ def _names_a_thing(span, r: Reading) -> bool:
         return True  # 'the 2033 target', 'its 2029 election': a year that names which one
     named = prev.is_alpha or re.fullmatch(r"[A-Z]+&[A-Z]+", prev.text) is not None  # 'S&P 500'
     if re.fullmatch(r"\d{1,4}", digits) and named and prev.text[0].isupper() and prev.whitespace_ \
-            and re.match(r"\s+[+\-\u2212]\d", doc.text[span.end_char:span.end_char + 4]):
+            and re.match(r"\s+[+\-\u2212]\d", doc_text(doc)[span.end_char:span.end_char + 4]):
         return True  # 'FTSE 100 -0.1%': an index's name before its move
     if re.fullmatch(r"\d{1,4}", digits) and prev.whitespace_ and not prev.is_sent_start and named \
             and (prev.pos_ == "PROPN" or camel or prev.is_upper) and prev.lower_ not in MONTHS \
