@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 
 from ..model import Document, Entity, Label, Quote
+from ..nlp import doc_text
 from ..settings import Settings
 from .lexicon import GROUP_NOUNS, INSTITUTION_WORDS, Lexicon, MEMBER_NOUNS, load_lexicon
 from .references import _Context, _add_mention, _compatible_group, _resolve_np_references, _resolve_pronouns, _sent_index
@@ -174,7 +175,7 @@ def find_labels(
         ctx.main_actor = doc_actor
         ctx.direct_quotes = [q for q in quotes if q.doc == document.id and q.kind == "direct"]
         ctx.indirect_quotes = [q for q in quotes if q.doc == document.id and q.kind == "indirect"]
-        ctx.quote_marks = _quote_mark_spans(p.text)
+        ctx.quote_marks = _quote_mark_spans(doc_text(p))
         body: list[Label] = []
         try:
             body = _labels_in(ctx, lexicon, names)

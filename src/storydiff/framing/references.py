@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote
+from ..nlp import doc_text
 from .lexicon import ACTOR_TYPES, COREF_SENTENCE_WINDOW, DETERMINERS_ANAPHORIC, GROUP_NOUNS, MAIN_ACTOR_SENTENCE_WINDOW, MEMBER_NOUNS, PRONOUNS_PLURAL, PRONOUN_SENTENCE_WINDOW, RELATIVE_PRONOUNS, SPEECH_VERBS
 
 # --- references to entities --------------------------------------------------------------
@@ -36,7 +37,7 @@ class _Context:
     text: str = field(init=False, default="")  # parsed.text, kept: Doc.text joins every token each call
 
     def __post_init__(self) -> None:
-        self.text = self.parsed.text
+        self.text = doc_text(self.parsed)
 
 
 def _sent_index(parsed: Doc) -> dict[int, int]:
