@@ -12,7 +12,7 @@ from ..model import Document, Entity, Mention
 from ..settings import Settings
 from .governments import POSSESSIVE_PRONOUNS, _person_before
 from .descriptions import _tokens_matching
-from .spans import _dedupe
+from .spans import _dedupe, token_mention
 
 CIRCLE_CLASSES = {
     "lawyer": "lawyers", "attorney": "lawyers", "team": "lawyers",
@@ -74,7 +74,7 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
                     break
             if owner is None:
                 continue
-            found[(owner, circle)].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            found[(owner, circle)].append(token_mention(document.id, tok))
     out = []
     for (owner, circle), spans in found.items():
         if len(spans) < settings.entity_circle_min_mentions:

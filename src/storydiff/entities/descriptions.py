@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity, Mention
 from .linking import _title_word
 from .names import _fold
-from .spans import parsed_spans
+from .spans import parsed_spans, token_mention
 
 TITLE_DOMINANCE = 3
 """Two people in a document hold a title ("the president"): the bare title is given to
@@ -195,7 +195,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             if not named or (len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]):
                 continue
             e = entities[named[0][1]]
-            e.spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
 
 
@@ -291,7 +291,7 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                     target = owners[0]
             if target is None:
                 continue
-            entities[target].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            entities[target].spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
 
 

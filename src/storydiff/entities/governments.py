@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Token
 
-from ..model import Document, Entity, Mention
+from ..model import Document, Entity
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import _fold
-from .spans import parsed_spans
+from .spans import parsed_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
 """Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
@@ -209,5 +209,5 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
             target = _owner(tok, document.id, entity_at_token, person_spans, leaders, entities, places)
             if target is None:
                 continue
-            entities[target].spans.append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            entities[target].spans.append(token_mention(document.id, tok))
             taken.append((tok.idx, tok.idx + len(tok)))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity, Mention
 from .descriptions import _body_of, _place_of, _tokens_matching
 from .names import ROLE_NOUNS, _fold
-from .spans import _dedupe
+from .spans import _dedupe, token_mention
 
 UNNAMED_GROUP_CLASSES = {
     "migrant": "migrants", "immigrant": "migrants", "refugee": "migrants", "seeker": "migrants",
@@ -102,10 +102,10 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
                 continue  # "the caravan of migrants": the group is its members, found on their own
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
-            found[group].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            found[group].append(token_mention(document.id, tok))
     out = []
     for group, spans in found.items():
-        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+        if not _often_enough(spans):
             continue
         written = Counter(s.text.lower() for s in spans)
         out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
@@ -194,15 +194,15 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                     target = target_before
             if target is None:
                 continue
-            mention = Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+            mention = token_mention(document.id, tok)
             if target[0] == "body":
                 entities[target[1]].spans.append(mention)
                 continue
             place = target[1]
-            found[place].append(Mention(doc=document.id, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            found[place].append(mention)
     out = []
     for place, spans in found.items():
-        if len(spans) < UNNAMED_GROUP_MIN_MENTIONS or len({s.doc for s in spans}) < UNNAMED_GROUP_MIN_DOCS:
+        if not _often_enough(spans):
             continue
         written = Counter(s.text.lower() for s in spans)
         country = entities[place].name if isinstance(place, int) else written_as[place]
@@ -210,3 +210,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
         out.append(Entity(id="", name=name, type="GROUP", aliases=sorted(set(written)), roles=[],
                           spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
     return out
+
+
+def _often_enough(spans: list[Mention]) -> bool:
+    """Whether an unnamed group is referred to often enough, in enough documents, to be an
+    entity of its own (UNNAMED_GROUP_MIN_MENTIONS, UNNAMED_GROUP_MIN_DOCS)."""
+    return len(spans) >= UNNAMED_GROUP_MIN_MENTIONS and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS

@@ -154,6 +154,11 @@ def parsed_spans(e: Entity, parsed: dict[str, Doc]) -> Iterator[tuple[Mention, D
             yield sp, doc, span
 
 
+def token_mention(doc_id: str, tok) -> Mention:
+    """A mention of one token (a head noun: 'the migrants', 'his aides', 'the regime')."""
+    return Mention(doc=doc_id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+
+
 def _spaced(text: str) -> str:
     return re.sub(r"[\s\-–]+", " ", text)
 
