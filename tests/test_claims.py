@@ -162,6 +162,12 @@ def test_headline_counts_are_claims_in_the_title(nlp):
     found = {(c.value.amount, c.value.predicate_terms[-1]) for c in claims}
     assert found == {(3, "kill"), (2, "injure")}
     assert all(doc.title[c.start:c.end] == c.text for c in claims)
+    # a bare count of the harmed counts people, whatever the parser takes for its noun
+    for title, amount in (("Warehouse Party Shooting Leaves Seven Wounded", 7), ("Four shot, 1 dead at Harlow market", 4)):
+        doc = doc.model_copy(update={"title": title})
+        claims = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings()))
+                  if c.in_title and c.value.amount == amount]
+        assert claims and claims[0].value.counted_head == "person", title
     # a number with no casualty word after it in its clause is no headline count
     doc = doc.model_copy(update={"title": "Harlow council approves 12 new bus routes"})
     assert not [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings())) if c.in_title]
@@ -214,6 +220,14 @@ def test_each_verb_with_its_own_object_has_its_own_count(nlp):
     found = _casualties(nlp, "The blast at the depot wounded 16 workers and killed one.")
     assert (16, "injured") in found and (16, "killed") not in found
     assert (2, "killed") in _casualties(nlp, "Two guards were shot and killed at the depot.")
+
+
+def test_the_wounded_who_died_count_as_killed_only(nlp):
+    found = _casualties(nlp, "Two men wounded in the gunfire at the Ostrel depot later died at the hospital.")
+    assert (2, "killed") in found and (2, "injured") not in found
+    # the casualty word after the last of joined counts is said of them all
+    found = _casualties(nlp, "The blast at the Orlin mill left three women and one man injured on Monday.")
+    assert (3, "injured") in found and (1, "injured") in found
 
 
 def test_groups_and_charges_are_not_those_harmed(nlp):

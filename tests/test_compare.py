@@ -493,3 +493,14 @@ def test_a_survivor_named_again_is_still_a_survivor(nlp, encoder):
              "b": "A boy was shot dead at a house on Maple Row in Dunport on Saturday night."}
     comps = _run(nlp, encoder, texts)[2]
     assert any(k.role in ("injured", "shot") and "a" in k.by_document for k in comps)
+
+
+def test_each_documents_total_is_compared_before_its_parts(nlp, encoder):
+    # 'two victims were taken to hospital' is a part of b's four: it neither takes the place
+    # of the total nor hides the agreement of the totals
+    texts = {"a": "Police said four people were wounded when a gunman fired into a crowd at a party in Lakeview on Monday.",
+             "b": "A shooting at a party in Lakeview left three women and one man injured early Monday, police said. "
+                  "Two victims were taken to a local hospital and two more to a hospital downtown."}
+    injured = _by_role(_run(nlp, encoder, texts)[2], "injured")
+    assert injured and all(k.status in ("agree", "compatible") for k in injured)
+    assert "4" in injured[0].by_document["b"].value

@@ -110,8 +110,28 @@ def own_casualty(counted: Token) -> Token | None:
     the clause ('left one woman dead and four people wounded')."""
     for c in counted.children:
         if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ") and casualty_role(c) is not None:
-            return c
+            return None if died_later(c) else c
+    if counted.dep_ != "conj":
+        # 'left three women and one man injured': the parser hangs the word on the last
+        # conjunct, but it says what happened to all of them
+        last = next((c for c in reversed(list(counted.conjuncts)) if c.i > counted.i), None)
+        if last is not None:
+            word = own_casualty(last)
+            if word is not None and word.i > last.i:
+                return word
     return None
+
+
+def died_later(word: Token) -> bool:
+    """A wound that describes someone whose death the clause states ('a juvenile injured in
+    the shooting has died', 'two men wounded Saturday died'): they count as killed, by the
+    verb they are the subject of, not also as injured."""
+    if casualty_role(word) == "killed":
+        return False
+    if word.dep_ == "csubj":
+        return casualty_role(word.head) == "killed"  # the parser's reading of the same clause
+    return (word.dep_ == "acl" and word.head.dep_ in ("nsubj", "nsubjpass")
+            and casualty_role(word.head.head) == "killed")
 
 
 def is_participant(number: Token, verb: Token | None, terms: list[str]) -> bool:
@@ -203,7 +223,7 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
         if not (verb.pos_ in ("VERB", "ADJ") or verb.tag_ == "VBN"):
             continue
         role = casualty_role(verb)
-        if role is None or hypothetical(verb):
+        if role is None or hypothetical(verb) or died_later(verb):
             continue
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         # 'Woman killed', 'a boy wounded': a bare participle with a subject and no object or

@@ -94,10 +94,15 @@ def _title_claims(ctx: DocContext) -> Iterable[Claim]:
                 if role_tok is None:
                     continue
                 role = casualty_role(role_tok) or "shot"
-                value = value.model_copy(update={
+                update = {
                     "predicate": role_tok.text.lower(), "predicate_terms": [role_tok.lemma_.lower(), ROLE_LEMMA[role]],
                     "predicate_start": role_tok.idx,
-                })
+                }
+                if value.unit is None and value.counted_head in (None, role_tok.lemma_.lower(), role_tok.lower_):
+                    # '3 injured', 'Leaves Seven Wounded', 'Four shot' (the parser takes 'shot' for the
+                    # counted noun): a headline's bare count of the harmed counts people
+                    update.update(counted="people", counted_head="person")
+                value = value.model_copy(update=update)
             yield claim.model_copy(update={
                 "value": value, "in_title": True, "sentence": ctx.doc.text[claim.sentence_start:claim.sentence_end],
             })

@@ -386,7 +386,9 @@ def compare_claims(
         members[ri].extend(members.pop(rj))
         return True
 
-    for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
+    # each document's own total for a role links first: a part or a detail further down
+    # ('two victims were taken to hospital') must not take the place of the total it is part of
+    for (i, j), _ in sorted(pairs.items(), key=lambda kv: (not (units[kv[0][0]].top and units[kv[0][1]].top), -kv[1])):
         union(i, j)
 
     _attach_headless(units, headless, find, union)
@@ -399,6 +401,12 @@ def compare_claims(
             continue
         used.update(group)
         comparison = _compare_group([units[i] for i in group], names)
+        if comparison is None:
+            # a loose difference from a part or a detail ('two victims were taken to hospital')
+            # hides nothing else: the documents' own totals are still compared
+            tops = [units[i] for i in group if units[i].top]
+            if len(tops) < len(group) and len({u.doc for u in tops}) >= 2:
+                comparison = _compare_group(tops, names)
         if comparison is not None:
             comparisons.append(comparison)
     # single-source: a quantity or date only one canonical document states

@@ -239,7 +239,7 @@ def weekday_of(text: str) -> int | None:
 
 ROUNDUP_TOTALS = re.compile(
     r"\b(?:across the (?:city|county|state|region)|citywide|city-wide|elsewhere in the (?:city|county)"
-    r"|(?:in|from) (?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:(?:separate|unrelated|different) )?"
+    r"|(?:in|from) (?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:[\w'-]+ ){0,3}?"
     r"(?:shootings|incidents|attacks|crashes)|(?:shootings|violence|incidents) across"
     r"|so far this year|this year alone|since the start of the year)\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
