@@ -198,6 +198,12 @@ def test_casualty_counts_from_the_words_around_a_count(nlp):
     assert (2, "killed") in _casualties(nlp, "Police in Dorn called it a murder-suicide.")
 
 
+def test_a_fatal_shooting_killed_at_least_one(nlp):
+    assert (1, "killed") in _casualties(nlp, "Deputies in Brask are investigating a deadly shooting near the mill.")
+    # an ordinal counts shootings, not people
+    assert _casualties(nlp, "It was the third fatal shooting in Brask this month.") == []
+
+
 def test_single_victims_without_a_numeral(nlp):
     assert (1, "killed") in _casualties(nlp, "Police are investigating the fatal shooting of a 17-year-old in Brask.")
     assert (1, "killed") in _casualties(nlp, "The victim was taken to Brask General, where he later died.")

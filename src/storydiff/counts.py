@@ -367,7 +367,25 @@ def add_self_killed(self_killed: list[Claim], found: list[Claim]) -> list[Claim]
     return out
 
 
-_MULTIPLE_CUE = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r"|murder)\b", re.I)
+_MULTIPLE_CUE = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r"|murder|fatal|deadly)\b", re.I)
+
+ONE_EVENT_DETS = {"a", "an", "the", "this", "that", "friday", "saturday", "sunday", "monday", "tuesday",
+                  "wednesday", "thursday", "weekend", "night", "morning"}
+"""What may stand before 'fatal shooting' when it names the story's one event ('a fatal
+shooting', 'Sunday's deadly shooting'); an ordinal or a number ('the third fatal shooting
+this month') counts events, not people."""
+
+
+def _one_fatal_shooting(tok: Token) -> bool:
+    """'Police are investigating a deadly shooting': one shooting that killed at least one,
+    whose victim no 'of' phrase names (that one is read by implicit_counts)."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ != "shooting" or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.lower_ not in ONE_EVENT_DETS and before.tag_ != "POS":
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in nxt.children)
 
 
 def multiple_counts(ctx: DocContext, sent: Span) -> list[Claim]:
@@ -384,6 +402,8 @@ def multiple_counts(ctx: DocContext, sent: Span) -> list[Claim]:
         elif word == "murder" and tok.i + 2 < len(tok.doc) and nxt.text == "-" and tok.doc[tok.i + 2].lower_ == "suicide":
             # the victim, or more, and the killer: a floor that confirms no other figure
             amount, low, role, end_tok, qualifier = 2, 2, "killed", tok.doc[tok.i + 2], NAMED_EVENT_FLOOR
+        elif word in ("fatal", "deadly") and _one_fatal_shooting(tok):
+            amount, low, role, end_tok, qualifier = 1, 1, "killed", nxt, NAMED_EVENT_FLOOR
         else:
             continue
         value = QuantityValue(
