@@ -196,6 +196,7 @@ def test_casualty_counts_from_the_words_around_a_count(nlp):
     # the name of the event counts: a triple shooting, a murder-suicide
     assert (3, "shot") in _casualties(nlp, "Detectives are investigating a triple shooting in Kessly Park.")
     assert (2, "killed") in _casualties(nlp, "Police in Dorn called it a murder-suicide.")
+    assert (2, "killed") not in _casualties(nlp, "Police in Dorn called it an attempted murder-suicide.")
 
 
 def test_a_fatal_shooting_killed_at_least_one(nlp):

@@ -441,6 +441,12 @@ def test_a_roundup_total_is_no_figure_of_the_event(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     injured = [k for k in comps if k.role == "injured"]
     assert injured and all("Nine" not in v.value for k in injured for v in k.by_document.values())
+    # a total since a season, or of the harmed and the dead together, is a roundup too
+    texts["a"] = texts["a"].replace("Nine other people were wounded across the city overnight",
+                                    "Since March, eleven teenagers have been wounded or killed by gunfire in Tarn")
+    comps = _run(nlp, encoder, texts)[2]
+    assert all(k.role not in ("injured", "killed") or "eleven" not in v.value
+               for k in comps for v in k.by_document.values())
 
 
 def test_dead_at_the_scene_is_a_part_of_the_toll(nlp, encoder):

@@ -399,7 +399,8 @@ def multiple_counts(ctx: DocContext, sent: Span) -> list[Claim]:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if word in MULTIPLES and nxt is not None and nxt.lower_ in MULTIPLE_EVENTS:
             amount, low, role, end_tok, qualifier = MULTIPLES[word], None, MULTIPLE_EVENTS[nxt.lower_], nxt, None
-        elif word == "murder" and tok.i + 2 < len(tok.doc) and nxt.text == "-" and tok.doc[tok.i + 2].lower_ == "suicide":
+        elif (word == "murder" and tok.i + 2 < len(tok.doc) and nxt.text == "-" and tok.doc[tok.i + 2].lower_ == "suicide"
+              and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("attempted", "attempt"))):
             # the victim, or more, and the killer: a floor that confirms no other figure
             amount, low, role, end_tok, qualifier = 2, 2, "killed", tok.doc[tok.i + 2], NAMED_EVENT_FLOOR
         elif word in ("fatal", "deadly") and _one_fatal_shooting(tok):

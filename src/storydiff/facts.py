@@ -241,10 +241,13 @@ ROUNDUP_TOTALS = re.compile(
     r"\b(?:across the (?:city|county|state|region)|citywide|city-wide|elsewhere in the (?:city|county)"
     r"|(?:in|from) (?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:[\w'-]+ ){0,3}?"
     r"(?:shootings|incidents|attacks|crashes)|(?:shootings|violence|incidents) across"
-    r"|so far this year|this year alone|since the start of the year)\b", re.I)
+    r"|so far this year|this year alone|since the (?:start|beginning) of|since (?:january|february|march|april|may|june"
+    r"|july|august|september|october|november|december|easter|christmas|thanksgiving|new year|memorial day|labor day)"
+    r"|(?:injured|wounded|shot|hurt) or killed|killed or (?:injured|wounded|hurt)"
+    r"|(?:killed|wounded|injured|shot) in shootings)\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
-across the city overnight', 'seven killed in three separate shootings'): no figure of the
-story's own event. Roundups of a weekend's violence state them beside the event's own."""
+across the city overnight', 'seven killed in three separate shootings', 'since Easter,
+eight youths have been injured or killed'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
 
 
 def background_sentences(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, int]]:
