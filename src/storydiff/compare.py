@@ -12,11 +12,8 @@ is a statement of one document (facts.py builds them), with
 * its **range**: what the words allow ('at least 2' is 2 and up, 'about 1,000' is 900 to
   1,100, a bare weekday is that weekday of an uncertain week).
 
-Candidates are blocked by role and participants, so work grows with the statements that
-share a key, not with all pairs; within a block the sentence embeddings (with the value
-masked, so that '15' and '21' do not decide) confirm the match. Questions are built by
-union-find from the strongest links down, refusing merges that would put two things one
-document distinguishes (officers and residents injured) into one question.
+Which statements answer one question is alignment.py's part; this module judges each
+question's values.
 
 Precision first: a question whose values cannot all be true is a **conflict** only when
 the statements that disagree are surely one fact (see _confident): the same role class
@@ -36,6 +33,7 @@ import math
 import re
 from collections import defaultdict
 
+from .alignment import align, overlap, similarity
 from .casualties import NOT_PARTICIPANTS
 from .dates import parse_published
 from .embed import Encoder
@@ -52,9 +50,7 @@ from .facts import (
     actor_index,
     lead_ends,
     mark_tops,
-    masked,
     name_of,
-    pred_keys,
     role_of,
     roles_of,
     statement_units,
@@ -62,6 +58,7 @@ from .facts import (
 )
 from .model import Claim, Comparison, Document, Entity, StatedValue
 from .quantities import format_amount
+from .settings import Settings
 from .slots import compare_slots
 
 VAGUE_WORDS = {"several", "a few", "a handful", "dozens", "scores", "hundreds", "thousands", "millions",
@@ -69,132 +66,12 @@ VAGUE_WORDS = {"several", "a few", "a handful", "dozens", "scores", "hundreds", 
 """A vague amount against a figure differs ('several shots' and 'twelve shots'), but how far
 the writer's 'several' reaches is a reading: never a confirmed conflict."""
 
-SENT_SIM_LINK = 0.45
-"""Masked-sentence similarity needed, on top of a shared role, to attach a count with no
-counted noun to a question, or a sum of parts to a total whose words it does not share.
-Below it, outlets describe different things; measured on the demo corpus and invented
-pairs."""
-SENT_SIM_SAME_HEAD = 0.30
-"""With the same counted noun and role the question is clear; the embedding only rules
-out unrelated contexts."""
-SENT_SIM_DATE = 0.45
-"""Dates: shared event word plus this masked-sentence similarity."""
-SENT_SIM_HALF_PREDICATE = 0.6
-"""Same counted noun but one predicate unknown (a misparse): link only on a close context."""
-SENT_SIM_CONFIDENT = 0.35
-"""A disagreement is a conflict only between statements this close in context, besides
-sharing role and participants. Outlets word one fact very differently (the seeds' two
-reports of one injured count score 0.39), so the role and the participants do most of
-the work and the context only rules out the unrelated."""
-SENT_SIM_CONFIDENT_DATE = 0.6
-"""Dates disagree confidently only when their sentences are this close and share an actor."""
-MAX_BLOCK = 60
-"""Blocks larger than this (a very common predicate) are skipped: their pairs would be
-quadratic and their links weak."""
-
-
-def _days(u: Unit) -> list[tuple[str, str]]:
-    """The day ranges a date unit can mean: a bare weekday is that day of its resolved
-    week, the week before or the week after (publication dates are often a day off, and
-    a weekday says nothing of its week); any other date is its own range."""
-    if u.weekday is None:
-        return [(u.low, u.high)]
-    day = dt.date.fromisoformat(u.low)
-    return [((day + dt.timedelta(days=7 * k)).isoformat(),) * 2 for k in (-1, 0, 1)]
-
-
-def _overlap(a: Unit, b: Unit) -> bool:
-    """Ranges share a value. Two ranges that only touch at an end ('thousands' from 2,000,
-    'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement.
-    Tallies agree only side for side."""
-    if a.kind == "tally":
-        return a.sides == b.sides
-    if a.kind == "date":
-        if a.weekday is not None and b.weekday is not None:
-            if a.weekday != b.weekday:
-                return False
-            # the same day name is the same day, whatever the week: both told as past (or
-            # both as to come) by articles a day apart. One to come and one past are the
-            # same day only if they resolve to it ('will vote Tuesday' / 'voted Tuesday'),
-            # else two occurrences ('Tuesday's primary' / 'the primary next Tuesday').
-            return a.ahead == b.ahead or a.low == b.low
-        return any(alo <= bhi and blo <= ahi for alo, ahi in _days(a) for blo, bhi in _days(b))
-    if a.low < b.high and b.low < a.high:
-        return True
-    if a.low == a.high or b.low == b.high:
-        return a.low <= b.high and b.low <= a.high
-    return False
-
-
-def _sim(a: Unit, b: Unit) -> float:
-    return float(a.vec @ b.vec) if a.vec is not None and b.vec is not None else 0.0
-
-
-def _words(u: Unit) -> set[str]:
-    return {w.rstrip("s") for w in u.text.split()}
-
-
-def _link(a: Unit, b: Unit, sim: float) -> float | None:
-    """Strength of 'same question', or None, given the units' masked-sentence similarity.
-
-    Every test on ``sim`` is 'at least a threshold', so ``_link(a, b, 1.0) is None`` means
-    no similarity could link the pair: compare_claims uses that to encode only the
-    sentences of units that have a possible partner."""
-    if a.kind != b.kind or a.doc == b.doc:
-        return None
-    if a.kind == "date":
-        if not ({stem(t) for t in a.terms} & {stem(t) for t in b.terms}) or not (a.actors & b.actors):
-            return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
-        return 1 + sim if sim >= SENT_SIM_DATE else None
-    if a.kind == "tally":
-        # a vote and a vote, a score and a score, told in like words ('passed the bill 92-6',
-        # 'cleared the Senate on a 94-1 vote'): their verbs differ more often than not
-        return 2 + sim if a.heads == b.heads and sim >= SENT_SIM_LINK else None
-    if a.implicit or b.implicit:
-        # 'a man was killed' is one victim: not a rival of the toll, and two outlets'
-        # 'a 16-year-old' and 'a 15-year-old' are two people, not an agreement
-        return None
-    ua = {c.value.unit for c in a.claims}
-    ub = {c.value.unit for c in b.claims}
-    if ua != ub:
-        return None
-    if a.persons and b.persons and not (a.persons & b.persons) and not (
-            (roles_of(a.terms) | roles_of(b.terms)) & CASUALTY_ROLES):
-        # '17 percent' for one candidate and for another; one count against one person and
-        # against another: the same figure about different people is two facts (victims
-        # aside: outlets name different victims of one toll)
-        return None
-    if a.terms and b.terms and not (pred_keys(a.terms) & pred_keys(b.terms)):
-        return None
-    if a.composite or b.composite:
-        # a sum only stands for the total it explains, and only for a thing the parts share a word with
-        if a.composite and b.composite:
-            return None
-        if not _overlap(a, b) or not (_words(a) & _words(b) or a.heads & b.heads or sim >= SENT_SIM_LINK):
-            return None
-        return 2 + sim
-    if not a.terms or not b.terms:
-        if a.heads and a.heads == b.heads and sim >= SENT_SIM_HALF_PREDICATE:
-            return 1 + sim
-        return None
-    if not a.heads and not b.heads:
-        # amounts of money or shares with nothing counted ('diverted $3.6 billion'): one
-        # question when the currency, the verb and the context agree
-        money = a.claims[0].value.unit is not None
-        return 1 + sim if money and sim >= SENT_SIM_HALF_PREDICATE else None
-    if a.heads and b.heads:
-        if a.heads & b.heads:
-            return 2 + sim if sim >= SENT_SIM_SAME_HEAD else None
-        return None  # different counted things ('community leaders', 'arrests') are different questions
-    return None  # a claim with no counted noun attaches later, if clearly
-
-
 _ROUNDUP_RE = re.compile(
     r"\b(?:shootings|stabbings|attacks|incidents|crashes|separate|unrelated|citywide|across the city)\b", re.I)
 """Words that make a sentence a roundup of several events: its counts are totals over them."""
 
 
-def _confident(a: Unit, b: Unit) -> bool:
+def _confident(a: Unit, b: Unit, settings: Settings) -> bool:
     """Whether two statements are surely one fact, so that a disagreement between them
     is a conflict: the same role, the same participants and a close context; for dates,
     a shared actor of the event too. Sums of parts never are: which parts make the total
@@ -206,17 +83,17 @@ def _confident(a: Unit, b: Unit) -> bool:
     if a.kind == "tally":
         # one vote each, in like words: a story that tells of two votes (a procedural one
         # and the final one, the House's and the Senate's) leaves which is which unsure
-        return a.top and b.top and _sim(a, b) >= SENT_SIM_CONFIDENT
+        return a.top and b.top and similarity(a, b) >= settings.conflict_similarity
     if a.kind == "date":
         # a relative date ('Wednesday', 'Sept. 11', 'today') is placed by the publication
         # date, a guess: only dates the text states in full confirm a disagreement
         absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
-        return absolute and bool(a.actors & b.actors) and _sim(a, b) >= SENT_SIM_CONFIDENT_DATE
+        return absolute and bool(a.actors & b.actors) and similarity(a, b) >= settings.conflict_date_similarity
     # what is counted and what happened to it must be stated, by one side at least (a
     # headless 'over 1,000 remain' joined the one question it fits)
     if not (a.terms or b.terms) or not (a.heads or b.heads) or (a.heads and b.heads and a.heads != b.heads):
         return False
-    if _vague(a) or _vague(b) or not _same_participants(a, b):
+    if _vague(a, settings) or _vague(b, settings) or not _same_participants(a, b):
         return False
     # a role class on both sides that share it: with any other verb ('two people were
     # left in critical condition', 'four people were found') a count is one detail among
@@ -233,7 +110,7 @@ def _confident(a: Unit, b: Unit) -> bool:
     if not shared - UNCONFIRMED_ROLES or a.heads & NOT_PARTICIPANTS:
         # ('three counts of murder' for one defendant, 'two counts' for another)
         return False
-    return _sim(a, b) >= SENT_SIM_CONFIDENT
+    return similarity(a, b) >= settings.conflict_similarity
 
 
 def _disputed(a: Unit, b: Unit) -> bool:
@@ -244,21 +121,15 @@ def _disputed(a: Unit, b: Unit) -> bool:
     return any(sources) and sources[0] != sources[1] and a.alone and b.alone
 
 
-WIDE_RANGE = 1.5
-"""A range whose top is at least this many times its bottom ('six to 10 people', 'two or
-three') is an estimate, not a count: like a vague word, it confirms no conflict (a
-dispatcher's first 'six to 10' against the final 16 is a report that grew, not a dispute)."""
-
-
-def _vague(u: Unit) -> bool:
+def _vague(u: Unit, settings: Settings) -> bool:
     """Whether a statement's amount is a vague word ('several', 'dozens', 'a few hundred')
-    or a wide range (WIDE_RANGE)."""
+    or a wide range (Settings.estimate_range_ratio)."""
     for c in u.claims:
         q = (c.value.qualifier or "").lower()
         if q in VAGUE_WORDS or re.fullmatch(r"(several|a few|a couple of|some) (hundred|thousand|million|billion)", q):
             return True
         low, high = c.value.low, c.value.high
-        if q in ("between", "") and low and high and high != math.inf and high >= WIDE_RANGE * low:
+        if q in ("between", "") and low and high and high != math.inf and high >= settings.estimate_range_ratio * low:
             return True  # a range as written: the bounds of 'more than 100' are a reading, not an estimate
     return False
 
@@ -291,23 +162,12 @@ def _same_participants(a: Unit, b: Unit) -> bool:
     return False
 
 
-def _distinct(a: Unit, b: Unit) -> bool:
-    """Two statements of one document that cannot be one question."""
-    if a.doc != b.doc:
-        return False
-    if set(map(id, a.claims)) & set(map(id, b.claims)):
-        return False if not (a.composite or b.composite) else True
-    if a.heads and b.heads and not (a.heads & b.heads):
-        return True
-    same_sentence = a.claims[0].sentence_start == b.claims[0].sentence_start
-    # one document rarely contradicts itself: disjoint values there mean two questions
-    return (same_sentence and a.kind == "quantity") or not _overlap(a, b)
-
-
 def compare_claims(
-    claims: list[Claim], docs: list[Document], entities: list[Entity], encoder: Encoder
+    claims: list[Claim], docs: list[Document], entities: list[Entity], encoder: Encoder,
+    settings: Settings | None = None,
 ) -> list[Comparison]:
     """Comparisons (K1, K2, ...) between canonical documents, and single-source claims."""
+    settings = settings or Settings()
     canonical = {d.id for d in docs if d.duplicate_of is None}
     published = {d.id: d.published for d in docs}
     names = {e.id: e.name for e in entities}
@@ -320,93 +180,22 @@ def compare_claims(
         u.persons = u.actors & people
     mark_tops(units)
 
-    # blocking: a pair is scored only when it shares a key
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        keys = {f"{u.kind}:h:{h}" for h in u.heads} | {f"{u.kind}:{k}" for k in pred_keys(u.terms)}
-        if u.kind == "date":
-            keys |= {f"date:t:{stem(t)}" for t in u.terms}
-        for k in keys:
-            blocks[k].append(i)
-    # Pairs that some similarity could link, in the order blocks first meet them. Most
-    # units (a figure only one document gives) have none: their sentences are never
-    # encoded, which is most of the encoder's work saved, with the same links.
-    candidates: dict[tuple[int, int], None] = {}
-    seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    if _link(units[i], units[j], 1.0) is not None:
-                        candidates[(i, j)] = None
-    headless = _headless_candidates(units)
-    needed = sorted({i for pair in candidates for i in pair} | {i for pair in headless for i in pair})
-    vecs = encoder.encode([masked(units[i].claims[0]) if not units[i].composite else units[i].claims[0].sentence
-                           for i in needed])
-    for i, v in zip(needed, vecs):
-        units[i].vec = v
-    pairs: dict[tuple[int, int], float] = {}
-    for i, j in candidates:
-        score = _link(units[i], units[j], _sim(units[i], units[j]))
-        if score is not None:
-            pairs[(i, j)] = score
-
-    # a total explained by a sum is not also compared with the sum's parts
-    for (i, j) in list(pairs):
-        comp, other = (i, j) if units[i].composite else (j, i) if units[j].composite else (None, None)
-        if comp is None:
-            continue
-        part_ids = set(map(id, units[comp].claims))
-        for (p, q) in list(pairs):
-            if other in (p, q):
-                k = q if p == other else p
-                if not units[k].composite and id(units[k].claims[0]) in part_ids:
-                    pairs.pop((p, q), None)
-
-    parent = list(range(len(units)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> bool:
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            return True
-        if any(_distinct(units[a], units[b]) for a in members[ri] for b in members[rj]):
-            return False
-        parent[rj] = ri
-        members[ri].extend(members.pop(rj))
-        return True
-
-    # each document's own total for a role links first: a part or a detail further down
-    # ('two victims were taken to hospital') must not take the place of the total it is part of
-    for (i, j), _ in sorted(pairs.items(), key=lambda kv: (not (units[kv[0][0]].top and units[kv[0][1]].top), -kv[1])):
-        union(i, j)
-
-    _attach_headless(units, headless, find, union)
+    groups = align(units, encoder, settings)
 
     comparisons: list[Comparison] = []
     used: set[int] = set()
-    for root, group in sorted(members.items(), key=lambda kv: min(units[i].claims[0].start for i in kv[1])):
+    for group in groups:
         docs_in = {units[i].doc for i in group}
         if len(docs_in) < 2:
             continue
         used.update(group)
-        comparison = _compare_group([units[i] for i in group], names)
+        comparison = _compare_group([units[i] for i in group], names, settings)
         if comparison is None:
             # a loose difference from a part or a detail ('two victims were taken to hospital')
             # hides nothing else: the documents' own totals are still compared
             tops = [units[i] for i in group if units[i].top]
             if len(tops) < len(group) and len({u.doc for u in tops}) >= 2:
-                comparison = _compare_group(tops, names)
+                comparison = _compare_group(tops, names, settings)
         if comparison is not None:
             comparisons.append(comparison)
     # single-source: a quantity or date only one canonical document states
@@ -436,47 +225,6 @@ def compare_claims(
         ))
     comparisons.extend(compare_slots(claims, canonical, names))
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
-
-
-def _headless_candidates(units: list[Unit]) -> list[tuple[int, int]]:
-    """(headless unit, candidate question unit) pairs that _attach_headless scores, in its order."""
-    pairs: list[tuple[int, int]] = []
-    for i, u in enumerate(units):
-        if u.heads or u.composite or u.kind != "quantity":
-            continue
-        for j, w in enumerate(units):
-            if j == i or w.doc == u.doc or w.kind != "quantity" or not w.heads:
-                continue
-            if {c.value.unit for c in u.claims} != {c.value.unit for c in w.claims}:
-                continue
-            if not (pred_keys(u.terms) & pred_keys(w.terms)):
-                continue
-            pairs.append((i, j))
-    return pairs
-
-
-def _attach_headless(units: list[Unit], candidates: list[tuple[int, int]], find, union) -> None:
-    """Claims with no counted noun ('over 100 injured') join the question they clearly fit
-    (candidates: from _headless_candidates, grouped by headless unit)."""
-    by_unit: dict[int, list[int]] = defaultdict(list)
-    for i, j in candidates:
-        by_unit[i].append(j)
-    for i, js in by_unit.items():
-        u = units[i]
-        best: dict[int, float] = {}
-        for j in js:
-            w = units[j]
-            s = _sim(u, w)
-            if s >= SENT_SIM_LINK:
-                r = find(j)
-                best[r] = max(best.get(r, 0.0), s)
-        # two candidate questions ('officers injured', 'residents injured'): the claim does not
-        # say which it answers, so it answers none (precision first)
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if len(ranked) != 1:
-            continue
-        union(ranked[0][0], i)
-
 
 
 def _stated(u: Unit) -> str:
@@ -528,7 +276,7 @@ def _published(u: Unit) -> dt.date | None:
     return parse_published(u.published)
 
 
-def _update_direction(group: list[Unit], conflicts: list[tuple[Unit, Unit]]) -> str | None:
+def _update_direction(group: list[Unit], conflicts: list[tuple[Unit, Unit]], settings: Settings) -> str | None:
     """A running count told again later: every disagreeing pair is surely one fact (see
     _confident) and between two publication dates, and the figures move one way over
     time: 'up' (a toll that rose) or 'down' (one a later article revised); else None."""
@@ -536,7 +284,7 @@ def _update_direction(group: list[Unit], conflicts: list[tuple[Unit, Unit]]) -> 
         return None
     directions = set()
     for a, b in conflicts:
-        if not _confident(a, b):
+        if not _confident(a, b, settings):
             continue  # an unconfirmed pair neither makes nor breaks an update
         da, db = _published(a), _published(b)
         if da is None or db is None or da == db:
@@ -556,7 +304,7 @@ def _plausible(a: Unit, b: Unit) -> bool:
         return True  # linked as a vote and a vote (or a score and a score): worth a look
     if a.kind == "date":
         absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
-        # a day to come and a day past are two occurrences (see _overlap), not a difference
+        # a day to come and a day past are two occurrences (see alignment.overlap), not a difference
         return absolute or (a.weekday is not None and b.weekday is not None and a.ahead == b.ahead)
     if a.heads != b.heads and a.heads and b.heads:
         return False
@@ -567,7 +315,7 @@ def _plausible(a: Unit, b: Unit) -> bool:
     )
 
 
-def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | None:
+def _compare_group(group: list[Unit], names: dict[str, str], settings: Settings) -> Comparison | None:
     by_doc: dict[str, list[Unit]] = defaultdict(list)
     for u in group:
         by_doc[u.doc].append(u)
@@ -579,9 +327,9 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
         for b in group:
             if a.doc >= b.doc:
                 continue
-            if not _overlap(a, b):
+            if not overlap(a, b):
                 conflicts.append((a, b))
-            same_day_name = a.weekday is not None and a.weekday == b.weekday and _overlap(a, b)
+            same_day_name = a.weekday is not None and a.weekday == b.weekday and overlap(a, b)
             if ((a.low, a.high) != (b.low, b.high) and not same_day_name) or a.composite or b.composite:
                 all_equal = False
     by_document = {}
@@ -596,13 +344,13 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
     fact = dict(id="K0", topic=_topic(group), claims=list(dict.fromkeys(c.id for u in group for c in u.claims)),
                 by_document=by_document, **_fact(group))
     if conflicts:
-        direction = _update_direction(group, conflicts)
+        direction = _update_direction(group, conflicts, settings)
         if direction:
             ordered = sorted(group, key=lambda u: (u.published or "", u.low))
             steps = ", then ".join(f"{_stated(u)} ({u.doc}, {u.published[:10]})" for u in ordered)
             how = "rose" if direction == "up" else "was revised down"
             return Comparison(status="updated", explanation=f"a running count that {how} over time: {steps}", **fact)
-        confident = [(a, b) for a, b in conflicts if _confident(a, b)]
+        confident = [(a, b) for a, b in conflicts if _confident(a, b, settings)]
         a, b = (confident or conflicts)[0]
         differ = {"date": "the stated dates do not overlap", "tally": "the tallies differ side for side"}.get(
             a.kind, "the stated ranges do not overlap")
@@ -629,8 +377,3 @@ def _compare_group(group: list[Unit], names: dict[str, str]) -> Comparison | Non
     elif any(u.high == math.inf for u in group):
         why = "a lower bound ('at least', 'dozens', one named person) is met by the other figures"
     return Comparison(status="compatible", explanation=why, **fact)
-
-
-# --- sentences -------------------------------------------------------------------------
-
-

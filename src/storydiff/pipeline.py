@@ -336,7 +336,7 @@ def _analyse_all(
     quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs, entities)
     titles = stage("titles", parse_titles, docs, settings) or {}
     claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes, titles)
-    comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder)
+    comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder, settings)
     omissions = stage("omissions", find_omissions, claims, docs, comparisons, encoder, entities)
     labels = stage("labels", find_labels, docs, story_parsed, entities, quotes, settings=settings)
     framing = stage("framing", compare_framing, labels, entities, docs)

@@ -131,6 +131,36 @@ class Settings(BaseModel):
     refers to it at least this often: the person named with it anchors it, so two
     references already make one actor (a bare group noun needs three in two documents)."""
 
+    # --- comparisons (alignment.py links statements into questions; compare.py judges them) ---
+    comparison_link_similarity: float = 0.45
+    """Masked-sentence similarity needed, on top of a shared role, to attach a count with no
+    counted noun to a question, or a sum of parts to a total whose words it does not share,
+    and to link two tallies. Below it, outlets describe different things; measured on the
+    demo corpus and invented pairs."""
+    comparison_same_noun_similarity: float = 0.30
+    """With the same counted noun and role the question is clear; the embedding only rules
+    out unrelated contexts."""
+    comparison_date_similarity: float = 0.45
+    """Dates: a shared event word plus this masked-sentence similarity."""
+    comparison_half_predicate_similarity: float = 0.6
+    """The same counted noun but one predicate unknown (a misparse), or two sums of money
+    with nothing counted: link only on a close context."""
+    comparison_max_block: int = 60
+    """Blocks of statements sharing a key larger than this (a very common predicate) are
+    skipped: their pairs would be quadratic and their links weak."""
+    conflict_similarity: float = 0.35
+    """A disagreement is a conflict only between statements this close in context, besides
+    sharing role and participants. Outlets word one fact very differently (the seeds' two
+    reports of one injured count score 0.39), so the role and the participants do most of
+    the work and the context only rules out the unrelated."""
+    conflict_date_similarity: float = 0.6
+    """Dates disagree confidently only when their sentences are this close and share an actor."""
+    estimate_range_ratio: float = 1.5
+    """A range whose top is at least this many times its bottom ('six to 10 people', 'two or
+    three') is an estimate, not a count: like a vague word, it confirms no conflict (on
+    gvc-dev, a dispatcher's first 'six to 10' against the final 16 was a report that grew,
+    not a dispute)."""
+
     # --- framing ---
     lexicon_paths: tuple[str, ...] = ()
     """Extra loaded-language lexicons (TSV: term, category, polarity, note; see

@@ -1,0 +1,248 @@
+"""Which statements answer one question: the alignment half of comparing facts.
+
+Candidates are blocked by role and participants, so work grows with the statements that
+share a key, not with all pairs; within a block the sentence embeddings (with the value
+masked, so that '15' and '21' do not decide) confirm the match. Questions are built by
+union-find from the strongest links down, each document's own totals first, refusing
+merges that would put two things one document distinguishes (officers and residents
+injured) into one question. compare.py then judges each question's values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .embed import Encoder
+from .facts import CASUALTY_ROLES, Unit, masked, pred_keys, roles_of, stem
+from .settings import Settings
+
+
+def align(units: list[Unit], encoder: Encoder, settings: Settings) -> list[list[int]]:
+    """The questions the units answer, as groups of unit indices in the order of their
+    first statement; a unit no other links to is a group of its own."""
+    # blocking: a pair is scored only when it shares a key
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        keys = {f"{u.kind}:h:{h}" for h in u.heads} | {f"{u.kind}:{k}" for k in pred_keys(u.terms)}
+        if u.kind == "date":
+            keys |= {f"date:t:{stem(t)}" for t in u.terms}
+        for k in keys:
+            blocks[k].append(i)
+    # Pairs that some similarity could link, in the order blocks first meet them. Most
+    # units (a figure only one document gives) have none: their sentences are never
+    # encoded, which is most of the encoder's work saved, with the same links.
+    candidates: dict[tuple[int, int], None] = {}
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > settings.comparison_max_block:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    if _link(units[i], units[j], 1.0, settings) is not None:
+                        candidates[(i, j)] = None
+    headless = _headless_candidates(units)
+    needed = sorted({i for pair in candidates for i in pair} | {i for pair in headless for i in pair})
+    vecs = encoder.encode([masked(units[i].claims[0]) if not units[i].composite else units[i].claims[0].sentence
+                           for i in needed])
+    for i, v in zip(needed, vecs):
+        units[i].vec = v
+    pairs: dict[tuple[int, int], float] = {}
+    for i, j in candidates:
+        score = _link(units[i], units[j], similarity(units[i], units[j]), settings)
+        if score is not None:
+            pairs[(i, j)] = score
+
+    # a total explained by a sum is not also compared with the sum's parts
+    for (i, j) in list(pairs):
+        comp, other = (i, j) if units[i].composite else (j, i) if units[j].composite else (None, None)
+        if comp is None:
+            continue
+        part_ids = set(map(id, units[comp].claims))
+        for (p, q) in list(pairs):
+            if other in (p, q):
+                k = q if p == other else p
+                if not units[k].composite and id(units[k].claims[0]) in part_ids:
+                    pairs.pop((p, q), None)
+
+    parent = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> bool:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return True
+        if any(_distinct(units[a], units[b]) for a in members[ri] for b in members[rj]):
+            return False
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+        return True
+
+    # each document's own total for a role links first: a part or a detail further down
+    # ('two victims were taken to hospital') must not take the place of the total it is part of
+    for (i, j), _ in sorted(pairs.items(), key=lambda kv: (not (units[kv[0][0]].top and units[kv[0][1]].top), -kv[1])):
+        union(i, j)
+
+    _attach_headless(units, headless, find, union, settings)
+
+    groups = sorted(members.values(), key=lambda g: min(units[i].claims[0].start for i in g))
+    return groups
+
+
+def _days(u: Unit) -> list[tuple[str, str]]:
+    """The day ranges a date unit can mean: a bare weekday is that day of its resolved
+    week, the week before or the week after (publication dates are often a day off, and
+    a weekday says nothing of its week); any other date is its own range."""
+    if u.weekday is None:
+        return [(u.low, u.high)]
+    day = dt.date.fromisoformat(u.low)
+    return [((day + dt.timedelta(days=7 * k)).isoformat(),) * 2 for k in (-1, 0, 1)]
+
+
+def overlap(a: Unit, b: Unit) -> bool:
+    """Ranges share a value. Two ranges that only touch at an end ('thousands' from 2,000,
+    'over 1,000' up to 2,000) do not: each bound is a reading convention, not a statement.
+    Tallies agree only side for side."""
+    if a.kind == "tally":
+        return a.sides == b.sides
+    if a.kind == "date":
+        if a.weekday is not None and b.weekday is not None:
+            if a.weekday != b.weekday:
+                return False
+            # the same day name is the same day, whatever the week: both told as past (or
+            # both as to come) by articles a day apart. One to come and one past are the
+            # same day only if they resolve to it ('will vote Tuesday' / 'voted Tuesday'),
+            # else two occurrences ('Tuesday's primary' / 'the primary next Tuesday').
+            return a.ahead == b.ahead or a.low == b.low
+        return any(alo <= bhi and blo <= ahi for alo, ahi in _days(a) for blo, bhi in _days(b))
+    if a.low < b.high and b.low < a.high:
+        return True
+    if a.low == a.high or b.low == b.high:
+        return a.low <= b.high and b.low <= a.high
+    return False
+
+
+def similarity(a: Unit, b: Unit) -> float:
+    return float(a.vec @ b.vec) if a.vec is not None and b.vec is not None else 0.0
+
+
+def _words(u: Unit) -> set[str]:
+    return {w.rstrip("s") for w in u.text.split()}
+
+
+def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
+    """Strength of 'same question', or None, given the units' masked-sentence similarity.
+
+    Every test on ``sim`` is 'at least a threshold', so ``_link(a, b, 1.0) is None`` means
+    no similarity could link the pair: compare_claims uses that to encode only the
+    sentences of units that have a possible partner."""
+    if a.kind != b.kind or a.doc == b.doc:
+        return None
+    if a.kind == "date":
+        if not ({stem(t) for t in a.terms} & {stem(t) for t in b.terms}) or not (a.actors & b.actors):
+            return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
+        return 1 + sim if sim >= settings.comparison_date_similarity else None
+    if a.kind == "tally":
+        # a vote and a vote, a score and a score, told in like words ('passed the bill 92-6',
+        # 'cleared the Senate on a 94-1 vote'): their verbs differ more often than not
+        return 2 + sim if a.heads == b.heads and sim >= settings.comparison_link_similarity else None
+    if a.implicit or b.implicit:
+        # 'a man was killed' is one victim: not a rival of the toll, and two outlets'
+        # 'a 16-year-old' and 'a 15-year-old' are two people, not an agreement
+        return None
+    ua = {c.value.unit for c in a.claims}
+    ub = {c.value.unit for c in b.claims}
+    if ua != ub:
+        return None
+    if a.persons and b.persons and not (a.persons & b.persons) and not (
+            (roles_of(a.terms) | roles_of(b.terms)) & CASUALTY_ROLES):
+        # '17 percent' for one candidate and for another; one count against one person and
+        # against another: the same figure about different people is two facts (victims
+        # aside: outlets name different victims of one toll)
+        return None
+    if a.terms and b.terms and not (pred_keys(a.terms) & pred_keys(b.terms)):
+        return None
+    if a.composite or b.composite:
+        # a sum only stands for the total it explains, and only for a thing the parts share a word with
+        if a.composite and b.composite:
+            return None
+        if not overlap(a, b) or not (_words(a) & _words(b) or a.heads & b.heads or sim >= settings.comparison_link_similarity):
+            return None
+        return 2 + sim
+    if not a.terms or not b.terms:
+        if a.heads and a.heads == b.heads and sim >= settings.comparison_half_predicate_similarity:
+            return 1 + sim
+        return None
+    if not a.heads and not b.heads:
+        # amounts of money or shares with nothing counted ('diverted $3.6 billion'): one
+        # question when the currency, the verb and the context agree
+        money = a.claims[0].value.unit is not None
+        return 1 + sim if money and sim >= settings.comparison_half_predicate_similarity else None
+    if a.heads and b.heads:
+        if a.heads & b.heads:
+            return 2 + sim if sim >= settings.comparison_same_noun_similarity else None
+        return None  # different counted things ('community leaders', 'arrests') are different questions
+    return None  # a claim with no counted noun attaches later, if clearly
+
+
+def _distinct(a: Unit, b: Unit) -> bool:
+    """Two statements of one document that cannot be one question."""
+    if a.doc != b.doc:
+        return False
+    if set(map(id, a.claims)) & set(map(id, b.claims)):
+        return False if not (a.composite or b.composite) else True
+    if a.heads and b.heads and not (a.heads & b.heads):
+        return True
+    same_sentence = a.claims[0].sentence_start == b.claims[0].sentence_start
+    # one document rarely contradicts itself: disjoint values there mean two questions
+    return (same_sentence and a.kind == "quantity") or not overlap(a, b)
+
+
+def _headless_candidates(units: list[Unit]) -> list[tuple[int, int]]:
+    """(headless unit, candidate question unit) pairs that _attach_headless scores, in its order."""
+    pairs: list[tuple[int, int]] = []
+    for i, u in enumerate(units):
+        if u.heads or u.composite or u.kind != "quantity":
+            continue
+        for j, w in enumerate(units):
+            if j == i or w.doc == u.doc or w.kind != "quantity" or not w.heads:
+                continue
+            if {c.value.unit for c in u.claims} != {c.value.unit for c in w.claims}:
+                continue
+            if not (pred_keys(u.terms) & pred_keys(w.terms)):
+                continue
+            pairs.append((i, j))
+    return pairs
+
+
+def _attach_headless(units: list[Unit], candidates: list[tuple[int, int]], find, union,
+                     settings: Settings) -> None:
+    """Claims with no counted noun ('over 100 injured') join the question they clearly fit
+    (candidates: from _headless_candidates, grouped by headless unit)."""
+    by_unit: dict[int, list[int]] = defaultdict(list)
+    for i, j in candidates:
+        by_unit[i].append(j)
+    for i, js in by_unit.items():
+        u = units[i]
+        best: dict[int, float] = {}
+        for j in js:
+            w = units[j]
+            s = similarity(u, w)
+            if s >= settings.comparison_link_similarity:
+                r = find(j)
+                best[r] = max(best.get(r, 0.0), s)
+        # two candidate questions ('officers injured', 'residents injured'): the claim does not
+        # say which it answers, so it answers none (precision first)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) != 1:
+            continue
+        union(ranked[0][0], i)
