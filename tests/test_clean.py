@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storydiff.clean import _dateparser_date, _english_calendar_date, clean, normalise_date, normalise_outlet
+from storydiff.clean import clean
+from storydiff.page_metadata import _dateparser_date, _english_calendar_date, normalise_date, normalise_outlet
 from storydiff.model import Document, RawDocument
 from storydiff.read import read_inputs
 

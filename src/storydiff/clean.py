@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
 from .model import Document, Heading, RawDocument, Removed
+from .page_metadata import DATELINE, MONTH, find_dateline, normalise_date, normalise_outlet
 from .read._common import CONTROLS, ReadDocument, cut_at_sentence, limit_note, strip_controls
 
 # --- thresholds ------------------------------------------------------------------------
@@ -41,7 +41,6 @@ for: they sit above the body; lower down, the same shapes are too often body tex
 
 # --- patterns --------------------------------------------------------------------------
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 # A personal name: capitalised words, with the usual lower-case particles (de, van, al, ...).
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|del|di|la|le|van|von|der|al|el|bin|ibn)){0,4}"
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
@@ -99,7 +98,7 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str] | _Gated]] = [
     ("advertisement marker", re.compile(
         r"(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|scroll\s+to\s+continue(?:\s+with\s+content)?)", re.I)),
     # The attribution line of an embedded tweet: "— Name (@handle) June 21, 2023"
-    ("embedded social-media post", re.compile(rf"[—–-]+\s*[^\n]{{0,80}}?\(@\w{{1,30}}\)\s+{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}")),
+    ("embedded social-media post", re.compile(rf"[—–-]+\s*[^\n]{{0,80}}?\(@\w{{1,30}}\)\s+{MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}")),
     # An embedded Instagram post: "A post shared by Name (@handle) on ..."
     ("embedded social-media post", re.compile(r"a\s+post\s+shared\s+by\s+.{1,80}?\(@[\w.]{1,30}\)(?:\s+on\s+.{1,60})?", re.I)),
     # Tweet text as embedded: it carries a pic.twitter.com or t.co link
@@ -115,7 +114,7 @@ _BLOCK_PATTERNS: list[tuple[str, re.Pattern[str] | _Gated]] = [
         rf"(?P<author>{_NAME})(?:,\s*[^|·•\n]{{1,40}})?\s*[|·•]\s*(?=[^\n]*(?:\d{{4}}|reporter|correspondent|editor|writer|columnist|staff|min\s+read))[^\n]{{1,80}}"), "|", "·", "•")),
     # A date alone on its line above the body: "March 12, 2024", "8 April 2024"
     ("publication date line", re.compile(
-        rf"(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?)")),
+        rf"(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\.?,?\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?)")),
     # "Distributed to X under a syndication agreement", "further reproduction is not permitted"
     ("syndication footer", re.compile(
         r"(?:(?:distributed|syndicated|republished|reproduced)\b.{0,150}\b(?:agreement|permission|licen[cs]e)\b.{0,150}"
@@ -196,14 +195,6 @@ _CRUMB_SEPARATOR = re.compile(r"\s+[»›>/|]\s+")
 _CRUMB_START = re.compile(r"(?:home|homepage|news|start)\b", re.I)
 MAX_CRUMB_WORDS = 14
 
-# A dateline at the start of the body: "TEHRAN –", "WASHINGTON —", "KYIV, Ukraine (AP) —",
-# "London (Reuters) -", "Tehran, June 21 (IRNA) -". Only the first body block is looked at.
-_DATELINE = re.compile(
-    r"(?P<city>[A-Z][A-Z'.\-]{2,}(?:\s[A-Z][A-Z'.\-]+){0,3})(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
-    r"(?:,?\s*" + _MONTH + r"\.?\s+\d{1,2})?(?:\s*\([^()]{1,40}\))?\s*(?:[–—]|--?)\s+(?=\S)"
-    r"|(?P<city2>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:,\s*" + _MONTH + r"\.?\s+\d{1,2})?\s*\((?:[A-Z][\w ]{1,25})\)\s*(?:[–—]|--?)\s+(?=\S)"
-)
-
 # A name-only line (portrait caption): two to four capitalised words, nothing else.
 _NAME_ONLY = re.compile(r"[A-Z][a-zà-ÿ'’\-]+(?:\s+(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)){1,3}")
 _FUNCTION_WORDS = frozenset("the a an of and or in on at to for with from by is are was were be".split())
@@ -221,7 +212,7 @@ _TAIL_PROMPT = re.compile(
 # Zero-width characters and soft hyphens: invisible, but they break word matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FINAL_PUNCT = ".!?:;,\"”’)…"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+
 
 # Where an outlet name came from, most trusted first.
 # A copyright holder is often the parent company ("X Media Ltd"), so it ranks below the
@@ -400,7 +391,7 @@ def _looks_like_title(blocks, keep, i, crumb_title: str | None) -> bool:
     period) and a body paragraph follows."""
     block = blocks[i]
     following = _next_body(blocks, keep, i)
-    if following is None or _more_words_than(block, MAX_TITLE_WORDS) or _DATELINE.match(block):
+    if following is None or _more_words_than(block, MAX_TITLE_WORDS) or DATELINE.match(block):
         return False
     if _norm(following) == _norm(block) or (crumb_title and _norm(crumb_title) == _norm(block)):
         return True
@@ -468,7 +459,7 @@ def _collect(reason: str, groups: dict[str, str | None], found: _Found) -> None:
 
 
 def _has_date(text: str) -> bool:
-    return bool(re.search(rf"\d{{4}}|{_MONTH}\.?\s+\d", text))
+    return bool(re.search(rf"\d{{4}}|{MONTH}\.?\s+\d", text))
 
 
 def _drop_context(blocks, keep, drop, reason_of: dict[int, str]) -> None:
@@ -502,7 +493,7 @@ def _is_link_line(block: str) -> bool:
 
 
 def _is_tweet_attribution(block: str) -> bool:
-    return bool(re.fullmatch(rf"[—–-]+\s*[^\n]{{0,80}}?\(@\w{{1,30}}\)\s+{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}", block))
+    return bool(re.fullmatch(rf"[—–-]+\s*[^\n]{{0,80}}?\(@\w{{1,30}}\)\s+{MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}", block))
 
 
 def _clean_sentences(block: str, removed: list[Removed], found: _Found) -> str:
@@ -551,75 +542,6 @@ def _classify_sentence(sentence: str, found: _Found) -> str | None:
 
 
 # --- metadata --------------------------------------------------------------------------
-
-
-def find_dateline(paragraph: str) -> str | None:
-    """The place of a 'CITY –' dateline at the start of the body (the text is left intact)."""
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return None
-    return (match.group("city") or match.group("city2")).strip()
-
-
-def normalise_outlet(name: str) -> str:
-    """Trim punctuation; an all-lower-case name ('euractiv') gets capitals ('Euractiv').
-    Domains ('example.com') are kept as written."""
-    name = name.strip().strip(".,;:|–—-").strip()
-    name = re.sub(r"\s+\d{4}$", "", name)  # "© Example Times 2024": the year is not part of the name
-    if name.islower() and "." not in name:
-        name = " ".join(w[:1].upper() + w[1:] for w in name.split())
-    return name
-
-
-def normalise_date(value: str | None) -> str | None:
-    """ISO 8601: kept when already ISO, else parsed with dateparser (date only).
-
-    A plain English calendar date ('March 5, 2021', '5 March 2021', with or without a
-    weekday) is read directly: it is by far the commonest form on news pages, and
-    dateparser spends milliseconds on each (it tries every language it knows). Anything
-    else (times, other languages, relative dates) goes to dateparser, memoised, since a
-    crawl repeats the same few date strings thousands of times."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    if _ISO_DATE.fullmatch(value):
-        return value
-    return _english_calendar_date(value) or _dateparser_date(value)
-
-
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_MONTH_NUMBERS = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    "sept": 9,
-}
-_ENGLISH_DATE = re.compile(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
-    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>[a-z]+)\.?,?\s+(?P<year2>\d{4}))",
-    re.IGNORECASE,
-)
-
-
-def _english_calendar_date(value: str) -> str | None:
-    match = _ENGLISH_DATE.fullmatch(value)
-    if not match:
-        return None
-    month = _MONTH_NUMBERS.get((match["month"] or match["month2"]).lower())
-    if month is None:
-        return None
-    try:
-        return date(int(match["year"] or match["year2"]), month, int(match["day"] or match["day2"])).isoformat()
-    except ValueError:  # 'February 30': dateparser decides what that is
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _dateparser_date(value: str) -> str | None:
-    import dateparser  # slow to import: only when such a date is met
-
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date().isoformat() if parsed else None
 
 
 def _choose_outlet(raw: RawDocument, found: _Found) -> tuple[str | None, str | None]:
