@@ -510,3 +510,11 @@ def test_each_documents_total_is_compared_before_its_parts(nlp, encoder):
     injured = _by_role(_run(nlp, encoder, texts)[2], "injured")
     assert injured and all(k.status in ("agree", "compatible") for k in injured)
     assert "4" in injured[0].by_document["b"].value
+
+
+def test_times_shot_is_no_count_of_people_shot(nlp, encoder):
+    texts = {"a": "A 6-year-old boy who was shot ten times on Elm Row in Pell is doing better, his mother said.",
+             "b": "The 6-year-old boy was shot 10 times on Elm Row in Pell last week, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    times = [k for k in comps if k.participants == "time"]
+    assert times and all(k.role not in ("shot", "injured", "killed") for k in times)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .casualties import IMPLICIT_ONE, NAMED_EVENT_FLOOR, PERSON_NOUNS, PRONOUNS_OF_ONE
+from .casualties import IMPLICIT_ONE, NAMED_EVENT_FLOOR, NOT_PARTICIPANTS, PERSON_NOUNS, PRONOUNS_OF_ONE
 from .dates import WEEKDAYS, date_range, parse_published
 from .model import Claim, DateValue, Document, Entity, QuantityValue
 from .quantities import interval
@@ -200,7 +200,10 @@ def pred_keys(terms: list[str] | set[str]) -> set[str]:
 
 
 def role_of(u: Unit) -> str | None:
-    """The unit's role in words: its class, else its governing verb."""
+    """The unit's role in words: its class, else its governing verb. A count of things
+    no event harms ('shot 10 times', 'four rounds') has its verb: no casualty role."""
+    if u.heads and u.heads <= NOT_PARTICIPANTS:
+        return u.terms[0] if u.terms else None
     roles = sorted(roles_of(u.terms))
     return roles[0] if roles else (u.terms[0] if u.terms else None)
 
