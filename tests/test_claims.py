@@ -209,6 +209,8 @@ def test_single_victims_without_a_numeral(nlp):
     assert (1, "killed") in _casualties(nlp, "Police are investigating the fatal shooting of a 17-year-old in Brask.")
     assert (1, "killed") in _casualties(nlp, "The victim was taken to Brask General, where he later died.")
     assert (1, "shot") in _casualties(nlp, "A 6-year-old boy shot himself with his uncle's pistol in Brask.")
+    # a relative named through another's name is one person
+    assert (1, "shot") in _casualties(nlp, "Dale Ruston was killed, and Ruston's mother was also shot in Brask.")
     # 'his' is a possessive, not the person harmed; a rifle is nobody
     assert _casualties(nlp, "His rifle was seized by deputies.") == []
 

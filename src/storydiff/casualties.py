@@ -310,4 +310,6 @@ def one_person(tok: Token, headline: bool = False) -> bool:
         return False  # 'a shell casing', 'her knee'
     if headline and not any(c.dep_ in ("det", "poss") for c in tok.children):
         return True  # 'Teen killed in crash'
+    if any(c.dep_ == "poss" and any(g.dep_ == "case" for g in c.children) for c in tok.children):
+        return True  # 'the victim's mother', 'Ruston's brother': one relative of someone
     return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in SINGULAR_DETS for c in tok.children)
