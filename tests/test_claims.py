@@ -163,6 +163,9 @@ def test_headline_counts_are_claims_in_the_title(nlp):
     assert found == {(3, "kill"), (2, "injure")}
     assert all(doc.title[c.start:c.end] == c.text for c in claims)
     # a bare count of the harmed counts people, whatever the parser takes for its noun
+    doc = doc.model_copy(update={"title": "2 shot dead in Harlow parking dispute"})
+    [claim] = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings())) if c.in_title]
+    assert claim.value.predicate_terms[-1] == "kill"  # 'shot dead' is killed, not only shot
     for title, amount in (("Warehouse Party Shooting Leaves Seven Wounded", 7), ("Four shot, 1 dead at Harlow market", 4)):
         doc = doc.model_copy(update={"title": title})
         claims = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings()))
@@ -242,6 +245,8 @@ def test_the_wounded_who_died_count_as_killed_only(nlp):
 def test_groups_and_charges_are_not_those_harmed(nlp):
     # the group a part is picked from, and those charged over a death
     assert (3, "killed") not in _casualties(nlp, "One of the three hikers was killed on the ridge.")
+    found = _casualties(nlp, "Three guests, some of the roughly 40 people at the party, were hospitalized.")
+    assert found == [(3, "injured")]
     assert (2, "killed") not in _casualties(nlp, "Two brothers face murder charges in the death of a clerk.")
 
 

@@ -518,3 +518,19 @@ def test_times_shot_is_no_count_of_people_shot(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     times = [k for k in comps if k.participants == "time"]
     assert times and all(k.role not in ("shot", "injured", "killed") for k in times)
+
+
+def test_a_count_beside_others_of_its_role_is_a_part(nlp, encoder):
+    texts = {"a": "Two victims injured in the shooting were taken to Pell General and two others were sent to "
+                  "a hospital in Varn, the state bureau said.",
+             "b": "Four people were injured in the shooting at a party in Pell on Saturday, the state bureau said."}
+    injured = [k for k in _run(nlp, encoder, texts)[2] if k.role == "injured" and {"a", "b"} <= set(k.by_document)]
+    assert injured and all(k.status == "compatible" for k in injured)
+
+
+def test_a_count_set_months_away_is_another_event(nlp, encoder):
+    texts = {"a": "Seven people were killed in the shooting at the Orlin mall on Friday, police said. "
+                  "Six months before that, a gunman killed 14 people at a cinema in Varn.",
+             "b": "Seven people were killed when a gunman opened fire at the Orlin mall on Friday."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert all("14" not in v.value for k in comps for v in k.by_document.values())

@@ -94,6 +94,9 @@ def _title_claims(ctx: DocContext) -> Iterable[Claim]:
                 if role_tok is None:
                     continue
                 role = casualty_role(role_tok) or "shot"
+                after = role_tok.doc[role_tok.i + 1] if role_tok.i + 1 < len(role_tok.doc) else None
+                if role == "shot" and after is not None and casualty_role(after) == "killed":
+                    role = "killed"  # '2 shot dead', '3 shot, killed'
                 update = {
                     "predicate": role_tok.text.lower(), "predicate_terms": [role_tok.lemma_.lower(), ROLE_LEMMA[role]],
                     "predicate_start": role_tok.idx,

@@ -299,13 +299,19 @@ def _is_reference(tok: Token, verb: Token | None = None) -> bool:
     return False
 
 
+PARTITIVE_QUANTIFIERS = {"some", "all", "many", "most", "several", "few", "none", "each", "both", "one"}
+"""Words that pick a part from a group ('some of the 40 guests'), as a number does."""
+
+
 def _partitive_group(span: Span) -> bool:
     """'One of the two kids', 'two of the five men': the number after 'of the' sizes the
     group that a part is picked from; what happened is said of the part."""
     doc = span.doc
     i = span.start
+    if i >= 1 and doc[i - 1].lower_ in ("roughly", "about", "nearly", "some", "approximately", "around", "almost"):
+        i -= 1  # 'some of the roughly 40 people who gathered'
     return i >= 3 and doc[i - 1].lower_ in ("the", "these", "those") and doc[i - 2].lower_ == "of" \
-        and doc[i - 3].like_num
+        and (doc[i - 3].like_num or doc[i - 3].lower_ in PARTITIVE_QUANTIFIERS)
 
 
 def _includes_one(noun: Token | None, verb: Token | None) -> bool:

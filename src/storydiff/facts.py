@@ -253,16 +253,26 @@ across the city overnight', 'seven killed in three separate shootings', 'since E
 eight youths have been injured or killed'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
 
 
-def background_sentences(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, int]]:
-    """(document, sentence start) of sentences dated well before their article (BACKGROUND_DAYS)."""
+EARLIER_EVENT_RE = re.compile(
+    r"\b(?:(?:\w+|a) (?:months?|years?) (?:before|earlier|ago|prior)|(?:last|a) year(?: ago)?|the year before)\b", re.I)
+"""A sentence set months or years away from its article ('six months before that, a
+gunman killed 14 people'): what it counts is another event, as a dated one would be."""
+
+
+def background_sentences(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, bool, int]]:
+    """(document, in its title, sentence start) of sentences dated well before their article
+    (BACKGROUND_DAYS), or set months or years away in words (EARLIER_EVENT_RE)."""
     out = set()
     for c in claims:
+        if isinstance(c.value, QuantityValue) and EARLIER_EVENT_RE.search(c.sentence):
+            out.add((c.doc, c.in_title, c.sentence_start))
+            continue
         ref = parse_published(published.get(c.doc))
         if ref is None or not isinstance(c.value, DateValue):
             continue
         _, last_day = date_range(c.value.date, c.value.low, c.value.high)
         if dt.date.fromisoformat(last_day) < ref - dt.timedelta(days=BACKGROUND_DAYS):
-            out.add((c.doc, c.sentence_start))
+            out.add((c.doc, c.in_title, c.sentence_start))
     return out
 
 
@@ -306,11 +316,18 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
     background = background_sentences(claims, published)
     killed_in = {c.doc for c in claims if isinstance(c.value, QuantityValue) and not c.negated
                  and "killed" in roles_of(c.value.predicate_terms)}
+    # 'two victims were taken to X and two others to Y': a count beside others of its role
+    # in its own sentence is a part of a total, as the others are
+    others_at: dict[tuple[str, bool, int], set[str]] = defaultdict(set)
+    for c in claims:
+        if isinstance(c.value, QuantityValue) and c.value.counted_head == "other":
+            # others with no role of their own ('two others were sent to Varn') take the sentence's
+            others_at[(c.doc, c.in_title, c.sentence_start)].update(roles_of(c.value.predicate_terms) or ROLE_CLASSES)
     for c in claims:
         v = c.value
         if c.negated or c.doc in killed_in and _harmed_again(c):
             continue
-        if isinstance(v, QuantityValue) and ((c.doc, c.sentence_start) in background
+        if isinstance(v, QuantityValue) and ((c.doc, c.in_title, c.sentence_start) in background
                                              or ROUNDUP_TOTALS.search(c.sentence)):
             continue  # a count of an earlier event, or a total over many
         common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
@@ -328,7 +345,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                 continue  # a two-sided figure is no count of anything
             lo, hi = interval(v.amount, v.low, v.high)
             partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
-                       or others_beside(c) or AT_THE_SCENE.search(c.sentence))
+                       or others_beside(c) or AT_THE_SCENE.search(c.sentence)
+                       or roles_of(v.predicate_terms) & others_at.get((c.doc, c.in_title, c.sentence_start), set()))
             if partial and roles_of(v.predicate_terms):
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
             units.append(Unit([c], c.doc, "quantity", lo, hi, heads_of(v.counted_head, v.predicate_terms),
