@@ -534,3 +534,12 @@ def test_a_count_set_months_away_is_another_event(nlp, encoder):
              "b": "Seven people were killed when a gunman opened fire at the Orlin mall on Friday."}
     comps = _run(nlp, encoder, texts)[2]
     assert all("14" not in v.value for k in comps for v in k.by_document.values())
+
+
+def test_counts_that_split_a_group_are_parts(nlp, encoder):
+    texts = {"a": "Four people were injured in the shooting on Tarn Street in Pell on Friday, police said.",
+             "b": "Two of the victims of the shooting on Tarn Street in Pell were in critical condition and two "
+                  "suffered minor injuries, a county spokeswoman told 24-Hour News 8."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status in ("conflict", "differs")]
+    assert all("24" not in v.value for k in comps for v in k.by_document.values())

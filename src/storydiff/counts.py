@@ -135,6 +135,10 @@ def _extend_left(doc: Doc, start: int, limit: int) -> int:
     return start
 
 
+SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "dozens", "hundreds", "thousands",
+               "millions", "billions"}
+
+
 def _is_name_part(span: Span) -> bool:
     """'Camp 7', 'Flight 370', 'COVID-19': a number glued to a proper name is part of it."""
     first = span[0]
@@ -143,7 +147,10 @@ def _is_name_part(span: Span) -> bool:
         return bool(re.fullmatch(r"\d{1,3}", span.text))
     if prev is not None and prev.text in ("-", "#", "No.", "no."):
         return True
-    return False
+    # '24-Hour News 8', '7-Eleven Stores': a number glued to a capitalised name, which the
+    # recogniser took in whole
+    return bool(re.search(r"\d-[A-Z][a-z]", span.text)) and any(
+        t.pos_ == "PROPN" and t.is_title and t.lower_ not in SCALE_WORDS for t in span)
 
 
 def _counted_noun(root: Token, span: Span) -> Token | None:

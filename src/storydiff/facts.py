@@ -345,7 +345,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                 continue  # a two-sided figure is no count of anything
             lo, hi = interval(v.amount, v.low, v.high)
             partial = (v.counted_head in PEOPLE - TOTAL_PEOPLE or PART_WORDS & set((v.counted or "").split())
-                       or others_beside(c) or AT_THE_SCENE.search(c.sentence)
+                       or others_beside(c) or AT_THE_SCENE.search(c.sentence) or PARTS_OF_A_GROUP.search(c.sentence)
                        or roles_of(v.predicate_terms) & others_at.get((c.doc, c.in_title, c.sentence_start), set()))
             if partial and roles_of(v.predicate_terms):
                 hi = math.inf  # 'two women', 'four others': part of the people it happened to
@@ -411,6 +411,11 @@ _OTHER_PERSON_RE = re.compile(
     r"(?:\s+[\w-]+)?\s+(?:victim|person|man|woman|boy|girl|teen|child|officer)s?\b", re.I)
 """'the 4th victim', 'a second man': someone counted in sequence beside the others."""
 
+
+PARTS_OF_A_GROUP = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|both|some|most)\s+of\s+(?:the|those|them|these)\b", re.I)
+"""'Two of the victims were in critical condition and two suffered minor injuries': counts
+that split a group the sentence names are parts of it, whoever states the whole."""
 
 AT_THE_SCENE = re.compile(r"\b(?:at|on) the scene\b", re.I)
 """'Two were pronounced dead at the scene': those harmed in one place, a part of a toll

@@ -232,8 +232,9 @@ def combine(sent, found: list, vetoed: list, ents: list) -> list:
             replaced.update(overlaps)  # 'exit 14', 'iPhone 11': drop the parse's reading too
             continue
         if not overlaps:
-            if r.bare and any(v.start_char < end and start < v.end_char for v in vetoed):
-                continue
+            if any(v.start_char < end and start < v.end_char and (r.bare or re.search(r"\d-[A-Z][a-z]", v.text))
+                   for v in vetoed):
+                continue  # a bare number inside a name claims.py set aside, or a name glued to one ('24-Hour News')
             if r.bare and any(e.label_ in NAME_LABELS and e.start_char < end and start < e.end_char
                               and not (e.label_ in ("DATE", "TIME") and _counts_things(span)) for e in ents):
                 continue
