@@ -294,6 +294,15 @@ def _update_direction(group: list[Unit], conflicts: list[tuple[Unit, Unit]], set
     return directions.pop() if len(directions) == 1 else None
 
 
+def _same_day_count(a: Unit, b: Unit) -> bool:
+    """Two figures of a running count (a toll, arrests) published the same day and not set
+    against each other by named authorities: breaking news revises such counts by the hour,
+    and the day alone cannot say which report came later (gvc-dev: 'two dead' in the
+    morning, 'three killed' by the evening, both dated that day)."""
+    return (a.kind == "quantity" and bool(roles_of(a.terms) & roles_of(b.terms) & RUNNING_ROLES)
+            and bool(a.published) and (a.published or "")[:10] == (b.published or "")[:10] and not _disputed(a, b))
+
+
 def _plausible(a: Unit, b: Unit) -> bool:
     """Whether an unconfirmed difference is still worth a reader's look ('differs'): counts
     of the same participants under one role, or dates both stated in full or both as day
@@ -361,6 +370,10 @@ def _compare_group(group: list[Unit], names: dict[str, str], settings: Settings)
                 return None  # too loosely one question to show a difference at all
             return Comparison(status="differs", explanation=why + "; not confirmed as one fact "
                               "(other participants, a sum of parts, or a different context)", **fact)
+        if all(_same_day_count(a, b) for a, b in confident):
+            return Comparison(status="differs", explanation=why + "; told the same day by different outlets, on "
+                              "no one's stated authority: a running count may have been updated between the reports",
+                              **fact)
         # only named authorities dispute; an outlet's own voice is not a side
         sides = {name_of(u.attributed_to, names) for pair in confident for u in pair if u.attributed_to}
         disputed = sorted(sides) if len(sides) >= 2 else []
