@@ -546,3 +546,11 @@ def test_counts_that_split_a_group_are_parts(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status in ("conflict", "differs")]
     assert all("24" not in v.value for k in comps for v in k.by_document.values())
+
+
+def test_a_figure_the_text_dates_as_first_confirms_no_conflict(nlp, encoder):
+    texts = {"a": "The sheriff said ten people were dead and seven wounded in the attack at Orlin College on Thursday.",
+             "b": "Dr. Ana Brill said ten victims were initially taken to Orlin General with gunshot wounds after "
+                  "the attack at Orlin College on Thursday."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status == "conflict"]
