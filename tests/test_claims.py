@@ -285,3 +285,12 @@ def test_an_attacker_who_killed_himself_is_a_part_of_the_count(nlp):
 
 def test_an_area_code_is_not_a_count(nlp):
     assert not [c for c in _claims(nlp, "Call the tip line at (555) 010-0199.") if c.kind == "quantity"]
+
+
+def test_attackers_and_nonfatal_harm(nlp):
+    # the active subject of a harming verb did the harm; 'non-fatal' injuries are no deaths
+    found = _casualties(nlp, "Two gunmen killed three people at the Orlin depot.")
+    assert (3, "killed") in found and (2, "killed") not in found
+    assert _casualties(nlp, "Witnesses said at least five men were shooting during the brawl.") == []
+    found = _casualties(nlp, "Six people were shot and four of them suffered non-fatal injuries.")
+    assert (4, "killed") not in found

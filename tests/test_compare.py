@@ -554,3 +554,10 @@ def test_a_figure_the_text_dates_as_first_confirms_no_conflict(nlp, encoder):
                   "the attack at Orlin College on Thursday."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status == "conflict"]
+
+
+def test_the_killed_and_the_shot_are_two_questions(nlp, encoder):
+    texts = {"a": "One person was fatally shot and another injured outside a diner on Pell Road on Sunday, police said.",
+             "b": "Two people were shot on Pell Road on Sunday and then drove to a diner for help, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]

@@ -171,6 +171,8 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
         return None
     if a.terms and b.terms and not (pred_keys(a.terms) & pred_keys(b.terms)):
         return None
+    if _other_casualty(a, b):
+        return None
     if a.composite or b.composite:
         # a sum only stands for the total it explains, and only for a thing the parts share a word with
         if a.composite and b.composite:
@@ -192,6 +194,14 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
             return 2 + sim if sim >= settings.comparison_same_noun_similarity else None
         return None  # different counted things ('community leaders', 'arrests') are different questions
     return None  # a claim with no counted noun attaches later, if clearly
+
+
+def _other_casualty(a: Unit, b: Unit) -> bool:
+    """'One person was fatally shot' and 'two people were shot': the killed and the shot
+    or wounded are two questions, though both verbs are 'shoot'. (The shot and the wounded
+    are one question where no one died, and compare.py keeps their parts apart.)"""
+    ra, rb = roles_of(a.terms) & CASUALTY_ROLES, roles_of(b.terms) & CASUALTY_ROLES
+    return bool(ra and rb and not ra & rb and ("killed" in ra) != ("killed" in rb))
 
 
 def _distinct(a: Unit, b: Unit) -> bool:
@@ -218,7 +228,7 @@ def _headless_candidates(units: list[Unit]) -> list[tuple[int, int]]:
                 continue
             if {c.value.unit for c in u.claims} != {c.value.unit for c in w.claims}:
                 continue
-            if not (pred_keys(u.terms) & pred_keys(w.terms)):
+            if not (pred_keys(u.terms) & pred_keys(w.terms)) or _other_casualty(u, w):
                 continue
             pairs.append((i, j))
     return pairs

@@ -145,6 +145,21 @@ def is_participant(number: Token, verb: Token | None, terms: list[str]) -> bool:
     return tok.head.i == verb.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
+HARMING_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "murder", "slay", "stab"}
+"""Verbs whose active subject does the harm ('two gunmen killed three', 'five people were
+shooting'): a count there is of attackers."""
+
+
+def attackers(counted: Token, verb: Token) -> bool:
+    """Whether a count is the active subject of a harming verb: those who did the harm."""
+    tok = counted
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "nsubj" or tok.head.i != verb.i or verb.lemma_.lower() not in HARMING_VERBS:
+        return False
+    return not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.tag_ != "VBN"
+
+
 SUFFER_VERBS = {"suffer", "sustain", "receive"}
 """Verbs whose object is the harm and whose subject the person harmed ('the child
 suffered minor injuries', 'two men sustained gunshot wounds')."""
@@ -174,6 +189,13 @@ def hypothetical(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
 
 
+def _negated_word(tok: Token) -> bool:
+    """'non-fatal', 'non fatal', 'not life-threatening': a word its prefix turns around."""
+    doc = tok.doc
+    before = [doc[i].lower_ for i in range(max(tok.i - 2, 0), tok.i)]
+    return before[-1:] in (["non"], ["not"]) or before == ["non", "-"]
+
+
 def casualty_role(verb: Token) -> str | None:
     """The casualty role a word states: 'killed' ('dead', 'shot to death', 'fatally shot'),
     'injured', or 'shot'. A wound named in a phrase ('found with a gunshot wound',
@@ -186,7 +208,7 @@ def casualty_role(verb: Token) -> str | None:
     if verb.lemma_.lower() in SUFFER_VERBS:
         harms = [o for o in verb.children if o.dep_ == "dobj"]
         objects |= {o.lemma_.lower() for o in harms} | {m.lemma_.lower() for o in harms for m in o.children
-                                                        if m.dep_ in ("amod", "compound")}
+                                                        if m.dep_ in ("amod", "compound") and not _negated_word(m)}
     if (own | objects) & CASUALTY_CLASSES["killed"] or objects & FATAL_WORDS:
         return "killed"
     survived = any(c.dep_ == "conj" and c.lemma_.lower() == "survive" for c in verb.children)

@@ -21,6 +21,7 @@ from .casualties import (
     NOT_PARTICIPANTS,
     ROLE_LEMMA,
     about_a_case,
+    attackers,
     casualty_role,
     harmed,
     hypothetical,
@@ -530,8 +531,10 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
             head = "person"  # 'three were killed', 'killed two': the bare number counts people
         if head in NOT_PARTICIPANTS or verb is not None and about_a_case(verb):
             terms = terms[:1]  # 'four counts of murder', 'face charges in the death of': no casualty
-        if verb is not None and hypothetical(verb) or _partitive_group(span):
-            # 'could have killed dozens'; 'one of the two kids was dead': the group, not those harmed
+        if verb is not None and hypothetical(verb) or _partitive_group(span) or \
+                verb is not None and attackers(noun if noun is not None else root, verb):
+            # 'could have killed dozens'; 'one of the two kids was dead'; 'two gunmen killed
+            # three': the group, or those who did the harm, not those harmed
             terms = [term for term in terms if term not in CASUALTY_WORDS]
         if unit is not None:
             # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
