@@ -1,7 +1,8 @@
 """What each outlet leaves out: core facts that others report and it states in no wording.
 
 A stage of its own after the comparisons (``compare.py``), which it reads: only a fact
-two or more documents agree on (or that rose over time) can be missing from another.
+two or more documents agree on (or that rose over time) can be missing from another; a
+compatible group (parts, bounds) was read as one fact in round 5's audit when it was two.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ def find_omissions(
     told: set[tuple[str, str]] = set()
     # the fact most documents report first: one role is missing from a document once
     for order, k in sorted(enumerate(comparisons), key=lambda ik: -len(ik[1].by_document)):
-        if k.status not in ("agree", "compatible", "updated") or k.role not in ROLE_CLASSES:
-            continue
+        if k.status not in ("agree", "updated") or k.role not in ROLE_CLASSES:
+            continue  # a compatible group is parts and bounds: too loose to say what another leaves out
         first = min((published[doc] for doc in k.by_document if published.get(doc)), default=None)
         # a document published before any report of the fact could not know it (the
         # charges filed, the arrest made, the toll risen later); nor is a role missing twice
