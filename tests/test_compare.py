@@ -561,3 +561,12 @@ def test_the_killed_and_the_shot_are_two_questions(nlp, encoder):
              "b": "Two people were shot on Pell Road on Sunday and then drove to a diner for help, police said."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.role == "killed" and {"a", "b"} <= set(k.by_document)]
+
+
+def test_sources_and_when_someone_posted_are_no_facts(nlp, encoder):
+    texts = {"a": "A handful of party insiders tell the Harbor Post that Mayor Ilse Varga will not run again. "
+                  "Varga tweeted last month that she was tired.",
+             "b": "At least one party insider told the Dunmore Ledger that Mayor Ilse Varga will run again. "
+                  "On Tuesday Varga was back tweeting about the budget vote."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if len(k.by_document) > 1]

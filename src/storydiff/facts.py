@@ -109,7 +109,16 @@ comparison of this one."""
 LIGHT_VERBS = {
     "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "say", "tell", "begin", "start",
     "continue", "happen", "occur", "hold", "set", "include", "expect", "report", "announce", "add", "appear",
+} | {
+    # when someone spoke or posted: never the event a story compares ('tweeted last month',
+    # 'was back tweeting on Tuesday' are two occasions of one habit)
+    "tweet", "post", "write", "speak", "talk", "comment", "respond", "reply", "claim", "state", "note",
+    "explain", "argue", "insist", "tell", "told", "confirm", "deny", "describe", "call", "ask",
 }
+SPEECH_VERBS = {"say", "tell", "told", "tweet", "speak", "talk", "comment", "insist", "argue", "explain"}
+"""Verbs of telling: a count of who told ('a handful of insiders tell', 'at least one
+official said') counts sources, not anything the story is about. ('Reported 500 new
+cases' is a figure: 'report' is not here.)"""
 """Verbs too common to say which event a date is the date of: 'officials said on Monday'
 and 'she said Friday' are not one fact, nor 'appeared on television Sunday' and 'appeared
 in court Sunday'."""
@@ -337,6 +346,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
                 continue  # an age; the value a change is measured from ('from 5.9%')
             if c.text.lower() == "one" and not v.unit and not roles_of(v.predicate_terms):
                 continue  # 'there was one problem', 'one reason': the word, not a figure anyone could dispute
+            if v.predicate_terms[:1] and v.predicate_terms[0] in SPEECH_VERBS and not v.unit:
+                continue  # 'a handful of insiders tell', 'two officials said': the sources, not a fact
             if len(v.sides) == 2 and v.unit is None:
                 tally = tally_of(v)
                 if tally:
