@@ -294,3 +294,12 @@ def test_attackers_and_nonfatal_harm(nlp):
     assert _casualties(nlp, "Witnesses said at least five men were shooting during the brawl.") == []
     found = _casualties(nlp, "Six people were shot and four of them suffered non-fatal injuries.")
     assert (4, "killed") not in found
+
+
+def test_bare_counts_with_their_own_casualty_word(nlp):
+    found = _casualties(nlp, "The gunfire at the Pell warehouse left three people dead and five wounded.")
+    assert (3, "killed") in found and (5, "injured") in found
+    found = _casualties(nlp, "Two gunmen shot six people, one fatally, at a party in Varn.")
+    assert (6, "shot") in found and (1, "killed") in found
+    claims = [c for c in _claims(nlp, "The gunfire left three people dead and five wounded.") if c.text == "five"]
+    assert claims and claims[0].value.counted_head == "person"

@@ -109,7 +109,7 @@ def own_casualty(counted: Token) -> Token | None:
     suspects', 'Three dead'): it says what happened to those counted, whatever verb governs
     the clause ('left one woman dead and four people wounded')."""
     for c in counted.children:
-        if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ") and casualty_role(c) is not None:
+        if c.dep_ in ("acl", "amod", "oprd") and c.tag_ in ("VBN", "JJ") and casualty_role(c) is not None:
             return None if died_later(c) else c
     if counted.dep_ != "conj":
         # 'left three women and one man injured': the parser hangs the word on the last

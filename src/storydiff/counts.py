@@ -516,7 +516,8 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
             counted = _counted_text(noun, span)
             head = noun.lemma_.lower()
         counted_tok = noun if noun is not None else root
-        verb = own_casualty(counted_tok) or _governing_verb(counted_tok)
+        own = own_casualty(counted_tok)
+        verb = own or _governing_verb(counted_tok)
         if verb is not None and verb.lemma_ in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in verb.children):
             verb = None  # 'members of X, also called Y, live ...': a naming clause, not what happened
         # a headless number may sit under its reference word above the verb ('rose from 5')
@@ -527,8 +528,12 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
         if _includes_one(noun, verb) and low is None and high is None:
             low, high = amount.amount - 1, amount.amount  # 'seven, including the gunman': six or seven
         terms = _predicate_terms(verb) if verb is not None else []
-        if headless and unit is None and is_participant(root, verb, terms):
-            head = "person"  # 'three were killed', 'killed two': the bare number counts people
+        if headless and unit is None and (is_participant(root, verb, terms) or own is not None):
+            head = "person"  # 'three were killed', 'killed two', 'five wounded': the bare number counts people
+        if headless and unit is None and root.dep_ == "appos" and verb is not None and \
+                any(c.lower_ in ("fatally", "mortally") for c in root.children):
+            head = "person"  # 'shot six people, one fatally': one of them killed
+            terms = list(dict.fromkeys(terms + [ROLE_LEMMA["killed"]]))
         if head in NOT_PARTICIPANTS or verb is not None and about_a_case(verb):
             terms = terms[:1]  # 'four counts of murder', 'face charges in the death of': no casualty
         if verb is not None and hypothetical(verb) or _partitive_group(span) or \
