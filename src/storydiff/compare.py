@@ -71,10 +71,6 @@ _ROUNDUP_RE = re.compile(
 """Words that make a sentence a roundup of several events: its counts are totals over them."""
 
 
-_FIRST_FIGURE_RE = re.compile(r"\b(?:initially|at first|originally|preliminary|early reports?|first reported)\b", re.I)
-"""Words that date a figure to an earlier state of the news: not the count a later report disputes."""
-
-
 def _confident(a: Unit, b: Unit, settings: Settings) -> bool:
     """Whether two statements are surely one fact, so that a disagreement between them
     is a conflict: the same role, the same participants and a close context; for dates,
@@ -84,8 +80,6 @@ def _confident(a: Unit, b: Unit, settings: Settings) -> bool:
         return False
     if _ROUNDUP_RE.search(a.claims[0].sentence) or _ROUNDUP_RE.search(b.claims[0].sentence):
         return False  # '2 dead, 7 hurt after shootings': a total over several events
-    if any(_FIRST_FIGURE_RE.search(u.claims[0].sentence) for u in (a, b)):
-        return False  # 'ten victims were initially taken to hospital': a figure the text says was revised
     if a.kind == "tally":
         # one vote each, in like words: a story that tells of two votes (a procedural one
         # and the final one, the House's and the Senate's) leaves which is which unsure

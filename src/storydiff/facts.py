@@ -256,7 +256,8 @@ ROUNDUP_TOTALS = re.compile(
     r"|so far this year|this year alone|since the (?:start|beginning) of|since (?:january|february|march|april|may|june"
     r"|july|august|september|october|november|december|easter|christmas|thanksgiving|new year|memorial day|labor day)"
     r"|(?:injured|wounded|shot|hurt) or killed|killed or (?:injured|wounded|hurt)"
-    r"|(?:killed|wounded|injured|shot) in shootings)\b", re.I)
+    r"|(?:killed|wounded|injured|shot) in shootings"
+    r"|(?:weekend|holiday|overnight) (?:shooting )?(?:shootings|violence|gunfire|death toll|toll))\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
 across the city overnight', 'seven killed in three separate shootings', 'since Easter,
 eight youths have been injured or killed'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
@@ -342,8 +343,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
                       lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
         if isinstance(v, QuantityValue):
-            if v.counted == "age" or v.reference:
-                continue  # an age; the value a change is measured from ('from 5.9%')
+            if v.counted == "age" or v.reference or FIRST_FIGURE.search(c.sentence):
+                continue  # an age; the value a change is measured from ('from 5.9%'); a first figure
             if c.text.lower() == "one" and not v.unit and not roles_of(v.predicate_terms):
                 continue  # 'there was one problem', 'one reason': the word, not a figure anyone could dispute
             if v.predicate_terms[:1] and v.predicate_terms[0] in SPEECH_VERBS and not v.unit:
@@ -427,6 +428,12 @@ PARTS_OF_A_GROUP = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|both|some|most)\s+of\s+(?:the|those|them|these)\b", re.I)
 """'Two of the victims were in critical condition and two suffered minor injuries': counts
 that split a group the sentence names are parts of it, whoever states the whole."""
+
+FIRST_FIGURE = re.compile(
+    r"\b(?:initially|at first|originally|earlier (?:said|reported|told)|preliminary|early reports?|first reported)\b", re.I)
+"""Words that date a figure to an earlier state of the news ('police originally said eight
+were wounded', 'ten victims were initially taken to hospital'): the text itself says it
+was revised, so it is no figure of the story's, as a value something changed from is not."""
 
 AT_THE_SCENE = re.compile(r"\b(?:at|on) the scene\b", re.I)
 """'Two were pronounced dead at the scene': those harmed in one place, a part of a toll
