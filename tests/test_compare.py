@@ -574,3 +574,4 @@ def test_sources_and_when_someone_posted_are_no_facts(nlp, encoder):
                   "On Tuesday Varga was back tweeting about the budget vote."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if len(k.by_document) > 1]
+
