@@ -140,6 +140,10 @@ SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen",
                "millions", "billions"}
 
 
+BRAND_WORDS = {"News", "NEWS", "Action", "Eyewitness", "TV", "Live", "Alive", "Now"}
+"""Capitalised words that make a number before them a broadcaster's brand ('our 14 News app')."""
+
+
 def _is_name_part(span: Span) -> bool:
     """'Camp 7', 'Flight 370', 'COVID-19': a number glued to a proper name is part of it."""
     first = span[0]
@@ -148,6 +152,9 @@ def _is_name_part(span: Span) -> bool:
         return bool(re.fullmatch(r"\d{1,3}", span.text))
     if prev is not None and prev.text in ("-", "#", "No.", "no."):
         return True
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.text in BRAND_WORDS:
+        return True  # '14 News', 'Channel 4 Action News': a broadcaster's name
     # '24-Hour News 8', '7-Eleven Stores': a number glued to a capitalised name, which the
     # recogniser took in whole
     return bool(re.search(r"\d-[A-Z][a-z]", span.text)) and any(
