@@ -41,6 +41,7 @@ from .facts import (
     CASUALTY_ROLES,
     LIGHT_VERBS,
     PART_WORDS,
+    PARTS_OF_A_GROUP,
     PEOPLE,
     PEOPLE_NOUNS,
     RUNNING_ROLES,
@@ -80,6 +81,8 @@ def _confident(a: Unit, b: Unit, settings: Settings) -> bool:
         return False
     if _ROUNDUP_RE.search(a.claims[0].sentence) or _ROUNDUP_RE.search(b.claims[0].sentence):
         return False  # '2 dead, 7 hurt after shootings': a total over several events
+    if any(PARTS_OF_A_GROUP.search(u.claims[0].sentence) for u in (a, b)):
+        return False  # 'five of the officers died': a part of a group named elsewhere, maybe in another event
     if a.kind == "tally":
         # one vote each, in like words: a story that tells of two votes (a procedural one
         # and the final one, the House's and the Senate's) leaves which is which unsure
