@@ -551,9 +551,10 @@ def test_counts_that_split_a_group_are_parts(nlp, encoder):
     assert not [k for k in comps if k.status in ("conflict", "differs")]
     assert all("24" not in v.value for k in comps for v in k.by_document.values())
     # a part of a group named elsewhere confirms no conflict, even when larger
-    texts = {"a": "One person was killed and four others were injured in the shooting on Tarn Street in Pell.",
-             "b": "The gunman said he was angry about an attack on police in Varn. Five of the officers died."}
-    assert not [k for k in _run(nlp, encoder, texts)[2] if k.status == "conflict"]
+    texts = {"a": "One person was killed in the shooting on Tarn Street in Pell on Friday, police said.",
+             "b": "Five of the victims were killed in the shooting on Tarn Street in Pell on Friday, police said."}
+    comps = _run(nlp, encoder, texts, published={"a": "2031-05-06", "b": "2031-05-09"})[2]
+    assert not [k for k in comps if k.status in ("conflict", "updated")]
 
 
 def test_a_figure_the_text_dates_as_first_confirms_no_conflict(nlp, encoder):
