@@ -304,3 +304,10 @@ def test_bare_counts_with_their_own_casualty_word(nlp):
     assert (6, "shot") in found and (1, "killed") in found
     claims = [c for c in _claims(nlp, "The gunfire left three people dead and five wounded.") if c.text == "five"]
     assert claims and claims[0].value.counted_head == "person"
+
+
+def test_a_contrast_joins_what_happened_to_different_people(nlp):
+    text = ("Dale Ruston and one other teen survived the attack but the two other victims, Ana Brill, 16, "
+            "and Tom Quill, 13 – died at the scene.")
+    found = _casualties(nlp, text)
+    assert (1, "killed") not in found and (13, "killed") not in found

@@ -224,6 +224,16 @@ def casualty_role(verb: Token) -> str | None:
     return "injured" if objects & CASUALTY_CLASSES["injured"] else None
 
 
+CONTRAST_WORDS = {"but", "while", "whereas", "yet"}
+
+
+def contrasted(conj: Token) -> bool:
+    """Whether a joined verb is set against the one it joins ('survived ... but died'):
+    a contrast joins what happened to different people."""
+    doc = conj.doc
+    return any(doc[i].dep_ == "cc" and doc[i].lower_ in CONTRAST_WORDS for i in range(conj.head.i + 1, conj.i))
+
+
 def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
     """(casualty word, its role, the tokens for those it harmed, whether they harmed
     themselves) in a sentence."""
@@ -264,6 +274,8 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
             # the subject of the verb it joins
             if patients or joined.dep_ not in ("conj", "xcomp", "acomp", "oprd") or joined.head.pos_ not in ("VERB", "AUX"):
                 break
+            if joined.dep_ == "conj" and contrasted(joined):
+                break  # 'survived the attack but ... died': the dead are others
             joined = joined.head
             patients = [c for c in joined.children if c.dep_ in ("nsubjpass", "nsubj")]
         yield verb, role, patients, reflexive and role == "killed" and not attempt

@@ -23,6 +23,7 @@ from .casualties import (
     about_a_case,
     attackers,
     casualty_role,
+    contrasted,
     harmed,
     hypothetical,
     is_participant,
@@ -213,7 +214,8 @@ def _predicate_terms(verb: Token) -> list[str]:
     # a verb joined to this one shares its subject only when it has none of its own: 'were
     # shot and killed', but not 'located four victims, and two of them died'
     # ('wounded 16 people and killed one': each verb has its own object, and its own count)
-    complements += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+    # ('survived the attack but ... died': a contrast joins verbs of different people)
+    complements += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not contrasted(c)
                     and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)]
     for tok in (verb, *complements):
         role = casualty_role(tok)
@@ -274,7 +276,7 @@ def _not_a_count(span: Span) -> bool:
         return True  # 'the 100-member Senate', 'a 12-person jury': the size of a body
     if before is not None and before.text == "," and first.i > 1 and re.fullmatch(r"\d{1,3}", span.text):
         named = doc[first.i - 2]
-        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.is_space or after.text in (",", ")", ";", ".")):
+        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.is_space or after.text in (",", ")", ";", ".", "–", "—")):
             return True  # 'Jane Roe, 32, was ...', a list of names with ages: an age in apposition
     if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
         return True  # 'one of the senators': picks one out, counts nothing
