@@ -45,6 +45,14 @@ SPEECH_VERBS = {
 NEEDS_PARTICLE = {"go": None, "point": "out"}
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+SPEECH_NOUNS = {
+    "statement", "statements", "comment", "comments", "remark", "remarks", "words", "letter", "tweet",
+    "tweets", "post", "message", "speech", "note", "email", "e-mail", "testimony", "interview", "response",
+    "reply", "release", "memo", "announcement", "op-ed", "column", "video", "ad", "advertisement",
+}
+"""Nouns for what someone said or wrote: "Velt's statement said", "Velt issued a statement
+saying": the one who made it speaks. Any other noun a person's name modifies ("the Velt
+campaign", "Velt's former strategist") is someone else speaking."""
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
 
 MIN_UNCUED_WORDS = 8
@@ -134,9 +142,22 @@ def _subject(cue: Token) -> Token | None:
                 if ch.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
                     return tok.head
                 return ch
-        # "footage of Trump saying ...": the noun the participle hangs on speaks.
+        # "Velt issued a statement saying ...": the one who issued it speaks.
+        if tok.dep_ == "acl" and tok.head.lower_ in SPEECH_NOUNS and tok.head.dep_ in {"dobj", "pobj"}:
+            verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+            issuer = next((ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+            if issuer is not None:
+                return issuer
+        # "footage of Trump saying ...": the noun the participle hangs on speaks, or the
+        # one it shows ("a video of Velt saying", parsed onto "video").
         if tok.dep_ == "acl" and tok.head.pos_ in {"PROPN", "NOUN"}:
-            return tok.head
+            shown = [g for p in tok.head.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+            return shown[0] if tok.head.pos_ == "NOUN" and shown else tok.head
+        # "Velt responded by saying ...": the verb the preposition hangs on.
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
+            tok = tok.head.head
+            continue
         # "said X" in inverted order: the subject follows ("said the minister").
         if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head is not tok:
             tok = tok.head
@@ -186,6 +207,11 @@ class _Speakers:
         if len(np) > MAX_SPEAKER_TOKENS:
             np = subj.doc[subj.i:subj.i + 1]
         written = np.text
+        joint = [ch for ch in subj.children if ch.dep_ == "conj" and ch.pos_ in {"PROPN", "NOUN"}]
+        if joint:
+            # "Velt and Marrow said in a joint statement": several speakers, none of them alone
+            whole = subj.doc[np.start:max(joint[-1].right_edge.i, np.end - 1) + 1]
+            return None, (whole if len(whole) <= MAX_SPEAKER_TOKENS else np).text
         # A name in the subject (the head first, then anything in the phrase).
         head_ent = entity_at(self.entities, self.doc_id, subj.idx, subj.idx + len(subj))
         if head_ent is not None and head_ent.type in {"PERSON", "ORG", "NORP", "GPE"}:
@@ -195,11 +221,13 @@ class _Speakers:
                 named = entity_at(self.entities, self.doc_id, ch.idx, ch.idx + len(ch))
                 if named is not None and named.type == "PERSON":
                     return named.id, written
+        # A name inside the phrase speaks through the head only when the head is what it
+        # said ("Velt's statement"); "the Velt campaign" and "Velt's strategist" are others.
         in_np = {
             e.id for e in self.entities for s in e.spans
             if s.doc == self.doc_id and np.start_char <= s.start and s.end <= np.end_char
             and e.type in {"PERSON", "ORG"}
-        }
+        } if subj.pos_ == "PROPN" or subj.lower_ in SPEECH_NOUNS else set()
         persons = [i for i in in_np if self.by_id[i].type == "PERSON"]
         if len(persons) == 1:
             return persons[0], written
@@ -278,6 +306,60 @@ def _cue_near(doc: Doc, lo: int, hi: int, prefer_first: bool) -> Token | None:
                 return t
         return None
     return cues[0] if prefer_first else cues[-1]
+
+
+def _cues_in(doc: Doc, lo: int, hi: int) -> list[Token]:
+    """The speech verbs in the character range [lo, hi), in text order."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    return [t for t in span if _is_cue(t)] if span is not None else []
+
+
+def _governs(cue: Token, quote: Span | None) -> bool:
+    """Whether the quoted words hang (through the parse) on the speech verb."""
+    if quote is None:
+        return False
+    for t in quote[:40]:
+        if cue in t.ancestors:
+            return True
+    return False
+
+
+def _governing_cue(cues: list[Token], quote: Span | None) -> Token | None:
+    """Of the cues (nearest first), the nearest that the quote hangs on and that has a
+    subject: "saying anybody who complains about X 'is ...'" is said by the one saying,
+    not by anybody who complains."""
+    return next((c for c in cues if _governs(c, quote) and _subject(c) is not None), None)
+
+
+def _outer_cue(cue: Token, p_start: int, p_end: int) -> Token:
+    """The speech verb whose reported clause holds ``cue``, when there is one in the sentence
+    and paragraph ("Velt said Marrow had called it 'a disgrace'": the quotation is Velt's
+    report), else ``cue``."""
+    tok = cue
+    while tok.dep_ != "ROOT" and tok.head is not tok:
+        if tok.dep_ == "ccomp" and _is_cue(tok.head) and p_start <= tok.head.idx < p_end \
+                and (outer_subject := _subject(tok.head)) is not None and p_start <= outer_subject.idx < p_end:
+            cue = tok.head
+        tok = tok.head
+    return cue
+
+
+def _subject_after_quote(doc: Doc, cue: Token, qe: int) -> Token | None:
+    """The speaker written after a quote whose parse took words of the quote for the
+    subject: '"...," Rep. Jo Doe said' or '"...," said Jo Doe, a ...'."""
+    end_tok = _token_at(doc, qe)
+    if end_tok is None:
+        return None
+    order = [t for t in doc[end_tok.i + 1:cue.i]] if cue.i > end_tok.i else []
+    order += list(doc[cue.i + 1:min(len(doc), cue.i + 8)])
+    for t in order:
+        if t.is_sent_start and t.i > cue.i:
+            break
+        if t.pos_ in {"PROPN", "NOUN"} and t.dep_ != "poss":
+            while t.dep_ in {"compound", "flat", "amod", "nmod"} and t.i < t.head.i <= t.i + 6:
+                t = t.head
+            return t
+    return None
 
 
 def _according_source(tok: Token) -> Token | None:
@@ -365,11 +447,21 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                         and text[qe + 1:next_start].rstrip().endswith((",", ":")))
             # 'X said, “...' / 'X said: “...' introduces this quote: that cue wins.
             introduced = text[before_lo:qs - 1].rstrip().endswith((",", ":"))
-            cue = _cue_near(doc, before_lo, qs - 1, prefer_first=False) if introduced and before_lo < qs - 1 else None
+            quote_span = doc.char_span(qs, qe, alignment_mode="expand")
+            before_cues = _cues_in(doc, before_lo, qs - 1)[::-1] if before_lo < qs - 1 else []
+            governing_before = _governing_cue(before_cues, quote_span)
+            cue = None
+            if introduced and before_lo < qs - 1:
+                cue = governing_before or _cue_near(doc, before_lo, qs - 1, prefer_first=False)
             if cue is None and qe + 1 < after_hi and not leads_on:
                 cue = _cue_near(doc, qe + 1, after_hi, prefer_first=True)
+                if cue is not None and governing_before is not None and cue.lower_ != "according" \
+                        and not _governs(cue, quote_span):
+                    # 'Velt said "...". Marrow said ...': the next sentence's verb does not
+                    # attribute a quote that its own sentence's verb governs
+                    cue = governing_before
             if cue is None and before_lo < qs - 1:
-                cue = _cue_near(doc, before_lo, qs - 1, prefer_first=False)
+                cue = governing_before or _cue_near(doc, before_lo, qs - 1, prefer_first=False)
             if cue is None and qs - 1 == p_start and text[:p_start].rstrip().endswith(":"):
                 # "Brenn said:" closing the previous paragraph.
                 prev_s, prev_e = _sent_bounds(doc, len(text[:p_start].rstrip()) - 1)
@@ -382,7 +474,16 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
             cue_text: str | None = None
             if cue is not None:
                 cue_text = "according to" if cue.lower_ == "according" else cue.text
+                if cue.lower_ != "according" and not introduced:
+                    cue = _outer_cue(cue, p_start, p_end)  # a verb that introduces the quote ('X boasted, "..."') is its own
                 subj = _according_source(cue) if cue.lower_ == "according" else _subject(cue)
+                if cue.lower_ != "according":
+                    if subj is None and cue.i > 0 and doc[cue.i - 1].pos_ == "PROPN" \
+                            and doc[cue.i - 1].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+                        subj = doc[cue.i - 1]  # 'In an interview Velt declared “...”' parsed without a subject
+                    inside = next((b for a, b, _ in spans if subj is not None and a <= subj.idx < b), None)
+                    if inside is not None:  # the parse took words of a quotation for the subject
+                        subj = _subject_after_quote(doc, cue, inside)
                 if subj is not None:
                     window = _window_start(doc, min(subj.idx, qs - 1), p_start)
                     speaker_id, speaker_name = speakers.resolve(subj, history, window)
