@@ -71,6 +71,8 @@ def _is_proper_name(text: str) -> bool:
     ("the district authorities", "Officials"): a capitalised word after the first.  Only
     names can conflict: two descriptions may well be one source."""
     words = re.findall(r"[\w'’.-]+", text)
+    if not words or words[0].lower() in {"the", "a", "an", "this", "that"} or any(c.isdigit() for c in text):
+        return False  # "the Constitution", "The 14th Amendment": a text or a body, not a person's name
     return any(w[:1].isupper() and not w.isupper() for w in words[1:])
 
 

@@ -135,6 +135,13 @@ def _is_cue(tok: Token) -> bool:
 def _subject(cue: Token) -> Token | None:
     """The cue's subject, climbing from "adding"/"went on to say" to the governing verb."""
     tok = cue
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl":
+        # "X's remarks came as Velt turned it down, saying ...": the participle goes with
+        # the clause right before it, which the parse hung beside it on the main verb
+        nearer = [v for v in cue.head.children if v.dep_ in {"advcl", "conj"} and cue.head.i < v.i < cue.i]
+        subjects = [ch for v in nearer[-1:] for ch in v.children if ch.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
     for _ in range(4):
         for ch in tok.children:
             if ch.dep_ in {"nsubj", "nsubjpass"}:
