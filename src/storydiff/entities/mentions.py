@@ -156,7 +156,7 @@ or a decade ("1990s"): a team's name."""
 
 def _numeral_name_after(doc: Doc, end: int) -> bool:
     """The token after a name is a numeral-word name that the name's last word modifies."""
-    if end >= len(doc) or not _NUMERAL_NAME.fullmatch(doc[end].text) or doc[end].ent_type_ not in {"", "ORG"}:
+    if end >= len(doc) or not _NUMERAL_NAME.fullmatch(doc[end].text) or doc[end].ent_type_ not in {"", "ORG", "CARDINAL"}:
         return False
     return doc[end - 1].head.i == end and not doc[end - 1].whitespace_ == ""
 
