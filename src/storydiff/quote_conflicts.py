@@ -10,7 +10,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from .model import Document, Entity, Quote, QuoteConflict
-from .quotes import PRONOUNS_PERSON
+from .quote_speakers import PRONOUNS_PERSON
 
 SAME_QUOTE_RATIO = 85
 """rapidfuzz token_set_ratio at or above which two quotes of different documents are the
