@@ -233,6 +233,9 @@ def test_speakers_of_reported_speech_patterns(nlp):
         # the next sentence's speech verb does not take a quote its own sentence's verb governs
         "next": "Mayor Dana Velt said on Monday that the old bridge was \"unsafe for anyone.\" "
                 "Governor Ana Marrow said the state would pay for repairs.",
+        # nor does a later sentence's 'according to'
+        "according": "Mayor Dana Velt said on Twitter that the footage should be released \"without any delay.\" "
+                     "She plans to visit the city on Sunday, according to an aide.",
         # the parse takes words of the quotation for the subject; the name after it speaks
         "inside": "\"He would be a fine judge. One of the best in the state,\" Rep. Jo Brenn said in an interview.",
         # a verb in the reported clause: the quotation is the reporter's account
@@ -243,6 +246,7 @@ def test_speakers_of_reported_speech_patterns(nlp):
     }
     docs, _, entities, quotes = story_quotes(nlp, texts)
     assert _speaker_of(entities, quotes, "next", "unsafe")[0] == "Dana Velt"
+    assert _speaker_of(entities, quotes, "according", "without any delay")[0] == "Dana Velt"
     assert _speaker_of(entities, quotes, "inside", "fine judge") == ("Jo Brenn", "Rep. Jo Brenn")
     assert _speaker_of(entities, quotes, "reported", "reckless gamble")[0] == "Ana Marrow"
     assert _speaker_of(entities, quotes, "participle", "waste of")[0] == "Dana Velt"

@@ -181,10 +181,10 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                 cue = governing_before or _cue_near(doc, before_lo, qs - 1, prefer_first=False)
             if cue is None and qe + 1 < after_hi and not leads_on:
                 cue = _cue_near(doc, qe + 1, after_hi, prefer_first=True)
-                if cue is not None and governing_before is not None and cue.lower_ != "according" \
-                        and not _governs(cue, quote_span):
-                    # 'Velt said "...". Marrow said ...': the next sentence's verb does not
-                    # attribute a quote that its own sentence's verb governs
+                if cue is not None and governing_before is not None and not _governs(cue, quote_span) \
+                        and (cue.lower_ != "according" or quote_span is None or cue.sent != quote_span[-1].sent):
+                    # 'Velt said "...". Marrow said ...' (or '..., according to an aide'): the
+                    # next sentence's verb does not attribute a quote its own sentence's verb governs
                     cue = governing_before
             if cue is None and before_lo < qs - 1:
                 cue = governing_before or _cue_near(doc, before_lo, qs - 1, prefer_first=False)
