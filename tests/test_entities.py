@@ -367,3 +367,33 @@ def test_apostrophe_surname_and_country_prefix(nlp):
     assert e is not None and {s.doc for s in e.spans if s.text == "O'Rourke"} == {"a", "b"}
     survey = entity_for(entities, "U.S. Harbor Survey")
     assert survey is not None and survey is entity_for(entities, "Harbor Survey")
+
+
+def test_team_names_known_longer_names_and_generic_suffixes(nlp):
+    from helpers import story_entities
+
+    texts = {
+        "a": "Coach Dana Velt was fired on Saturday by the Lakeside 76ers after a losing run. "
+             "The Ravensworth Police said a fan was arrested outside the arena.",
+        "b": "The Lakeside 76ers named a new coach. A Ravensworth Police Department spokesman said the fan was released.",
+    }
+    docs, _, entities = story_entities(nlp, texts)
+    team = next(e for e in entities if e.name == "Lakeside 76ers")
+    assert team.type == "ORG" and {s.doc for s in team.spans} == {"a", "b"}
+    police = [e for e in entities if "Ravensworth" in e.name]
+    assert len(police) == 1 and len({s.doc for s in police[0].spans}) == 2
+
+
+def test_a_known_longer_name_wins_over_a_fragment_inside_it(nlp):
+    from storydiff.entities.spans import _fragments_inside
+    from storydiff.model import Entity, Mention
+
+    fragment = Entity(id="E2", name="Harlan", type="PERSON", spans=[Mention(doc="d", start=4, end=10, text="Harlan")])
+    whole = Entity(id="E1", name="Harlan Mill Works", type="ORG", spans=[])
+    taken = [(4, 10, 1)]
+    assert _fragments_inside("Harlan Mill Works", "Harlan Mill Works", 4, 21, taken, [whole, fragment], "d")
+    assert fragment.spans == [] and taken == []
+    # a match that only overlaps a span (or crosses a line) takes nothing
+    other = Entity(id="E3", name="Mill", type="ORG", spans=[Mention(doc="d", start=0, end=12, text="x")])
+    assert not _fragments_inside("Harlan Mill Works", "Harlan Mill Works", 4, 21, [(0, 12, 0)], [other], "d")
+    assert not _fragments_inside("Harlan Mill Works", "Harlan\nMill Works", 4, 21, [(4, 10, 0)], [fragment], "d")

@@ -220,3 +220,62 @@ def test_a_sentence_ending_in_a_colon_introduces_the_quote(nlp):
     quarry = entity_for(entities, "Lena Quarry")
     direct = [q for q in quotes if q.kind == "direct"]
     assert quarry is not None and direct and direct[0].speaker == quarry.id
+
+
+def _speaker_of(entities, quotes, doc, contains):
+    q = next(q for q in quotes if q.doc == doc and contains in q.text)
+    names = {e.id: e.name for e in entities}
+    return names.get(q.speaker), q.speaker_name
+
+
+def test_speakers_of_reported_speech_patterns(nlp):
+    texts = {
+        # the next sentence's speech verb does not take a quote its own sentence's verb governs
+        "next": "Mayor Dana Velt said on Monday that the old bridge was \"unsafe for anyone.\" "
+                "Governor Ana Marrow said the state would pay for repairs.",
+        # nor does a later sentence's 'according to'
+        "according": "Mayor Dana Velt said on Twitter that the footage should be released \"without any delay.\" "
+                     "She plans to visit the city on Sunday, according to an aide.",
+        # the parse takes words of the quotation for the subject; the name after it speaks
+        "inside": "\"He would be a fine judge. One of the best in the state,\" Rep. Jo Brenn said in an interview.",
+        # a verb in the reported clause: the quotation is the reporter's account
+        "reported": "Ana Marrow said that Dana Velt had described the harbor plan as \"a reckless gamble\" during the debate.",
+        # a participle goes with the clause right before it
+        "participle": "Marrow's remarks came as Dana Velt turned down an invitation to the summit, saying such a "
+                      "meeting would be \"a waste of everyone's time.\"",
+    }
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    assert _speaker_of(entities, quotes, "next", "unsafe")[0] == "Dana Velt"
+    assert _speaker_of(entities, quotes, "according", "without any delay")[0] == "Dana Velt"
+    assert _speaker_of(entities, quotes, "inside", "fine judge") == ("Jo Brenn", "Rep. Jo Brenn")
+    assert _speaker_of(entities, quotes, "reported", "reckless gamble")[0] == "Ana Marrow"
+    assert _speaker_of(entities, quotes, "participle", "waste of")[0] == "Dana Velt"
+
+
+def test_joint_speakers_and_a_campaign_are_not_one_person(nlp):
+    texts = {
+        "joint": "\"We will not back down,\" Dana Velt and Ana Marrow said in a joint statement.",
+        "campaign": "Dana Velt toured the port.\n\n\"The plan is dead and buried,\" the Velt campaign said on Tuesday.",
+    }
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    speaker, written = _speaker_of(entities, quotes, "joint", "back down")
+    assert speaker is None and "Velt" in written and "Marrow" in written
+    speaker, written = _speaker_of(entities, quotes, "campaign", "dead and buried")
+    assert speaker is None and written == "the Velt campaign"
+
+
+def test_loosely_matched_quotes_and_texts_set_up_no_conflict(nlp):
+    texts = {
+        # two advocates who end different statements with one stock phrase
+        "one": "Ferry advocate Ida Fenwick spoke after the vote.\n\n\"I think it shows they are on the wrong side of "
+               "history,\" Fenwick said.",
+        "two": "Mats Ekholm leads the dockworkers.\n\n\"They are wasting public money on lawyers and they know it. "
+               "They are on the wrong side of history,\" Ekholm said.",
+        # a motto quoted inside a statement, and the same charter clause read from two texts
+        "three": "Council leader Maria Santos urged members to drop the vote on the motto \"Onward Through Every Tide.\"",
+        "four": "\"The council spent a day on reaffirming that 'Onward Through Every Tide' is our motto,\" Tove Lindqvist said.",
+        "five": "The Harbour Charter states that \"every berth shall be open to all vessels in distress.\"",
+        "six": "Santos cited the Port Code, which states, \"Every berth shall be open to all vessels in distress.\"",
+    }
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    assert match_quotes(quotes, docs, entities) == []

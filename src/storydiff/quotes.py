@@ -10,7 +10,8 @@ enough to be speech rather than a scare-quoted term (“asset”).
 Indirect quotes are the clause a speech verb governs ("X said that ...", "X told Y ...")
 and the clause around "according to X".
 
-Speakers come from the cue's subject on the one spaCy parse: a name (the story entity at
+Speakers (quote_speakers.py) come from the subject of the speech verb the quotation hangs
+on, on the one spaCy parse: a name (the story entity at
 that span), a pronoun (the nearest preceding person who spoke or was a subject, in the same
 paragraph or the previous sentence, only when that is unambiguous) or a role noun ("the
 minister") matched to the one entity with that role.  What cannot be resolved stays as
@@ -19,32 +20,18 @@ text (``speaker_name``) with ``speaker`` null: never guessed.
 
 from __future__ import annotations
 
-import bisect
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from .entities import ROLE_NOUNS, entity_at
+from .entities import entity_at
 from .model import Document, Entity, Quote
+from .quote_conflicts import match_quotes  # re-exported: callers match quotes through this module
+from .quote_speakers import (
+    _cue_near, _cues_in, _governing_cue, _governs, _is_cue, _np, _outer_cue, _Speakers, _subject, _subject_after_quote,
+    _token_at,
+)
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "state", "claim", "warn", "explain", "note", "insist", "argue", "ask",
-    "reply", "respond", "announce", "declare", "write", "tweet", "post", "conclude", "remark",
-    "recall", "stress", "emphasize", "emphasise", "suggest", "acknowledge", "admit", "deny",
-    "confirm", "report", "comment", "quip", "joke", "predict", "promise", "vow", "urge",
-    "describe", "complain", "boast", "observe", "testify", "shout", "yell", "whisper", "muse",
-    "concede", "assert", "allege", "maintain", "contend", "counter", "recount", "reiterate",
-    "indicate", "underline", "continue", "thunder", "scoff", "lament", "demand", "plead",
-    "proclaim", "exclaim", "charge", "accuse", "caution", "advise", "told", "reveal", "wonder",
-    "mention", "opine", "retort", "chant", "sing", "read", "brag", "point", "cry", "rail",
-    "criticize", "criticise", "acknowledge", "blast", "praise", "threaten", "predict", "go",
-    "call", "label", "dub", "brand", "term",  # 'called the plan “reckless”'
-}
-# Lemmas in SPEECH_VERBS that are speech only with a particle ("went on to say" is caught
-# by "say"; "point out").
-NEEDS_PARTICLE = {"go": None, "point": "out"}
-
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
 
 MIN_UNCUED_WORDS = 8
@@ -54,9 +41,6 @@ MIN_CUED_WORDS = 1
 """With a speech cue attributing it, even one quoted word is the speaker's ("called the
 plan “reckless”"); without a cue, MIN_UNCUED_WORDS applies.  Measured on PolNeAR dev:
 attributed one-word quotes are common and rarely scare quotes when a cue is present."""
-MAX_SPEAKER_TOKENS = 12
-"""A cue's subject longer than this is a clause, not a speaker name."""
-
 # --- finding quoted spans -------------------------------------------------------------
 
 
@@ -110,174 +94,7 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-# --- speakers -------------------------------------------------------------------------
-
-
-def _is_cue(tok: Token) -> bool:
-    if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
-        return False
-    particle = NEEDS_PARTICLE.get(tok.lemma_.lower(), "")
-    if particle == "":
-        return True
-    if particle is None:
-        return False
-    return any(ch.dep_ == "prt" and ch.lower_ == particle for ch in tok.children)
-
-
-def _subject(cue: Token) -> Token | None:
-    """The cue's subject, climbing from "adding"/"went on to say" to the governing verb."""
-    tok = cue
-    for _ in range(4):
-        for ch in tok.children:
-            if ch.dep_ in {"nsubj", "nsubjpass"}:
-                # "a senator who said": the relative pronoun stands for the noun it hangs on.
-                if ch.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
-                    return tok.head
-                return ch
-        # "footage of Trump saying ...": the noun the participle hangs on speaks.
-        if tok.dep_ == "acl" and tok.head.pos_ in {"PROPN", "NOUN"}:
-            return tok.head
-        # "said X" in inverted order: the subject follows ("said the minister").
-        if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head is not tok:
-            tok = tok.head
-            continue
-        break
-    return None
-
-
-def _np(tok: Token) -> Span:
-    doc = tok.doc
-    left = tok.left_edge.i
-    right = tok.i
-    # Keep the noun phrase up to the head and its appositions ("a spokesperson, Jo Doe"),
-    # without relative clauses.
-    for ch in tok.rights:
-        if ch.dep_ in {"appos", "compound", "flat"} or (ch.dep_ == "punct" and ch.text == ","):
-            right = max(right, ch.right_edge.i)
-        else:
-            break
-    while right > tok.i and doc[right].is_punct:
-        right -= 1
-    # Never across a line break (a title line above the sentence) or a dateline dash.
-    for i in range(tok.i - 1, left - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_ or doc[i].text in {"—", "–", "--"}:
-            left = i + 1
-            break
-    return doc[left:right + 1]
-
-
-class _Speakers:
-    """Resolves a cue's subject to an entity of the story, per document."""
-
-    def __init__(self, entities: list[Entity], doc_id: str):
-        self.entities = entities
-        self.doc_id = doc_id
-        self.quoted: list[tuple[int, int]] = []  # direct quote spans found so far
-        self.by_id = {e.id: e for e in entities}
-        self.persons_in_doc = sorted(
-            (s.start, s.end, e.id) for e in entities if e.type == "PERSON" for s in e.spans if s.doc == doc_id
-        )
-
-    def resolve(self, subj: Token, history: list[tuple[int, str]], window_start: int) -> tuple[str | None, str]:
-        """(entity id or None, the speaker as written)."""
-        if subj.lower_ in PRONOUNS_PERSON:
-            return self._pronoun(subj, history, window_start), subj.text
-        np = _np(subj)
-        if len(np) > MAX_SPEAKER_TOKENS:
-            np = subj.doc[subj.i:subj.i + 1]
-        written = np.text
-        # A name in the subject (the head first, then anything in the phrase).
-        head_ent = entity_at(self.entities, self.doc_id, subj.idx, subj.idx + len(subj))
-        if head_ent is not None and head_ent.type in {"PERSON", "ORG", "NORP", "GPE"}:
-            return head_ent.id, written
-        for ch in subj.children:  # "the chief executive, Martin Deverell, said"
-            if ch.dep_ == "appos":
-                named = entity_at(self.entities, self.doc_id, ch.idx, ch.idx + len(ch))
-                if named is not None and named.type == "PERSON":
-                    return named.id, written
-        in_np = {
-            e.id for e in self.entities for s in e.spans
-            if s.doc == self.doc_id and np.start_char <= s.start and s.end <= np.end_char
-            and e.type in {"PERSON", "ORG"}
-        }
-        persons = [i for i in in_np if self.by_id[i].type == "PERSON"]
-        if len(persons) == 1:
-            return persons[0], written
-        if len(in_np) == 1 and subj.lower_ not in ROLE_NOUNS:
-            return next(iter(in_np)), written
-        if subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in ROLE_NOUNS:
-            return self._role(np, subj), written
-        return None, written
-
-    def _pronoun(self, subj: Token, history: list[tuple[int, str]], window_start: int) -> str | None:
-        """The nearest preceding person who was a subject (or spoke) in the window, else the
-        one person named there; None when that is not unambiguous."""
-        doc = subj.doc
-        best: tuple[int, str] | None = None
-        for s, e_end, eid in self.persons_in_doc:
-            if not (window_start <= s < subj.idx) or any(a <= s < b for a, b in self.quoted):
-                continue
-            tok = _token_at(doc, e_end - 1)
-            while tok is not None and tok.dep_ in {"compound", "flat"} and tok.head is not tok:
-                tok = tok.head
-            if tok is not None and tok.dep_ == "appos":  # "the mayor, Dana Marrow, said"
-                tok = tok.head
-            # a subject of the sentence's own verb or of a speech verb, not of a clause
-            # inside one ("Velt said he wants Marrow to do well ... 'X,' he said": Velt)
-            if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"} and (tok.head.dep_ == "ROOT" or _is_cue(tok.head)):
-                best = (s, eid)
-        for pos, speaker in history:
-            if window_start <= pos < subj.idx and self.by_id.get(speaker) and self.by_id[speaker].type == "PERSON":
-                if best is None or pos > best[0]:
-                    best = (pos, speaker)
-        if best:
-            return best[1]
-        # People named inside quotation marks are talked about, not talking.
-        named = {e for s, _, e in self.persons_in_doc if window_start <= s < subj.idx
-                 and not any(a <= s < b for a, b in self.quoted)}
-        if len(named) == 1:
-            return next(iter(named))
-        return None
-
-    def _role(self, np: Span, head: Token) -> str | None:
-        """"the minister" -> the one entity of this document holding a role with that noun
-        and every other content word of the phrase ("the NGO chief" needs "NGO").  An
-        indefinite phrase ("a spokesperson") names someone unnamed: never resolved, and it
-        makes later "the spokesperson" ambiguous too."""
-        if any(t.dep_ == "det" and t.lower_ in {"a", "an", "one", "another"} for t in np):
-            return None
-        doc = head.doc
-        for t in doc[:head.i]:
-            if t.lower_ == head.lower_ and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in t.children):
-                return None
-        modifiers = {t.lower_ for t in np if t.i != head.i and not t.is_stop and not t.is_punct}
-        candidates = set()
-        for e in self.entities:
-            if not any(s.doc == self.doc_id for s in e.spans):
-                continue
-            for role in e.roles:
-                words = set(re.split(r"[\s\-]+", role.lower()))
-                if (head.lower_ in words or head.lemma_.lower() in words) and modifiers <= words:
-                    candidates.add(e.id)
-        return next(iter(candidates)) if len(candidates) == 1 else None
-
-
 # --- per document ---------------------------------------------------------------------
-
-
-def _cue_near(doc: Doc, lo: int, hi: int, prefer_first: bool) -> Token | None:
-    """A speech verb in the character range [lo, hi) (nearest to the quote)."""
-    span = doc.char_span(lo, hi, alignment_mode="contract")
-    if span is None:
-        return None
-    cues = [t for t in span if _is_cue(t)]
-    if not cues:
-        # "according to X"
-        for t in span:
-            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-                return t
-        return None
-    return cues[0] if prefer_first else cues[-1]
 
 
 def _according_source(tok: Token) -> Token | None:
@@ -287,15 +104,6 @@ def _according_source(tok: Token) -> Token | None:
             if ch.dep_ == "pobj":
                 return ch
     return None
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    """The token covering ``char``, or the last one before it (whitespace between tokens)."""
-    if not len(doc):
-        return None
-    # bisect over the Doc itself: log(n) token look-ups, not a list of every offset per call
-    i = bisect.bisect_right(doc, char, key=lambda t: t.idx) - 1
-    return doc[max(i, 0)]
 
 
 def _sent_bounds(doc: Doc, char: int) -> tuple[int, int]:
@@ -365,11 +173,21 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                         and text[qe + 1:next_start].rstrip().endswith((",", ":")))
             # 'X said, “...' / 'X said: “...' introduces this quote: that cue wins.
             introduced = text[before_lo:qs - 1].rstrip().endswith((",", ":"))
-            cue = _cue_near(doc, before_lo, qs - 1, prefer_first=False) if introduced and before_lo < qs - 1 else None
+            quote_span = doc.char_span(qs, qe, alignment_mode="expand")
+            before_cues = _cues_in(doc, before_lo, qs - 1)[::-1] if before_lo < qs - 1 else []
+            governing_before = _governing_cue(before_cues, quote_span)
+            cue = None
+            if introduced and before_lo < qs - 1:
+                cue = governing_before or _cue_near(doc, before_lo, qs - 1, prefer_first=False)
             if cue is None and qe + 1 < after_hi and not leads_on:
                 cue = _cue_near(doc, qe + 1, after_hi, prefer_first=True)
+                if cue is not None and governing_before is not None and not _governs(cue, quote_span) \
+                        and (cue.lower_ != "according" or quote_span is None or cue.sent != quote_span[-1].sent):
+                    # 'Velt said "...". Marrow said ...' (or '..., according to an aide'): the
+                    # next sentence's verb does not attribute a quote its own sentence's verb governs
+                    cue = governing_before
             if cue is None and before_lo < qs - 1:
-                cue = _cue_near(doc, before_lo, qs - 1, prefer_first=False)
+                cue = governing_before or _cue_near(doc, before_lo, qs - 1, prefer_first=False)
             if cue is None and qs - 1 == p_start and text[:p_start].rstrip().endswith(":"):
                 # "Brenn said:" closing the previous paragraph.
                 prev_s, prev_e = _sent_bounds(doc, len(text[:p_start].rstrip()) - 1)
@@ -382,7 +200,16 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
             cue_text: str | None = None
             if cue is not None:
                 cue_text = "according to" if cue.lower_ == "according" else cue.text
+                if cue.lower_ != "according" and not introduced:
+                    cue = _outer_cue(cue, p_start, p_end)  # a verb that introduces the quote ('X boasted, "..."') is its own
                 subj = _according_source(cue) if cue.lower_ == "according" else _subject(cue)
+                if cue.lower_ != "according":
+                    if subj is None and cue.i > 0 and doc[cue.i - 1].pos_ == "PROPN" \
+                            and doc[cue.i - 1].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+                        subj = doc[cue.i - 1]  # 'In an interview Velt declared “...”' parsed without a subject
+                    inside = next((b for a, b, _ in spans if subj is not None and a <= subj.idx < b), None)
+                    if inside is not None:  # the parse took words of a quotation for the subject
+                        subj = _subject_after_quote(doc, cue, inside)
                 if subj is not None:
                     window = _window_start(doc, min(subj.idx, qs - 1), p_start)
                     speaker_id, speaker_name = speakers.resolve(subj, history, window)
@@ -525,7 +352,5 @@ def find_quotes(docs: list[Document], parsed: dict[str, Doc], entities: list[Ent
         q.id = f"Q{i}"
     return quotes
 
-
-from .quote_conflicts import match_quotes  # noqa: E402  (re-exported: quote_conflicts reads this module's words, so it is imported last)
 
 __all__ = ["find_quotes", "match_quotes"]

@@ -164,6 +164,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
 
     _join_middle_variants(nodes, uf)
     _join_place_prefixed(nodes, node_text, uf)
+    _join_maker_prefixed(nodes, uf)
 
     # Surname-only person mentions: join the one full name that ends in that word (or a
     # close spelling of it).  Two full names sharing the surname: the one the mention's
@@ -321,6 +322,24 @@ def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _Union
         roots = {uf.find(x) for x in longer.get(key, ())}
         if len(roots) == 1:
             uf.union(n, next(iter(longer[key])))
+
+
+def _join_maker_prefixed(nodes: list[str], uf: _UnionFind) -> None:
+    """"Brindle Vortex 12" and "Vortex 12": a product or work written with and without the
+    name of the body that makes it, when that body is named in the story on its own and
+    the rest is a name of two words or more (a one-word rest is too often a common word
+    made a name by the prefix)."""
+    bodies = {n.split("|", 1)[1] for n in nodes if n.startswith("org|")}
+    things = [n for n in nodes if n.split("|", 1)[0] not in {"person", "org", "place"}]
+    by_key = {n.split("|", 1)[1]: n for n in things}
+    # the longer form may be tagged a body ("Brindle Vortex" as ORG); the rest must be a thing
+    for n in things + [n for n in nodes if n.startswith("org|")]:
+        words = n.split("|", 1)[1].split()
+        for k in range(1, len(words) - 1):
+            rest = " ".join(words[k:])
+            if " ".join(words[:k]) in bodies and rest in by_key:
+                uf.union(n, by_key[rest])
+                break
 
 
 def _acronym_plus_suffix(acr: str, name: str) -> bool:

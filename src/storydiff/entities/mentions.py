@@ -149,6 +149,18 @@ def _common_plural(tok, lower_words: list[set[str]]) -> bool:
     return tok.lower_ in lower_words[0]
 
 
+_NUMERAL_NAME = re.compile(r"\d+[a-z]{2,}s", re.I)
+"""A word written with a numeral and a plural ending ("49ers"), never an ordinal ("21st")
+or a decade ("1990s"): a team's name."""
+
+
+def _numeral_name_after(doc: Doc, end: int) -> bool:
+    """The token after a name is a numeral-word name that the name's last word modifies."""
+    if end >= len(doc) or not _NUMERAL_NAME.fullmatch(doc[end].text) or doc[end].ent_type_ not in {"", "ORG", "CARDINAL"}:
+        return False
+    return doc[end - 1].head.i == end and not doc[end - 1].whitespace_ == ""
+
+
 def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
     found: list[_Mention] = []
     lower_words: list[set[str]] = []
@@ -187,6 +199,11 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             end = nxt
             if label == "PERSON":
                 label = "FAC"  # people are not numbered; a numbered name is a place or thing
+        elif label in {"GPE", "LOC", "ORG"} and _numeral_name_after(doc, end):
+            # "the Lakeside 49ers": the tagger stops at the place; the word after it, a
+            # numeral with a plural ending, is the body's name and the place its prefix
+            end += 1
+            label = "ORG"
         if label == "PERSON":
             # a title word after the name is caption debris ("Velt President"), never a
             # surname; nor is a plural noun ("Dana Velt Memos", a headline's words)

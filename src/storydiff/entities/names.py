@@ -30,7 +30,7 @@ FUNCTION_WORDS = {"of", "the", "and", "for", "against", "in", "on", "to", "at", 
 PARTICLES = {"e", "i", "al", "el", "ul", "ud", "ad", "bin", "ibn", "van", "von", "der", "y"}
 # Words an organisation's name may carry or drop without naming another body; an acronym
 # may also add or drop their initial ("-O" for Organization).
-GENERIC_SUFFIXES = {"organization", "organisation", "group", "movement", "party", "front", "society"}
+GENERIC_SUFFIXES = {"organization", "organisation", "group", "movement", "party", "front", "society", "department"}
 
 # Title words: a capitalised run before a person's name that ends in one of these is a role.
 ROLE_NOUNS = {

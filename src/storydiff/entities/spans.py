@@ -112,19 +112,24 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         form_of.setdefault(_spaced(f), f)
     alternatives = "|".join(r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in ordered)
     pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w]|-\w)")
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for e in entities:
+    taken: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for i, e in enumerate(entities):
         for s in e.spans:
-            taken[s.doc].append((s.start, s.end))
+            taken[s.doc].append((s.start, s.end, i))
     for document in docs:
         text = document.text
         covered = bytearray(len(text))  # characters inside a span already: one C-level find per match
-        for a, b in taken[document.id]:
+        for a, b, _ in taken[document.id]:
             covered[a:b] = b"\x01" * (b - a)
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
+            form = form_of[_spaced(m.group(0))]
             if covered.find(1, start, end) != -1:
-                continue
+                # A known name of several words written out in full wins over a shorter
+                # tagged fragment inside it ("Lakeside" of "the Lakeside Mill"): the text
+                # says the longer name
+                if not _fragments_inside(form, m.group(0), start, end, taken[document.id], entities, document.id):
+                    continue
             form = form_of[_spaced(m.group(0))]
             if form in shared_surnames:
                 holder = _dominant(shared_surnames[form], counts, document.id)
@@ -137,6 +142,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
                 continue
             e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
             covered[start:end] = b"\x01" * (end - start)
+    entities[:] = [e for e in entities if e.spans]  # an entity whose every span was a fragment of a longer name
     for e in entities:
         e.spans = _dedupe(e.spans)
         e.mentions = dict(Counter(s.doc for s in e.spans))
@@ -157,6 +163,21 @@ def parsed_spans(e: Entity, parsed: dict[str, Doc]) -> Iterator[tuple[Mention, D
 def token_mention(doc_id: str, tok) -> Mention:
     """A mention of one token (a head noun: 'the migrants', 'his aides', 'the regime')."""
     return Mention(doc=doc_id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+
+
+def _fragments_inside(form: str, written: str, start: int, end: int, taken: list[tuple[int, int, int]],
+                      entities: list[Entity], doc_id: str) -> bool:
+    """Whether every span overlapping a match of a multiword ``form`` lies inside it and is
+    shorter (then those spans are taken off their entities, and True); False otherwise."""
+    if " " not in form or "\n" in written:
+        return False
+    inside = [t for t in taken if t[0] < end and start < t[1]]
+    if not inside or any(a < start or b > end or (a, b) == (start, end) for a, b, _ in inside):
+        return False
+    for a, b, i in inside:
+        entities[i].spans = [s for s in entities[i].spans if not (s.doc == doc_id and s.start == a and s.end == b)]
+        taken.remove((a, b, i))
+    return True
 
 
 def _spaced(text: str) -> str:
