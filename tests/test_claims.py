@@ -224,6 +224,7 @@ def test_harm_suffered_survived_or_only_possible(nlp):
     assert _casualties(nlp, "Two guards sustained gunshot wounds at the Ostrel depot.") == [(2, "shot")]
     # shot and survived: one of the injured; harm that might have been is none
     assert _casualties(nlp, "A clerk was shot in the arm but survived.") == [(1, "injured")]
+    assert _casualties(nlp, "A 3-year-old boy was grazed by a stray bullet in Brask.") == [(1, "injured")]
     assert _casualties(nlp, "The clerk said she could have died that night.") == []
     assert _casualties(nlp, "The fire could have killed dozens of tenants, the chief said.") == []
 

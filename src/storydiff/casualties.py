@@ -26,7 +26,7 @@ PRONOUNS_OF_ONE = {"he", "she", "him", "her"}
 
 CASUALTY_CLASSES = {
     "killed": {"kill", "die", "murder", "slay", "dead", "death", "perish", "fatally"},
-    "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury"},
+    "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury", "graze"},
     "shot": {"shoot"},
 }
 """What happened to the people an event harmed, for counts that news states without a

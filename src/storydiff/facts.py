@@ -32,7 +32,7 @@ from .quantities import interval
 # Predicates that news uses interchangeably for one fact, by the role they name. General
 # vocabulary, not story-specific: grouped so that "injured" and "wounded" are one question.
 ROLE_CLASSES: dict[str, set[str]] = {
-    "injured": {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat"},
+    "injured": {"injure", "wound", "hurt", "injury", "hospitalise", "hospitalize", "hospital", "treat", "graze"},
     "killed": {"kill", "die", "death", "dead", "perish", "killing", "murder", "slay", "fatally"},
     "seized": {"seize", "confiscate", "impound", "seizure"},
     "arrested": {"arrest", "detain", "apprehend", "arrested", "custody"},
