@@ -200,6 +200,8 @@ def test_casualty_counts_from_the_words_around_a_count(nlp):
     assert (3, "shot") in _casualties(nlp, "Detectives are investigating a triple shooting in Kessly Park.")
     assert (2, "killed") in _casualties(nlp, "Police in Dorn called it a murder-suicide.")
     assert (2, "killed") not in _casualties(nlp, "Police in Dorn called it an attempted murder-suicide.")
+    assert _casualties(nlp, "Police in Dorn called it a double murder-suicide.") == [(3, "killed")]
+    assert not [c for c in _casualties(nlp, "Police said Dale Ruston Jr., 21 of Dorn, was shot.") if c[0] == 21]
 
 
 def test_a_fatal_shooting_killed_at_least_one(nlp):
@@ -312,3 +314,14 @@ def test_a_contrast_joins_what_happened_to_different_people(nlp):
             "and Melina Quill, 13 – died at the scene.")
     found = _casualties(nlp, text)
     assert (1, "killed") not in found and (13, "killed") not in found
+
+
+def test_a_headline_count_is_no_speaker(nlp):
+    from storydiff.nlp import parse_titles
+    from storydiff.settings import Settings
+
+    doc = Document(id="d", source_path="d", text="The college reopened on Monday.",
+                   title="Nine wounded in Orlin college shooting, Mercy Hospital says", published="2031-05-06")
+    [claim] = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings()))
+               if c.in_title]
+    assert claim.attributed_to != "Nine"

@@ -124,7 +124,8 @@ def attribution(ctx: DocContext, sent: Span, start: int, end: int, anchor: Token
     while tok is not None and tok.head.i != tok.i:
         tok = tok.head
         if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass" if tok.lemma_ == "report" else "nsubj")), None)
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass" if tok.lemma_ == "report" else "nsubj")
+                         and not c.like_num), None)
             who = speaker(ctx, subj)
             if who:
                 return who
@@ -147,8 +148,8 @@ def speech_subject(ctx: DocContext, sent: Span) -> str | None:
 
 
 def speaker(ctx: DocContext, subj: Token | None) -> str | None:
-    if subj is None:
-        return None
+    if subj is None or subj.like_num:
+        return None  # 'Nine wounded in shooting, hospital says': a count the parser took for the speaker
     if subj.lower_ in PERSONAL_PRONOUNS:
         # a pronoun speaker is the last named speaker of the document ('..., he said')
         return ctx.last_speaker if subj.lower_ in PERSON_PRONOUNS else None

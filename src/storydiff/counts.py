@@ -276,7 +276,7 @@ def _not_a_count(span: Span) -> bool:
         return True  # 'the 100-member Senate', 'a 12-person jury': the size of a body
     if before is not None and before.text == "," and first.i > 1 and re.fullmatch(r"\d{1,3}", span.text):
         named = doc[first.i - 2]
-        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.is_space or after.text in (",", ")", ";", ".", "–", "—")):
+        if (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and (after is None or after.is_space or after.text in (",", ")", ";", ".", "–", "—", "of")):
             return True  # 'Jane Roe, 32, was ...', a list of names with ages: an age in apposition
     if span.text.lower() in ("one", "1") and after is not None and after.lower_ == "of":
         return True  # 'one of the senators': picks one out, counts nothing
@@ -422,8 +422,13 @@ def multiple_counts(ctx: DocContext, sent: Span) -> list[Claim]:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if word in MULTIPLES and nxt is not None and nxt.lower_ in MULTIPLE_EVENTS:
             amount, low, role, end_tok, qualifier = MULTIPLES[word], None, MULTIPLE_EVENTS[nxt.lower_], nxt, None
+            if tok.i + 3 < len(tok.doc) and tok.doc[tok.i + 2].text == "-" and tok.doc[tok.i + 3].lower_ == "suicide":
+                # 'a double murder-suicide': two killed and the killer, at least (whether the
+                # outlet counts the killer among the dead is its choice)
+                amount, low, role, end_tok, qualifier = MULTIPLES[word] + 1, MULTIPLES[word], "killed", \
+                    tok.doc[tok.i + 3], NAMED_EVENT_FLOOR
         elif (word == "murder" and tok.i + 2 < len(tok.doc) and nxt.text == "-" and tok.doc[tok.i + 2].lower_ == "suicide"
-              and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("attempted", "attempt"))):
+              and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("attempted", "attempt", *MULTIPLES))):
             # the victim, or more, and the killer: a floor that confirms no other figure
             amount, low, role, end_tok, qualifier = 2, 2, "killed", tok.doc[tok.i + 2], NAMED_EVENT_FLOOR
         elif word in ("fatal", "deadly") and _one_fatal_shooting(tok):
