@@ -162,6 +162,10 @@ def test_headline_counts_are_claims_in_the_title(nlp):
     found = {(c.value.amount, c.value.predicate_terms[-1]) for c in claims}
     assert found == {(3, "kill"), (2, "injure")}
     assert all(doc.title[c.start:c.end] == c.text for c in claims)
+    # a list of counts shares the casualty word after its last member
+    doc = doc.model_copy(update={"title": "3 adults, 1 child found shot to death in Harlow flat"})
+    claims = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings())) if c.in_title]
+    assert {(c.value.amount, c.value.predicate_terms[-1]) for c in claims} == {(3, "kill"), (1, "kill")}
     # a bare count of the harmed counts people, whatever the parser takes for its noun
     doc = doc.model_copy(update={"title": "2 shot dead in Harlow parking dispute"})
     [claim] = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings())) if c.in_title]

@@ -580,3 +580,10 @@ def test_sources_and_when_someone_posted_are_no_facts(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if len(k.by_document) > 1]
 
+
+
+def test_a_list_of_counts_adds_up_but_not_a_total_and_its_parts(nlp, encoder):
+    texts = {"a": "Police said three adults, one child were found dead in the Orlin flat on Friday.",
+             "b": "Four people, three men and a woman, were found dead in the Orlin flat on Friday, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status in ("conflict", "differs")]

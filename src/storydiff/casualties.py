@@ -88,7 +88,7 @@ HEADLINE_REACH = 4
 people shot', '2 critically injured'): headlines put it right after the count."""
 
 
-def headline_role(doc: Doc, end_char: int) -> Token | None:
+def headline_role(doc: Doc, end_char: int, _depth: int = 0) -> Token | None:
     """The casualty word a headline's count is the count of, or None."""
     before = [t for t in doc if t.idx + len(t.text) <= end_char][-3:-1]
     if before and before[-1].pos_ == "DET":
@@ -96,8 +96,13 @@ def headline_role(doc: Doc, end_char: int) -> Token | None:
     if before and casualty_role(before[-1]) is not None:
         return before[-1]  # 'Shooting Kills 1, Wounds 4': the verb before its object
     after = [t for t in doc if t.idx >= end_char][:HEADLINE_REACH]
-    for tok in after:
-        if tok.is_punct or tok.pos_ == "ADP":
+    for k, tok in enumerate(after):
+        if tok.is_punct or tok.pos_ == "ADP" or tok.lower_ == "and":
+            nxt = after[k + 1] if k + 1 < len(after) else None
+            if tok.text in (",", "and", "&") and nxt is not None and nxt.like_num and _depth < 3:
+                # '3 adults, 1 child found shot to death': a list of counts shares the
+                # casualty word after its last member
+                return headline_role(doc, nxt.idx + len(nxt.text), _depth + 1)
             return None
         if casualty_role(tok) is not None or tok.lemma_.lower() == "shoot" or tok.lower_ == "shot":
             return tok

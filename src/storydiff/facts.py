@@ -470,7 +470,10 @@ def _coordinated(parts: list[Claim]) -> bool:
         if b.start < a.end or b.start - a.end > _COORDINATION_GAP:
             return False
         gap = a.sentence[a.end - a.sentence_start : b.start - a.sentence_start]
-        if any(ch in gap for ch in "—–()[]:;") or not (re.search(r"\b(and|or|plus)\b", gap) or gap.strip() == ","):
+        # ('3 adults, 1 child': a list; 'four people, three men and a woman' is a total and its parts)
+        listed_by_comma = gap.strip() == "," or (re.fullmatch(r"(?:\s*[\w'-]+){1,2}\s*,\s*", gap)
+                                                 and a.value.counted_head not in TOTAL_PEOPLE)
+        if any(ch in gap for ch in "—–()[]:;") or not (re.search(r"\b(and|or|plus)\b", gap) or listed_by_comma):
             return False
     return True
 
