@@ -587,3 +587,10 @@ def test_a_list_of_counts_adds_up_but_not_a_total_and_its_parts(nlp, encoder):
              "b": "Four people, three men and a woman, were found dead in the Orlin flat on Friday, police said."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status in ("conflict", "differs")]
+
+
+def test_a_copula_count_is_the_question_of_its_complement(nlp, encoder):
+    texts = {"a": "Two victims of the nightclub shooting in Pell are from the town of Varn, Channel 2 has confirmed.",
+             "b": "Two victims of the nightclub shooting in Pell are in critical condition, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status == "agree"]

@@ -200,12 +200,20 @@ def roles_of(terms: list[str] | set[str]) -> set[str]:
     return own
 
 
+COPULAS = {"be", "have", "remain", "become"}
+
+
 def pred_keys(terms: list[str] | set[str]) -> set[str]:
     """Blocking and linking keys: the governing verb itself and its role classes."""
     terms = list(terms)
     if not terms:
         return set()
-    return {"t:" + stem(terms[0])} | {"role:" + r for r in roles_of(terms)}
+    roles = roles_of(terms)
+    if terms[0] in COPULAS and not roles:
+        # 'two victims are in critical condition' and 'two victims are from Trotwood': a
+        # copula says nothing of what happened; its complement is the question
+        return {"t:" + "|".join(stem(t) for t in terms[:2])}
+    return {"t:" + stem(terms[0])} | {"role:" + r for r in roles}
 
 
 def role_of(u: Unit) -> str | None:
