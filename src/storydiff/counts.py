@@ -208,6 +208,8 @@ def _governing_verb(start: Token) -> Token | None:
 
 def _predicate_terms(verb: Token) -> list[str]:
     terms = [verb.lemma_.lower()]
+    if casualty_role(verb) == "shot" and terms[0] in CASUALTY_CLASSES["injured"]:
+        terms = [ROLE_LEMMA["shot"]]  # 'found four victims wounded': shot, as police found them
     # 'found shot to death', 'fatally shot', 'pronounced dead', 'shot and killed': the
     # casualty the verb's complements state is what happened
     complements = [c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp")]
