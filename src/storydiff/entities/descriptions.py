@@ -172,6 +172,13 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
     for e in entities:
         for sp in e.spans:
             taken[sp.doc].append((sp.start, sp.end))
+    marked_in: dict[str, tuple[set[int], dict[int, set[str]]]] = {}
+
+    def marked(doc_id: str, doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
+        if doc_id not in marked_in:
+            marked_in[doc_id] = _foreign_marked(entities, doc_id, doc)
+        return marked_in[doc_id]
+
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
@@ -192,11 +199,61 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 named = [(1, i) for i in holders[word]]  # bodies: one in the story
             elif not named and qualifiers and len(pool) == 1:
                 named = [(1, pool[0])]  # "the North Korean leader" in a document that names him no other way
+            elif not qualifiers and len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]:
+                named = _unmarked_holder(named, *marked(document.id, doc), word)
             if not named or (len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]):
                 continue
             e = entities[named[0][1]]
             e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _unmarked_holder(named: list[tuple[int, int]], marked: set[int], titled: dict[int, set[str]],
+                     word: str) -> list[tuple[int, int]]:
+    """Of several holders of a title named in a document, the one it never introduces with
+    a country or as a past holder ("President Velt" beside "Lavrian President Ardan" or
+    "former President Orm"): news writes its own country's office holder of the day
+    without either, so a bare "the president" is that one. The list is left as it is when
+    that does not single one out."""
+    unmarked = [n for n in named if n[1] not in marked and word in titled.get(n[1], ())]
+    return unmarked if len(unmarked) == 1 else named
+
+
+PLACE_ENTITY_TYPES = {"GPE", "NORP"}
+PAST_HOLDER_WORDS = {"former", "then", "late", "ex", "previous", "past"}
+"""Words in a title run that make its holder a past one ("former President Ardan"): not
+the one a bare "the president" means."""
+
+
+def _foreign_marked(entities: list[Entity], doc_id: str, doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
+    """The people a document names with a place in their title run ("Lavrian President
+    Dana Velt", "President Velt of Lavria") or as past holders ("former President Ardan"):
+    indexes into ``entities``; and the title words each person is written with there
+    (a holder never written with the title is no candidate for it)."""
+    out = set()
+    titled: dict[int, set[str]] = defaultdict(set)
+    for i, e in enumerate(entities):
+        if e.type != "PERSON":
+            continue
+        for sp in e.spans:
+            if sp.doc != doc_id:
+                continue
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+            if span is None or not len(span) or span.root.pos_ != "PROPN":
+                continue  # a title resolved to the person ("the Lavrian president") is no name
+            k = span.start - 1
+            while k >= max(span.sent.start, span.start - 5) and (not doc[k].is_punct or doc[k].text in "-–"):
+                if doc[k].pos_ not in {"PROPN", "NOUN", "ADJ", "ADV", "PUNCT"}:
+                    break
+                if doc[k].ent_type_ in PLACE_ENTITY_TYPES or doc[k].lower_ in PAST_HOLDER_WORDS:
+                    out.add(i)
+                    break
+                titled[i].add(doc[k].lower_)
+                k -= 1
+            after = doc[span.end:span.end + 2]
+            if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ in PLACE_ENTITY_TYPES:
+                out.add(i)
+    return out, titled
 
 
 def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:

@@ -34,11 +34,15 @@ the country he leads)."""
 
 
 def _leads_country(e: Entity) -> bool:
+    """A role naming a head of state or government; its head word decides ("the
+    president's son" is a son, not a president)."""
     for role in e.roles:
-        words = set(_fold(role).split())
-        if words & NOT_THE_LEADER:
+        words = _fold(role).split()
+        words = words[:words.index("of")] if "of" in words else words  # "president of Lavria"
+        if not words or set(words) & NOT_THE_LEADER:
             continue
-        if words & HEAD_OF_STATE_WORDS or {"prime", "minister"} <= words:
+        head = words[-1]
+        if head in HEAD_OF_STATE_WORDS or (head == "minister" and "prime" in words):
             return True
     return False
 
