@@ -36,7 +36,7 @@ from ..settings import Settings
 from .descriptions import _appositive_heads, _bare_titles, _named_heads
 from .circles import _circles
 from .governments import _governments
-from .groups import _national_groups, _unnamed_groups
+from .groups import _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
@@ -53,6 +53,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     entities = [e for e in (_build_entity(ms, settings) for ms in clusters) if e is not None]
     _complete_spans(entities, docs, parsed)
     try:
+        entities = _merge_peoples(entities)
         _appositive_heads(entities, parsed)
         _bare_titles(entities, docs, parsed)
         _named_heads(entities, docs, parsed)

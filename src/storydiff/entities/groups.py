@@ -216,3 +216,60 @@ def _often_enough(spans: list[Mention]) -> bool:
     """Whether an unnamed group is referred to often enough, in enough documents, to be an
     entity of its own (UNNAMED_GROUP_MIN_MENTIONS, UNNAMED_GROUP_MIN_DOCS)."""
     return len(spans) >= UNNAMED_GROUP_MIN_MENTIONS and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS
+
+
+PARTY_WORDS = {"party"}
+"""The head noun of a party's name: "the <Adjective> Party" and its members written as a
+people ("<Adjective>s") are one actor."""
+
+
+def _people_key(folded: str) -> str:
+    """The form a people's names share: plural and singular ("lavrians", "lavrian") and
+    a party's adjective ("democratic" -> "democrat", matched only where that noun form
+    is written too)."""
+    if folded.endswith("s") and len(folded) > 4 and not folded.endswith("ss"):
+        return folded[:-1]
+    return folded
+
+
+def _merge_peoples(entities: list[Entity]) -> list[Entity]:
+    """One entity for a people or party the tagger names in several forms: "Lavrians"
+    and "Lavrian", "Voltists", "Voltist" and "Voltic", and "the Voltic Party" with its
+    members ("Voltists"). News writes the party and its members as one actor; the forms
+    differ by a plural or an adjective ending only, so nothing but spelling joins them."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entities):
+        if e.type == "NORP":
+            by_key[_people_key(_fold(e.name))].append(i)
+    for i, e in enumerate(entities):
+        if e.type != "NORP":
+            continue
+        name = _fold(e.name)
+        if name.endswith("ic") and " " not in name and len(name) >= 7 and name[:-2] in by_key and i not in by_key[name[:-2]]:
+            by_key[name[:-2]].append(i)  # "Voltic" with "Voltists" written too
+            by_key[name].remove(i)
+            if not by_key[name]:
+                del by_key[name]
+    for i, e in enumerate(entities):
+        words = _fold(e.name).split()
+        if e.type == "ORG" and len(words) == 2 and words[1] in PARTY_WORDS:
+            key = _people_key(words[0])
+            key = key[:-2] if key not in by_key and key.endswith("ic") else key
+            if key in by_key and any(entities[j].type == "NORP" for j in by_key[key]):
+                by_key[key].insert(0, i)  # the party's name leads
+    merged: set[int] = set()
+    for ids in by_key.values():
+        if len(ids) < 2:
+            continue
+        lead = entities[ids[0]] if entities[ids[0]].type == "ORG" else max(
+            (entities[i] for i in ids), key=lambda e: len(e.spans))
+        for i in ids:
+            e = entities[i]
+            if e is lead:
+                continue
+            lead.spans = _dedupe(lead.spans + e.spans)
+            lead.aliases = sorted(set(lead.aliases) | {e.name, *e.aliases} - {lead.name})
+            lead.roles = lead.roles + [r for r in e.roles if r not in lead.roles]
+            merged.add(i)
+        lead.mentions = dict(Counter(s.doc for s in lead.spans))
+    return [e for i, e in enumerate(entities) if i not in merged]
