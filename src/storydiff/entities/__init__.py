@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity
 from ..settings import Settings
-from .descriptions import _appositive_heads, _bare_titles, _named_heads
+from .descriptions import _appositive_heads, _bare_titles, _described_heads, _named_heads
 from .circles import _circles
 from .governments import _governments
 from .groups import _merge_peoples, _national_groups, _unnamed_groups
@@ -55,6 +55,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     try:
         entities = _merge_peoples(entities)
         _appositive_heads(entities, parsed)
+        _described_heads(entities, parsed)
         _bare_titles(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
         _governments(entities, docs, parsed)

@@ -251,7 +251,7 @@ def _foreign_marked(entities: list[Entity], doc_id: str, doc: Doc) -> tuple[set[
                 titled[i].add(doc[k].lower_)
                 k -= 1
             after = doc[span.end:span.end + 2]
-            if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ in PLACE_ENTITY_TYPES:
+            if len(after) == 2 and after[0].lower_ == "of" and (after[1].ent_type_ in PLACE_ENTITY_TYPES or after[1].pos_ == "PROPN"):
                 out.add(i)
     return out, titled
 
@@ -283,6 +283,73 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                     c.dep_ in {"conj", "cc"} for c in root.children):
                 continue
             added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
+        e.spans.extend(added)
+
+
+NOT_DESCRIPTIONS = {"one", "part", "kind", "type", "lot", "number", "way", "reason", "result", "case",
+                    "example", "thing", "matter", "question", "issue", "time", "day", "year"}
+"""Nouns that say what share or kind of thing a name is ("Velt is one of ...", "part of
+the deal"), not how a text refers to it: never a mention of the actor."""
+
+COPULAS = {"be", "become", "remain"}
+ROLE_VERBS = {"serve", "act", "work", "run", "return", "resign", "step", "remain", "stay", "start", "begin",
+              "continue", "emerge", "join", "retire", "quit", "take", "testify", "appear", "sit"}
+"""Verbs whose subject an "as" phrase describes ("served as ambassador", "resigned as
+chair"); after others it describes the subject's words or the object ("added as a
+parenthetical", "referred to the deal as a disaster")."""
+DESCRIBED_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _denied(verb) -> bool:
+    """A verb with a negation ("is not a defendant", "never became its leader")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not", "n't"}) for c in verb.children)
+
+
+def _description_heads(root) -> list:
+    """The heads of the noun phrases a text sets beside a name or says it is: an
+    apposition ("Velt, a former prosecutor,"; not inside a relative clause, where the
+    comma often closes the clause), a predicate nominal ("Velt is a
+    defendant", "Velt became the chair") and an "as" phrase ("Velt was sworn in as
+    governor"); a list ("Velt, Marrow and an aide"), a negated clause ("is not a
+    defendant") and words like "one" or "part" are left out."""
+    doc = root.doc
+    heads = []
+    for child in root.children:
+        if (child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN" and doc[child.left_edge.i - 1].text == ","
+                and not any(c.dep_ in {"conj", "cc"} for c in child.children)
+                and not any(a.dep_ in {"relcl", "acl"} for a in root.ancestors)
+                and root.dep_ != "conj" and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
+            heads.append(child)
+    verb = root.head
+    if root.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS and not _denied(verb):
+        heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    if (root.dep_ in {"nsubjpass", "dobj"} or (root.dep_ == "nsubj" and verb.lemma_ in ROLE_VERBS)) and not _denied(verb):
+        heads.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                     for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
+    return [h for h in heads if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS
+            and not any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)]
+
+
+def _described_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
+    """The head noun of an apposition, predicate nominal or "as" phrase of a name (see
+    ``_description_heads``) is one more mention of the named actor: outlets describe
+    actors this way, and the words they choose are labels."""
+    taken: dict[str, set[int]] = defaultdict(set)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].add(sp.start)
+    for e in entities:
+        if e.type not in DESCRIBED_TYPES:
+            continue
+        added = []
+        for sp, doc, span in parsed_spans(e, parsed):
+            if span.root.pos_ != "PROPN":
+                continue
+            for head in _description_heads(span.root):
+                if head.idx in taken[sp.doc] or span.start <= head.i < span.end:
+                    continue
+                taken[sp.doc].add(head.idx)
+                added.append(token_mention(sp.doc, head))
         e.spans.extend(added)
 
 
