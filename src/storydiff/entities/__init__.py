@@ -36,7 +36,7 @@ from ..settings import Settings
 from .descriptions import _appositive_heads, _bare_titles, _described_heads, _named_heads
 from .circles import _circles
 from .governments import _governments
-from .groups import _merge_peoples, _national_groups, _unnamed_groups
+from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
@@ -62,6 +62,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         entities.extend(_unnamed_groups(entities, docs, parsed))
         entities.extend(_national_groups(entities, docs, parsed))
         entities.extend(_circles(entities, docs, parsed, settings))
+        entities.extend(_bare_people(entities, docs, parsed))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
     for e in entities:

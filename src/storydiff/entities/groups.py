@@ -273,3 +273,54 @@ def _merge_peoples(entities: list[Entity]) -> list[Entity]:
             merged.add(i)
         lead.mentions = dict(Counter(s.doc for s in lead.spans))
     return [e for i, e in enumerate(entities) if i not in merged]
+
+
+BARE_PEOPLE_CLASSES = {
+    "official": "officials", "aide": "officials", "staffer": "officials", "lawmaker": "officials",
+    "legislator": "officials", "diplomat": "officials", "negotiator": "officials",
+    "expert": "experts", "analyst": "experts", "scholar": "experts", "observer": "experts",
+    "critic": "critics", "voter": "voters", "citizen": "voters",
+}
+"""Plural people nouns that news uses, with no name, country or person attached, for a
+kind of source or actor it keeps coming back to ("officials said", "experts warn",
+"critics", "voters"), and the group each belongs to: insiders of government, outside
+experts, critics, the public."""
+
+BARE_PEOPLE_BLOCKING_PREPOSITIONS = {"of", "from", "in", "at", "for", "with", "on"}
+"""'officials of the league', 'experts at the institute': people defined by what follows
+are not the bare group."""
+
+
+def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """"officials", "top aides", "some experts", "critics": one GROUP entity per class of
+    ``BARE_PEOPLE_CLASSES`` that the story refers to often enough (``_often_enough``); only
+    plurals without a possessor, a name or a defining phrase, and only where no earlier
+    step gave the word to a country's people or a person's circle."""
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        for tok in _tokens_matching(document, doc, BARE_PEOPLE_CLASSES):
+            group = BARE_PEOPLE_CLASSES.get(tok.lemma_.lower())
+            if group is None or tok.tag_ != "NNS" or tok.dep_ == "compound":
+                continue
+            if any(c.dep_ in {"poss", "compound", "nmod"} or c.ent_type_ or (c.dep_ == "amod" and c.pos_ == "PROPN")
+                   or (c.dep_ == "prep" and c.lower_ in BARE_PEOPLE_BLOCKING_PREPOSITIONS) or c.dep_ in {"relcl", "acl"}
+                   for c in tok.children):
+                continue
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            found[group].append(token_mention(document.id, tok))
+    out = []
+    for group, spans in found.items():
+        if not _often_enough(spans):
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out
