@@ -274,6 +274,14 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 # word is her mention as much as the name is
                 added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
                 continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            if (before is not None and before.pos_ == "NOUN" and before.is_alpha and before.is_lower
+                    and not before.ent_type_ and before.dep_ in {"compound", "nmod", "amod"}
+                    and span.start <= before.head.i < span.end):
+                # "defense attorney Dana Velt", "campaign chairman Dana Velt": the title noun
+                # that modifies the name is her mention too
+                added.append(Mention(doc=sp.doc, start=before.idx, end=before.idx + len(before), text=before.text))
+                continue
             if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
                     or head.ent_type_ or doc[span.start - 1].text != ","):
                 continue
