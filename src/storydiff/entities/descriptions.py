@@ -409,8 +409,9 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 if dominant and _title_np(tok, allow_capital=False) == []:
                     target = ranked[0][1]
             elif word in COUNTRY_NOUNS:
-                if _title_np(tok, allow_capital=False) == []:
-                    target = _recent_place(tok, document.id, entities, places)
+                named_place = _country_np(tok, places)
+                if named_place is not None:
+                    target = named_place if named_place >= 0 else _recent_place(tok, document.id, entities, places)
             elif word in DEMONYM_BODIES:
                 qualifiers = _title_np(tok, allow_capital=False)
                 if qualifiers:
@@ -425,6 +426,33 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             entities[target].spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+COUNTRY_DETERMINERS = {"the", "that", "this", "its", "their"}
+"""How a definite "country" refers back: "the country", "that nation", "their country"
+("your country", "our nation" point at the speaker's or listener's own: left alone;
+"his country" is a leader's, read in ``governments``)."""
+
+
+def _country_np(tok, places: dict[str, int]) -> int | None:
+    """Whether ``tok`` ("country", "nation") heads a definite reference to a country:
+    -1 for one to resolve to the place named just before ("the country", "that nation",
+    "the impoverished country", "their country"), the place itself for "the nation of
+    Lavria", None for anything else ("a country", "the Lavrian nation", "the country
+    that ...", "our country")."""
+    det = False
+    for child in tok.children:
+        if child.i < tok.i:
+            if child.dep_ in {"det", "poss"} and child.lower_ in COUNTRY_DETERMINERS:
+                det = True
+            elif not (child.dep_ == "amod" and child.is_lower and child.is_alpha and not child.ent_type_):
+                return None  # "our country", "a country", "the Lavrian nation", "Lavria's country"
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words = _fold(" ".join(t.text for t in child.subtree if t.i > child.i and t.lower_ != "the"))
+            return places.get(words)
+        elif child.dep_ in {"relcl", "acl"}:
+            return None
+    return -1 if det and tok.tag_ == "NN" else None
 
 
 def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, int]) -> int | None:
