@@ -29,6 +29,10 @@ TITLE_EQUIVALENTS = {"ambassador": {"envoy"}, "representative": {"congressman", 
 """Other words news uses for a holder's title: "the Lavrian envoy" is its ambassador, "the
 congressman" a representative, "the agency's chief" its director."""
 
+LEADER_WORD = "leader"
+"""What news calls any head of state or government ("the Lavrian leader", "Lavria's
+leader")."""
+
 GENERIC_QUALIFIERS = {"former", "top", "current", "new", "then", "outgoing", "incoming", "acting", "interim",
                       "senior", "late", "sitting", "embattled", "longtime", "veteran", "special", "chief"}
 """Words before a title that do not tell two holders apart ("the former director")."""
@@ -67,6 +71,11 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
         if child.i < tok.i:
             if child.dep_ == "det" and child.lower_ == "the":
                 det = True
+            elif child.dep_ == "poss" and child.pos_ == "PROPN" and all(
+                    t.pos_ in {"PROPN", "PART", "PUNCT"} for t in child.subtree):
+                # "Lavria's president": the owner's name qualifies the title like "Lavrian"
+                det = True
+                words.extend(_fold(" ".join(t.text for t in child.subtree if t.pos_ == "PROPN")).split())
             elif child.dep_ in {"amod", "compound", "nmod"}:
                 words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct
                                             and t.lower_ != "the")).split())
@@ -147,7 +156,10 @@ def _qualifies(word: str, context: set[str]) -> bool:
     a place that is ("the Lavrian president" for "Lavria's President Velt")."""
     if word in context or IRREGULAR_DEMONYMS.get(word) in context:
         return True
-    return any(len(w) >= 4 and word != w and word.startswith(w[:-1] if w[-1] in "aey" else w) for w in context)
+    # "lavrian" for "Lavria" and "lavria" for "Lavrian"
+    return any(len(w) >= 4 and word != w and (word.startswith(w[:-1] if w[-1] in "aey" else w)
+                                               or (len(word) >= 4 and w.startswith(word[:-1] if word[-1] in "aey" else word)))
+               for w in context)
 
 
 def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
@@ -155,10 +167,14 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
     document names whose names are written with those qualifying words (or the one it
     names far more than the others, TITLE_DOMINANCE); "the administration" -> the one body
     called "<X> administration" in the story. Spans are the head word."""
+    from .governments import _leads_country  # governments builds on this module
+
     holders: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entities):
         if e.type == "PERSON":
             words = {_title_word(r) for r in e.roles} - {None}
+            if _leads_country(e):
+                words.add(LEADER_WORD)  # a president or prime minister is the country's leader
             for word in words | {w for t in words for w in TITLE_EQUIVALENTS.get(t, ())}:
                 holders[word].append(i)
         else:
