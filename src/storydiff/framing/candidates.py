@@ -136,7 +136,9 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
                     )
         # 3. "as" phrase: "designated X as a terrorist group", "started as a student movement"
         has_object = any(c.dep_ == "dobj" for c in ref.head.children)
-        if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object) or (ref.lower_ in RELATIVE_PRONOUNS):
+        # the subject of a view verb holds the view ("which Velt referred to as a disaster")
+        viewer = ref.dep_ == "nsubj" and ref.head.lemma_ in VIEW_VERBS
+        if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object and not viewer) or (ref.lower_ in RELATIVE_PRONOUNS):
             verb = ref.head
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ == "as":
