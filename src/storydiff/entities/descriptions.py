@@ -331,27 +331,52 @@ def _denied(verb) -> bool:
 
 def _description_heads(root) -> list:
     """The heads of the noun phrases a text sets beside a name or says it is: an
-    apposition ("Velt, a former prosecutor,"; not inside a relative clause, where the
-    comma often closes the clause), a predicate nominal ("Velt is a
-    defendant", "Velt became the chair") and an "as" phrase ("Velt was sworn in as
-    governor"); a list ("Velt, Marrow and an aide"), a negated clause ("is not a
-    defendant") and words like "one" or "part" are left out."""
+    apposition ("Velt, a former prosecutor,"; "Velt, a judge and an author,"; not inside
+    a relative clause, where the comma often closes the clause), a predicate nominal
+    ("Velt is a defendant", "Velt, who became the chair"), and an "as" phrase ("Velt was
+    sworn in as governor", "Velt, who is named as a defendant", "Velt, as a senator,
+    voted"); a list of names ("Velt, Marrow and an aide"), a negated clause ("is not a
+    defendant"), an "as" phrase shared by two objects ("described Lavria as an ally and
+    Velt as a friend") and words like "one" or "part" are left out."""
     doc = root.doc
     heads = []
     for child in root.children:
         if (child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN" and doc[child.left_edge.i - 1].text == ","
-                and not any(c.dep_ in {"conj", "cc"} for c in child.children)
                 and not any(a.dep_ in {"relcl", "acl"} for a in root.ancestors)
                 and root.dep_ != "conj" and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
-            heads.append(child)
-    verb = root.head
-    if root.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS and not _denied(verb):
-        heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
-    if (root.dep_ in {"nsubjpass", "dobj"} or (root.dep_ == "nsubj" and verb.lemma_ in ROLE_VERBS)) and not _denied(verb):
-        heads.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                     for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
+            joined = [c for c in child.children if c.dep_ == "conj"]
+            if all(c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) for c in joined):
+                heads.append(child)  # "a former prosecutor and an expert on ...": both describe
+                heads.extend(joined)
+    heads.extend(_clause_descriptions(root, root.head, root.dep_))
+    for clause in root.children:
+        # "Velt, who is named as a defendant": the relative pronoun stands for the name
+        if clause.dep_ == "relcl":
+            for pron in clause.children:
+                if pron.dep_ in {"nsubj", "nsubjpass"} and pron.lower_ in {"who", "which", "that"}:
+                    heads.extend(_clause_descriptions(pron, clause, pron.dep_))
     return [h for h in heads if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS
             and not any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)]
+
+
+def _clause_descriptions(subject, verb, dep: str) -> list:
+    """Predicate nominals and "as" phrases that ``verb`` says of ``subject`` (see
+    ``_description_heads``)."""
+    if _denied(verb):
+        return []
+    heads = []
+    if dep in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS:
+        heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if len(as_preps) != 1:
+        return heads
+    prep = as_preps[0]
+    # after the subject and before its verb ("Velt, as a senator, voted") an "as" phrase is
+    # the subject's whatever the verb
+    fronted = dep == "nsubj" and subject.i < prep.i < verb.i
+    if dep in {"nsubjpass", "dobj"} or (dep == "nsubj" and (verb.lemma_ in ROLE_VERBS or fronted)):
+        heads.extend(p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
+    return heads
 
 
 def _described_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:

@@ -140,7 +140,10 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         viewer = ref.dep_ == "nsubj" and ref.head.lemma_ in VIEW_VERBS
         if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object and not viewer) or (ref.lower_ in RELATIVE_PRONOUNS):
             verb = ref.head
-            for prep in verb.children:
+            as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            # two "as" phrases on one verb ("described Lavria as an ally and Velt as a
+            # friend"): the parse cannot tell which object each belongs to
+            for prep in as_preps if len(as_preps) == 1 else ():
                 if prep.dep_ == "prep" and prep.lower_ == "as":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and _is_label_head(pobj):
