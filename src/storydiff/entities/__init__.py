@@ -35,7 +35,7 @@ from ..model import Document, Entity
 from ..settings import Settings
 from .descriptions import _appositive_heads, _bare_titles, _described_heads, _named_heads
 from .circles import _circles
-from .governments import _governments
+from .governments import _capitals, _governments
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
@@ -54,6 +54,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     _complete_spans(entities, docs, parsed)
     try:
         entities = _merge_peoples(entities)
+        entities = _capitals(entities, parsed)
         _appositive_heads(entities, parsed)
         _described_heads(entities, parsed)
         _bare_titles(entities, docs, parsed)
