@@ -276,15 +276,15 @@ def _merge_peoples(entities: list[Entity]) -> list[Entity]:
 
 
 BARE_PEOPLE_CLASSES = {
-    "official": "officials", "aide": "officials", "staffer": "officials", "lawmaker": "officials",
-    "legislator": "officials", "diplomat": "officials", "negotiator": "officials",
+    "official": "officials", "aide": "officials", "staffer": "officials", "diplomat": "officials",
+    "negotiator": "officials", "lawmaker": "lawmakers", "legislator": "lawmakers",
     "expert": "experts", "analyst": "experts", "scholar": "experts", "observer": "experts",
     "critic": "critics", "voter": "voters", "citizen": "voters",
 }
 """Plural people nouns that news uses, with no name, country or person attached, for a
 kind of source or actor it keeps coming back to ("officials said", "experts warn",
-"critics", "voters"), and the group each belongs to: insiders of government, outside
-experts, critics, the public."""
+"critics", "voters"), and the group each belongs to: insiders of government, lawmakers,
+outside experts, critics, the public."""
 
 BARE_PEOPLE_BLOCKING_PREPOSITIONS = {"of", "from", "in", "at", "for", "with", "on"}
 """'officials of the league', 'experts at the institute': people defined by what follows
