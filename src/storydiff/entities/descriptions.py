@@ -342,6 +342,9 @@ def _description_heads(root) -> list:
     heads = []
     for child in root.children:
         if (child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN" and doc[child.left_edge.i - 1].text == ","
+                # nothing named between the name and the comma: "the X Commission in Lavrograd,
+                # the capital" is Lavrograd's apposition, whatever the parse attaches it to
+                and not any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[root.i + 1:child.left_edge.i - 1])
                 and not any(a.dep_ in {"relcl", "acl"} for a in root.ancestors)
                 and root.dep_ != "conj" and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
             joined = [c for c in child.children if c.dep_ == "conj"]
