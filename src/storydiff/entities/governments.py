@@ -218,9 +218,18 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
             taken.append((tok.idx, tok.idx + len(tok)))
 
 
-AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
-"""Where a capital acts for its country ("Lavrograd said", "Lavrograd's nuclear programme",
-"was rejected by Lavrograd")."""
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss"}
+"""Where a capital acts for its country ("Lavrograd said", "Lavrograd's nuclear programme")."""
+
+PARTY_PREPOSITIONS = {"with", "against", "between", "by", "toward", "towards"}
+"""Prepositions that make their object a party to something ("talks with Lavrograd",
+"sanctions against Lavrograd", "rejected by Lavrograd"), not a place ("in Lavrograd",
+"to Lavrograd")."""
+
+
+def _as_actor(span) -> bool:
+    root = span.root
+    return root.dep_ in AGENT_DEPS or (root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS)
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +257,7 @@ def _capital_of() -> dict[str, frozenset[str]]:
 
 def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
     """A capital the story uses for its country's government ("Lavrograd said", "Lavrograd's
-    plans") is the country: news writes the capital as a stand-in for the state, and every
+    plans", "talks with Lavrograd") is the country: news writes the capital as a stand-in for the state, and every
     mention of it joins the country's entity. Only where the story names the country too
     and writes the capital as an actor at least once; a capital that is only a place ("in
     Lavrograd") stays apart."""
@@ -268,7 +277,7 @@ def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
         targets = {countries[n] for n in names if n in countries} - {i}
         if len(targets) != 1:
             continue
-        if not any(span.root.dep_ in AGENT_DEPS for _, _, span in parsed_spans(e, parsed)):
+        if not any(_as_actor(span) for _, _, span in parsed_spans(e, parsed)):
             continue
         country = entities[next(iter(targets))]
         country.spans = _dedupe(country.spans + e.spans)
