@@ -119,14 +119,16 @@ NATIONAL_PEOPLE_NOUNS = {
     "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
     "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
     "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
-    "scientist", "contact", "individual", "scholar", "critic", "student", "resident",
+    "scientist", "contact", "individual", "scholar", "critic", "student", "resident", "ally", "partner",
+    "intelligence", "military", "leadership",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
-Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
+Lavrian envoys", "Lavrian intelligence", "the Lavrian military"): one GROUP entity per country, the country's people as outlets refer to
 them. A later bare plural of the same noun ("officials said") joins the last such group
 of its document within ``NATIONAL_GROUP_SENTENCES``."""
 
-PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "contact", "individual", "scholar", "critic", "student", "resident"}
+PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "contact", "individual", "scholar", "critic", "student", "resident", "ally",
+                            "partner"}
 """People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
 student" is one person)."""
 
