@@ -42,3 +42,22 @@ def test_two_as_phrases_on_one_verb_give_no_label(nlp):
         "a": "The ministry described Korvia as a close ally and Tobias Renk as a friend of the court.",
     })
     assert not any(head in {"ally", "friend"} for _, head, _ in labels)
+
+
+def test_counting_words_are_no_labels(nlp):
+    labels = _story_labels(nlp, {
+        "a": "The Democrats met in Dunmore. Three other Americans were held, and the top Democrats left early. "
+             "The senior Democrat on the panel said the Democrats would split.",
+    })
+    assert not any(head in {"other", "top", "most"} for _, head, _ in labels)
+
+
+def test_a_name_is_not_its_own_label(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "The Democratic Party filed suit on Monday. Democrats said the vote was rigged. "
+             "Democrats for months have asked for a recount.",
+        "b": "Democrats want a new count, the Democratic Party said.",
+    })
+    names = {e.id: {e.name, *e.aliases} for e in entities}
+    for label in find_labels(docs, parsed, entities, [], nlp=nlp):
+        assert label.term not in names[label.entity], label.term

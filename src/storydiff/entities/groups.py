@@ -127,6 +127,11 @@ Lavrian envoys", "Lavrian intelligence", "the Lavrian military"): one GROUP enti
 them. A later bare plural of the same noun ("officials said") joins the last such group
 of its document within ``NATIONAL_GROUP_SENTENCES``."""
 
+COLLECTIVE_PEOPLE_NOUNS = {"intelligence", "military", "leadership"}
+"""A country's bodies written as one noun ("Lavrian intelligence"): only through a
+nationality the story names as a place's, never a bare NORP the tagger made of another
+adjective ("Congressional leadership")."""
+
 PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "contact", "individual", "scholar", "critic", "student", "resident", "ally",
                             "partner"}
 """People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
@@ -194,7 +199,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 earlier, target_before = last[lemma]
                 if sum(1 for _ in doc[earlier:tok.i].sents) - 1 <= NATIONAL_GROUP_SENTENCES:
                     target = target_before
-            if target is None:
+            if target is None or (lemma in COLLECTIVE_PEOPLE_NOUNS and target[0] == "body"
+                                  and target[1] not in norp_of_place.values()):
                 continue
             mention = token_mention(document.id, tok)
             if target[0] == "body":
