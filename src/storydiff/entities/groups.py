@@ -119,7 +119,7 @@ NATIONAL_PEOPLE_NOUNS = {
     "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
     "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
     "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
-    "scientist", "contact", "individual", "scholar", "critic", "student", "resident", "ally", "partner",
+    "scientist", "individual", "scholar", "critic", "student", "resident", "ally", "partner",
     "intelligence", "military", "leadership",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
@@ -132,7 +132,7 @@ COLLECTIVE_PEOPLE_NOUNS = {"intelligence", "military", "leadership"}
 nationality the story names as a place's, never a bare NORP the tagger made of another
 adjective ("Congressional leadership")."""
 
-PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "contact", "individual", "scholar", "critic", "student", "resident", "ally",
+PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "individual", "scholar", "critic", "student", "resident", "ally",
                             "partner"}
 """People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
 student" is one person)."""
