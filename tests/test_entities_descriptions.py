@@ -183,3 +183,14 @@ def test_capital_only_as_a_place_stays_apart(nlp):
     france = entity_for(entities, "France")
     assert france is not None
     assert "Paris" not in {s.text for s in france.spans}
+
+
+def test_what_he_is_said_to_be_describes_the_one_person_before(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Tobias Renk spoke to reporters on Monday. He is a former prosecutor who now teaches law.",
+        "b": "Tobias Renk met Ilse Marrow on Monday. He is a retired judge.",
+    })
+    renk = entity_for(entities, "Tobias Renk")
+    assert renk is not None
+    assert "prosecutor" in _span_words(renk)
+    assert not any("judge" in _span_words(e) for e in entities)  # two people before "he": nobody

@@ -56,7 +56,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         entities = _merge_peoples(entities)
         entities = _capitals(entities, parsed)
         _appositive_heads(entities, parsed)
-        _described_heads(entities, parsed)
+        _described_heads(entities, docs, parsed)
         _bare_titles(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
         _governments(entities, docs, parsed)

@@ -382,7 +382,7 @@ def _clause_descriptions(subject, verb, dep: str) -> list:
     return heads
 
 
-def _described_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
+def _described_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
     """The head noun of an apposition, predicate nominal or "as" phrase of a name (see
     ``_description_heads``) is one more mention of the named actor: outlets describe
     actors this way, and the words they choose are labels."""
@@ -403,6 +403,40 @@ def _described_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 taken[sp.doc].add(head.idx)
                 added.append(token_mention(sp.doc, head))
         e.spans.extend(added)
+    _pronoun_descriptions(entities, docs, parsed, taken)
+
+
+PERSONAL_PRONOUNS = {"he", "she"}
+
+
+def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
+                          taken: dict[str, set[int]]) -> None:
+    """"He is a former prosecutor", "she served as mayor": what a sentence says a "he" or
+    "she" is describes the one person that pronoun can mean (the subject before it in its
+    clause, else the one person named earlier in its sentence or in the sentence before;
+    see ``governments._person_before``); with two people there, nothing."""
+    from .governments import _person_before  # governments builds on this module
+
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        pronouns = [t for t in _tokens_matching(document, doc, PERSONAL_PRONOUNS)
+                    if t.lower_ in PERSONAL_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"}]
+        found = [(t, h) for t in pronouns for h in _clause_descriptions(t, t.head, t.dep_)
+                 if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS]
+        if not found:
+            continue
+        person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
+                        for sp in e.spans if sp.doc == document.id]
+        for pron, head in found:
+            if head.idx in taken[document.id]:
+                continue
+            person = _person_before(pron, document.id, person_spans)
+            if person is None:
+                continue
+            taken[document.id].add(head.idx)
+            entities[person].spans.append(token_mention(document.id, head))
 
 
 def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
