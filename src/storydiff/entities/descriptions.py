@@ -407,6 +407,7 @@ def _described_heads(entities: list[Entity], docs: list[Document], parsed: dict[
 
 
 PERSONAL_PRONOUNS = {"he", "she"}
+_PRONOUN_PATTERN = re.compile(r"\b(?:he|she)\b", re.I)
 
 
 def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
@@ -421,8 +422,11 @@ def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: 
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        pronouns = [t for t in _tokens_matching(document, doc, PERSONAL_PRONOUNS)
-                    if t.lower_ in PERSONAL_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"}]
+        pronouns = []
+        for m in _PRONOUN_PATTERN.finditer(document.text):  # whole words: "he" starts too many others
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1 and span[0].dep_ in {"nsubj", "nsubjpass"}:
+                pronouns.append(span[0])
         found = [(t, h) for t in pronouns for h in _clause_descriptions(t, t.head, t.dep_)
                  if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS]
         if not found:
