@@ -33,10 +33,10 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity
 from ..settings import Settings
-from .descriptions import _appositive_heads, _bare_titles, _named_heads
+from .descriptions import _appositive_heads, _bare_titles, _described_heads, _named_heads
 from .circles import _circles
-from .governments import _governments
-from .groups import _national_groups, _unnamed_groups
+from .governments import _capitals, _governments
+from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
@@ -53,13 +53,17 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     entities = [e for e in (_build_entity(ms, settings) for ms in clusters) if e is not None]
     _complete_spans(entities, docs, parsed)
     try:
+        entities = _merge_peoples(entities)
+        entities = _capitals(entities, parsed)
         _appositive_heads(entities, parsed)
+        _described_heads(entities, docs, parsed)
         _bare_titles(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
         _governments(entities, docs, parsed)
         entities.extend(_unnamed_groups(entities, docs, parsed))
         entities.extend(_national_groups(entities, docs, parsed))
         entities.extend(_circles(entities, docs, parsed, settings))
+        entities.extend(_bare_people(entities, docs, parsed))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
     for e in entities:

@@ -17,7 +17,8 @@ from .spans import _dedupe, token_mention
 CIRCLE_CLASSES = {
     "lawyer": "lawyers", "attorney": "lawyers", "team": "lawyers",
     "aide": "aides", "adviser": "aides", "advisor": "aides", "associate": "aides", "ally": "aides",
-    "confidant": "aides", "lieutenant": "aides", "staffer": "aides",
+    "confidant": "aides", "lieutenant": "aides", "staffer": "aides", "official": "aides",
+    "investigator": "investigators",
     "supporter": "supporters", "loyalist": "supporters", "follower": "supporters", "backer": "supporters",
 }
 """Plural head lemmas that name a person's circle, and the circle they name. "team" counts
@@ -31,7 +32,8 @@ TEAM_KINDS = {"team": {"legal", "defense", "defence"}}
 def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc], settings: Settings) -> list[Entity]:
     """One GROUP entity per (person, circle) the story refers to often enough
     (``Settings.entity_circle_min_mentions``)
-    ("Velt's aides", "his advisers"); spans on the head nouns."""
+    ("Velt's aides", "his advisers", "Velt campaign officials", "lawyers for Velt"); spans
+    on the head nouns."""
     found: dict[tuple[int, str], list[Mention]] = defaultdict(list)
     for document in docs:
         doc = parsed.get(document.id)
@@ -72,6 +74,12 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
                     owner = next(iter(owners)) if len(owners) == 1 else None
                 if owner is not None:
                     break
+            if owner is None:
+                # "lawyers for Velt", "investigators for Velt"
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i > tok.i:
+                        owners = {person_tok[t.i] for t in prep.subtree if t.i in person_tok}
+                        owner = next(iter(owners)) if len(owners) == 1 else None
             if owner is None:
                 continue
             found[(owner, circle)].append(token_mention(document.id, tok))

@@ -29,6 +29,10 @@ TITLE_EQUIVALENTS = {"ambassador": {"envoy"}, "representative": {"congressman", 
 """Other words news uses for a holder's title: "the Lavrian envoy" is its ambassador, "the
 congressman" a representative, "the agency's chief" its director."""
 
+LEADER_WORD = "leader"
+"""What news calls any head of state or government ("the Lavrian leader", "Lavria's
+leader")."""
+
 GENERIC_QUALIFIERS = {"former", "top", "current", "new", "then", "outgoing", "incoming", "acting", "interim",
                       "senior", "late", "sitting", "embattled", "longtime", "veteran", "special", "chief"}
 """Words before a title that do not tell two holders apart ("the former director")."""
@@ -67,6 +71,11 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
         if child.i < tok.i:
             if child.dep_ == "det" and child.lower_ == "the":
                 det = True
+            elif child.dep_ == "poss" and child.pos_ == "PROPN" and all(
+                    t.pos_ in {"PROPN", "PART", "PUNCT"} for t in child.subtree):
+                # "Lavria's president": the owner's name qualifies the title like "Lavrian"
+                det = True
+                words.extend(_fold(" ".join(t.text for t in child.subtree if t.pos_ == "PROPN")).split())
             elif child.dep_ in {"amod", "compound", "nmod"}:
                 words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct
                                             and t.lower_ != "the")).split())
@@ -147,7 +156,10 @@ def _qualifies(word: str, context: set[str]) -> bool:
     a place that is ("the Lavrian president" for "Lavria's President Velt")."""
     if word in context or IRREGULAR_DEMONYMS.get(word) in context:
         return True
-    return any(len(w) >= 4 and word != w and word.startswith(w[:-1] if w[-1] in "aey" else w) for w in context)
+    # "lavrian" for "Lavria" and "lavria" for "Lavrian"
+    return any(len(w) >= 4 and word != w and (word.startswith(w[:-1] if w[-1] in "aey" else w)
+                                               or (len(word) >= 4 and w.startswith(word[:-1] if word[-1] in "aey" else word)))
+               for w in context)
 
 
 def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
@@ -155,10 +167,14 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
     document names whose names are written with those qualifying words (or the one it
     names far more than the others, TITLE_DOMINANCE); "the administration" -> the one body
     called "<X> administration" in the story. Spans are the head word."""
+    from .governments import _leads_country  # governments builds on this module
+
     holders: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entities):
         if e.type == "PERSON":
             words = {_title_word(r) for r in e.roles} - {None}
+            if _leads_country(e):
+                words.add(LEADER_WORD)  # a president or prime minister is the country's leader
             for word in words | {w for t in words for w in TITLE_EQUIVALENTS.get(t, ())}:
                 holders[word].append(i)
         else:
@@ -172,6 +188,13 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
     for e in entities:
         for sp in e.spans:
             taken[sp.doc].append((sp.start, sp.end))
+    marked_in: dict[str, tuple[set[int], dict[int, set[str]]]] = {}
+
+    def marked(doc_id: str, doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
+        if doc_id not in marked_in:
+            marked_in[doc_id] = _foreign_marked(entities, doc_id, doc)
+        return marked_in[doc_id]
+
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
@@ -192,11 +215,61 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 named = [(1, i) for i in holders[word]]  # bodies: one in the story
             elif not named and qualifiers and len(pool) == 1:
                 named = [(1, pool[0])]  # "the North Korean leader" in a document that names him no other way
+            elif not qualifiers and len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]:
+                named = _unmarked_holder(named, *marked(document.id, doc), word)
             if not named or (len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]):
                 continue
             e = entities[named[0][1]]
             e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _unmarked_holder(named: list[tuple[int, int]], marked: set[int], titled: dict[int, set[str]],
+                     word: str) -> list[tuple[int, int]]:
+    """Of several holders of a title named in a document, the one it never introduces with
+    a country or as a past holder ("President Velt" beside "Lavrian President Ardan" or
+    "former President Orm"): news writes its own country's office holder of the day
+    without either, so a bare "the president" is that one. The list is left as it is when
+    that does not single one out."""
+    unmarked = [n for n in named if n[1] not in marked and word in titled.get(n[1], ())]
+    return unmarked if len(unmarked) == 1 else named
+
+
+PLACE_ENTITY_TYPES = {"GPE", "NORP"}
+PAST_HOLDER_WORDS = {"former", "then", "late", "ex", "previous", "past"}
+"""Words in a title run that make its holder a past one ("former President Ardan"): not
+the one a bare "the president" means."""
+
+
+def _foreign_marked(entities: list[Entity], doc_id: str, doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
+    """The people a document names with a place in their title run ("Lavrian President
+    Dana Velt", "President Velt of Lavria") or as past holders ("former President Ardan"):
+    indexes into ``entities``; and the title words each person is written with there
+    (a holder never written with the title is no candidate for it)."""
+    out = set()
+    titled: dict[int, set[str]] = defaultdict(set)
+    for i, e in enumerate(entities):
+        if e.type != "PERSON":
+            continue
+        for sp in e.spans:
+            if sp.doc != doc_id:
+                continue
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+            if span is None or not len(span) or span.root.pos_ != "PROPN":
+                continue  # a title resolved to the person ("the Lavrian president") is no name
+            k = span.start - 1
+            while k >= max(span.sent.start, span.start - 5) and (not doc[k].is_punct or doc[k].text in "-–"):
+                if doc[k].pos_ not in {"PROPN", "NOUN", "ADJ", "ADV", "PUNCT"}:
+                    break
+                if doc[k].ent_type_ in PLACE_ENTITY_TYPES or doc[k].lower_ in PAST_HOLDER_WORDS:
+                    out.add(i)
+                    break
+                titled[i].add(doc[k].lower_)
+                k -= 1
+            after = doc[span.end:span.end + 2]
+            if len(after) == 2 and after[0].lower_ == "of" and (after[1].ent_type_ in PLACE_ENTITY_TYPES or after[1].pos_ == "PROPN"):
+                out.add(i)
+    return out, titled
 
 
 def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
@@ -217,6 +290,14 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 # word is her mention as much as the name is
                 added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
                 continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            if (before is not None and before.pos_ == "NOUN" and before.is_alpha and before.is_lower
+                    and not before.ent_type_ and before.dep_ in {"compound", "nmod", "amod"}
+                    and span.start <= before.head.i < span.end):
+                # "defense attorney Dana Velt", "campaign chairman Dana Velt": the title noun
+                # that modifies the name is her mention too
+                added.append(Mention(doc=sp.doc, start=before.idx, end=before.idx + len(before), text=before.text))
+                continue
             if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
                     or head.ent_type_ or doc[span.start - 1].text != ","):
                 continue
@@ -227,6 +308,139 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 continue
             added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
         e.spans.extend(added)
+
+
+NOT_DESCRIPTIONS = {"one", "part", "kind", "type", "lot", "number", "way", "reason", "result", "case",
+                    "example", "thing", "matter", "question", "issue", "time", "day", "year"}
+"""Nouns that say what share or kind of thing a name is ("Velt is one of ...", "part of
+the deal"), not how a text refers to it: never a mention of the actor."""
+
+COPULAS = {"be", "become", "remain"}
+ROLE_VERBS = {"serve", "act", "work", "run", "return", "resign", "step", "remain", "stay", "start", "begin",
+              "continue", "emerge", "join", "retire", "quit", "take", "testify", "appear", "sit"}
+"""Verbs whose subject an "as" phrase describes ("served as ambassador", "resigned as
+chair"); after others it describes the subject's words or the object ("added as a
+parenthetical", "referred to the deal as a disaster")."""
+DESCRIBED_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _denied(verb) -> bool:
+    """A verb with a negation ("is not a defendant", "never became its leader")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not", "n't"}) for c in verb.children)
+
+
+def _description_heads(root) -> list:
+    """The heads of the noun phrases a text sets beside a name or says it is: an
+    apposition ("Velt, a former prosecutor,"; "Velt, a judge and an author,"; not inside
+    a relative clause, where the comma often closes the clause), a predicate nominal
+    ("Velt is a defendant", "Velt, who became the chair"), and an "as" phrase ("Velt was
+    sworn in as governor", "Velt, who is named as a defendant", "Velt, as a senator,
+    voted"); a list of names ("Velt, Marrow and an aide"), a negated clause ("is not a
+    defendant"), an "as" phrase shared by two objects ("described Lavria as an ally and
+    Velt as a friend") and words like "one" or "part" are left out."""
+    doc = root.doc
+    heads = []
+    for child in root.children:
+        if (child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN" and doc[child.left_edge.i - 1].text == ","
+                # nothing named between the name and the comma: "the X Commission in Lavrograd,
+                # the capital" is Lavrograd's apposition, whatever the parse attaches it to
+                and not any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[root.i + 1:child.left_edge.i - 1])
+                and not any(a.dep_ in {"relcl", "acl"} for a in root.ancestors)
+                and root.dep_ != "conj" and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
+            joined = [c for c in child.children if c.dep_ == "conj"]
+            if all(c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) for c in joined):
+                heads.append(child)  # "a former prosecutor and an expert on ...": both describe
+                heads.extend(joined)
+    heads.extend(_clause_descriptions(root, root.head, root.dep_))
+    for clause in root.children:
+        # "Velt, who is named as a defendant": the relative pronoun stands for the name
+        if clause.dep_ == "relcl":
+            for pron in clause.children:
+                if pron.dep_ in {"nsubj", "nsubjpass"} and pron.lower_ in {"who", "which", "that"}:
+                    heads.extend(_clause_descriptions(pron, clause, pron.dep_))
+    return [h for h in heads if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS
+            and not any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)]
+
+
+def _clause_descriptions(subject, verb, dep: str) -> list:
+    """Predicate nominals and "as" phrases that ``verb`` says of ``subject`` (see
+    ``_description_heads``)."""
+    if _denied(verb):
+        return []
+    heads = []
+    if dep in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS:
+        heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if len(as_preps) != 1:
+        return heads
+    prep = as_preps[0]
+    # after the subject and before its verb ("Velt, as a senator, voted") an "as" phrase is
+    # the subject's whatever the verb
+    fronted = dep == "nsubj" and subject.i < prep.i < verb.i
+    if dep in {"nsubjpass", "dobj"} or (dep == "nsubj" and (verb.lemma_ in ROLE_VERBS or fronted)):
+        heads.extend(p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
+    return heads
+
+
+def _described_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """The head noun of an apposition, predicate nominal or "as" phrase of a name (see
+    ``_description_heads``) is one more mention of the named actor: outlets describe
+    actors this way, and the words they choose are labels."""
+    taken: dict[str, set[int]] = defaultdict(set)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].add(sp.start)
+    for e in entities:
+        if e.type not in DESCRIBED_TYPES:
+            continue
+        added = []
+        for sp, doc, span in parsed_spans(e, parsed):
+            if span.root.pos_ != "PROPN":
+                continue
+            for head in _description_heads(span.root):
+                if head.idx in taken[sp.doc] or span.start <= head.i < span.end:
+                    continue
+                taken[sp.doc].add(head.idx)
+                added.append(token_mention(sp.doc, head))
+        e.spans.extend(added)
+    _pronoun_descriptions(entities, docs, parsed, taken)
+
+
+PERSONAL_PRONOUNS = {"he", "she"}
+_PRONOUN_PATTERN = re.compile(r"\b(?:he|she)\b", re.I)
+
+
+def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
+                          taken: dict[str, set[int]]) -> None:
+    """"He is a former prosecutor", "she served as mayor": what a sentence says a "he" or
+    "she" is describes the one person that pronoun can mean (the subject before it in its
+    clause, else the one person named earlier in its sentence or in the sentence before;
+    see ``governments._person_before``); with two people there, nothing."""
+    from .governments import _person_before  # governments builds on this module
+
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        pronouns = []
+        for m in _PRONOUN_PATTERN.finditer(document.text):  # whole words: "he" starts too many others
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1 and span[0].dep_ in {"nsubj", "nsubjpass"}:
+                pronouns.append(span[0])
+        found = [(t, h) for t in pronouns for h in _clause_descriptions(t, t.head, t.dep_)
+                 if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS]
+        if not found:
+            continue
+        person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
+                        for sp in e.spans if sp.doc == document.id]
+        for pron, head in found:
+            if head.idx in taken[document.id]:
+                continue
+            person = _person_before(pron, document.id, person_spans)
+            if person is None:
+                continue
+            taken[document.id].add(head.idx)
+            entities[person].spans.append(token_mention(document.id, head))
 
 
 def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
@@ -277,8 +491,9 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 if dominant and _title_np(tok, allow_capital=False) == []:
                     target = ranked[0][1]
             elif word in COUNTRY_NOUNS:
-                if _title_np(tok, allow_capital=False) == []:
-                    target = _recent_place(tok, document.id, entities, places)
+                named_place = _country_np(tok, places)
+                if named_place is not None:
+                    target = named_place if named_place >= 0 else _recent_place(tok, document.id, entities, places)
             elif word in DEMONYM_BODIES:
                 qualifiers = _title_np(tok, allow_capital=False)
                 if qualifiers:
@@ -293,6 +508,33 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             entities[target].spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+COUNTRY_DETERMINERS = {"the", "that", "this", "its", "their"}
+"""How a definite "country" refers back: "the country", "that nation", "their country"
+("your country", "our nation" point at the speaker's or listener's own: left alone;
+"his country" is a leader's, read in ``governments``)."""
+
+
+def _country_np(tok, places: dict[str, int]) -> int | None:
+    """Whether ``tok`` ("country", "nation") heads a definite reference to a country:
+    -1 for one to resolve to the place named just before ("the country", "that nation",
+    "the impoverished country", "their country"), the place itself for "the nation of
+    Lavria", None for anything else ("a country", "the Lavrian nation", "the country
+    that ...", "our country")."""
+    det = False
+    for child in tok.children:
+        if child.i < tok.i:
+            if child.dep_ in {"det", "poss"} and child.lower_ in COUNTRY_DETERMINERS:
+                det = True
+            elif not (child.dep_ == "amod" and child.is_lower and child.is_alpha and not child.ent_type_):
+                return None  # "our country", "a country", "the Lavrian nation", "Lavria's country"
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words = _fold(" ".join(t.text for t in child.subtree if t.i > child.i and t.lower_ != "the"))
+            return places.get(words)
+        elif child.dep_ in {"relcl", "acl"}:
+            return None
+    return -1 if det and tok.tag_ == "NN" else None
 
 
 def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, int]) -> int | None:

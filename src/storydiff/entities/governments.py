@@ -5,13 +5,14 @@ to the country (news writes a country and the body that acts for it as one actor
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ..model import Document, Entity
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import _fold
-from .spans import parsed_spans, token_mention
+from .spans import _dedupe, parsed_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
 """Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
@@ -34,11 +35,15 @@ the country he leads)."""
 
 
 def _leads_country(e: Entity) -> bool:
+    """A role naming a head of state or government; its head word decides ("the
+    president's son" is a son, not a president)."""
     for role in e.roles:
-        words = set(_fold(role).split())
-        if words & NOT_THE_LEADER:
+        words = _fold(role).split()
+        words = words[:words.index("of")] if "of" in words else words  # "president of Lavria"
+        if not words or set(words) & NOT_THE_LEADER:
             continue
-        if words & HEAD_OF_STATE_WORDS or {"prime", "minister"} <= words:
+        head = words[-1]
+        if head in HEAD_OF_STATE_WORDS or (head == "minister" and "prime" in words):
             return True
     return False
 
@@ -211,3 +216,72 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             entities[target].spans.append(token_mention(document.id, tok))
             taken.append((tok.idx, tok.idx + len(tok)))
+
+
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss"}
+"""Where a capital acts for its country ("Lavrograd said", "Lavrograd's nuclear programme")."""
+
+PARTY_PREPOSITIONS = {"with", "against", "between", "by", "toward", "towards"}
+"""Prepositions that make their object a party to something ("talks with Lavrograd",
+"sanctions against Lavrograd", "rejected by Lavrograd"), not a place ("in Lavrograd",
+"to Lavrograd")."""
+
+
+def _as_actor(span) -> bool:
+    root = span.root
+    return root.dep_ in AGENT_DEPS or (root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS)
+
+
+@lru_cache(maxsize=1)
+def _capital_of() -> dict[str, frozenset[str]]:
+    """Folded capital name -> folded names of its country ("washington" -> "united
+    states", "us", "usa", ...), from the countryinfo package; empty without it."""
+    try:
+        import countryinfo
+    except ImportError:  # the capitals are extra evidence; the rest works without them
+        return {}
+    table: dict[str, set[str]] = defaultdict(set)
+    for country in countryinfo.all_countries():
+        try:
+            capital, names = country.capital(), [country.name(), *country.alt_spellings()]
+        except Exception:  # one odd record must not cost the others
+            continue
+        for capital_name in ([capital] if isinstance(capital, str) else capital or []):  # a few have two
+            if not isinstance(capital_name, str) or not capital_name:
+                continue
+            short = " ".join(w for w in capital_name.split() if "." not in w) or capital_name  # "Washington D.C."
+            for form in {capital_name, short}:
+                table[_fold(form)].update(_fold(n) for n in names if isinstance(n, str) and n)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
+    """A capital the story uses for its country's government ("Lavrograd said", "Lavrograd's
+    plans", "talks with Lavrograd") is the country: news writes the capital as a stand-in for the state, and every
+    mention of it joins the country's entity. Only where the story names the country too
+    and writes the capital as an actor at least once; a capital that is only a place ("in
+    Lavrograd") stays apart."""
+    table = _capital_of()
+    if not table:
+        return entities
+    countries: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                countries.setdefault(_fold(form), i)
+    merged = set()
+    for i, e in enumerate(entities):
+        if e.type != "GPE" or " " in e.name.strip():
+            continue
+        names = table.get(_fold(e.name), ())
+        targets = {countries[n] for n in names if n in countries} - {i}
+        if len(targets) != 1:
+            continue
+        if not any(_as_actor(span) for _, _, span in parsed_spans(e, parsed)):
+            continue
+        country = entities[next(iter(targets))]
+        country.spans = _dedupe(country.spans + e.spans)
+        country.aliases = sorted(set(country.aliases) | {e.name, *e.aliases} - {country.name})
+        country.mentions = dict(Counter(s.doc for s in country.spans))
+        merged.add(i)
+    return [e for i, e in enumerate(entities) if i not in merged]

@@ -119,14 +119,21 @@ NATIONAL_PEOPLE_NOUNS = {
     "advisor", "representative", "national", "service", "donor", "voter", "member", "supporter", "candidate",
     "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
     "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
-    "scientist", "contact", "individual", "scholar", "critic", "student", "resident",
+    "scientist", "individual", "scholar", "critic", "student", "resident", "ally", "partner",
+    "intelligence", "military", "leadership",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
-Lavrian envoys"): one GROUP entity per country, the country's people as outlets refer to
+Lavrian envoys", "Lavrian intelligence", "the Lavrian military"): one GROUP entity per country, the country's people as outlets refer to
 them. A later bare plural of the same noun ("officials said") joins the last such group
 of its document within ``NATIONAL_GROUP_SENTENCES``."""
 
-PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "contact", "individual", "scholar", "critic", "student", "resident"}
+COLLECTIVE_PEOPLE_NOUNS = {"intelligence", "military", "leadership"}
+"""A country's bodies written as one noun ("Lavrian intelligence"): only through a
+nationality the story names as a place's, never a bare NORP the tagger made of another
+adjective ("Congressional leadership")."""
+
+PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "individual", "scholar", "critic", "student", "resident", "ally",
+                            "partner"}
 """People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
 student" is one person)."""
 
@@ -192,7 +199,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 earlier, target_before = last[lemma]
                 if sum(1 for _ in doc[earlier:tok.i].sents) - 1 <= NATIONAL_GROUP_SENTENCES:
                     target = target_before
-            if target is None:
+            if target is None or (lemma in COLLECTIVE_PEOPLE_NOUNS and target[0] == "body"
+                                  and target[1] not in norp_of_place.values()):
                 continue
             mention = token_mention(document.id, tok)
             if target[0] == "body":
@@ -216,3 +224,111 @@ def _often_enough(spans: list[Mention]) -> bool:
     """Whether an unnamed group is referred to often enough, in enough documents, to be an
     entity of its own (UNNAMED_GROUP_MIN_MENTIONS, UNNAMED_GROUP_MIN_DOCS)."""
     return len(spans) >= UNNAMED_GROUP_MIN_MENTIONS and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS
+
+
+PARTY_WORDS = {"party"}
+"""The head noun of a party's name: "the <Adjective> Party" and its members written as a
+people ("<Adjective>s") are one actor."""
+
+
+def _people_key(folded: str) -> str:
+    """The form a people's names share: plural and singular ("lavrians", "lavrian") and
+    a party's adjective ("democratic" -> "democrat", matched only where that noun form
+    is written too)."""
+    if folded.endswith("s") and len(folded) > 4 and not folded.endswith("ss"):
+        return folded[:-1]
+    return folded
+
+
+def _merge_peoples(entities: list[Entity]) -> list[Entity]:
+    """One entity for a people or party the tagger names in several forms: "Lavrians"
+    and "Lavrian", "Voltists", "Voltist" and "Voltic", and "the Voltic Party" with its
+    members ("Voltists"). News writes the party and its members as one actor; the forms
+    differ by a plural or an adjective ending only, so nothing but spelling joins them."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entities):
+        if e.type == "NORP":
+            by_key[_people_key(_fold(e.name))].append(i)
+    for i, e in enumerate(entities):
+        if e.type != "NORP":
+            continue
+        name = _fold(e.name)
+        if name.endswith("ic") and " " not in name and len(name) >= 7 and name[:-2] in by_key and i not in by_key[name[:-2]]:
+            by_key[name[:-2]].append(i)  # "Voltic" with "Voltists" written too
+            by_key[name].remove(i)
+            if not by_key[name]:
+                del by_key[name]
+    for i, e in enumerate(entities):
+        words = _fold(e.name).split()
+        if e.type == "ORG" and len(words) == 2 and words[1] in PARTY_WORDS:
+            key = _people_key(words[0])
+            key = key[:-2] if key not in by_key and key.endswith("ic") else key
+            if key in by_key and any(entities[j].type == "NORP" for j in by_key[key]):
+                by_key[key].insert(0, i)  # the party's name leads
+    merged: set[int] = set()
+    for ids in by_key.values():
+        if len(ids) < 2:
+            continue
+        lead = entities[ids[0]] if entities[ids[0]].type == "ORG" else max(
+            (entities[i] for i in ids), key=lambda e: len(e.spans))
+        for i in ids:
+            e = entities[i]
+            if e is lead:
+                continue
+            lead.spans = _dedupe(lead.spans + e.spans)
+            lead.aliases = sorted(set(lead.aliases) | {e.name, *e.aliases} - {lead.name})
+            lead.roles = lead.roles + [r for r in e.roles if r not in lead.roles]
+            merged.add(i)
+        lead.mentions = dict(Counter(s.doc for s in lead.spans))
+    return [e for i, e in enumerate(entities) if i not in merged]
+
+
+BARE_PEOPLE_CLASSES = {
+    "official": "officials", "aide": "officials", "staffer": "officials", "diplomat": "officials",
+    "negotiator": "officials", "lawmaker": "lawmakers", "legislator": "lawmakers",
+    "expert": "experts", "analyst": "experts", "scholar": "experts", "observer": "experts",
+    "critic": "critics", "voter": "voters", "citizen": "voters",
+}
+"""Plural people nouns that news uses, with no name, country or person attached, for a
+kind of source or actor it keeps coming back to ("officials said", "experts warn",
+"critics", "voters"), and the group each belongs to: insiders of government, lawmakers,
+outside experts, critics, the public."""
+
+BARE_PEOPLE_BLOCKING_PREPOSITIONS = {"of", "from", "in", "at", "for", "with", "on"}
+"""'officials of the league', 'experts at the institute': people defined by what follows
+are not the bare group."""
+
+
+def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """"officials", "top aides", "some experts", "critics": one GROUP entity per class of
+    ``BARE_PEOPLE_CLASSES`` that the story refers to often enough (``_often_enough``); only
+    plurals without a possessor, a name or a defining phrase, and only where no earlier
+    step gave the word to a country's people or a person's circle."""
+    taken = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        for tok in _tokens_matching(document, doc, BARE_PEOPLE_CLASSES):
+            group = BARE_PEOPLE_CLASSES.get(tok.lemma_.lower())
+            if group is None or tok.tag_ != "NNS" or tok.dep_ == "compound":
+                continue
+            if any(c.dep_ in {"poss", "compound", "nmod"} or c.ent_type_ or (c.dep_ == "amod" and c.pos_ == "PROPN")
+                   or (c.dep_ == "prep" and c.lower_ in BARE_PEOPLE_BLOCKING_PREPOSITIONS) or c.dep_ in {"relcl", "acl"}
+                   for c in tok.children):
+                continue
+            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+                continue
+            found[group].append(token_mention(document.id, tok))
+    out = []
+    for group, spans in found.items():
+        if not _often_enough(spans):
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .lexicon import ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon
+from .lexicon import (ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, QUANTIFYING_WORDS,
+                      RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon)
 from .references import _Context, _anaphoric_np, _resolve_back
 
 # --- label candidates --------------------------------------------------------------------
@@ -40,7 +41,7 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
         entity = ctx.tok_entity.get(tok.i)
         if entity is not None and ctx.entity_types.get(entity) not in PLACE_TYPES:
             continue
-        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"}:
+        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"} or tok.lower_ in QUANTIFYING_WORDS:
             continue
         if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod":
             continue
@@ -136,16 +137,21 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
                     )
         # 3. "as" phrase: "designated X as a terrorist group", "started as a student movement"
         has_object = any(c.dep_ == "dobj" for c in ref.head.children)
-        if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object) or (ref.lower_ in RELATIVE_PRONOUNS):
+        # the subject of a view verb holds the view ("which Velt referred to as a disaster")
+        viewer = ref.dep_ == "nsubj" and ref.head.lemma_ in VIEW_VERBS
+        if ref.dep_ in {"nsubjpass", "dobj"} or (ref.dep_ == "nsubj" and not has_object and not viewer) or (ref.lower_ in RELATIVE_PRONOUNS):
             verb = ref.head
-            for prep in verb.children:
+            as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            # two "as" phrases on one verb ("described Lavria as an ally and Velt as a
+            # friend"): the parse cannot tell which object each belongs to
+            for prep in as_preps if len(as_preps) == 1 else ():
                 if prep.dep_ == "prep" and prep.lower_ == "as":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and _is_label_head(pobj):
                             view = verb if verb.lemma_ in VIEW_VERBS else None
                             found.append(_Candidate(entity_id, pobj, _term_tokens(pobj, ctx), "as-phrase", view))
-        if ref.i in ctx.descriptive:
-            # 4a. a description the entities resolved ("the president", "the migrants"): the
+        if ref.i in ctx.descriptive and (ref.is_lower or ref.text not in ctx.names_of.get(entity_id, ())):
+            # 4a. (a capitalised name form the tagger took for a noun, "Voltists", is no label) a description the entities resolved ("the president", "the migrants"): the
             # outlet's word for the actor, with its premodifiers
             found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference"))
         elif ref.i in ctx.tok_entity:
@@ -253,6 +259,7 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and c.dep_ in {"amod", "compound", "nmod"}
         and c.pos_ in {"ADJ", "NOUN", "VERB"}
         and c.is_alpha
+        and c.lower_ not in QUANTIFYING_WORDS
     ]
     person_title = ctx.entity_types.get(entity_id) == "PERSON" and bool(pre) and _is_label_head(pre[-1])
     if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or person_title or any(_loaded_word(c) for c in pre)):

@@ -18,6 +18,11 @@ from .voice import _quote_mark_spans, _voice
 
 # --- labels ------------------------------------------------------------------------------
 
+DESCRIBING_CONSTRUCTIONS = frozenset({"apposition", "predicate", "as-phrase"})
+"""Constructions that say what an actor is ("Velt is a member", "Orm, a party"): a bare
+group or member noun there describes it. Elsewhere a bare "the group" is kept only where
+the entities resolved it (the outlet's word for the actor, "the party" for a party)."""
+
 
 def _make_label(cand: _Candidate, ctx: _Context, lexicon: Lexicon) -> Label | None:
     tokens = sorted({t.i: t for t in cand.tokens}.values(), key=lambda t: t.i)
@@ -38,8 +43,9 @@ def _make_label(cand: _Candidate, ctx: _Context, lexicon: Lexicon) -> Label | No
     head = cand.head
     head_text = head.text if head in tokens else tokens[-1].text
     modifiers = _modifiers(tokens, head)
-    if not modifiers and not polarities and head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
-        return None  # "the group", "a group": refers, describes nothing
+    if (not modifiers and not polarities and head.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS
+            and head.i not in ctx.descriptive and cand.construction not in DESCRIBING_CONSTRUCTIONS):
+        return None  # "the group" guessed back to an actor: refers, describes nothing
     if _expands_acronym(tokens, ctx.names_of.get(cand.entity, ())):
         return None  # "a non-governmental organization (NGO)" spells out a name
     return Label(

@@ -26,6 +26,14 @@ MEMBER_NOUNS = frozenset(
 )
 """Heads that name the people of an organised actor ("these terrorists")."""
 
+QUANTIFYING_WORDS = frozenset(
+    "other many most some several few more such same certain various both all each every another numerous "
+    "multiple top senior fellow".split()
+)
+"""Words before a noun that count, rank or relate the people it names ("three other
+Lavrians", "the top Voltists", "most scholars", "his fellow Voltists"), not describe them:
+never a label or part of one."""
+
 ACTOR_TYPES = frozenset({"ORG", "NORP"})
 """Entity types that group and member nouns may refer back to."""
 

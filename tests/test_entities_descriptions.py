@@ -1,0 +1,196 @@
+"""Entities: descriptions, titles, peoples, capitals and groups without a name (invented texts)."""
+
+from __future__ import annotations
+
+from helpers import story_entities
+from test_entities import entity_for
+
+
+def _span_words(entity) -> list[str]:
+    return [s.text.lower() for s in entity.spans]
+
+
+def test_apposition_predicate_and_role_phrase_are_mentions(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Tobias Renk, a former prosecutor, filed the complaint on Monday. "
+             "Renk is a defendant in a second case. Renk served as mayor of Dunmore for six years.",
+    })
+    renk = entity_for(entities, "Tobias Renk")
+    assert renk is not None
+    words = _span_words(renk)
+    assert {"prosecutor", "defendant", "mayor"} <= set(words)
+
+
+def test_negated_description_is_no_mention(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Tobias Renk spoke on Monday. The complaint does not name Renk as a defendant. "
+             "Renk is not a candidate.",
+    })
+    renk = entity_for(entities, "Tobias Renk")
+    assert renk is not None
+    assert "defendant" not in _span_words(renk)
+    assert "candidate" not in _span_words(renk)
+
+
+def test_relative_clause_and_coordinated_apposition(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The court heard Ilse Marrow, who is named as a defendant, on Tuesday. "
+             "Piet Oram, a retired judge and an expert on water law, said the case was weak.",
+    })
+    marrow = entity_for(entities, "Ilse Marrow")
+    oram = entity_for(entities, "Piet Oram")
+    assert marrow is not None and oram is not None
+    assert "defendant" in _span_words(marrow)
+    assert {"judge", "expert"} <= set(_span_words(oram))
+
+
+def test_two_as_phrases_on_one_verb_give_none(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The ministry described Korvia as a close ally and Tobias Renk as a friend of the court.",
+    })
+    for e in entities:
+        assert "ally" not in _span_words(e) and "friend" not in _span_words(e), e.name
+
+
+def test_title_noun_before_a_name_is_a_mention(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Campaign chairman Ilse Marrow resigned on Friday. Marrow had led the campaign since May.",
+    })
+    marrow = entity_for(entities, "Ilse Marrow")
+    assert marrow is not None
+    assert "chairman" in _span_words(marrow)
+
+
+def test_bare_title_goes_to_the_holder_written_without_a_country(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "President Corinne Maddox hosted Varnian President Tomas Ellery on Monday. "
+             "Ellery praised the dams. Maddox praised the roads. Ellery left at noon. "
+             "The president later said the visit went well.",
+    })
+    maddox = entity_for(entities, "Corinne Maddox")
+    ellery = entity_for(entities, "Tomas Ellery")
+    assert maddox is not None and ellery is not None
+    assert "president" in _span_words(maddox)
+    assert "president" not in _span_words(ellery)
+
+
+def test_former_holder_does_not_take_a_bare_title(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "President Corinne Maddox met former President Tomas Ellery on Monday. "
+             "Ellery praised the dams. Maddox praised the roads. Ellery left at noon. "
+             "The president later said the meeting went well.",
+    })
+    ellery = entity_for(entities, "Tomas Ellery")
+    assert ellery is not None
+    assert "president" not in _span_words(ellery)
+
+
+def test_a_leaders_son_leads_no_country(nlp):
+    from storydiff.entities.governments import _leads_country
+    from storydiff.model import Entity
+
+    son = Entity(id="", name="Dan Velt", type="PERSON", roles=["president's son"])
+    leader = Entity(id="", name="Dana Velt", type="PERSON", roles=["President of Lavria"])
+    pm = Entity(id="", name="Ola Brun", type="PERSON", roles=["Prime Minister"])
+    assert not _leads_country(son)
+    assert _leads_country(leader)
+    assert _leads_country(pm)
+
+
+def test_a_countrys_leader_by_its_name(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Varnian President Tomas Ellery opened the dam on Monday. Ellery thanked the engineers. "
+             "Varnia's leader then flew home.",
+    })
+    ellery = entity_for(entities, "Tomas Ellery")
+    assert ellery is not None
+    assert "leader" in _span_words(ellery)
+
+
+def test_a_peoples_forms_are_one_entity(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The Republicans met in Dunmore on Monday. Republican lawmakers left early.",
+        "b": "A Republican spokesman said the Republicans would vote no.",
+    })
+    peoples = [e for e in entities if "republican" in e.name.lower() and e.type in {"NORP", "ORG"}]
+    assert len(peoples) == 1
+
+
+def test_the_country_after_one_place(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Korvia held elections on Sunday. Turnout in the impoverished country was low. "
+             "That nation had never voted so little.",
+    })
+    korvia = entity_for(entities, "Korvia")
+    assert korvia is not None
+    assert {"country", "nation"} <= set(_span_words(korvia))
+
+
+def test_our_country_is_left_alone(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Korvia held elections on Sunday. \"Our country has spoken,\" a voter said.",
+    })
+    korvia = entity_for(entities, "Korvia")
+    assert korvia is not None
+    assert "country" not in _span_words(korvia)
+
+
+def test_bare_officials_kept_referring_to_become_a_group(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Officials said the bridge would reopen. Top officials met the engineers on Monday.",
+        "b": "The bridge stays closed, officials said. Critics called the delay a scandal.",
+    })
+    groups = [e for e in entities if e.type == "GROUP" and e.name == "officials"]
+    assert len(groups) == 1
+    assert set(groups[0].mentions) == {"a", "b"}
+    assert not any(e.name == "critics" for e in entities)  # once is not enough
+
+
+def test_officials_of_a_named_body_are_not_the_bare_group(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Officials of the Dunmore Water Board said the bridge would reopen. Officials said so again.",
+        "b": "Officials at the port disagreed.",
+    })
+    assert not any(e.type == "GROUP" and e.name == "officials" for e in entities)
+
+
+def test_campaign_officials_and_lawyers_for_a_person_are_a_circle(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Senator Ilse Marrow denied the report on Monday. Marrow campaign officials called it false.",
+        "b": "Lawyers for Ilse Marrow filed a motion. Marrow campaign officials declined to comment.",
+    })
+    circles = [e for e in entities if e.type == "GROUP" and e.name.startswith("Ilse Marrow")]
+    assert circles
+    assert sum(sum(c.mentions.values()) for c in circles) >= 2
+
+
+def test_capital_written_as_an_actor_joins_its_country(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "France and Norway signed the accord. Paris said the deal was fair, and Oslo agreed.",
+        "b": "Tourists crowded the cafes in Madrid and Lisbon.",
+    })
+    france = entity_for(entities, "France")
+    assert france is not None
+    assert "Paris" in {s.text for s in france.spans}
+    assert not any(s.text in {"Madrid", "Lisbon"} for e in entities if e.type == "GPE" and e.name in {"Spain", "Portugal"}
+                   for s in e.spans)
+
+
+def test_capital_only_as_a_place_stays_apart(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "France won the final. Fans celebrated in Paris until dawn.",
+    })
+    france = entity_for(entities, "France")
+    assert france is not None
+    assert "Paris" not in {s.text for s in france.spans}
+
+
+def test_what_he_is_said_to_be_describes_the_one_person_before(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Tobias Renk spoke to reporters on Monday. He is a former prosecutor who now teaches law.",
+        "b": "Tobias Renk met Ilse Marrow on Monday. He is a retired judge.",
+    })
+    renk = entity_for(entities, "Tobias Renk")
+    assert renk is not None
+    assert "prosecutor" in _span_words(renk)
+    assert not any("judge" in _span_words(e) for e in entities)  # two people before "he": nobody

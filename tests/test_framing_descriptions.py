@@ -1,0 +1,63 @@
+"""Labels from the descriptions the entities resolve (invented texts, whole entity stage)."""
+
+from __future__ import annotations
+
+from storydiff.framing import find_labels
+
+from helpers import story_entities
+
+
+def _story_labels(nlp, texts):
+    docs, parsed, entities = story_entities(nlp, texts)
+    names = {e.id: e.name for e in entities}
+    return [(names[label.entity], label.head.lower(), label.construction)
+            for label in find_labels(docs, parsed, entities, [], nlp=nlp)]
+
+
+def test_description_of_a_person_is_a_label(nlp):
+    labels = _story_labels(nlp, {
+        "a": "Tobias Renk, a former prosecutor, filed the complaint. Renk is a defendant in a second case.",
+    })
+    heads = {(name, head) for name, head, _ in labels}
+    assert ("Tobias Renk", "prosecutor") in heads
+    assert ("Tobias Renk", "defendant") in heads
+
+
+def test_resolved_party_noun_is_a_label(nlp):
+    labels = _story_labels(nlp, {
+        "a": "The Green Unity Party filed suit on Monday. The party said the vote was rigged.",
+    })
+    assert any(head == "party" and "Party" in name for name, head, _ in labels)
+
+
+def test_view_verb_subject_does_not_get_the_as_phrase(nlp):
+    labels = _story_labels(nlp, {
+        "a": "The accord, which Tobias Renk referred to as the worst deal in years, expires in May.",
+    })
+    assert not any(name == "Tobias Renk" and head == "deal" for name, head, _ in labels)
+
+
+def test_two_as_phrases_on_one_verb_give_no_label(nlp):
+    labels = _story_labels(nlp, {
+        "a": "The ministry described Korvia as a close ally and Tobias Renk as a friend of the court.",
+    })
+    assert not any(head in {"ally", "friend"} for _, head, _ in labels)
+
+
+def test_counting_words_are_no_labels(nlp):
+    labels = _story_labels(nlp, {
+        "a": "The Democrats met in Dunmore. Three other Americans were held, and the top Democrats left early. "
+             "The senior Democrat on the panel said the Democrats would split.",
+    })
+    assert not any(head in {"other", "top", "most"} for _, head, _ in labels)
+
+
+def test_a_name_is_not_its_own_label(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "The Democratic Party filed suit on Monday. Democrats said the vote was rigged. "
+             "Democrats for months have asked for a recount.",
+        "b": "Democrats want a new count, the Democratic Party said.",
+    })
+    names = {e.id: {e.name, *e.aliases} for e in entities}
+    for label in find_labels(docs, parsed, entities, [], nlp=nlp):
+        assert label.term not in names[label.entity], label.term
