@@ -529,6 +529,10 @@ def test_times_shot_is_no_count_of_people_shot(nlp, encoder):
     comps = _run(nlp, encoder, texts)[2]
     times = [k for k in comps if k.participants == "time"]
     assert times and all(k.role not in ("shot", "injured", "killed") for k in times)
+    texts = {k: v.replace("10 times", "two blocks from the school").replace("ten times", "two blocks from the school")
+             for k, v in texts.items()}
+    assert all(k.role not in ("shot", "injured", "killed") for k in _run(nlp, encoder, texts)[2]
+               if k.participants == "block")
 
 
 def test_a_count_beside_others_of_its_role_is_a_part(nlp, encoder):

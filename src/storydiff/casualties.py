@@ -77,9 +77,10 @@ MULTIPLE_EVENTS = {"shooting": "shot", "homicide": "killed", "murder": "killed",
 
 
 NOT_PARTICIPANTS = {"count", "charge", "round", "bullet", "shot", "casing", "image", "photo", "time", "year",
-                    "day", "hour", "minute", "week", "month", "gun", "weapon", "firearm", "shell", "wound"}
+                    "day", "hour", "minute", "week", "month", "gun", "weapon", "firearm", "shell", "wound",
+                    "block", "mile", "foot", "feet", "yard", "door", "house", "home"}
 """Counted nouns that are never the people an event harmed: 'four counts of murder',
-'several shots', 'image 5 of 40'. A count of them keeps its verb but loses its casualty
+'several shots', 'image 5 of 40', 'shot two blocks away'. A count of them keeps its verb but loses its casualty
 role (so 'charged with four counts of murder' is not four killed)."""
 
 
