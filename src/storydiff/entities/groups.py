@@ -80,14 +80,33 @@ def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
     return None
 
 
+def _taken_spans(entities: list[Entity]) -> dict[str, list[tuple[int, int]]]:
+    """The character spans each document's entities already hold, by document."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    return taken
+
+
+def _group_entities(found: dict[str, list[Mention]]) -> list[Entity]:
+    """One GROUP entity per class the story refers to often enough, named by its class and
+    with the words outlets wrote for it as aliases."""
+    out = []
+    for group, spans in found.items():
+        if not _often_enough(spans):
+            continue
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
+                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
+    return out
+
+
 def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
     """Groups of people without a name that the story keeps referring to ("the migrants",
     "the caravan", "asylum-seekers"): one entity per group class, type GROUP, spans on the
     head words."""
-    taken = defaultdict(list)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].append((sp.start, sp.end))
+    taken = _taken_spans(entities)
     found: dict[str, list[Mention]] = defaultdict(list)
     for document in docs:
         doc = parsed.get(document.id)
@@ -103,14 +122,7 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
             found[group].append(token_mention(document.id, tok))
-    out = []
-    for group, spans in found.items():
-        if not _often_enough(spans):
-            continue
-        written = Counter(s.text.lower() for s in spans)
-        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
-                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
-    return out
+    return _group_entities(found)
 
 
 NATIONAL_PEOPLE_NOUNS = {
@@ -164,10 +176,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 place = _place_of(_fold(e.name), unknown_places)
             if place is not None:
                 norp_of_place.setdefault(place, i)
-    taken = defaultdict(list)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].append((sp.start, sp.end))
+    taken = _taken_spans(entities)
     # a group is keyed by its country's entity, or by the demonym when the story names no
     # such place ("Korvian officials" with no "Korvia")
     found: dict[int | str, list[Mention]] = defaultdict(list)
@@ -304,10 +313,7 @@ def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str,
     ``BARE_PEOPLE_CLASSES`` that the story refers to often enough (``_often_enough``); only
     plurals without a possessor, a name or a defining phrase, and only where no earlier
     step gave the word to a country's people or a person's circle."""
-    taken = defaultdict(list)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].append((sp.start, sp.end))
+    taken = _taken_spans(entities)
     found: dict[str, list[Mention]] = defaultdict(list)
     for document in docs:
         doc = parsed.get(document.id)
@@ -324,11 +330,4 @@ def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str,
             if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
                 continue
             found[group].append(token_mention(document.id, tok))
-    out = []
-    for group, spans in found.items():
-        if not _often_enough(spans):
-            continue
-        written = Counter(s.text.lower() for s in spans)
-        out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
-                          spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
-    return out
+    return _group_entities(found)
