@@ -5,6 +5,7 @@ against their gold."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -215,6 +216,24 @@ def test_a_follow_up_weeks_later_naming_the_victim_and_town_joins(settings, nlp)
     assert (story.date_start, story.date_end) == ("2024-03-09", "2024-03-30")
 
 
+def test_the_same_report_told_again_weeks_later_is_no_follow_up(settings, nlp):
+    # an outlet runs most of the first report's sentences again five weeks later: it names
+    # the victim and the town, as a follow-up would, but tells nothing new of the event
+    sentences = SHOOTING[3].split(". ")
+    rerun = ("ledger-again", "Quill Weekly", "Dunmere bakery shooting", ". ".join(sentences[:3] + sentences[4:]))
+    docs = [doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), doc(rerun, "2024-04-13")]
+    assert story_sets(group_stories(docs, settings, nlp)) == [
+        frozenset({"ledger", "beacon"}),
+        frozenset({"ledger-again"}),
+    ]
+    # in its own words (FOLLOW_UP) a late report joins; and without the rule, so would this one
+    assert len(group_stories(docs[:2] + [doc(FOLLOW_UP, "2024-04-13")], settings, nlp)) == 1
+    no_rule = settings.model_copy(update={"story_repeat_share": 1.0})
+    assert len(group_stories(docs, no_rule, nlp)) == 1
+    # told again within the near window, it is one more report of the event
+    assert len(group_stories(docs[:2] + [doc(rerun, "2024-03-11")], settings, nlp)) == 1
+
+
 def test_a_late_article_with_nothing_specific_in_common_stays_apart(settings, nlp):
     # the same kind of event three weeks later, with no shared person or place: another event
     later = doc(LOOKALIKE_A, "2024-03-30")
@@ -418,3 +437,30 @@ def test_stories_alike_in_words_only_are_not_merged(settings):
     c = _cluster("2024-09-03", ["lia brandt", "oren vasquez"], ["quenby"], 0)
     d = _cluster("2024-09-20", ["lia brandt", "oren vasquez"], ["quenby"], 1)
     assert merge_clusters([c, d], settings) == {}
+
+
+def test_a_merge_rests_on_each_storys_own_ties(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # a and b are one event (a person and the town); c names one person of a and another
+    # of b, and no place: tied to neither by its own text, only to what a and b hold
+    # together, so merging a and b must not pull c in
+    a = _cluster("2024-09-03", ["lia brandt", "oren vasquez"], ["quenby"], 0)
+    b = _cluster("2024-09-20", ["lia brandt", "cato ruel"], ["quenby"], 0)
+    c = _cluster("2024-09-28", ["oren vasquez", "cato ruel"], [], 0)
+    assert merge_clusters([a, b, c], settings) == {1: 0}
+
+
+def test_stories_that_tell_one_text_again_are_not_merged(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # tied and alike, but the later story's sentences are the earlier one's, weeks later
+    first = _cluster("2024-09-03", ["lia brandt", "oren vasquez"], ["quenby"], 0)
+    again = _cluster("2024-10-08", ["lia brandt", "oren vasquez"], ["quenby"], 0)
+    first.entities.update({f"@h:{n:08x}": 1 for n in range(10)})
+    again.entities.update({f"@h:{n:08x}": 1 for n in range(2, 10)})
+    assert merge_clusters([first, again], settings) == {}
+    # a story in its own words merges
+    again.entities = Counter({k: v for k, v in again.entities.items() if not k.startswith("@h:")})
+    again.entities.update({f"@h:{n:08x}": 1 for n in range(100, 108)})
+    assert merge_clusters([first, again], settings) == {1: 0}

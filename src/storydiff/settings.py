@@ -79,6 +79,16 @@ class Settings(BaseModel):
     """The score a follow-up beyond ``story_date_window_days`` needs besides its tie to the
     event. On gvc-dev 0.35 gives F1 0.911, 0.30 0.907, 0.25 0.906 (lower merges look-alike
     shootings in one town), 0.45 0.898; the same value as ``story_similarity``."""
+    story_repeat_share: float = 0.5
+    """A document beyond ``story_date_window_days`` of a story that has more than this share
+    of its sentences in the story word for word (``stories.repeats``) is the story's report
+    told again, not a follow-up: it does not join on a tie, and a later story that tells an
+    earlier one's text again is not merged with it. The shares are near 0 or near 1: of the
+    71 same-event follow-ups that join a story beyond the near window on gvc-dev, 64 share
+    no sentence and none more than half (two photo-gallery pages re-dated, at 0.4 and
+    0.5, stay in); of the 441 wrong follow-ups on the generated corpus of
+    ``benchmarks/make_corpus.py`` (10k), which tells each text again every five weeks as
+    another event, 419 share half or more, most all (benchmarks/bench_scale.py)."""
     story_merge_similarity: float = 0.45
     """Two stories whose texts tie them to one event (``story_merge.stories_tied``: the
     place and day, two people, or a person and a specific place in common) are merged once

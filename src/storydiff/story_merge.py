@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from .settings import Settings
-from .stories import SHARED_PEOPLE_TIE, Cluster
+from .stories import SHARED_PEOPLE_TIE, Cluster, repeats
 from .storylines import cluster_similarity
 
 MERGE_KEY_STORIES = 20
@@ -67,12 +67,25 @@ def places_conflict(a: Cluster, b: Cluster) -> bool:
 def mergeable(a: Cluster, b: Cluster, settings: Settings) -> float | None:
     """The pair's score when the two stories are one event (see the module docstring),
     else None."""
-    if a.first_day and b.first_day and abs((a.first_day - b.first_day).days) > settings.story_followup_days:
-        return None
-    if not stories_tied(a, b) or places_conflict(a, b):
+    if not tied_apart_from_score(a, b, settings):
         return None
     value = cluster_similarity(a, b)
     return value if value >= settings.story_merge_similarity else None
+
+
+def tied_apart_from_score(a: Cluster, b: Cluster, settings: Settings) -> bool:
+    """``mergeable`` but for the score: the texts tie the two stories to one event, their
+    places do not conflict, and they are within the follow-up window of each other."""
+    if a.first_day and b.first_day:
+        apart = abs((a.first_day - b.first_day).days)
+        if apart > settings.story_followup_days:
+            return False
+        if apart > settings.story_date_window_days:
+            # the later story telling the earlier one's report again is no follow-up of it
+            earlier, later = (a, b) if a.first_day <= b.first_day else (b, a)
+            if repeats([k for k in later.entities if k.startswith("@h:")], earlier.entities, settings):
+                return False
+    return stories_tied(a, b) and not places_conflict(a, b)
 
 
 def merge_into(target: Cluster, other: Cluster) -> None:
@@ -90,33 +103,45 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
     story it went into (the older, lower number). ``clusters`` are changed in place: the
     surviving one holds the sums of both.
 
-    Best pair first, and a merged story's pairs are scored again on its new sums (a
-    merge changes its average link to the others). Pairs come from identity keys held by
-    at most ``MERGE_KEY_STORIES`` stories: a key in more singles out no event."""
+    Each merge must rest on the merged stories' own evidence, not on a chain. Which
+    stories are tied (``mergeable`` but for the score) is decided once, on each story's
+    own text, before any merge: a merged story's bag is the union of its parts' bags, and
+    testing ties on it would let a story tied to one part be tied to the whole and pull
+    in what only another part named (a hub story gathering a chain of events). Two groups
+    of stories merge when one story of each is tied to one of the other by its own text,
+    and all their documents are alike on average (the group-average link, scored again
+    on the merged sums). Best pair first. Candidate pairs come from identity keys held by
+    at most ``MERGE_KEY_STORIES`` stories, counted before any merge: a key too common to
+    single out an event does not become specific because the stories holding it merged."""
     items = dict(enumerate(clusters)) if isinstance(clusters, list) else dict(clusters)
-    by_key: dict[str, set[int]] = defaultdict(set)
+    by_key: dict[str, list[int]] = defaultdict(list)
     for number, cluster in items.items():
-        for key in merge_keys(cluster):
-            by_key[key].add(number)
-    version = dict.fromkeys(items, 0)
-    heap: list[tuple[float, int, int, int, int]] = []
-
-    def push_pairs(number: int, others: Iterable[int]) -> None:
-        for other in others:
-            if other == number:
-                continue
-            a, b = min(number, other), max(number, other)
-            value = mergeable(items[a], items[b], settings)
-            if value is not None:
-                heapq.heappush(heap, (-value, a, b, version[a], version[b]))
-
+        for key in dict.fromkeys(merge_keys(cluster)):
+            by_key[key].append(number)
     pairs: set[tuple[int, int]] = set()
     for numbers in by_key.values():
         if 1 < len(numbers) <= MERGE_KEY_STORIES:
             ordered = sorted(numbers)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    # ties on each story's own text, read before any merge changes a bag
+    tied: dict[int, set[int]] = defaultdict(set)
     for a, b in sorted(pairs):
-        push_pairs(a, [b])
+        if tied_apart_from_score(items[a], items[b], settings):
+            tied[a].add(b)
+            tied[b].add(a)
+    version = dict.fromkeys(items, 0)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        a, b = min(a, b), max(a, b)
+        value = cluster_similarity(items[a], items[b])
+        if value >= settings.story_merge_similarity:
+            heapq.heappush(heap, (-value, a, b, version[a], version[b]))
+
+    for a in sorted(tied):
+        for b in sorted(tied[a]):
+            if a < b:
+                push(a, b)
     merged: dict[int, int] = {}
     while heap:
         _, a, b, version_a, version_b = heapq.heappop(heap)
@@ -125,14 +150,15 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
         merge_into(items[a], items[b])
         merged[b] = a
         version[a] += 1
-        neighbours: set[int] = set()
-        for key in merge_keys(items[a]):
-            holders = by_key[key]
-            holders.discard(b)
-            holders.add(a)
-            if len(holders) <= MERGE_KEY_STORIES:
-                neighbours |= holders
-        push_pairs(a, sorted(neighbours - {a}))
+        # the group's ties are its parts' own ties
+        for other in tied.pop(b, set()):
+            tied[other].discard(b)
+            if other != a:
+                tied[other].add(a)
+                tied[a].add(other)
+        tied[a].discard(b)
+        for other in sorted(tied[a]):
+            push(a, other)
     return {n: _root(merged, n) for n in merged}
 
 
