@@ -464,3 +464,20 @@ def test_stories_that_tell_one_text_again_are_not_merged(settings):
     again.entities = Counter({k: v for k, v in again.entities.items() if not k.startswith("@h:")})
     again.entities.update({f"@h:{n:08x}": 1 for n in range(100, 108)})
     assert merge_clusters([first, again], settings) == {1: 0}
+
+
+def test_a_story_that_tells_a_merged_storys_text_again_is_not_merged_into_it(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # each later story tells half of an earlier one's sentences again, in its own half the
+    # other: on its own no repeat; but the third tells nothing the first two do not hold
+    # together, so one text told every five weeks does not grow one story
+    def sentences(cluster, numbers):
+        cluster.entities.update({f"@h:{n:08x}": 1 for n in numbers})
+        return cluster
+
+    people, places = ["lia brandt", "oren vasquez"], ["quenby"]
+    first = sentences(_cluster("2024-09-03", people, places, 0), range(10))
+    second = sentences(_cluster("2024-10-08", people, places, 0), [*range(5), *range(50, 55)])
+    third = sentences(_cluster("2024-11-12", people, places, 0), [*range(5, 10), *range(50, 55)])
+    assert merge_clusters([first, second, third], settings) == {1: 0}

@@ -76,16 +76,21 @@ def mergeable(a: Cluster, b: Cluster, settings: Settings) -> float | None:
 def tied_apart_from_score(a: Cluster, b: Cluster, settings: Settings) -> bool:
     """``mergeable`` but for the score: the texts tie the two stories to one event, their
     places do not conflict, and they are within the follow-up window of each other."""
-    if a.first_day and b.first_day:
-        apart = abs((a.first_day - b.first_day).days)
-        if apart > settings.story_followup_days:
-            return False
-        if apart > settings.story_date_window_days:
-            # the later story telling the earlier one's report again is no follow-up of it
-            earlier, later = (a, b) if a.first_day <= b.first_day else (b, a)
-            if repeats([k for k in later.entities if k.startswith("@h:")], earlier.entities, settings):
-                return False
-    return stories_tied(a, b) and not places_conflict(a, b)
+    if a.first_day and b.first_day and abs((a.first_day - b.first_day).days) > settings.story_followup_days:
+        return False
+    return not retold(a, b, settings) and stories_tied(a, b) and not places_conflict(a, b)
+
+
+def retold(a: Cluster, b: Cluster, settings: Settings) -> bool:
+    """Whether one story, begun beyond the near window of the other, tells the other's
+    report again (``stories.repeats`` over its sentence fingerprints): no follow-up, as a
+    document that does so is none (``stories.assign``)."""
+    if not (a.first_day and b.first_day) or abs((a.first_day - b.first_day).days) <= settings.story_date_window_days:
+        return False
+    return any(
+        repeats([k for k in one.entities if k.startswith("@h:")], other.entities, settings)
+        for one, other in ((a, b), (b, a))
+    )
 
 
 def merge_into(target: Cluster, other: Cluster) -> None:
@@ -147,6 +152,13 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
         _, a, b, version_a, version_b = heapq.heappop(heap)
         if a in merged or b in merged or version[a] != version_a or version[b] != version_b:
             continue  # stale: one of them changed since this pair was scored
+        if retold(items[a], items[b], settings):
+            # a merged story holds its parts' sentences: a story that tells them again is
+            # no follow-up of the whole, though it was of one part (a text told every few
+            # weeks must not grow one story for years)
+            tied[a].discard(b)
+            tied[b].discard(a)
+            continue
         merge_into(items[a], items[b])
         merged[b] = a
         version[a] += 1
