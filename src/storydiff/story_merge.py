@@ -78,7 +78,7 @@ def tied_apart_from_score(a: Cluster, b: Cluster, settings: Settings) -> bool:
     places do not conflict, and they are within the follow-up window of each other."""
     if a.first_day and b.first_day and abs((a.first_day - b.first_day).days) > settings.story_followup_days:
         return False
-    return not retold(a, b, settings) and stories_tied(a, b) and not places_conflict(a, b)
+    return stories_tied(a, b) and not places_conflict(a, b) and not retold(a, b, settings)
 
 
 def retold(a: Cluster, b: Cluster, settings: Settings) -> bool:
