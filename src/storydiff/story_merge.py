@@ -8,7 +8,8 @@ other. Once all documents are assigned, two stories are one event when their tex
 them (``stories_tied``: as ``stories.same_event`` ties a document to a story) and their
 documents are alike on average (``storylines.cluster_similarity``, the group-average
 link of ``stories.score`` between two stories) at ``settings.story_merge_similarity`` or more,
-and their places do not conflict.
+their places do not conflict, and neither, begun weeks after the other, tells the other's
+report again (``retold``: as ``stories.repeats`` keeps such a document from joining).
 
 Candidates come from the identity keys the stories share (people, place-and-day), never
 from a scan of all pairs. The same test serves a corpus store, where a story that
