@@ -234,10 +234,14 @@ CONTRAST_WORDS = {"but", "while", "whereas", "yet"}
 
 
 def contrasted(conj: Token) -> bool:
-    """Whether a joined verb is set against the one it joins ('survived ... but died'):
-    a contrast joins what happened to different people."""
+    """Whether a joined verb is set against the one it joins with a subject of its own that
+    the parser hung elsewhere ('X survived the fire but the others ... died'): a contrast
+    with a noun between joins what happened to different people. ('X survived the
+    shooting but died a week later' is one person.)"""
     doc = conj.doc
-    return any(doc[i].dep_ == "cc" and doc[i].lower_ in CONTRAST_WORDS for i in range(conj.head.i + 1, conj.i))
+    cc = next((i for i in range(conj.head.i + 1, conj.i) if doc[i].dep_ == "cc" and doc[i].lower_ in CONTRAST_WORDS),
+              None)
+    return cc is not None and any(doc[i].pos_ in ("NOUN", "PROPN", "PRON") for i in range(cc + 1, conj.i))
 
 
 def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:

@@ -210,7 +210,7 @@ def pred_keys(terms: list[str] | set[str]) -> set[str]:
         return set()
     roles = roles_of(terms)
     if terms[0] in COPULAS and not roles:
-        # 'two victims are in critical condition' and 'two victims are from Trotwood': a
+        # 'two of those hurt are in a serious state' and 'two of those hurt come from the next town': a
         # copula says nothing of what happened; its complement is the question
         return {"t:" + "|".join(stem(t) for t in terms[:2])}
     return {"t:" + stem(terms[0])} | {"role:" + r for r in roles}
@@ -435,7 +435,7 @@ _OTHER_PERSON_RE = re.compile(
 
 PARTS_OF_A_GROUP = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|both|some|most)\s+of\s+(?:the|those|them|these)\b", re.I)
-"""'Two of the victims were in critical condition and two suffered minor injuries': counts
+"""'Three of the guests were treated at the scene, and one was flown to hospital': counts
 that split a group the sentence names are parts of it, whoever states the whole."""
 
 FIRST_FIGURE = re.compile(
