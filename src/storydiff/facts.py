@@ -113,9 +113,9 @@ LIGHT_VERBS = {
     # when someone spoke or posted: never the event a story compares ('tweeted last month',
     # 'was back tweeting on Tuesday' are two occasions of one habit)
     "tweet", "post", "write", "speak", "talk", "comment", "respond", "reply", "claim", "state", "note",
-    "explain", "argue", "insist", "tell", "told", "confirm", "deny", "describe", "call", "ask",
+    "explain", "argue", "insist", "confirm", "deny", "describe", "call", "ask",
 }
-SPEECH_VERBS = {"say", "tell", "told", "tweet", "speak", "talk", "comment", "insist", "argue", "explain"}
+SPEECH_VERBS = {"say", "tell", "tweet", "speak", "talk", "comment", "insist", "argue", "explain"}
 """Verbs of telling: a count of who told ('a handful of insiders tell', 'at least one
 official said') counts sources, not anything the story is about. ('Reported 500 new
 cases' is a figure: 'report' is not here.)"""

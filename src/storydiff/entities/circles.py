@@ -12,7 +12,7 @@ from ..model import Document, Entity, Mention
 from ..settings import Settings
 from .governments import POSSESSIVE_PRONOUNS, _person_before
 from .descriptions import _tokens_matching
-from .spans import _dedupe, token_mention
+from .spans import _dedupe, overlaps, taken_spans, token_mention
 
 CIRCLE_CLASSES = {
     "lawyer": "lawyers", "attorney": "lawyers", "team": "lawyers",
@@ -35,11 +35,12 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
     ("Velt's aides", "his advisers", "Velt campaign officials", "lawyers for Velt"); spans
     on the head nouns."""
     found: dict[tuple[int, str], list[Mention]] = defaultdict(list)
+    taken_by_doc = taken_spans(entities)
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        taken = [(sp.start, sp.end) for e in entities for sp in e.spans if sp.doc == document.id]
+        taken = taken_by_doc[document.id]
         person_tok: dict[int, int] = {}
         person_spans = []
         for i, e in enumerate(entities):
@@ -61,7 +62,7 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
                     continue
             elif tok.tag_ != "NNS":
                 continue  # "an aide": one person, not the circle
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken):
+            if overlaps(tok, taken):
                 continue
             owner = None
             for child in tok.children:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity, Mention
 from .linking import _title_word
 from .names import _fold
-from .spans import parsed_spans, token_mention
+from .spans import overlaps, parsed_spans, taken_spans, token_mention
 
 TITLE_DOMINANCE = 3
 """Two people in a document hold a title ("the president"): the bare title is given to
@@ -184,10 +184,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
     if not holders:
         return
     context = _TitleContext(entities, parsed)
-    taken = defaultdict(list)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].append((sp.start, sp.end))
+    taken = taken_spans(entities)
     marked_in: dict[str, tuple[set[int], dict[int, set[str]]]] = {}
 
     def marked(doc_id: str, doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
@@ -206,7 +203,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             qualifiers = _title_np(tok)
             if qualifiers is None or (qualifiers and word in BODY_TITLES):
                 continue
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+            if overlaps(tok, taken[document.id]):
                 continue
             pool = [i for i in holders[word] if not qualifiers or all(_qualifies(q, context[i]) for q in qualifiers)]
             named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
@@ -466,10 +463,7 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
     heads = {w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS if places else set())
     if not heads:
         return
-    taken = defaultdict(list)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].append((sp.start, sp.end))
+    taken = taken_spans(entities)
     first_by_doc: dict[str, dict[int, int]] = defaultdict(dict)  # where each named body is first named
     for i in {i for ids in by_last.values() for i in ids}:
         for sp in entities[i].spans:
@@ -482,7 +476,7 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
         first_seen = first_by_doc.get(document.id, {})
         for tok in _tokens_matching(document, doc, heads):
             word = tok.lower_
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+            if overlaps(tok, taken[document.id]):
                 continue
             target = None
             if word in compass and tok.text[:1].isupper():

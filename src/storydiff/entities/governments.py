@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import _fold
-from .spans import _dedupe, parsed_spans, token_mention
+from .spans import _dedupe, overlaps, parsed_spans, taken_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
 """Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
@@ -188,11 +188,12 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
     if not places:
         return
     leaders = _country_of_leaders(entities, parsed, places)
+    taken_by_doc = taken_spans(entities)
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        taken = [(sp.start, sp.end) for e in entities for sp in e.spans if sp.doc == document.id]
+        taken = taken_by_doc[document.id]
         entity_at_token: dict[int, int] = {}
         person_spans = []
         for i, e in enumerate(entities):
@@ -209,7 +210,7 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             if tok.lower_ in LED_NOUNS and not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children):
                 continue
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken):
+            if overlaps(tok, taken):
                 continue
             target = _owner(tok, document.id, entity_at_token, person_spans, leaders, entities, places)
             if target is None:

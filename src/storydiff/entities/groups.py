@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity, Mention
 from .descriptions import _body_of, _place_of, _tokens_matching
 from .names import ROLE_NOUNS, _fold
-from .spans import _dedupe, token_mention
+from .spans import _dedupe, overlaps, taken_spans, token_mention
 
 UNNAMED_GROUP_CLASSES = {
     "migrant": "migrants", "immigrant": "migrants", "refugee": "migrants", "seeker": "migrants",
@@ -80,15 +80,6 @@ def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
     return None
 
 
-def _taken_spans(entities: list[Entity]) -> dict[str, list[tuple[int, int]]]:
-    """The character spans each document's entities already hold, by document."""
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].append((sp.start, sp.end))
-    return taken
-
-
 def _group_entities(found: dict[str, list[Mention]]) -> list[Entity]:
     """One GROUP entity per class the story refers to often enough, named by its class and
     with the words outlets wrote for it as aliases."""
@@ -106,7 +97,7 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
     """Groups of people without a name that the story keeps referring to ("the migrants",
     "the caravan", "asylum-seekers"): one entity per group class, type GROUP, spans on the
     head words."""
-    taken = _taken_spans(entities)
+    taken = taken_spans(entities)
     found: dict[str, list[Mention]] = defaultdict(list)
     for document in docs:
         doc = parsed.get(document.id)
@@ -119,7 +110,7 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
             if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
                    for c in tok.children):
                 continue  # "the caravan of migrants": the group is its members, found on their own
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+            if overlaps(tok, taken[document.id]):
                 continue
             found[group].append(token_mention(document.id, tok))
     return _group_entities(found)
@@ -176,7 +167,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 place = _place_of(_fold(e.name), unknown_places)
             if place is not None:
                 norp_of_place.setdefault(place, i)
-    taken = _taken_spans(entities)
+    taken = taken_spans(entities)
     # a group is keyed by its country's entity, or by the demonym when the story names no
     # such place ("Korvian officials" with no "Korvia")
     found: dict[int | str, list[Mention]] = defaultdict(list)
@@ -192,7 +183,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 continue
             if (lemma in ROLE_NOUNS and lemma != "official" or lemma in PLURAL_ONLY_PEOPLE_NOUNS) and tok.tag_ != "NNS":
                 continue  # "the Lavrian leader", "a Lavrian envoy": one person, a title
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+            if overlaps(tok, taken[document.id]):
                 continue
             target = None
             mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
@@ -313,7 +304,7 @@ def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str,
     ``BARE_PEOPLE_CLASSES`` that the story refers to often enough (``_often_enough``); only
     plurals without a possessor, a name or a defining phrase, and only where no earlier
     step gave the word to a country's people or a person's circle."""
-    taken = _taken_spans(entities)
+    taken = taken_spans(entities)
     found: dict[str, list[Mention]] = defaultdict(list)
     for document in docs:
         doc = parsed.get(document.id)
@@ -327,7 +318,7 @@ def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str,
                    or (c.dep_ == "prep" and c.lower_ in BARE_PEOPLE_BLOCKING_PREPOSITIONS) or c.dep_ in {"relcl", "acl"}
                    for c in tok.children):
                 continue
-            if any(a < tok.idx + len(tok) and tok.idx < b for a, b in taken[document.id]):
+            if overlaps(tok, taken[document.id]):
                 continue
             found[group].append(token_mention(document.id, tok))
     return _group_entities(found)

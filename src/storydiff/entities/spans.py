@@ -160,6 +160,21 @@ def parsed_spans(e: Entity, parsed: dict[str, Doc]) -> Iterator[tuple[Mention, D
             yield sp, doc, span
 
 
+def taken_spans(entities: list[Entity]) -> dict[str, list[tuple[int, int]]]:
+    """The character spans the entities already hold, by document: a later step adds no
+    mention where one stands."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for e in entities:
+        for sp in e.spans:
+            taken[sp.doc].append((sp.start, sp.end))
+    return taken
+
+
+def overlaps(tok, spans: list[tuple[int, int]]) -> bool:
+    """Whether a token overlaps any of the (start, end) character spans."""
+    return any(a < tok.idx + len(tok) and tok.idx < b for a, b in spans)
+
+
 def token_mention(doc_id: str, tok) -> Mention:
     """A mention of one token (a head noun: 'the migrants', 'his aides', 'the regime')."""
     return Mention(doc=doc_id, start=tok.idx, end=tok.idx + len(tok), text=tok.text)
