@@ -139,6 +139,14 @@ def test_votes_with_their_noun_between_the_sides():
     assert [a.sides for _, a in _read("Wins went from 40 games to 52.")] == [(), ()]  # a change, no score
 
 
+def test_sides_joined_by_a_hyphenated_to():
+    # 'a 71-to-29 vote' is the vote '71-29', not 71 alone with a code 'to-29'
+    (_, v), = _read("The caucus re-elected her by a 71-to-29 vote.")
+    assert v.sides == (71, 29)
+    (_, r), = _read("He faces a 4-to-8-year sentence.")
+    assert (r.low, r.high, r.unit, r.sides) == (4, 8, "year", ())
+
+
 def test_word_fractions_series_numbers_and_one_offs_count_nothing(nlp):
     for text in ("Two-thirds of members backed it, and three fifths of the rest.",
                  "He wore the No. 7 shirt and won a one-off bonus."):

@@ -222,8 +222,9 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
         if glued(toks, i) and toks[i - 1].text.isalpha() and not _currency_glued(toks, i):
             return None  # 'M62', 'A320', 'G20'
         if glued(toks, i) and toks[i - 1].text in ("-", "/", ":", ".") and i >= 2 and glued(toks, i - 1) \
-                and (toks[i - 2].text.isalpha() or toks[i - 2].is_digits and toks[i - 1].text != "-"):
-            return None  # 'COVID-19', '9/11', '10:30'
+                and (toks[i - 2].text.isalpha() or toks[i - 2].is_digits and toks[i - 1].text != "-") \
+                and not (toks[i - 2].low == "to" and i >= 4 and toks[i - 4].is_digits and toks[i - 3].text == "-"):
+            return None  # 'COVID-19', '9/11', '10:30' (but '134-to-63' is two figures)'
         value = float(t.text.replace(",", ""))
         integer = "." not in t.text
         j = i + 1

@@ -70,7 +70,7 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str,
             used.update((idx, idx + 1))
             chain = False
             continue
-        if b is None or a.multiplier or b.multiplier or joiner not in ("-", "\u2013", "to", "and", "or") or (
+        if b is None or a.multiplier or b.multiplier or joiner not in ("-", "\u2013", "-to-", "to", "and", "or") or (
             joiner in ("and", "or") and not re.search(r"between\s*$", before)
         ):
             chain = False
@@ -81,7 +81,8 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str,
             if rejected is not None:
                 rejected.append((a.start, b.end))
             continue  # '1991-2020': a span of years, a date
-        glued_dash = joiner in ("-", "\u2013") and between in ("-", "\u2013")
+        # 'a 134-to-63 vote' is glued as '134-63' is
+        glued_dash = joiner in ("-", "\u2013", "-to-") and between in ("-", "\u2013", "-to-")
         from_ = re.search(r"\bfrom\s*$", before) is not None
         between_word = re.search(r"\bbetween\s*$", before) is not None
         continues = chain and re.search(r"\bto\s*$", before) is not None and not glued_dash
@@ -106,7 +107,7 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str,
             out.append(_single(a))
             continue
         chain = False
-        if not units_differ and (between_word or joiner in ("-", "\u2013", "to")):
+        if not units_differ and (between_word or joiner in ("-", "\u2013", "to", "-to-")):
             _share_scale_and_unit(a, b)
             if a.value < b.value:
                 start = len(before.rstrip()) - len("between") if between_word else a.start
