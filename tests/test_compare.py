@@ -75,6 +75,22 @@ def test_omission_needs_two_reporters_and_absence(nlp, encoder):
     assert not any("c" in o.missing_from for o in find_omissions(claims, docs, comps, encoder, entities))
 
 
+def test_a_key_figure_left_out_is_an_omission(nlp, encoder):
+    # two outlets give the vote's tally in their lead; a third tells the vote without it
+    texts = {
+        "a": "The Varn Senate passed the Clearwater Rivers Act 61-38 on Tuesday. Senator Ada Brill led the debate.",
+        "b": "Senator Ada Brill steered the Clearwater Rivers Act through the Varn Senate on a 61-38 vote on Tuesday.",
+        "c": "The Varn Senate passed the Clearwater Rivers Act on Tuesday after Senator Ada Brill led a long debate.",
+    }
+    docs, claims, comps, entities = _run(nlp, encoder, texts)
+    [o] = [o for o in find_omissions(claims, docs, comps, encoder, entities) if o.missing_from == ["c"]]
+    assert set(o.reported_by) == {"a", "b"} and "states no vote tally" in o.reason
+    # a tally of its own, even another one, is no omission: the comparison shows the difference
+    texts["c"] = texts["c"].replace("on Tuesday", "61-39 on Tuesday", 1)
+    docs, claims, comps, entities = _run(nlp, encoder, texts)
+    assert not any("c" in o.missing_from for o in find_omissions(claims, docs, comps, encoder, entities))
+
+
 def test_no_omission_in_an_article_written_before_the_fact_was_reported(nlp, encoder):
     texts = {
         "a": "Police arrested 7 protesters outside the parliament on Friday, Mayor Elena Varga said.",
@@ -424,6 +440,34 @@ def test_two_votes_in_one_article_confirm_no_conflict(nlp, encoder):
     texts = dict(VOTES, a=VOTES["a"] + " A day earlier the chamber voted 60-38 to end debate on the act.")
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status == "conflict" and k.role == "vote"]
+
+
+CORROBORATED = {
+    "a": "The Pellham County board approved a $612,000 contract for the new Orley Bridge on Monday. "
+         "Commissioner Ida Farrow said work would start in the spring.",
+    "b": "Commissioners agreed on Monday to pay $612,000 to a local firm to build the Orley Bridge in Pellham County. "
+         "Ida Farrow said the work would begin in spring.",
+}
+
+
+def test_the_same_specific_figure_in_like_sentences_is_an_agreement(nlp, encoder):
+    # 'approved a $612,000 contract' and 'agreed to pay $612,000': the verbs differ, the
+    # figure and its context do not
+    comps = _run(nlp, encoder, CORROBORATED)[2]
+    [k] = [k for k in comps if {"a", "b"} <= set(k.by_document) and "612,000" in k.by_document["a"].value]
+    assert k.status == "agree"
+    # in a list of like figures, the same value is told of different items: no agreement
+    listed = {"a": "In the Varnish poll, Ada Quell led with 21 percent, and Bram Oduya and Cal Renner had 14 percent each.",
+              "b": "In the Varnish poll, Cal Renner trailed Ada Quell (21 percent) and Dee Sorrel (14 percent)."}
+    comps = _run(nlp, encoder, listed)[2]
+    assert not [k for k in comps if {"a", "b"} <= set(k.by_document) and "14" in k.by_document["a"].value]
+
+
+def test_a_same_figure_of_different_things_is_no_agreement(nlp, encoder):
+    texts = {"a": "The Orley Bridge project will employ 140 workers over two years, the Pellham County board said.",
+             "b": "The Pellham County board said 140 trucks will cross the Orley Bridge site over two years."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if {"a", "b"} <= set(k.by_document) and "140" in k.by_document["a"].value]
 
 
 def test_a_score_is_no_vote(nlp, encoder):

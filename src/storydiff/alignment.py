@@ -11,7 +11,7 @@ injured) into one question. compare.py then judges each question's values.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .embed import Encoder
 from .facts import CASUALTY_ROLES, Unit, masked, pred_keys, roles_of, stem
@@ -45,7 +45,9 @@ def align(units: list[Unit], encoder: Encoder, settings: Settings) -> list[list[
                     if _link(units[i], units[j], 1.0, settings) is not None:
                         candidates[(i, j)] = None
     headless = _headless_candidates(units)
-    needed = sorted({i for pair in candidates for i in pair} | {i for pair in headless for i in pair})
+    corroborating = _corroboration_candidates(units, settings)
+    needed = sorted({i for pair in candidates for i in pair} | {i for pair in headless for i in pair}
+                    | {i for pair in corroborating for i in pair})
     vecs = encoder.encode([masked(units[i].claims[0]) if not units[i].composite else units[i].claims[0].sentence
                            for i in needed])
     for i, v in zip(needed, vecs):
@@ -98,6 +100,7 @@ def align(units: list[Unit], encoder: Encoder, settings: Settings) -> list[list[
         union(i, j)
 
     _attach_headless(units, headless, find, union, settings)
+    _corroborate(units, corroborating, find, members, union, settings)
 
     groups = sorted(members.values(), key=lambda g: min(units[i].claims[0].start for i in g))
     return groups
@@ -199,6 +202,90 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
             return 2 + sim if sim >= settings.comparison_same_noun_similarity else None
         return None  # different counted things ('community leaders', 'arrests') are different questions
     return None  # a claim with no counted noun attaches later, if clearly
+
+
+def _stated_value(u: Unit) -> tuple:
+    """What a statement says, as a key two statements of one value share: its range and
+    unit; a bare weekday by its day name and tense (its week is a guess); a tally by its sides."""
+    if u.kind == "tally":
+        return ("tally", u.sides)
+    if u.kind == "date":
+        return ("date", "weekday", u.weekday, u.ahead) if u.weekday is not None else ("date", u.low, u.high)
+    return ("quantity", frozenset(c.value.unit for c in u.claims), u.low, u.high)
+
+
+def _specific(u: Unit, settings: Settings) -> bool:
+    """A value specific enough that two outlets giving it in a like context give one fact:
+    a figure as written (not a vague word, a bound or a range), of money or a share, or a
+    count of a named thing; a date of a day, a month or a year. A bare 'two' or 'three'
+    with no counted noun recurs for many things in one story ('two sons', 'two senators')."""
+    if u.composite or u.implicit:
+        return False
+    if u.kind == "tally":
+        return True
+    c = u.claims[0]
+    if u.kind == "date":
+        # a day name, or a date the text states in full; not 'last year' or 'this week',
+        # which every article of a story uses for several things
+        return u.weekday is not None or c.value.resolved_from == "absolute"
+    if c.value.low is not None or c.value.high is not None or c.value.qualifier or c.value.amount is None:
+        return False  # a range or a bound as written (the unit's range may be a round figure's precision)
+    if c.value.unit is None and c.value.amount < settings.corroboration_min_count:
+        return False  # 'two victims are from Varn', 'two victims are in critical condition'
+    return c.value.unit is not None or bool(u.heads)
+
+
+def _corroboration_candidates(units: list[Unit], settings: Settings) -> list[tuple[int, int]]:
+    """Pairs of documents' statements that give the same specific value (see _corroborate)."""
+    # a figure in a list of like figures ('Romney 21 percent, Huckabee 17 percent') is
+    # told of one item of the list: which one, the sentence says, not the value
+    def like(u: Unit) -> tuple:
+        return u.doc, u.claims[0].sentence_start, _stated_value(u)[:2], frozenset(u.heads)
+
+    in_sentence = Counter(like(u) for u in units if u.kind == "quantity")
+    by_value: dict[tuple, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if (_specific(u, settings) and not roles_of(u.terms) & CASUALTY_ROLES
+                and in_sentence.get(like(u), 1) == 1):
+            by_value[_stated_value(u)].append(i)
+    return [(i, j) for members in by_value.values() for x, i in enumerate(members) for j in members[x + 1:]
+            if units[i].doc != units[j].doc]
+
+
+def _corroborates(a: Unit, b: Unit, settings: Settings) -> bool:
+    """Whether two statements of the same specific value are one fact that two outlets
+    agree on, though their wording did not link them ('spent $750,000 in campaign cash',
+    'used the $750,000 in campaign money'; 'pleaded guilty Wednesday', 'the plea on
+    Wednesday'). The value being the same, a wrong link can only make a false agreement,
+    never a conflict, so the context asked for is looser than _link's: a close sentence,
+    or a shared actor with a fair one. Counts of different things and figures about
+    different people stay apart."""
+    if a.heads and b.heads and not a.heads & b.heads:
+        return False
+    if a.persons and b.persons and not a.persons & b.persons:
+        return False
+    if a.kind == "date" and not {stem(t) for t in a.terms} & {stem(t) for t in b.terms}:
+        # one news day holds many events ('declined to say on Tuesday', 'joined the call
+        # on Tuesday'; the day of the news in each lead was another event in a fifth of
+        # BASIL's pairs), and a year many more: a date needs its event word in common
+        return False
+    sim = similarity(a, b)
+    if sim >= settings.corroboration_similarity:
+        return True
+    return bool(a.actors & b.actors) and sim >= settings.corroboration_actor_similarity
+
+
+def _corroborate(units: list[Unit], candidates: list[tuple[int, int]], find, members, union,
+                 settings: Settings) -> None:
+    """Join questions that two documents answer with the same specific value (see
+    _corroborates), but only where every value of the joined question still agrees: a
+    corroboration confirms; it never makes a conflict."""
+    for i, j in sorted(candidates, key=lambda p: -similarity(units[p[0]], units[p[1]])):
+        ri, rj = find(i), find(j)
+        if ri == rj or not _corroborates(units[i], units[j], settings):
+            continue
+        if all(overlap(units[a], units[b]) for a in members[ri] for b in members[rj]):
+            union(i, j)
 
 
 def _other_casualty(a: Unit, b: Unit) -> bool:

@@ -14,12 +14,18 @@ from .dates import parse_published
 from .facts import ROLE_CLASSES, rough_sentences
 from .embed import Encoder
 from .model import Claim, Comparison, Document, Entity, Omission
+from .units import CURRENCY_PREFIXES, MONEY_WORDS
 
 OMISSION_SIM = 0.55
 """A document 'mentions' a fact when one of its sentences reaches this similarity with a
 sentence reporting it; below it in every sentence, the fact is missing. High enough that
 a loosely related sentence does not hide an omission, low enough that rewordings count as
 mentions (precision first: better to miss an omission than to claim a false one)."""
+
+
+LEAD_CHARS = 600
+"""Where a document's lead ends for a key figure (_key_figure), in characters: about its
+first two or three sentences, where news states the vote or the sum its story is about."""
 
 
 SPECIFIC_ACTORS = {"PERSON", "FAC", "EVENT"}
@@ -57,8 +63,11 @@ def find_omissions(
     told: set[tuple[str, str]] = set()
     # the fact most documents report first: one role is missing from a document once
     for order, k in sorted(enumerate(comparisons), key=lambda ik: -len(ik[1].by_document)):
-        if k.status not in ("agree", "updated") or k.role not in ROLE_CLASSES:
+        if k.status not in ("agree", "updated"):
             continue  # a compatible group is parts and bounds: too loose to say what another leaves out
+        figure = _key_figure(k, by_id)
+        if k.role not in ROLE_CLASSES and figure is None:
+            continue
         first = min((published[doc] for doc in k.by_document if published.get(doc)), default=None)
         # a document published before any report of the fact could not know it (the
         # charges filed, the arrest made, the toll risen later); nor is a role missing twice
@@ -69,7 +78,7 @@ def find_omissions(
         if not missing or not shared or not reporting:
             continue
         facts = list(dict.fromkeys(c.sentence for c in reporting))
-        role_words = ROLE_CLASSES[k.role]
+        role_words = ROLE_CLASSES.get(k.role, set())
         absent = []
         for d in missing:
             common = named_in[d.id] & shared
@@ -77,6 +86,12 @@ def find_omissions(
                 continue  # too little in common: it may report another event of the story
             if d.id not in doc_sents:
                 doc_sents[d.id] = rough_sentences(d.text)
+            if figure is not None:
+                # the event told without its figure: what is missing is the figure, which a
+                # close sentence about the vote or the deal does not give
+                if doc_sents[d.id] and not _states_figure(d, figure, reporting, claims):
+                    absent.append(d.id)
+                continue
             # the lexical guards first: a document they clear needs no sentence encoded
             if (doc_sents[d.id] and not _uses(d.text, role_words) and not _mentions(d.text, k.topic)
                     and not _reaches(doc_sents[d.id], facts, encoder)):
@@ -84,11 +99,49 @@ def find_omissions(
         told.update((doc, k.role) for doc in absent)
         if absent:
             values = "; ".join(f"{doc}: {sv.value}" for doc, sv in k.by_document.items())
+            reason = (f"names the event's actors but states no {figure}" if figure is not None else
+                      f"names the event's actors but uses no word for '{k.role}' and no sentence close to the reports")
             omissions.append((order, Omission(
                 fact=f"{k.topic} ({values})", reported_by=sorted(k.by_document), missing_from=absent, claims=k.claims,
-                reason=f"names the event's actors but uses no word for '{k.role}' and no sentence close to the reports",
+                reason=reason,
             )))
     return [o for _, o in sorted(omissions, key=lambda x: x[0])]
+
+
+MONEY_UNITS = set(CURRENCY_PREFIXES.values()) | set(MONEY_WORDS.values())
+
+
+def _key_figure(k: Comparison, by_id: dict[str, Claim]) -> str | None:
+    """What kind of key figure a comparison is, in words, or None: a vote's tally or a sum of
+    money that the reporting documents agree on and that one of them states in its title
+    or lead, where news puts what its readers look for ('passed 234-193', 'a $5.7 billion
+    demand'). A figure further down is a detail another outlet may rightly leave out."""
+    reporting = [by_id[c] for c in k.claims if c in by_id]
+    if not reporting or any(c.kind != "quantity" or c.value.reference for c in reporting):
+        return None
+    if not any(c.in_title or c.sentence_start < LEAD_CHARS for c in reporting):
+        return None
+    if all(c.value.sides for c in reporting):
+        return "vote tally" if k.role == "vote" else "score"
+    if all(c.value.unit in MONEY_UNITS for c in reporting):
+        return "figure of " + str(reporting[0].text)
+    return None
+
+
+def _states_figure(d: Document, figure: str, reporting: list[Claim], claims: list[Claim]) -> bool:
+    """Whether a document states the figure in any form: a tally of its own (any tally, as a
+    later count of the same vote is an update, not an omission), or a sum in the currency
+    within each other's bounds."""
+    own = [c for c in claims if c.doc == d.id and c.kind == "quantity"]
+    if figure in ("vote tally", "score"):
+        return any(c.value.sides for c in own)
+    unit = reporting[0].value.unit
+    amounts = [c.value.amount for c in reporting if c.value.amount]
+    if not amounts:
+        return True
+    low, high = min(amounts), max(amounts)
+    # 'nearly $6 billion' for '$5.7 billion': a rounding, within a fifth, states it
+    return any(c.value.unit == unit and c.value.amount and low / 1.2 <= c.value.amount <= high * 1.2 for c in own)
 
 
 def _uses(text: str, words: set[str]) -> bool:

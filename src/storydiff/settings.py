@@ -155,6 +155,19 @@ class Settings(BaseModel):
     comparison_half_predicate_similarity: float = 0.6
     """The same counted noun but one predicate unknown (a misparse), or two sums of money
     with nothing counted: link only on a close context."""
+    corroboration_similarity: float = 0.6
+    """Two documents' statements of the same specific value (a sum of money, a count of a
+    named thing, a day) are one fact they agree on when their masked sentences are this
+    close, though their words did not link them (alignment._corroborates). A same value
+    can only make an agreement, so this is looser than the thresholds that can lead to a
+    conflict; on BASIL the readers' agreements that the wording missed ('spent $750,000',
+    'used the $750,000') score 0.55-0.6, unrelated sentences of one story 0.2-0.4."""
+    corroboration_actor_similarity: float = 0.5
+    """The same, when the two sentences also name a common actor."""
+    corroboration_min_count: int = 10
+    """A count below this, with no unit, says too little to tie two sentences to one fact:
+    'two' and 'three' recur for many things in one story (victims from a town and victims
+    in critical condition; two sons, two senators)."""
     comparison_max_block: int = 60
     """Blocks of statements sharing a key larger than this (a very common predicate) are
     skipped: their pairs would be quadratic and their links weak."""
