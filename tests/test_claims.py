@@ -313,6 +313,22 @@ def test_bare_counts_with_their_own_casualty_word(nlp):
     assert claims and claims[0].value.counted_head == "person"
 
 
+def test_the_harmed_named_by_an_adjective_a_group_or_a_wound(nlp):
+    # 'the three injured men are ...': the copula says nothing; the adjective says what happened
+    assert (3, "injured") in _casualties(nlp, "The Varn Courier says the three injured men are Al Kell, Dee Mart and Cy Sott.")
+    # 'one of two people injured' sizes the group its own casualty word is said of
+    assert (2, "injured") in _casualties(nlp, "Police said a teenager was one of two people injured near Elm Street.")
+    assert _casualties(nlp, "See image 5 of 40 from the scene.") == []
+    # a wound given by 'with' is a person shot; a denied one is none
+    assert (1, "shot") in _casualties(nlp, "A man with a gunshot wound to his arm walked into a Carlow diner on Friday.")
+    assert _casualties(nlp, "A woman with no injuries was questioned at the scene.") == []
+
+
+def test_an_age_in_the_plural_is_no_count(nlp):
+    claims = _quantities(nlp, "Police detained two 17-year-olds after the shooting and released two 16-year olds.")
+    assert sorted(c.value.amount for c in claims) == [2, 2]
+
+
 def test_a_contrast_joins_what_happened_to_different_people(nlp):
     text = "Ana Brill and a cousin survived the fire but the others – Tom Quill, 40, and Ed Rios, 38 – died in the barn."
     assert not [c for c in _claims(nlp, text) if c.kind == "quantity" and c.text in ("Brill", "a cousin")

@@ -26,7 +26,7 @@ PRONOUNS_OF_ONE = {"he", "she", "him", "her"}
 
 CASUALTY_CLASSES = {
     "killed": {"kill", "die", "murder", "slay", "dead", "death", "perish", "fatally"},
-    "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury", "graze"},
+    "injured": {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injury", "graze", "injured", "wounded"},
     "shot": {"shoot"},
 }
 """What happened to the people an event harmed, for counts that news states without a
@@ -257,6 +257,10 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
             yield verb, "killed", suicide, True  # 'then killed himself', 'committed suicide'
             continue
         if verb.pos_ == "NOUN":
+            bearer = wound_bearer(verb)
+            if bearer is not None:  # 'a man with a gunshot wound showed up at a diner'
+                yield verb, "shot" if verb.lemma_.lower() in WOUND_WORDS else "injured", [bearer], False
+                continue
             role = event_noun_role(verb)
             if role is not None:  # 'the fatal shooting of a teen', 'the death of his son'
                 yield verb, role, [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "of"
@@ -322,6 +326,19 @@ _HARM_CUES = set().union(*CASUALTY_CLASSES.values(), WOUND_WORDS, EVENT_DEATHS, 
 
 FATAL_WORDS = {"fatal", "deadly", "death"}
 """What makes a shooting a killing: 'the fatal shooting of', 'the shooting death of'."""
+
+
+def wound_bearer(noun: Token) -> Token | None:
+    """The person a wound is given to by 'with' ('a man with a gunshot wound', 'a teen with
+    serious injuries'): one shot (or injured), as 'suffering from a gunshot wound' is.
+    The wound must not be denied ('a man with no injuries')."""
+    lemma = noun.lemma_.lower()
+    if not (lemma in WOUND_WORDS or lemma in ("injury", "injuries")) or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ != "with" or prep.head.pos_ != "NOUN" or any(c.lower_ in ("no", "without") for c in noun.children):
+        return None
+    return prep.head
 
 
 def event_noun_role(noun: Token) -> str | None:

@@ -287,8 +287,9 @@ def _not_a_count(span: Span) -> bool:
             and last.like_num:
         return True  # 'image 5 of 40': a position in a series; '1 in 3': a ratio
     if before is not None and before.lower_ in ("of", "in") and first.i > 1 and doc[first.i - 2].like_num \
-            and first.like_num:
-        return True
+            and first.like_num and not (before.lower_ == "of" and after is not None and after.pos_ == "NOUN"
+                                        and own_casualty(after) is not None):
+        return True  # but 'one of two people injured' sizes the group its own casualty word is said of
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
         return True
@@ -561,7 +562,7 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
             # a measure ('died 15 minutes later', '$50,000 bail') is no count of the people harmed
             terms = [term for term in terms if term not in CASUALTY_WORDS]
             if unit in ("year", "month", "week", "day") and (
-                    re.match(r"[\s-]+old\b", doc_text(doc)[end_char:end_char + 6]) or text.endswith("-old")):
+                    re.match(r"[\s-]+olds?\b", doc_text(doc)[end_char:end_char + 6]) or text.endswith("-old")):
                 counted = head = "age"  # '57 years old', '13-month-old': an age, as '57-year-old' is
         value = QuantityValue(
             amount=amount.amount, low=low, high=high, qualifier=amount.qualifier,
