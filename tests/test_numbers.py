@@ -139,6 +139,14 @@ def test_votes_with_their_noun_between_the_sides():
     assert [a.sides for _, a in _read("Wins went from 40 games to 52.")] == [(), ()]  # a change, no score
 
 
+def test_a_scale_word_after_a_closed_quotation():
+    # the speaker's words end before the scale the writer adds: the scale is still the figure's
+    [(_, a), (_, b)] = _read("\u201cNot $1.5 billion \u2014 we want $4.2\u201d billion, the mayor said.")
+    assert (a.amount, b.amount, b.unit) == (1.5e9, 4.2e9, "USD")
+    [(_, c)] = _read("She called it \u201cthe 5\u201d and left.")
+    assert c.amount == 5
+
+
 def test_sides_joined_by_a_hyphenated_to():
     # 'a 71-to-29 vote' is the vote '71-29', not 71 alone with a code 'to-29'
     (_, v), = _read("The caucus re-elected her by a 71-to-29 vote.")

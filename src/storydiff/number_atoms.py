@@ -270,6 +270,8 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
     if words_only and scaled_words:
         atom.scaled = True  # 'half a million', 'twenty-eight thousand ...': plainly a number
     # scale: 'bn', 'm', ' million', 'k'
+    if j + 1 < n and toks[j].text in ('"', "\u201d") and toks[j + 1].low in ("million", "billion", "trillion"):
+        j += 1  # '"we're asking for $5.6" billion': a quotation closed before its scale word
     if j < n:
         s = toks[j]
         scale_glued = not s.space_before
