@@ -59,6 +59,7 @@ from .facts import (
 )
 from .model import Claim, Comparison, Document, Entity, StatedValue
 from .quantities import format_amount
+from .units import MONEY_UNITS, TIME_UNITS
 from .settings import Settings
 from .slots import compare_slots
 
@@ -271,8 +272,20 @@ def _topic(group: list[Unit]) -> str:
         v = c.value
         counted = v.counted if not u.composite else u.text
         role = sorted(roles_of(u.terms))
-        return " ".join(x for x in (counted or "number", role[0] if role else v.predicate) if x)
+        return " ".join(x for x in (counted or _measured(v.unit), role[0] if role else v.predicate) if x)
     return f"{c.value.event}: date" if c.value.event else "date"
+
+
+def _measured(unit: str | None) -> str:
+    """What a figure with nothing counted measures, for its topic: 'amount offered' reads
+    better than 'number offered' for '$5.7 billion'."""
+    if unit in MONEY_UNITS:
+        return "amount"
+    if unit == "%":
+        return "share"
+    if unit in TIME_UNITS:
+        return "duration"
+    return "number" if unit is None else "measure"
 
 
 def _published(u: Unit) -> dt.date | None:

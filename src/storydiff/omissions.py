@@ -14,7 +14,7 @@ from .dates import parse_published
 from .facts import ROLE_CLASSES, rough_sentences
 from .embed import Encoder
 from .model import Claim, Comparison, Document, Entity, Omission
-from .units import CURRENCY_PREFIXES, MONEY_WORDS
+from .units import MONEY_UNITS
 
 OMISSION_SIM = 0.55
 """A document 'mentions' a fact when one of its sentences reaches this similarity with a
@@ -106,9 +106,6 @@ def find_omissions(
                 reason=reason,
             )))
     return [o for _, o in sorted(omissions, key=lambda x: x[0])]
-
-
-MONEY_UNITS = set(CURRENCY_PREFIXES.values()) | set(MONEY_WORDS.values())
 
 
 def _key_figure(k: Comparison, by_id: dict[str, Claim]) -> str | None:

@@ -79,6 +79,8 @@ MULTIWORD_UNITS = [
     ("metric tons", "t"), ("metric tonnes", "t"), ("pounds sterling", "GBP"), ("km/h", "km/h"),
     ("°c", "°C"), ("°f", "°F"),
 ]
+MONEY_UNITS = set(CURRENCY_PREFIXES.values()) | set(GLUED_ONLY_PREFIXES.values()) | set(MONEY_WORDS.values()) | {"GBX"}
+"""Every code a sum of money is given ('USD', 'GBX' for pence, 'cent')."""
 TIME_UNITS = {"s", "min", "h", "day", "week", "month", "year", "decade", "century"}
 
 
