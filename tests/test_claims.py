@@ -322,6 +322,11 @@ def test_the_harmed_named_by_an_adjective_a_group_or_a_wound(nlp):
     # a wound given by 'with' is a person shot; a denied one is none
     assert (1, "shot") in _casualties(nlp, "A man with a gunshot wound to his arm walked into a Carlow diner on Friday.")
     assert _casualties(nlp, "A woman with no injuries was questioned at the scene.") == []
+    # the wound says shot, not injured: whether the bearer lived it does not say
+    from storydiff.facts import roles_of
+    [wound] = [c for c in _claims(nlp, "A man with several gunshot wounds died at the scene.")
+               if c.kind == "quantity" and c.value.predicate == "wounds"]
+    assert roles_of(wound.value.predicate_terms) == {"shot"}
 
 
 def test_an_age_in_the_plural_is_no_count(nlp):

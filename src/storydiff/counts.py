@@ -20,6 +20,7 @@ from .casualties import (
     NAMED_EVENT_FLOOR,
     NOT_PARTICIPANTS,
     ROLE_LEMMA,
+    WOUND_WORDS,
     about_a_case,
     attackers,
     casualty_role,
@@ -366,11 +367,20 @@ def implicit_counts(ctx: DocContext, sent: Span) -> tuple[list[Claim], list[Clai
             head = "person" if person.pos_ in ("PROPN", "PRON") or person.lower_ == "old" else person.lemma_.lower()
             value = QuantityValue(
                 amount=1, low=1, qualifier=IMPLICIT_ONE, counted=person.lemma_.lower() if head != "person" else "person",
-                counted_head=head, predicate=verb.text.lower(), predicate_terms=list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]])),
+                counted_head=head, predicate=verb.text.lower(), predicate_terms=_implicit_terms(verb, role),
                 predicate_start=verb.idx,
             )
             out[reflexive].append(make_claim(ctx, sent, "quantity", start, end, value, verb))
     return out
+
+
+def _implicit_terms(verb: Token, role: str) -> list[str]:
+    """The predicate terms of an implicit count: the harming word and its role's lemma. A
+    wound noun ('a man with a gunshot wound') stands for its role alone: its own lemma
+    would read as an injury, and whether the man lived the wound does not say."""
+    if verb.pos_ == "NOUN" and verb.lemma_.lower() in WOUND_WORDS:
+        return [ROLE_LEMMA[role]]
+    return list(dict.fromkeys([verb.lemma_.lower(), ROLE_LEMMA[role]]))
 
 
 def add_self_killed(self_killed: list[Claim], found: list[Claim]) -> list[Claim]:

@@ -265,7 +265,7 @@ ROUNDUP_TOTALS = re.compile(
     r"|since the (?:start|beginning) of|since (?:january|february|march|april|may|june"
     r"|july|august|september|october|november|december|easter|christmas|thanksgiving|new year|memorial day|labor day)"
     r"|(?:injured|wounded|shot|hurt) or killed|killed or (?:injured|wounded|hurt)"
-    r"|(?:killed|wounded|injured|shot) in shootings"
+    r"|(?:killed|wounded|injured|shot) in (?!the |these |those |both )(?:[\w-]+ )?shootings"
     r"|(?:weekend|holiday|overnight) (?:shooting )?(?:shootings|violence|gunfire|death toll|toll))\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
 across the city overnight', 'seven killed in three separate shootings', 'since Easter,
