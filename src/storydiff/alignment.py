@@ -216,9 +216,9 @@ def _stated_value(u: Unit) -> tuple:
 
 def _specific(u: Unit, settings: Settings) -> bool:
     """A value specific enough that two outlets giving it in a like context give one fact:
-    a figure as written (not a vague word, a bound or a range), of money or a share, or a
-    count of a named thing; a date of a day, a month or a year. A bare 'two' or 'three'
-    with no counted noun recurs for many things in one story ('two sons', 'two senators')."""
+    a figure as written (not a vague word, a bound or a range) of money, a share, a
+    duration, or of ten or more of a named thing (Settings.corroboration_min_count); a vote's
+    tally; a day name or a date the text states in full."""
     if u.composite or u.implicit:
         return False
     if u.kind == "tally":
@@ -237,7 +237,7 @@ def _specific(u: Unit, settings: Settings) -> bool:
 
 def _corroboration_candidates(units: list[Unit], settings: Settings) -> list[tuple[int, int]]:
     """Pairs of documents' statements that give the same specific value (see _corroborate)."""
-    # a figure in a list of like figures ('Romney 21 percent, Huckabee 17 percent') is
+    # a figure in a list of like figures ('Ada Quell 21 percent, Bram Oduya 14 percent') is
     # told of one item of the list: which one, the sentence says, not the value
     def like(u: Unit) -> tuple:
         return u.doc, u.claims[0].sentence_start, _stated_value(u)[:2], frozenset(u.heads)
@@ -254,9 +254,8 @@ def _corroboration_candidates(units: list[Unit], settings: Settings) -> list[tup
 
 def _corroborates(a: Unit, b: Unit, settings: Settings) -> bool:
     """Whether two statements of the same specific value are one fact that two outlets
-    agree on, though their wording did not link them ('spent $750,000 in campaign cash',
-    'used the $750,000 in campaign money'; 'pleaded guilty Wednesday', 'the plea on
-    Wednesday'). The value being the same, a wrong link can only make a false agreement,
+    agree on, though their wording did not link them ('approved a $612,000 contract',
+    'agreed to pay $612,000'; 'resigned on Friday', 'his resignation on Friday'). The value being the same, a wrong link can only make a false agreement,
     never a conflict, so the context asked for is looser than _link's: a close sentence,
     or a shared actor with a fair one. Counts of different things and figures about
     different people stay apart."""

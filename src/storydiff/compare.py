@@ -278,7 +278,7 @@ def _topic(group: list[Unit]) -> str:
 
 def _measured(unit: str | None) -> str:
     """What a figure with nothing counted measures, for its topic: 'amount offered' reads
-    better than 'number offered' for '$5.7 billion'."""
+    better than 'number offered' for '$3.2 billion'."""
     if unit in MONEY_UNITS:
         return "amount"
     if unit == "%":

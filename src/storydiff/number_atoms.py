@@ -224,7 +224,7 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
         if glued(toks, i) and toks[i - 1].text in ("-", "/", ":", ".") and i >= 2 and glued(toks, i - 1) \
                 and (toks[i - 2].text.isalpha() or toks[i - 2].is_digits and toks[i - 1].text != "-") \
                 and not (toks[i - 2].low == "to" and i >= 4 and toks[i - 4].is_digits and toks[i - 3].text == "-"):
-            return None  # 'COVID-19', '9/11', '10:30' (but '134-to-63' is two figures)'
+            return None  # 'COVID-19', '9/11', '10:30' (but '71-to-29' is two figures)'
         value = float(t.text.replace(",", ""))
         integer = "." not in t.text
         j = i + 1
@@ -271,7 +271,7 @@ def read_atom(toks: list[Tok], i: int, sentence: str) -> Atom | None:
         atom.scaled = True  # 'half a million', 'twenty-eight thousand ...': plainly a number
     # scale: 'bn', 'm', ' million', 'k'
     if j + 1 < n and toks[j].text in ('"', "\u201d") and toks[j + 1].low in ("million", "billion", "trillion"):
-        j += 1  # '"we're asking for $5.6" billion': a quotation closed before its scale word
+        j += 1  # '"we want $4.2" billion': a quotation closed before its scale word
     if j < n:
         s = toks[j]
         scale_glued = not s.space_before

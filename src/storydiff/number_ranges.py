@@ -81,7 +81,7 @@ def combine_atoms(toks: list[Tok], atoms: list[Atom], sentence: str,
             if rejected is not None:
                 rejected.append((a.start, b.end))
             continue  # '1991-2020': a span of years, a date
-        # 'a 134-to-63 vote' is glued as '134-63' is
+        # 'a 71-to-29 vote' is glued as '134-63' is
         glued_dash = joiner in ("-", "\u2013", "-to-") and between in ("-", "\u2013", "-to-")
         from_ = re.search(r"\bfrom\s*$", before) is not None
         between_word = re.search(r"\bbetween\s*$", before) is not None

@@ -111,7 +111,7 @@ def find_omissions(
 def _key_figure(k: Comparison, by_id: dict[str, Claim]) -> str | None:
     """What kind of key figure a comparison is, in words, or None: a vote's tally or a sum of
     money that the reporting documents agree on and that one of them states in its title
-    or lead, where news puts what its readers look for ('passed 234-193', 'a $5.7 billion
+    or lead, where news puts what its readers look for ('passed 61-38', 'a $3.2 billion
     demand'). A figure further down is a detail another outlet may rightly leave out."""
     reporting = [by_id[c] for c in k.claims if c in by_id]
     if not reporting or any(c.kind != "quantity" or c.value.reference for c in reporting):
@@ -137,7 +137,7 @@ def _states_figure(d: Document, figure: str, reporting: list[Claim], claims: lis
     if not amounts:
         return True
     low, high = min(amounts), max(amounts)
-    # 'nearly $6 billion' for '$5.7 billion': a rounding, within a fifth, states it
+    # 'nearly $3 billion' for '$2.8 billion': a rounding, within a fifth, states it
     return any(c.value.unit == unit and c.value.amount and low / 1.2 <= c.value.amount <= high * 1.2 for c in own)
 
 

@@ -160,8 +160,8 @@ class Settings(BaseModel):
     named thing, a day) are one fact they agree on when their masked sentences are this
     close, though their words did not link them (alignment._corroborates). A same value
     can only make an agreement, so this is looser than the thresholds that can lead to a
-    conflict; on BASIL the readers' agreements that the wording missed ('spent $750,000',
-    'used the $750,000') score 0.55-0.6, unrelated sentences of one story 0.2-0.4."""
+    conflict; on BASIL the readers' agreements that the wording missed ('approved a $612,000
+    contract', 'agreed to pay $612,000') score 0.55-0.6, unrelated sentences of one story 0.2-0.4."""
     corroboration_actor_similarity: float = 0.5
     """The same, when the two sentences also name a common actor."""
     corroboration_min_count: int = 10
