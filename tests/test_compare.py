@@ -461,6 +461,14 @@ def test_the_same_specific_figure_in_like_sentences_is_an_agreement(nlp, encoder
               "b": "In the Varnish poll, Cal Renner trailed Ada Quell (21 percent) and Dee Sorrel (14 percent)."}
     comps = _run(nlp, encoder, listed)[2]
     assert not [k for k in comps if {"a", "b"} <= set(k.by_document) and "14" in k.by_document["a"].value]
+    # nor by their verb and context: the list's context is every item's
+    listed = {"a": "In the Varnish poll, Ada Quell led with 21 percent, followed by Bram Oduya at 14 percent "
+                   "and Cal Renner at 9 percent.",
+              "b": "In the Varnish poll, Ada Quell led with 21 percent, followed by Cal Renner at 14 percent "
+                   "and Bram Oduya at 9 percent."}
+    comps = _run(nlp, encoder, listed)[2]
+    assert not [k for k in comps if {"a", "b"} <= set(k.by_document) and k.status == "agree"
+                and "14" in k.by_document["a"].value]
 
 
 def test_a_same_figure_of_different_things_is_no_agreement(nlp, encoder):

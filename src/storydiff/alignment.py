@@ -21,6 +21,7 @@ from .settings import Settings
 def align(units: list[Unit], encoder: Encoder, settings: Settings) -> list[list[int]]:
     """The questions the units answer, as groups of unit indices in the order of their
     first statement; a unit no other links to is a group of its own."""
+    _mark_listed(units)
     # blocking: a pair is scored only when it shares a key
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
@@ -195,7 +196,9 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
     if not a.heads and not b.heads:
         # amounts of money or shares with nothing counted ('diverted $3.6 billion'): one
         # question when the currency, the verb and the context agree
-        money = a.claims[0].value.unit is not None
+        # ('Ada Quell 21 percent, Bram Oduya 14 percent': a share in a list is an item's, and
+        # the context of the whole list does not say which)
+        money = a.claims[0].value.unit is not None and not (a.listed or b.listed)
         return 1 + sim if money and sim >= settings.comparison_half_predicate_similarity else None
     if a.heads and b.heads:
         if a.heads & b.heads:
@@ -235,18 +238,22 @@ def _specific(u: Unit, settings: Settings) -> bool:
     return c.value.unit is not None or bool(u.heads)
 
 
-def _corroboration_candidates(units: list[Unit], settings: Settings) -> list[tuple[int, int]]:
-    """Pairs of documents' statements that give the same specific value (see _corroborate)."""
-    # a figure in a list of like figures ('Ada Quell 21 percent, Bram Oduya 14 percent') is
-    # told of one item of the list: which one, the sentence says, not the value
+def _mark_listed(units: list[Unit]) -> None:
+    """Mark the figures that share their sentence with another of their unit and counted
+    noun (Unit.listed): a list of like figures, each told of one item of the list."""
     def like(u: Unit) -> tuple:
         return u.doc, u.claims[0].sentence_start, _stated_value(u)[:2], frozenset(u.heads)
 
     in_sentence = Counter(like(u) for u in units if u.kind == "quantity")
+    for u in units:
+        u.listed = u.kind == "quantity" and in_sentence[like(u)] > 1
+
+
+def _corroboration_candidates(units: list[Unit], settings: Settings) -> list[tuple[int, int]]:
+    """Pairs of documents' statements that give the same specific value (see _corroborate)."""
     by_value: dict[tuple, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
-        if (_specific(u, settings) and not roles_of(u.terms) & CASUALTY_ROLES
-                and in_sentence.get(like(u), 1) == 1):
+        if _specific(u, settings) and not roles_of(u.terms) & CASUALTY_ROLES and not u.listed:
             by_value[_stated_value(u)].append(i)
     return [(i, j) for members in by_value.values() for x, i in enumerate(members) for j in members[x + 1:]
             if units[i].doc != units[j].doc]

@@ -173,6 +173,10 @@ class Unit:
     """The statement is its document's largest count for its role: a smaller one beside it
     ('two of the officers') is a part of what the document counts in all."""
     sides: tuple[float, ...] = ()
+    listed: bool = False
+    """One of several like figures in its sentence ('Ada Quell 21 percent, Bram Oduya 14
+    percent'): told of one item of a list, which the value alone does not say (set by
+    alignment.align)."""
     """A tally's sides, larger first ('passed 92-6', 'lost 1-3' is a 3-1 game)."""
 
 
