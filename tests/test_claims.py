@@ -309,6 +309,9 @@ def test_bare_counts_with_their_own_casualty_word(nlp):
     assert (3, "killed") in found and (5, "injured") in found
     found = _casualties(nlp, "Two gunmen shot six people, one fatally, at a party in Varn.")
     assert (6, "shot") in found and (1, "killed") in found
+    # 'one critically' is one of the three, told by how badly: no fourth person
+    found = _casualties(nlp, "Three people were wounded, one critically, in a shooting on Elm Street.")
+    assert found == [(3, "injured")]
     claims = [c for c in _claims(nlp, "The gunfire left three people dead and five wounded.") if c.text == "five"]
     assert claims and claims[0].value.counted_head == "person"
 

@@ -277,6 +277,11 @@ def test_parts_add_up_and_a_named_victim_is_at_least_one(nlp, encoder):
     assert not [k for k in comps if k.status == "conflict"]
     injured = _by_role(comps, "injured")
     assert injured and injured[0].status == "compatible"
+    # a part against the sum it belongs to is named after the sum, not the part
+    texts = {"a": "Two men were wounded in the shooting at the Pell Street market.",
+             "b": "Two men and a girl were wounded in the shooting at the Pell Street market."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert [k.topic for k in _by_role(comps, "injured")] == ["men and girl injured"]
 
 
 def test_a_count_deep_in_an_article_is_confirmed_only_as_a_dispute(nlp, encoder):

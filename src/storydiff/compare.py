@@ -270,7 +270,10 @@ def _topic(group: list[Unit]) -> str:
         return f"{c.value.predicate}: {next(iter(u.heads))} tally" if c.value.predicate else f"{next(iter(u.heads))} tally"
     if u.kind == "quantity":
         v = c.value
-        counted = v.counted if not u.composite else u.text
+        # a sum of parts names what it adds up ('men and girl'): a part's own noun ('two
+        # men') would name the question after one of its parts
+        total = next((x for x in group if x.composite), None)
+        counted = total.text if total is not None else v.counted
         role = sorted(roles_of(u.terms))
         return " ".join(x for x in (counted or _measured(v.unit), role[0] if role else v.predicate) if x)
     return f"{c.value.event}: date" if c.value.event else "date"

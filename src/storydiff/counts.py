@@ -502,6 +502,11 @@ def _alternatives(mentions: list[tuple[Span, Amount]]) -> list[tuple[Span, Amoun
 # --- end of numbers as written ------------------------------------------------------------
 
 
+CONDITION_ADVERBS = {"critically", "seriously", "severely", "gravely", "badly", "slightly", "superficially"}
+"""How badly some of a count were hurt ('four wounded, two seriously'): the adverb's own
+count is a part of the count before it, not more people."""
+
+
 def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
     doc = sent.doc
     out: list[Claim] = []
@@ -557,6 +562,9 @@ def quantity_claims(ctx: DocContext, sent: Span) -> list[Claim]:
         terms = _predicate_terms(verb) if verb is not None else []
         if headless and unit is None and (is_participant(root, verb, terms) or own is not None):
             head = "person"  # 'three were killed', 'killed two', 'five wounded': the bare number counts people
+        if headless and unit is None and root.dep_ in ("appos", "npadvmod") and \
+                any(c.lower_ in CONDITION_ADVERBS for c in root.children):
+            continue  # 'three were wounded, one critically': a part of the three, told by its condition
         if headless and unit is None and root.dep_ == "appos" and verb is not None and \
                 any(c.lower_ in ("fatally", "mortally") for c in root.children):
             head = "person"  # 'shot six people, one fatally': one of them killed
