@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    COUNTRY_PREFIXES, FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
-    SURNAME_DOMINANCE, WORD_MATCH, _fold, same_first_name,
+    COUNTRY_PREFIXES, FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    SURNAME_DOMINANCE, WORD_MATCH, _fold, person_words, same_first_name,
     acronym_matches, is_acronym,
 )
 
@@ -162,7 +162,8 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
                 if _variant(kx, ky, cls):
                     uf.union(x, y)
 
-    _join_middle_variants(nodes, uf)
+    _join_middle_variants(nodes, by_node, uf)
+    _join_inverted_bodies(nodes, node_text, uf)
     _join_place_prefixed(nodes, node_text, uf)
     _join_maker_prefixed(nodes, uf)
 
@@ -281,28 +282,81 @@ def _after_locative(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower() in LOCATIVE_WORDS
 
 
-def _join_middle_variants(nodes: list[str], uf: _UnionFind) -> None:
+def _join_middle_variants(nodes: list[str], by_node: dict[str, list[_Mention]], uf: _UnionFind) -> None:
     """"Regina M. Benjamin" / "Regina Benjamin" / "Regina Mae Benjamin": full person names
     with one first and one last word are one person when the middles they carry agree
     (initials of one middle name, or one middle name); two different middles
-    ("Walter J." and "Walter K.") make the short form ambiguous and nothing is joined."""
-    groups: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    ("Walter J." and "Walter K.") make the short form ambiguous and nothing is joined.
+    A first name and its common short form are one ("Bob Velt" / "Robert W. Velt").
+    A generation suffix ("Jr.", "III") may be dropped from a formal name with a middle
+    ("Robert S. Velt III" / "Robert Velt"), except where one document names both forms:
+    then they are father and son ("Dana Velt" and "Dana Velt Jr.")."""
+    groups: dict[tuple[str, str], list[tuple[str, list[str], tuple[str, ...]]]] = defaultdict(list)
     for n in nodes:
         cls, key = n.split("|", 1)
-        words = key.split("@")[0].split()
-        if cls != "person" or len(words) < 2 or len(words) > 4:
+        key = key.split("@")[0]
+        words = person_words(key)
+        if cls != "person" or len(key.split()) < 2 or len(words) > 4:
             continue
-        groups[(words[0], words[-1])].append((n, words[1:-1]))
+        written = key.split()
+        suffix = tuple(written[len(words):])
+        groups[(NICKNAMES.get(words[0], words[0]), words[-1])].append((n, words[1:-1], suffix))
+        if suffix:  # "Dana Jr." is "Dana Velt Jr.": the suffix read as the last word
+            groups[(NICKNAMES.get(words[0], words[0]), written[-1])].append((n, written[1:-1], ()))
     for members in groups.values():
         if len(members) < 2:
             continue
-        middles = {tuple(m) for _, m in members if m}
+        middles = {tuple(m) for _, m, _ in members if m}
         initials = {tuple(w[0] for w in m) for m in middles}
         full_middles = {m for m in middles if any(len(w) > 1 for w in m)}
         if len(initials) > 1 or len(full_middles) > 1:
             continue
-        for n, _ in members[1:]:
-            uf.union(members[0][0], n)
+        by_suffix: dict[tuple[str, ...], list[tuple[str, list[str]]]] = defaultdict(list)
+        for n, middle, suffix in members:
+            by_suffix[suffix].append((n, middle))
+        for same in by_suffix.values():
+            for n, _ in same[1:]:
+                uf.union(same[0][0], n)
+        plain = by_suffix.get(())
+        for suffix, same in by_suffix.items():
+            if not suffix or not plain or not any(middle for _, middle in same):
+                continue  # "Dana Velt Jr." without a middle is how a son is named beside his father
+            docs = {m.doc for n, _ in same for m in by_node[n]}
+            if not docs & {m.doc for n, _ in plain for m in by_node[n]}:
+                uf.union(same[0][0], plain[0][0])
+
+
+def _inverted_body(key: str) -> str | None:
+    """"department of justice" -> "justice department" (a country prefix dropped: "us
+    department of state" -> "state department"); None for a name of another shape."""
+    words = key.split()
+    if len(words) > 1 and words[0] in COUNTRY_PREFIXES:
+        words = words[1:]
+    if len(words) >= 3 and words[0] in INVERTIBLE_BODY_WORDS and words[1] == "of" \
+            and not set(words[2:]) & (FUNCTION_WORDS - {"and"} | INVERTIBLE_BODY_WORDS):
+        return " ".join(words[2:] + words[:1])
+    if len(words) >= 2 and words[-1] in INVERTIBLE_BODY_WORDS \
+            and not set(words[:-1]) & (FUNCTION_WORDS - {"and"} | INVERTIBLE_BODY_WORDS):
+        return " ".join(words)
+    return None
+
+
+def _join_inverted_bodies(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:
+    """"Department of Justice" and "Justice Department": one body's name written with its
+    head word first or last (``INVERTIBLE_BODY_WORDS``), a country prefix optional. The
+    rest must be plain words ("Department of Health and Welfare"; no second "of" or body
+    word, which would make the name's structure a guess)."""
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        if cls != "org" or is_acronym(node_text[n]):
+            continue
+        form = _inverted_body(key)
+        if form is not None:
+            by_form[form].append(n)
+    for ns in by_form.values():
+        for other in ns[1:]:
+            uf.union(ns[0], other)
 
 
 def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .names import (
-    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    COMPOUND_WORDS, FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
@@ -36,6 +36,7 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     possessive or punctuation; None when nothing name-like is left."""
     start, end = span.start, span.end
     doc = span.doc
+    end = _whole_hyphenated(doc, end)
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
                            or doc[start].lower_ in HONORIFICS):
         start += 1
@@ -50,6 +51,26 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _whole_hyphenated(doc: Doc, end: int) -> int:
+    """The end of a name that the tagger cut inside a hyphenated given name ("Moon Jae-"
+    of "Moon Jae-in", "Jong" of "Jong-un"): a name never ends between the syllables of one
+    word. Only short syllables on both sides are taken, the last in lower case ("Jae-in");
+    a longer part is an English word joined to the name ("Velt-era", "Morrow-was" in a
+    text without spaces around its dashes), and a capitalised one another name
+    ("Velt-Morrow talks")."""
+    def syllables(first, last) -> bool:
+        return (first.is_alpha and first.is_title and len(first) <= 4 and last.is_alpha and last.is_lower
+                and len(last) <= 3 and last.lower_ not in COMPOUND_WORDS)
+
+    if (end < len(doc) and doc[end - 1].text == "-" and end >= 2 and not doc[end - 1].whitespace_
+            and not doc[end - 2].whitespace_ and syllables(doc[end - 2], doc[end])):
+        return end + 1
+    if (end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" and not doc[end].whitespace_
+            and syllables(doc[end - 1], doc[end + 1])):
+        return end + 2
+    return end
 
 
 def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:

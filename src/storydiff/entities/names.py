@@ -96,9 +96,19 @@ LOCATIVE_WORDS = {"in", "at", "near", "into", "across", "outside", "inside", "to
 """A one-word name right after one of these reads as a place: a name that mostly does is
 never joined to a person who carries it as a surname."""
 
+INVERTIBLE_BODY_WORDS = {"department", "ministry", "bureau", "agency", "commission", "court"}
+"""Heads of a government body's name that English writes either way: "the Department of
+Justice" is "the Justice Department", "the Ministry of Defence" "the Defence Ministry",
+"the Court of Appeals" "the Appeals Court". (Not "bank", "university": "Bank of Lavria"
+and "Lavria Bank" are often two.)"""
+
 MIN_HEADLINE_WORDS = 4
 """A name of at least this many words that is a whole line of the text is a headline the
 tagger read as one name ("Land Bombs Town Refugee Camp"), not a name."""
+
+COMPOUND_WORDS = {"era", "led", "run", "ish", "age", "bid", "way", "set", "off", "war", "ban", "tie", "pro", "and"}
+"""Short English words that follow a name after a hyphen to make a compound ("Velt-era",
+"Lavria-led"): never the end of a hyphenated given name ("Jae-in", "Jong-un")."""
 
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _QUOTE_CHARS = "\"'“”‘’«»"
@@ -180,6 +190,21 @@ NICKNAMES = {
 }
 """Common English short forms of first names: "Mike Velt" is "Michael Velt" (general English,
 a closed list; a name not in it must match by spelling)."""
+
+
+GENERATION_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+"""Folded words after a surname that say which generation of a family a person is ("Jr.",
+"III"): never the surname itself. "Velt Jr." is the son of "Velt": a suffixed name joins
+the plain one only where no document names both (``linking._join_middle_variants``)."""
+
+
+def person_words(key: str) -> list[str]:
+    """The words of a folded person's name without a generation suffix ("robert mueller iii"
+    -> robert, mueller); a name that is only suffixes keeps them."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in GENERATION_SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def same_first_name(a: str, b: str) -> bool:

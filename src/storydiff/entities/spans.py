@@ -13,6 +13,7 @@ from .mentions import _Mention, _type_class
 from ..settings import Settings
 from .names import (
     FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
+    person_words,
 )
 
 def _canonical(names: Iterable[str], cls: str) -> str:
@@ -22,8 +23,10 @@ def _canonical(names: Iterable[str], cls: str) -> str:
     counts = Counter(pool)
     # Longest well-formed name; ties by frequency.  For a person, a full name beats a
     # surname; for an organisation, the expansion beats its acronym.
-    return max(pool, key=lambda n: (len(n.split()) if cls != "person" else min(len(n.split()), 3),
-                                    counts[n], -len(n)))
+    # Words counted without function words: "Department of Justice" is no longer a name
+    # than "Justice Department", and the form written more often wins.
+    return max(pool, key=lambda n: (sum(w.lower() not in FUNCTION_WORDS for w in n.split()) if cls != "person"
+                                    else min(len(n.split()), 3), counts[n], -len(n)))
 
 
 def _build_entity(ms: list[_Mention], settings: Settings = Settings()) -> Entity | None:
@@ -87,6 +90,8 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         if e.type == "PERSON":
             for f in forms:
                 words = f.split()
+                if len(person_words(_fold(f))) < len(_fold(f).split()):
+                    continue  # "Velt Jr.": his family's surname is his father's, "Jr." no one's
                 if words and words[-1].lower() not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS:
                     owner[words[-1]].add(i)
     # A form two entities share (a surname, an acronym used for two bodies) is left alone,
