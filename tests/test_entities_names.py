@@ -57,3 +57,39 @@ def test_a_government_body_written_with_its_head_word_first_or_last(nlp):
     assert e is not None and e is entity_for(entities, "Department of Fisheries")
     assert e.name == "Fisheries Department" or e.name == "Department of Fisheries"
     assert set(e.mentions) == {"a", "b"}
+
+
+def test_a_company_with_and_without_its_legal_form_and_descriptor(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Veltrix Corp. said on Monday it would buy Qorvane Technologies for $3 billion. Veltrix shares rose.",
+        "b": "Veltrix Corporation agreed to acquire Qorvane, a chip maker based in Ravenport.",
+        "c": "The deal values Qorvane Technologies Inc. at $3 billion, Veltrix said.",
+    })
+    veltrix, qorvane = entity_for(entities, "Veltrix"), entity_for(entities, "Qorvane")
+    assert veltrix is not None and veltrix is entity_for(entities, "Veltrix Corp.")
+    assert veltrix is entity_for(entities, "Veltrix Corporation")
+    assert qorvane is not None and qorvane is entity_for(entities, "Qorvane Technologies")
+    assert qorvane is entity_for(entities, "Qorvane Technologies Inc.") and qorvane is not veltrix
+    assert set(qorvane.mentions) == {"a", "b", "c"}
+
+
+def test_a_company_short_name_with_two_longer_names_stays_apart(nlp):
+    from storydiff.entities.linking import _UnionFind, _join_with_descriptor
+    from storydiff.entities.mentions import _Mention
+
+    nodes = ["org|qorvane", "org|qorvane systems", "org|qorvane technologies", "org|american", "org|american airlines"]
+    by_node = {n: [_Mention("d", 0, 1, n.split("|")[1], "NORP" if n == "org|american" else "ORG")] for n in nodes}
+    uf = _UnionFind()
+    _join_with_descriptor(nodes, by_node, {n: n.split("|")[1].title() for n in nodes}, uf)
+    assert len({uf.find(n) for n in nodes}) == 5
+
+
+def test_a_province_and_a_ship_written_without_their_words(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The quake struck Keltra Province on Sunday. The warship HMS Dauntlow brought tents to the coast.",
+        "b": "Rescuers reached Keltra on Monday. Sailors from the Dauntlow cleared the roads in Keltra.",
+    })
+    province, ship = entity_for(entities, "Keltra Province"), entity_for(entities, "HMS Dauntlow")
+    assert province is not None and province is entity_for(entities, "Keltra")
+    assert ship is not None and ship is entity_for(entities, "Dauntlow") and ship is not province
+    assert set(ship.mentions) == {"a", "b"}

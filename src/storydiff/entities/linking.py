@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    COUNTRY_PREFIXES, FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    COMPANY_WORDS, COUNTRY_PREFIXES, FUNCTION_WORDS, PLACE_WORDS, VESSEL_PREFIXES, without_legal_form, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
     SURNAME_DOMINANCE, WORD_MATCH, _fold, person_words, same_first_name,
     acronym_matches, is_acronym,
 )
@@ -80,7 +80,9 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         # named, and nobody where Radek and Greta Sorn both are).
         if m.label == "PERSON" and len(m.key.split()) == 1:
             return f"person|{m.key}@{m.doc}" + ("@f" if m.female else "")
-        return f"{_type_class(m.label)}|{m.key}"
+        cls = _type_class(m.label)
+        # "Veltrix Corp." is "Veltrix": a company's legal form is written or dropped
+        return f"{cls}|{without_legal_form(m.key) if cls == 'org' else m.key}"
 
     for a, b in definitions:
         # The definition's sides take the type NER gave the longer side, when it gave one.
@@ -123,6 +125,11 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         by_key[n.split("|", 1)[1].split("@")[0]].append(n)
     for key, ns in by_key.items():
         if len(key.split()) >= 2 and len(ns) > 1:
+            # a company whose every mention carries a legal form is not the person its
+            # name would be without it ("Dana Velt Corp." and Dana Velt)
+            orgs = [n for n in ns if n.startswith("org|")]
+            if orgs and all(all(m.key != key for m in by_node[n]) for n in orgs):
+                ns = [n for n in ns if not n.startswith("person|")]
             for other in ns[1:]:
                 uf.union(ns[0], other)
         elif len(ns) > 1:
@@ -164,6 +171,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
 
     _join_middle_variants(nodes, by_node, uf)
     _join_inverted_bodies(nodes, node_text, uf)
+    _join_with_descriptor(nodes, by_node, node_text, uf)
     _join_place_prefixed(nodes, node_text, uf)
     _join_maker_prefixed(nodes, uf)
 
@@ -357,6 +365,39 @@ def _join_inverted_bodies(nodes: list[str], node_text: dict[str, str], uf: _Unio
     for ns in by_form.values():
         for other in ns[1:]:
             uf.union(ns[0], other)
+
+
+def _join_with_descriptor(nodes: list[str], by_node: dict[str, list[_Mention]], node_text: dict[str, str],
+                          uf: _UnionFind) -> None:
+    """A name and the one longer name that is it plus a word later mentions drop: a
+    company's descriptor ("Qorvane" / "Qorvane Technologies", ``COMPANY_WORDS``), a place's
+    division word ("Keltra" / "Keltra Province", ``PLACE_WORDS``), a ship's prefix
+    ("Dauntlow" / "HMS Dauntlow", ``VESSEL_PREFIXES``). Two longer names for one short one
+    ("Qorvane Systems" and "Qorvane Technologies") leave it alone. A one-word name tagged
+    as a people ("American" beside "American Airlines") is no company's short form."""
+    longer: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = key.split("@")[0].split()
+        if len(words) < 2:
+            continue
+        if cls == "org" and words[-1] in COMPANY_WORDS:
+            longer[("org", " ".join(words[:-1]))].add(n)
+        if cls == "place" and words[-1] in PLACE_WORDS:
+            longer[("place", " ".join(words[:-1]))].add(n)
+        if cls != "person" and words[0] in VESSEL_PREFIXES and node_text[n].split()[0].isupper():
+            longer[("any", " ".join(words[1:]))].add(n)
+    if not longer:
+        return
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        key = key.split("@")[0]
+        if any(m.label == "NORP" for m in by_node[n]) or key in GENERIC_WORDS:
+            continue
+        for want in ((cls, key), ("any", key)):
+            targets = {uf.find(x) for x in longer.get(want, ()) if x != n}
+            if len(targets) == 1:
+                uf.union(n, next(iter(targets)))
 
 
 def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:

@@ -96,6 +96,32 @@ LOCATIVE_WORDS = {"in", "at", "near", "into", "across", "outside", "inside", "to
 """A one-word name right after one of these reads as a place: a name that mostly does is
 never joined to a person who carries it as a surname."""
 
+LEGAL_FORMS = {
+    "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc", "ag", "sa",
+    "gmbh", "nv", "bv", "lp", "llp", "pty", "spa", "ab", "asa", "oyj",
+}
+"""Folded words that say a company's legal form ("Inc.", "Corp.", "Ltd", "plc"): news writes a
+company's name with or without them ("Veltrix Corp." / "Veltrix Corporation" / "Veltrix")."""
+
+COMPANY_WORDS = {
+    "technologies", "technology", "systems", "industries", "international", "holdings", "group",
+    "enterprises", "laboratories", "labs", "networks", "communications", "pharmaceuticals",
+    "motors", "airlines", "airways", "software", "electronics", "semiconductor", "semiconductors",
+    "entertainment", "brands", "telecom", "solutions", "dynamics", "devices",
+}
+"""Words that end a company's full name and that later mentions drop ("Qorvane Technologies"
+/ "Qorvane"): a one-word name joins the one longer company name that is it plus these."""
+
+PLACE_WORDS = {"province", "region", "prefecture", "governorate", "oblast"}
+"""Words after a place's name that news writes or drops ("Keltra Province" / "Keltra"). Not
+"county", "city" or "state": "Orange County" and the city of Orange, Washington State and
+Washington are two places."""
+
+VESSEL_PREFIXES = {
+    "hms", "uss", "ins", "hmas", "hmcs", "hmnzs", "usns", "rfa", "mv", "rv", "fv", "pns", "tcg", "ss", "ms", "lv",
+}
+"""Prefixes of a ship's name (navy and merchant): "HMS Dauntlow" is "the Dauntlow"."""
+
 INVERTIBLE_BODY_WORDS = {"department", "ministry", "bureau", "agency", "commission", "court"}
 """Heads of a government body's name that English writes either way: "the Department of
 Justice" is "the Justice Department", "the Ministry of Defence" "the Defence Ministry",
@@ -205,6 +231,15 @@ def person_words(key: str) -> list[str]:
     while len(words) > 1 and words[-1] in GENERATION_SUFFIXES:
         words = words[:-1]
     return words
+
+
+def without_legal_form(key: str) -> str:
+    """A folded organisation name without its legal form ("veltrix corp" -> "veltrix"); a
+    name that is nothing else keeps it."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def same_first_name(a: str, b: str) -> bool:

@@ -13,7 +13,7 @@ from .mentions import _Mention, _type_class
 from ..settings import Settings
 from .names import (
     FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
-    person_words,
+    LEGAL_FORMS, person_words,
 )
 
 def _canonical(names: Iterable[str], cls: str) -> str:
@@ -23,9 +23,11 @@ def _canonical(names: Iterable[str], cls: str) -> str:
     counts = Counter(pool)
     # Longest well-formed name; ties by frequency.  For a person, a full name beats a
     # surname; for an organisation, the expansion beats its acronym.
-    # Words counted without function words: "Department of Justice" is no longer a name
-    # than "Justice Department", and the form written more often wins.
-    return max(pool, key=lambda n: (sum(w.lower() not in FUNCTION_WORDS for w in n.split()) if cls != "person"
+    # Words counted without function words and legal forms: "Department of Justice" is no
+    # longer a name than "Justice Department", nor "Veltrix Corp." than "Veltrix", and the
+    # form written more often wins.
+    return max(pool, key=lambda n: (sum(w.lower() not in FUNCTION_WORDS and _fold(w) not in LEGAL_FORMS for w in n.split())
+                                    if cls != "person"
                                     else min(len(n.split()), 3), counts[n], -len(n)))
 
 
