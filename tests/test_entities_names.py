@@ -93,3 +93,51 @@ def test_a_province_and_a_ship_written_without_their_words(nlp):
     assert province is not None and province is entity_for(entities, "Keltra")
     assert ship is not None and ship is entity_for(entities, "Dauntlow") and ship is not province
     assert set(ship.mentions) == {"a", "b"}
+
+
+def test_a_person_known_by_the_middle_name(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The victim, Marjorie Ellen Tasker, 66, was struck outside a store in Ravenport.",
+        "b": "Ellen Tasker died at the scene, police said. Tasker was a retired nurse.",
+        "c": "Marjorie Tasker had lived in Ravenport for 40 years.",
+    })
+    e = entity_for(entities, "Marjorie Ellen Tasker")
+    assert e is not None and e is entity_for(entities, "Ellen Tasker") and e is entity_for(entities, "Marjorie Tasker")
+    assert set(e.mentions) == {"a", "b", "c"}
+
+
+def test_a_mother_and_daughter_named_in_one_document_stay_two(nlp):
+    from storydiff.entities.linking import _UnionFind, _join_middle_name_used
+    from storydiff.entities.mentions import _Mention
+
+    nodes = ["person|marjorie ellen tasker", "person|ellen tasker"]
+    by_node = {nodes[0]: [_Mention("a", 0, 5, "Marjorie Ellen Tasker", "PERSON")],
+               nodes[1]: [_Mention("a", 40, 52, "Ellen Tasker", "PERSON"), _Mention("b", 0, 12, "Ellen Tasker", "PERSON")]}
+    uf = _UnionFind()
+    _join_middle_name_used(nodes, by_node, uf)
+    assert uf.find(nodes[0]) != uf.find(nodes[1])
+    by_node[nodes[1]] = by_node[nodes[1]][1:]  # named in another document only: one person
+    _join_middle_name_used(nodes, by_node, uf)
+    assert uf.find(nodes[0]) == uf.find(nodes[1])
+
+
+def test_a_person_is_named_by_the_form_written_most_often(nlp):
+    from storydiff.entities.spans import _canonical
+
+    assert _canonical(["Constable Tim Velt", "Tim Velt", "Tim Velt", "Velt"], "person") == "Tim Velt"
+    assert _canonical(["Velt", "Velt", "Tim Velt"], "person") == "Tim Velt"
+    assert _canonical(["Veltrix Corp.", "Veltrix", "Veltrix"], "org") == "Veltrix"
+    assert _canonical(["Department of Fisheries", "Fisheries Department", "Fisheries Department"], "org") == "Fisheries Department"
+
+
+def test_a_mountain_tagged_as_a_person_is_a_place(nlp):
+    from spacy.tokens import Span
+
+    from storydiff.entities.mentions import _ner_mentions
+
+    doc = nlp("Two climbers died on Mount Halvik on Sunday, said Tim Velt.")
+    mount = next(t.i for t in doc if t.text == "Mount")
+    tim = next(t.i for t in doc if t.text == "Tim")
+    doc.ents = [Span(doc, mount, mount + 2, label="PERSON"), Span(doc, tim, tim + 2, label="PERSON")]
+    labels = {m.text: m.label for m in _ner_mentions("a", doc)}
+    assert labels == {"Mount Halvik": "LOC", "Tim Velt": "PERSON"}

@@ -170,6 +170,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
                     uf.union(x, y)
 
     _join_middle_variants(nodes, by_node, uf)
+    _join_middle_name_used(nodes, by_node, uf)
     _join_inverted_bodies(nodes, node_text, uf)
     _join_with_descriptor(nodes, by_node, node_text, uf)
     _join_place_prefixed(nodes, node_text, uf)
@@ -398,6 +399,33 @@ def _join_with_descriptor(nodes: list[str], by_node: dict[str, list[_Mention]], 
             targets = {uf.find(x) for x in longer.get(want, ()) if x != n}
             if len(targets) == 1:
                 uf.union(n, next(iter(targets)))
+
+
+def _join_middle_name_used(nodes: list[str], by_node: dict[str, list[_Mention]], uf: _UnionFind) -> None:
+    """"Marjorie Ellen Tasker" written "Ellen Tasker" by another outlet: a person known by
+    the middle name. Joined when exactly one three-word name has that middle and last name
+    and no document names both forms (a document that does is naming two people: a mother
+    and her daughter)."""
+    three: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = person_words(key.split("@")[0])
+        if cls == "person" and len(words) == 3 and len(words[1]) > 1:
+            three[(words[1], words[2])].add(n)
+    if not three:
+        return
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = person_words(key.split("@")[0])
+        if cls != "person" or len(words) != 2 or tuple(words) not in three:
+            continue
+        roots = {uf.find(x) for x in three[tuple(words)]}
+        if len(roots) != 1 or uf.find(n) in roots:
+            continue
+        docs = {m.doc for m in by_node[n]}
+        if docs & {m.doc for x in three[tuple(words)] for m in by_node[x]}:
+            continue
+        uf.union(n, next(iter(three[tuple(words)])))
 
 
 def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:

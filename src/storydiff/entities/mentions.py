@@ -10,12 +10,12 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .names import (
-    COMPOUND_WORDS, FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
 class _Mention:
-    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "modifier")
+    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "modifier", "placed")
 
     def __init__(self, doc: str, start: int, end: int, text: str, label: str, roles: list[str] | None = None):
         self.doc, self.start, self.end, self.text, self.label = doc, start, end, text, label
@@ -25,6 +25,7 @@ class _Mention:
         # the name modifies a noun after it ("the Velt campaign"): its tag says what that
         # phrase is (an organisation), not what the name is
         self.modifier = False
+        self.placed = False  # right after "in", "at", "near" ...: read as a place
 
 
 def _type_class(label: str) -> str:
@@ -234,6 +235,8 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
                 continue
             if doc[end - 1].lower_ in INSTITUTION_LAST_WORDS and end - start > 1:
                 label = "ORG"
+            elif doc[start].lower_ in PLACE_FIRST_WORDS and end - start > 1:
+                label = "LOC"  # "Mount Halvik", "Lake Orm": people are not named so
         if _is_junk(doc, start, end, label) or _whole_line(doc, start, end):
             continue
         if label == "PERSON":
@@ -248,6 +251,7 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         mention.female = start > 0 and doc[start - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
         last = doc[end - 1]
         mention.modifier = last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN"
+        mention.placed = start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS
         found.append(mention)
     return found
 

@@ -117,6 +117,11 @@ PLACE_WORDS = {"province", "region", "prefecture", "governorate", "oblast"}
 "county", "city" or "state": "Orange County" and the city of Orange, Washington State and
 Washington are two places."""
 
+PLACE_FIRST_WORDS = {"mount", "mt", "mt.", "lake", "cape", "gulf", "fort", "glacier", "mountains", "isle"}
+"""First words of a place's name ("Mount Halvik", "Lake Orm", "Cape Vell"): a name that
+starts with one is a place even when the tagger says PERSON. ("Port", "Bay", "River" are
+also surnames or first names: not here.)"""
+
 VESSEL_PREFIXES = {
     "hms", "uss", "ins", "hmas", "hmcs", "hmnzs", "usns", "rfa", "mv", "rv", "fv", "pns", "tcg", "ss", "ms", "lv",
 }

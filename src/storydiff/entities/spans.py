@@ -21,14 +21,15 @@ def _canonical(names: Iterable[str], cls: str) -> str:
     full = [n for n in names if not is_acronym(n)]
     pool = full or names
     counts = Counter(pool)
-    # Longest well-formed name; ties by frequency.  For a person, a full name beats a
-    # surname; for an organisation, the expansion beats its acronym.
-    # Words counted without function words and legal forms: "Department of Justice" is no
-    # longer a name than "Justice Department", nor "Veltrix Corp." than "Veltrix", and the
-    # form written more often wins.
-    return max(pool, key=lambda n: (sum(w.lower() not in FUNCTION_WORDS and _fold(w) not in LEGAL_FORMS for w in n.split())
-                                    if cls != "person"
-                                    else min(len(n.split()), 3), counts[n], -len(n)))
+    # A person: a full name beats a surname, then the form written most often wins ("Tim
+    # Velt" over a headline's "Constable Tim Velt"). Anything else: the longest name (an
+    # expansion beats its acronym), its words counted without function words and legal
+    # forms ("Department of Justice" is no longer than "Justice Department", nor "Veltrix
+    # Corp." than "Veltrix"), then the form written most often.
+    if cls == "person":
+        return max(pool, key=lambda n: (min(len(n.split()), 2), counts[n], len(n.split()), -len(n)))
+    return max(pool, key=lambda n: (sum(w.lower() not in FUNCTION_WORDS and _fold(w) not in LEGAL_FORMS for w in n.split()),
+                                    counts[n], -len(n)))
 
 
 def _build_entity(ms: list[_Mention], settings: Settings = Settings()) -> Entity | None:
@@ -47,6 +48,9 @@ def _build_entity(ms: list[_Mention], settings: Settings = Settings()) -> Entity
         label = "PERSON"  # a title is only ever a person's ("President Velt")
     elif _type_class(top_full) == "org" and _type_class(label) != "org":
         label = top_full  # a body's name tagged as a place or person where it is cut short
+    if label == "PERSON" and longest == 1 and not any(m.roles for m in ms) \
+            and sum(m.placed for m in ms) * 2 > len(ms):
+        label = "GPE"  # a one-word "person" written "in Keltra", "near Keltra": a place
     cls = _type_class(label)
     name = _canonical((m.text for m in ms), cls)
     aliases = sorted({m.text for m in ms if m.text != name and _fold(m.text) != _fold(name)} |
