@@ -141,3 +141,15 @@ def test_a_mountain_tagged_as_a_person_is_a_place(nlp):
     doc.ents = [Span(doc, mount, mount + 2, label="PERSON"), Span(doc, tim, tim + 2, label="PERSON")]
     labels = {m.text: m.label for m in _ner_mentions("a", doc)}
     assert labels == {"Mount Halvik": "LOC", "Tim Velt": "PERSON"}
+
+
+def test_title_case_plural_after_a_full_name_and_a_word_before_a_ship_prefix(nlp):
+    from spacy.tokens import Span
+
+    from storydiff.entities.mentions import _ner_mentions
+
+    doc = nlp("Dana Velt Memos Out Today. The memos were read aloud. The Warship HMS Dauntlow sailed at dawn.")
+    dana = next(t.i for t in doc if t.text == "Dana")
+    warship = next(t.i for t in doc if t.text == "Warship")
+    doc.ents = [Span(doc, dana, dana + 3, label="PERSON"), Span(doc, warship, warship + 3, label="ORG")]
+    assert {m.text for m in _ner_mentions("a", doc)} == {"Dana Velt", "HMS Dauntlow"}

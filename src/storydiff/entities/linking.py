@@ -390,15 +390,16 @@ def _join_with_descriptor(nodes: list[str], by_node: dict[str, list[_Mention]], 
             longer[("any", " ".join(words[1:]))].add(n)
     if not longer:
         return
-    for n in nodes:
-        cls, key = n.split("|", 1)
-        key = key.split("@")[0]
-        if any(m.label == "NORP" for m in by_node[n]) or key in GENERIC_WORDS:
-            continue
-        for want in ((cls, key), ("any", key)):
-            targets = {uf.find(x) for x in longer.get(want, ()) if x != n}
-            if len(targets) == 1:
-                uf.union(n, next(iter(targets)))
+    for _ in range(2):  # a short name meets its longer forms once they are one
+        for n in nodes:
+            cls, key = n.split("|", 1)
+            key = key.split("@")[0]
+            if any(m.label == "NORP" for m in by_node[n]) or key in GENERIC_WORDS:
+                continue
+            for want in ((cls, key), ("any", key)):
+                targets = {uf.find(x) for x in longer.get(want, ()) if x != n}
+                if len(targets) == 1:
+                    uf.union(n, next(iter(targets)))
 
 
 def _join_middle_name_used(nodes: list[str], by_node: dict[str, list[_Mention]], uf: _UnionFind) -> None:

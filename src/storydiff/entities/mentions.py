@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .names import (
-    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
@@ -161,10 +161,13 @@ def _appositive_role(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _common_plural(tok, lower_words: list[set[str]]) -> bool:
+def _common_plural(tok, lower_words: list[set[str]], third: bool = False) -> bool:
     """A plural noun the text also writes in lower case ("Memos" / "memos"): not a surname.
+    The third word of a name may be one whatever its tag ("Dana Velt Memos" in a title-case
+    line, tagged as a proper noun); a second word only when tagged plural (a surname that
+    is also a plural noun, "Tyra Banks", stays).
     ``lower_words`` holds the text's lower-case words once asked for (a one-item list)."""
-    if tok.tag_ not in {"NNS", "NNPS"} or not tok.text.endswith("s"):
+    if (tok.tag_ not in {"NNS", "NNPS"} and not third) or not tok.text.endswith("s"):
         return False
     if not lower_words:
         lower_words.append({t.text for t in tok.doc if t.is_lower})
@@ -195,6 +198,9 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         start, end = cleaned
         label = ent.label_
         roles: list[str] = []
+        # "Warship HMS Dauntlow": a ship's name starts at its prefix
+        start = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in VESSEL_PREFIXES and doc[i].text.isupper()),
+                     start)
         if label == "PERSON":
             # NER sometimes takes the title in: "Minister Ana Valdor".
             while end - start > 1 and doc[start].lower_ in ROLE_NOUNS:
@@ -229,7 +235,8 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         if label == "PERSON":
             # a title word after the name is caption debris ("Velt President"), never a
             # surname; nor is a plural noun ("Dana Velt Memos", a headline's words)
-            while end - start > 1 and (doc[end - 1].lower_ in TRAILING_TITLES or _common_plural(doc[end - 1], lower_words)):
+            while end - start > 1 and (doc[end - 1].lower_ in TRAILING_TITLES
+                                       or _common_plural(doc[end - 1], lower_words, third=end - start >= 3)):
                 end -= 1
             if all(t.lower_ in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS for t in doc[start:end]):
                 continue
