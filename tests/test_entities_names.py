@@ -153,3 +153,29 @@ def test_title_case_plural_after_a_full_name_and_a_word_before_a_ship_prefix(nlp
     warship = next(t.i for t in doc if t.text == "Warship")
     doc.ents = [Span(doc, dana, dana + 3, label="PERSON"), Span(doc, warship, warship + 3, label="ORG")]
     assert {m.text for m in _ner_mentions("a", doc)} == {"Dana Velt", "HMS Dauntlow"}
+
+
+def test_name_spellings_ampersand_saint_and_island(nlp):
+    from storydiff.entities.names import _fold
+
+    assert _fold("Pryor & Gamwell") == _fold("Pryor and Gamwell")
+    assert _fold("St. Aubin") == _fold("Saint Aubin") == _fold("St Aubin")
+    assert _fold("Main St") != _fold("Main Saint")  # a trailing "St" is a street
+    _, _, entities = story_entities(nlp, {
+        "a": "The quake struck off Morvala early Sunday, killing 40 people.",
+        "b": "On Morvala, rescuers searched the rubble. Morvala Island has two million people.",
+    })
+    e = entity_for(entities, "Morvala Island")
+    assert e is not None and e is entity_for(entities, "Morvala") and set(e.mentions) == {"a", "b"}
+
+
+def test_a_company_short_name_drops_two_descriptor_words(nlp):
+    from storydiff.entities.linking import _UnionFind, _join_with_descriptor
+    from storydiff.entities.mentions import _Mention
+
+    nodes = ["org|ardent", "org|ardent data systems", "org|velt data", "org|velt"]
+    by_node = {n: [_Mention("d", 0, 1, n.split("|")[1], "ORG")] for n in nodes}
+    uf = _UnionFind()
+    _join_with_descriptor(nodes, by_node, {n: n.split("|")[1].title() for n in nodes}, uf)
+    assert uf.find("org|ardent") == uf.find("org|ardent data systems")
+    assert uf.find("org|velt") != uf.find("org|velt data")  # "Data" alone is no descriptor

@@ -383,7 +383,9 @@ def _join_with_descriptor(nodes: list[str], by_node: dict[str, list[_Mention]], 
         if len(words) < 2:
             continue
         if cls == "org" and words[-1] in COMPANY_WORDS:
-            longer[("org", " ".join(words[:-1]))].add(n)
+            # "Ardent Data Systems" is "Ardent" (at most two words dropped)
+            for k in range(max(1, len(words) - 2), len(words)):
+                longer[("org", " ".join(words[:k]))].add(n)
         if cls == "place" and words[-1] in PLACE_WORDS:
             longer[("place", " ".join(words[:-1]))].add(n)
         if cls != "person" and words[0] in VESSEL_PREFIXES and node_text[n].split()[0].isupper():

@@ -73,15 +73,18 @@ SPELLED_OUT = [
     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"),
     (re.compile(r"\b(?:united nations|u n)\b"), "un"),
     (re.compile(r"\bmt\b"), "mount"),
+    (re.compile(r"^st\b(?= \w)"), "saint"),
+    (re.compile(r"^ft\b(?= \w)"), "fort"),
 ]
 """Spellings of one name part that fold to one key: "U.S. Forest Service" is "United
-States Forest Service", "Mt Cook" is "Mount Cook"."""
+States Forest Service", "Mt Cook" is "Mount Cook", "St. Aubin" is "Saint Aubin" (a leading
+"St" only: a trailing one is a street)."""
 
 COUNTRY_PREFIXES = {"us", "uk", "un", "eu"}
 """Folded country or union names that a body's name may carry or drop ("U.S. Surgeon General"
 / "Surgeon General") in an organisation's spelling variants."""
 
-_SPELLED_HINT = re.compile(r"\b(?:united|u|mt)\b")
+_SPELLED_HINT = re.compile(r"\b(?:united|u|mt|st|ft)\b")
 
 INSTITUTION_LAST_WORDS = {
     "police", "department", "court", "council", "ministry", "committee", "agency", "office",
@@ -112,8 +115,9 @@ COMPANY_WORDS = {
 """Words that end a company's full name and that later mentions drop ("Qorvane Technologies"
 / "Qorvane"): a one-word name joins the one longer company name that is it plus these."""
 
-PLACE_WORDS = {"province", "region", "prefecture", "governorate", "oblast"}
-"""Words after a place's name that news writes or drops ("Keltra Province" / "Keltra"). Not
+PLACE_WORDS = {"province", "region", "prefecture", "governorate", "oblast", "island"}
+"""Words after a place's name that news writes or drops ("Keltra Province" / "Keltra",
+"Morvala Island" / "Morvala"). Not
 "county", "city" or "state": "Orange County" and the city of Orange, Washington State and
 Washington are two places."""
 
@@ -154,7 +158,7 @@ def _fold(text: str) -> str:
         return text.replace(".", "").lower()  # U.S. = US
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").lower()
+    text = text.replace("’", "'").replace("&", " and ").lower()  # "Pryor & Gamwell" is "Pryor and Gamwell"
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"(?<=\b\w)'(?=\w)", "", text)  # "O'Brien" is one word: "obrien"
     text = re.sub(r"[^\w\s]", " ", text)
