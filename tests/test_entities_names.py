@@ -179,3 +179,22 @@ def test_a_company_short_name_drops_two_descriptor_words(nlp):
     _join_with_descriptor(nodes, by_node, {n: n.split("|")[1].title() for n in nodes}, uf)
     assert uf.find("org|ardent") == uf.find("org|ardent data systems")
     assert uf.find("org|velt") != uf.find("org|velt data")  # "Data" alone is no descriptor
+
+
+def test_web_addresses_do_not_make_a_name_a_common_word(nlp):
+    from types import SimpleNamespace
+
+    from storydiff.entities.spans import _lower_words
+
+    doc = SimpleNamespace(id="a", text="Brixol sold more. See brixol.com, www.brixol-news.net/x or write to press@brixol.co.uk today.")
+    words = _lower_words([doc])
+    assert "brixol" not in words and "brixol-news" not in words and {"sold", "write", "today"} <= words
+
+
+def test_a_one_word_name_tagged_as_a_body_and_a_product_is_one_entity(nlp):
+    from storydiff.entities.linking import link_mentions
+    from storydiff.entities.mentions import _Mention
+
+    mentions = [_Mention("a", 0, 7, "Zentrix", "ORG"), _Mention("b", 0, 7, "Zentrix", "PRODUCT"),
+                _Mention("c", 0, 7, "Zentrix", "GPE")]
+    assert len(link_mentions(mentions, [], {})) == 1

@@ -133,8 +133,9 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
             for other in ns[1:]:
                 uf.union(ns[0], other)
         elif len(ns) > 1:
-            # one word tagged as a place here and a body there ("Queens"): one name
-            bodies = [n for n in ns if n.split("|", 1)[0] in {"org", "place"}]
+            # one word tagged as a place here, a body there and a product elsewhere
+            # ("Queens", "Brixol"): one name (a person's is resolved by the surname rules)
+            bodies = [n for n in ns if n.split("|", 1)[0] != "person"]
             for other in bodies[1:]:
                 uf.union(bodies[0], other)
 

@@ -82,9 +82,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     A one-word form is taken only where it cannot be a common word or part of a longer
     name: it is capitalised, not a title or generic word, never written in lower case in
     the story, and a match next to another capitalised word ("Chargers Stadium") is left."""
-    lower_words: set[str] = set()
-    for document in docs:
-        lower_words.update(re.findall(r"\b[a-z][a-z'’\-]+\b", document.text))
+    lower_words = _lower_words(docs)
     owner: dict[str, set[int]] = defaultdict(set)
     for i, e in enumerate(entities):
         forms = {e.name, *e.aliases}
@@ -222,6 +220,15 @@ def _female_before(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower().rstrip(".") in FEMALE_HONORIFICS
 
 
+def _lower_words(docs: list[Document]) -> set[str]:
+    """The words the story writes in lower case, web and mail addresses left out ("brixol.com"
+    does not make "Brixol" a common word)."""
+    words: set[str] = set()
+    for document in docs:
+        words.update(re.findall(r"\b[a-z][a-z'’\-]+\b", _ADDRESS.sub(" ", document.text)))
+    return words
+
+
 def _one_word_form(word: str, lower_words: set[str]) -> bool:
     """A one-word name that can be looked for everywhere in the story."""
     low = word.lower()
@@ -232,6 +239,8 @@ def _one_word_form(word: str, lower_words: set[str]) -> bool:
         and low not in lower_words
     )
 
+
+_ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|co|io|uk|us|info|biz)\b\S*")
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w’'\-]*")
 
