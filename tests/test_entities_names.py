@@ -198,3 +198,14 @@ def test_a_one_word_name_tagged_as_a_body_and_a_product_is_one_entity(nlp):
     mentions = [_Mention("a", 0, 7, "Zentrix", "ORG"), _Mention("b", 0, 7, "Zentrix", "PRODUCT"),
                 _Mention("c", 0, 7, "Zentrix", "GPE")]
     assert len(link_mentions(mentions, [], {})) == 1
+
+
+def test_a_bare_title_for_another_body_is_not_the_named_holder(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Police spokesman Tim Velt said the gunman fled on foot. Velt said two people were hurt.\n\n"
+             "The spokesman for the Harbour Authority said the port would stay shut.",
+        "b": "Tim Velt, a police spokesman, said the search would go on overnight.",
+    })
+    velt = entity_for(entities, "Tim Velt")
+    assert velt is not None and set(velt.mentions) == {"a", "b"}
+    assert not any(s.doc == "a" and s.text == "spokesman" and s.start > 60 for s in velt.spans)
