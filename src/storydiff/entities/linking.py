@@ -2,9 +2,12 @@
 
 The forms are joined by (a) acronym definitions in a text, (b) an acronym matching the
 initials of another form anywhere in the story, (c) spelling variants that align word by
-word (rapidfuzz), (d) middle initials or names, (e) "<Place> X" to "X", (f) a surname-only
-person mention matching the last word of exactly one full name, (g) a surname the tagger
-filed under another type. Every join is guarded: a missed merge is cheaper than a wrong one.
+word (rapidfuzz), (d) middle initials or names, generation suffixes, a middle name used as
+the first, (e) "Department of X" / "X Department", (f) a name and the one longer name that
+adds a descriptor ("X Technologies", "X Province", "HMS X"), (g) "<Place> X" to "X", (h) a
+surname-only person mention matching the last word of exactly one full name, (i) a surname
+the tagger filed under another type. A company's legal form ("Inc.") is no part of its
+key. Every join is guarded: a missed merge is cheaper than a wrong one.
 """
 
 from __future__ import annotations
