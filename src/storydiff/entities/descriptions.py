@@ -81,9 +81,10 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
                                             and t.lower_ != "the")).split())
             else:
                 return None
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            # "the president of Lavria": the words of its object qualify the title like a
-            # premodifier; "of" with anything but a name ("of the group") is another NP
+        elif child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+            # "the president of Lavria", "the spokesman for the Harbour Board": the words of
+            # its object qualify the title like a premodifier; "of" with anything but a name
+            # ("of the group") is another NP
             pobj = [t for t in child.subtree if t.i > child.i and not t.is_punct and t.lower_ != "the"]
             if not pobj or not all(t.ent_type_ or t.is_title for t in pobj) or len(pobj) > 4:
                 return None

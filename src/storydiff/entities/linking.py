@@ -2,9 +2,12 @@
 
 The forms are joined by (a) acronym definitions in a text, (b) an acronym matching the
 initials of another form anywhere in the story, (c) spelling variants that align word by
-word (rapidfuzz), (d) middle initials or names, (e) "<Place> X" to "X", (f) a surname-only
-person mention matching the last word of exactly one full name, (g) a surname the tagger
-filed under another type. Every join is guarded: a missed merge is cheaper than a wrong one.
+word (rapidfuzz), (d) middle initials or names, generation suffixes, a middle name used as
+the first, (e) "Department of X" / "X Department", (f) a name and the one longer name that
+adds a descriptor ("X Technologies", "X Province", "HMS X"), (g) "<Place> X" to "X", (h) a
+surname-only person mention matching the last word of exactly one full name, (i) a surname
+the tagger filed under another type. A company's legal form ("Inc.") is no part of its
+key. Every join is guarded: a missed merge is cheaper than a wrong one.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    COUNTRY_PREFIXES, FUNCTION_WORDS, GENERIC_SUFFIXES, GENERIC_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
-    SURNAME_DOMINANCE, WORD_MATCH, _fold, same_first_name,
+    COMPANY_WORDS, COUNTRY_PREFIXES, FUNCTION_WORDS, PLACE_WORDS, VESSEL_PREFIXES, without_legal_form, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    SURNAME_DOMINANCE, WORD_MATCH, _fold, person_words, same_first_name,
     acronym_matches, is_acronym,
 )
 
@@ -80,7 +83,9 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         # named, and nobody where Radek and Greta Sorn both are).
         if m.label == "PERSON" and len(m.key.split()) == 1:
             return f"person|{m.key}@{m.doc}" + ("@f" if m.female else "")
-        return f"{_type_class(m.label)}|{m.key}"
+        cls = _type_class(m.label)
+        # "Veltrix Corp." is "Veltrix": a company's legal form is written or dropped
+        return f"{cls}|{without_legal_form(m.key) if cls == 'org' else m.key}"
 
     for a, b in definitions:
         # The definition's sides take the type NER gave the longer side, when it gave one.
@@ -123,11 +128,17 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         by_key[n.split("|", 1)[1].split("@")[0]].append(n)
     for key, ns in by_key.items():
         if len(key.split()) >= 2 and len(ns) > 1:
+            # a company whose every mention carries a legal form is not the person its
+            # name would be without it ("Dana Velt Corp." and Dana Velt)
+            orgs = [n for n in ns if n.startswith("org|")]
+            if orgs and all(all(m.key != key for m in by_node[n]) for n in orgs):
+                ns = [n for n in ns if not n.startswith("person|")]
             for other in ns[1:]:
                 uf.union(ns[0], other)
         elif len(ns) > 1:
-            # one word tagged as a place here and a body there ("Queens"): one name
-            bodies = [n for n in ns if n.split("|", 1)[0] in {"org", "place"}]
+            # one word tagged as a place here, a body there and a product elsewhere
+            # ("Queens", "Brixol"): one name (a person's is resolved by the surname rules)
+            bodies = [n for n in ns if n.split("|", 1)[0] != "person"]
             for other in bodies[1:]:
                 uf.union(bodies[0], other)
 
@@ -162,7 +173,10 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
                 if _variant(kx, ky, cls):
                     uf.union(x, y)
 
-    _join_middle_variants(nodes, uf)
+    _join_middle_variants(nodes, by_node, uf)
+    _join_middle_name_used(nodes, by_node, uf)
+    _join_inverted_bodies(nodes, node_text, uf)
+    _join_with_descriptor(nodes, by_node, node_text, uf)
     _join_place_prefixed(nodes, node_text, uf)
     _join_maker_prefixed(nodes, uf)
 
@@ -281,28 +295,144 @@ def _after_locative(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower() in LOCATIVE_WORDS
 
 
-def _join_middle_variants(nodes: list[str], uf: _UnionFind) -> None:
+def _join_middle_variants(nodes: list[str], by_node: dict[str, list[_Mention]], uf: _UnionFind) -> None:
     """"Regina M. Benjamin" / "Regina Benjamin" / "Regina Mae Benjamin": full person names
     with one first and one last word are one person when the middles they carry agree
     (initials of one middle name, or one middle name); two different middles
-    ("Walter J." and "Walter K.") make the short form ambiguous and nothing is joined."""
-    groups: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    ("Walter J." and "Walter K.") make the short form ambiguous and nothing is joined.
+    A first name and its common short form are one ("Bob Velt" / "Robert W. Velt").
+    A generation suffix ("Jr.", "III") may be dropped from a formal name with a middle
+    ("Robert S. Velt III" / "Robert Velt"), except where one document names both forms:
+    then they are father and son ("Dana Velt" and "Dana Velt Jr.")."""
+    groups: dict[tuple[str, str], list[tuple[str, list[str], tuple[str, ...]]]] = defaultdict(list)
     for n in nodes:
         cls, key = n.split("|", 1)
-        words = key.split("@")[0].split()
-        if cls != "person" or len(words) < 2 or len(words) > 4:
+        key = key.split("@")[0]
+        words = person_words(key)
+        if cls != "person" or len(key.split()) < 2 or len(words) > 4:
             continue
-        groups[(words[0], words[-1])].append((n, words[1:-1]))
+        written = key.split()
+        suffix = tuple(written[len(words):])
+        groups[(NICKNAMES.get(words[0], words[0]), words[-1])].append((n, words[1:-1], suffix))
+        if suffix:  # "Dana Jr." is "Dana Velt Jr.": the suffix read as the last word
+            groups[(NICKNAMES.get(words[0], words[0]), written[-1])].append((n, written[1:-1], ()))
     for members in groups.values():
         if len(members) < 2:
             continue
-        middles = {tuple(m) for _, m in members if m}
+        middles = {tuple(m) for _, m, _ in members if m}
         initials = {tuple(w[0] for w in m) for m in middles}
         full_middles = {m for m in middles if any(len(w) > 1 for w in m)}
         if len(initials) > 1 or len(full_middles) > 1:
             continue
-        for n, _ in members[1:]:
-            uf.union(members[0][0], n)
+        by_suffix: dict[tuple[str, ...], list[tuple[str, list[str]]]] = defaultdict(list)
+        for n, middle, suffix in members:
+            by_suffix[suffix].append((n, middle))
+        for same in by_suffix.values():
+            for n, _ in same[1:]:
+                uf.union(same[0][0], n)
+        plain = by_suffix.get(())
+        for suffix, same in by_suffix.items():
+            if not suffix or not plain or not any(middle for _, middle in same):
+                continue  # "Dana Velt Jr." without a middle is how a son is named beside his father
+            docs = {m.doc for n, _ in same for m in by_node[n]}
+            if not docs & {m.doc for n, _ in plain for m in by_node[n]}:
+                uf.union(same[0][0], plain[0][0])
+
+
+def _inverted_body(key: str) -> str | None:
+    """"department of justice" -> "justice department" (a country prefix dropped: "us
+    department of state" -> "state department"); None for a name of another shape."""
+    words = key.split()
+    if len(words) > 1 and words[0] in COUNTRY_PREFIXES:
+        words = words[1:]
+    if len(words) >= 3 and words[0] in INVERTIBLE_BODY_WORDS and words[1] == "of" \
+            and not set(words[2:]) & (FUNCTION_WORDS - {"and"} | INVERTIBLE_BODY_WORDS):
+        return " ".join(words[2:] + words[:1])
+    if len(words) >= 2 and words[-1] in INVERTIBLE_BODY_WORDS \
+            and not set(words[:-1]) & (FUNCTION_WORDS - {"and"} | INVERTIBLE_BODY_WORDS):
+        return " ".join(words)
+    return None
+
+
+def _join_inverted_bodies(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:
+    """"Department of Justice" and "Justice Department": one body's name written with its
+    head word first or last (``INVERTIBLE_BODY_WORDS``), a country prefix optional. The
+    rest must be plain words ("Department of Health and Welfare"; no second "of" or body
+    word, which would make the name's structure a guess)."""
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        if cls != "org" or is_acronym(node_text[n]):
+            continue
+        form = _inverted_body(key)
+        if form is not None:
+            by_form[form].append(n)
+    for ns in by_form.values():
+        for other in ns[1:]:
+            uf.union(ns[0], other)
+
+
+def _join_with_descriptor(nodes: list[str], by_node: dict[str, list[_Mention]], node_text: dict[str, str],
+                          uf: _UnionFind) -> None:
+    """A name and the one longer name that is it plus a word later mentions drop: a
+    company's descriptor ("Qorvane" / "Qorvane Technologies", ``COMPANY_WORDS``), a place's
+    division word ("Keltra" / "Keltra Province", ``PLACE_WORDS``), a ship's prefix
+    ("Dauntlow" / "HMS Dauntlow", ``VESSEL_PREFIXES``). Two longer names for one short one
+    ("Qorvane Systems" and "Qorvane Technologies") leave it alone. A one-word name tagged
+    as a people ("American" beside "American Airlines") is no company's short form."""
+    longer: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = key.split("@")[0].split()
+        if len(words) < 2:
+            continue
+        if cls == "org" and words[-1] in COMPANY_WORDS:
+            # "Ardent Data Systems" is "Ardent" (at most two words dropped)
+            for k in range(max(1, len(words) - 2), len(words)):
+                longer[("org", " ".join(words[:k]))].add(n)
+        if cls == "place" and words[-1] in PLACE_WORDS:
+            longer[("place", " ".join(words[:-1]))].add(n)
+        if cls != "person" and words[0] in VESSEL_PREFIXES and node_text[n].split()[0].isupper():
+            longer[("any", " ".join(words[1:]))].add(n)
+    if not longer:
+        return
+    for _ in range(2):  # a short name meets its longer forms once they are one
+        for n in nodes:
+            cls, key = n.split("|", 1)
+            key = key.split("@")[0]
+            if any(m.label == "NORP" for m in by_node[n]) or key in GENERIC_WORDS:
+                continue
+            for want in ((cls, key), ("any", key)):
+                targets = {uf.find(x) for x in longer.get(want, ()) if x != n}
+                if len(targets) == 1:
+                    uf.union(n, next(iter(targets)))
+
+
+def _join_middle_name_used(nodes: list[str], by_node: dict[str, list[_Mention]], uf: _UnionFind) -> None:
+    """"Marjorie Ellen Tasker" written "Ellen Tasker" by another outlet: a person known by
+    the middle name. Joined when exactly one three-word name has that middle and last name
+    and no document names both forms (a document that does is naming two people: a mother
+    and her daughter)."""
+    three: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = person_words(key.split("@")[0])
+        if cls == "person" and len(words) == 3 and len(words[1]) > 1:
+            three[(words[1], words[2])].add(n)
+    if not three:
+        return
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = person_words(key.split("@")[0])
+        if cls != "person" or len(words) != 2 or tuple(words) not in three:
+            continue
+        roots = {uf.find(x) for x in three[tuple(words)]}
+        if len(roots) != 1 or uf.find(n) in roots:
+            continue
+        docs = {m.doc for m in by_node[n]}
+        if docs & {m.doc for x in three[tuple(words)] for m in by_node[x]}:
+            continue
+        uf.union(n, next(iter(three[tuple(words)])))
 
 
 def _join_place_prefixed(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:

@@ -10,12 +10,12 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .names import (
-    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
 class _Mention:
-    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "modifier")
+    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "modifier", "placed")
 
     def __init__(self, doc: str, start: int, end: int, text: str, label: str, roles: list[str] | None = None):
         self.doc, self.start, self.end, self.text, self.label = doc, start, end, text, label
@@ -25,6 +25,7 @@ class _Mention:
         # the name modifies a noun after it ("the Velt campaign"): its tag says what that
         # phrase is (an organisation), not what the name is
         self.modifier = False
+        self.placed = False  # right after "in", "at", "near" ...: read as a place
 
 
 def _type_class(label: str) -> str:
@@ -36,6 +37,7 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     possessive or punctuation; None when nothing name-like is left."""
     start, end = span.start, span.end
     doc = span.doc
+    end = _whole_hyphenated(doc, end)
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
                            or doc[start].lower_ in HONORIFICS):
         start += 1
@@ -50,6 +52,26 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _whole_hyphenated(doc: Doc, end: int) -> int:
+    """The end of a name that the tagger cut inside a hyphenated given name ("Moon Jae-"
+    of "Moon Jae-in", "Jong" of "Jong-un"): a name never ends between the syllables of one
+    word. Only short syllables on both sides are taken, the last in lower case ("Jae-in");
+    a longer part is an English word joined to the name ("Velt-era", "Morrow-was" in a
+    text without spaces around its dashes), and a capitalised one another name
+    ("Velt-Morrow talks")."""
+    def syllables(first, last) -> bool:
+        return (first.is_alpha and first.is_title and len(first) <= 4 and last.is_alpha and last.is_lower
+                and len(last) <= 3 and last.lower_ not in COMPOUND_WORDS)
+
+    if (end < len(doc) and doc[end - 1].text == "-" and end >= 2 and not doc[end - 1].whitespace_
+            and not doc[end - 2].whitespace_ and syllables(doc[end - 2], doc[end])):
+        return end + 1
+    if (end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" and not doc[end].whitespace_
+            and syllables(doc[end - 1], doc[end + 1])):
+        return end + 2
+    return end
 
 
 def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
@@ -139,10 +161,13 @@ def _appositive_role(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _common_plural(tok, lower_words: list[set[str]]) -> bool:
+def _common_plural(tok, lower_words: list[set[str]], third: bool = False) -> bool:
     """A plural noun the text also writes in lower case ("Memos" / "memos"): not a surname.
+    The third word of a name may be one whatever its tag ("Dana Velt Memos" in a title-case
+    line, tagged as a proper noun); a second word only when tagged plural (a surname that
+    is also a plural noun, "Tyra Banks", stays).
     ``lower_words`` holds the text's lower-case words once asked for (a one-item list)."""
-    if tok.tag_ not in {"NNS", "NNPS"} or not tok.text.endswith("s"):
+    if (tok.tag_ not in {"NNS", "NNPS"} and not third) or not tok.text.endswith("s"):
         return False
     if not lower_words:
         lower_words.append({t.text for t in tok.doc if t.is_lower})
@@ -173,6 +198,9 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         start, end = cleaned
         label = ent.label_
         roles: list[str] = []
+        # "Warship HMS Dauntlow": a ship's name starts at its prefix
+        start = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in VESSEL_PREFIXES and doc[i].text.isupper()),
+                     start)
         if label == "PERSON":
             # NER sometimes takes the title in: "Minister Ana Valdor".
             while end - start > 1 and doc[start].lower_ in ROLE_NOUNS:
@@ -207,12 +235,15 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         if label == "PERSON":
             # a title word after the name is caption debris ("Velt President"), never a
             # surname; nor is a plural noun ("Dana Velt Memos", a headline's words)
-            while end - start > 1 and (doc[end - 1].lower_ in TRAILING_TITLES or _common_plural(doc[end - 1], lower_words)):
+            while end - start > 1 and (doc[end - 1].lower_ in TRAILING_TITLES
+                                       or _common_plural(doc[end - 1], lower_words, third=end - start >= 3)):
                 end -= 1
             if all(t.lower_ in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS for t in doc[start:end]):
                 continue
             if doc[end - 1].lower_ in INSTITUTION_LAST_WORDS and end - start > 1:
                 label = "ORG"
+            elif doc[start].lower_ in PLACE_FIRST_WORDS and end - start > 1:
+                label = "LOC"  # "Mount Halvik", "Lake Orm": people are not named so
         if _is_junk(doc, start, end, label) or _whole_line(doc, start, end):
             continue
         if label == "PERSON":
@@ -227,6 +258,7 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         mention.female = start > 0 and doc[start - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
         last = doc[end - 1]
         mention.modifier = last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN"
+        mention.placed = start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS
         found.append(mention)
     return found
 

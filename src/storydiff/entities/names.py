@@ -73,15 +73,18 @@ SPELLED_OUT = [
     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"),
     (re.compile(r"\b(?:united nations|u n)\b"), "un"),
     (re.compile(r"\bmt\b"), "mount"),
+    (re.compile(r"^st\b(?= \w)"), "saint"),
+    (re.compile(r"^ft\b(?= \w)"), "fort"),
 ]
 """Spellings of one name part that fold to one key: "U.S. Forest Service" is "United
-States Forest Service", "Mt Cook" is "Mount Cook"."""
+States Forest Service", "Mt Cook" is "Mount Cook", "St. Aubin" is "Saint Aubin" (a leading
+"St" only: a trailing one is a street)."""
 
 COUNTRY_PREFIXES = {"us", "uk", "un", "eu"}
 """Folded country or union names that a body's name may carry or drop ("U.S. Surgeon General"
 / "Surgeon General") in an organisation's spelling variants."""
 
-_SPELLED_HINT = re.compile(r"\b(?:united|u|mt)\b")
+_SPELLED_HINT = re.compile(r"\b(?:united|u|mt|st|ft)\b")
 
 INSTITUTION_LAST_WORDS = {
     "police", "department", "court", "council", "ministry", "committee", "agency", "office",
@@ -96,9 +99,51 @@ LOCATIVE_WORDS = {"in", "at", "near", "into", "across", "outside", "inside", "to
 """A one-word name right after one of these reads as a place: a name that mostly does is
 never joined to a person who carries it as a surname."""
 
+LEGAL_FORMS = {
+    "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "plc", "ag", "sa",
+    "gmbh", "nv", "bv", "lp", "llp", "pty", "spa", "ab", "asa", "oyj",
+}
+"""Folded words that say a company's legal form ("Inc.", "Corp.", "Ltd", "plc"): news writes a
+company's name with or without them ("Veltrix Corp." / "Veltrix Corporation" / "Veltrix")."""
+
+COMPANY_WORDS = {
+    "technologies", "technology", "systems", "industries", "international", "holdings", "group",
+    "enterprises", "laboratories", "labs", "networks", "communications", "pharmaceuticals",
+    "motors", "airlines", "airways", "software", "electronics", "semiconductor", "semiconductors",
+    "entertainment", "brands", "telecom", "solutions", "dynamics", "devices",
+}
+"""Words that end a company's full name and that later mentions drop ("Qorvane Technologies"
+/ "Qorvane"): a one-word name joins the one longer company name that is it plus these."""
+
+PLACE_WORDS = {"province", "region", "prefecture", "governorate", "oblast", "island"}
+"""Words after a place's name that news writes or drops ("Keltra Province" / "Keltra",
+"Morvala Island" / "Morvala"). Not
+"county", "city" or "state": "Orange County" and the city of Orange, Washington State and
+Washington are two places."""
+
+PLACE_FIRST_WORDS = {"mount", "mt", "mt.", "lake", "cape", "gulf", "fort", "glacier", "mountains", "isle"}
+"""First words of a place's name ("Mount Halvik", "Lake Orm", "Cape Vell"): a name that
+starts with one is a place even when the tagger says PERSON. ("Port", "Bay", "River" are
+also surnames or first names: not here.)"""
+
+VESSEL_PREFIXES = {
+    "hms", "uss", "ins", "hmas", "hmcs", "hmnzs", "usns", "rfa", "mv", "rv", "fv", "pns", "tcg", "ss", "ms", "lv",
+}
+"""Prefixes of a ship's name (navy and merchant): "HMS Dauntlow" is "the Dauntlow"."""
+
+INVERTIBLE_BODY_WORDS = {"department", "ministry", "bureau", "agency", "commission", "court"}
+"""Heads of a government body's name that English writes either way: "the Department of
+Justice" is "the Justice Department", "the Ministry of Defence" "the Defence Ministry",
+"the Court of Appeals" "the Appeals Court". (Not "bank", "university": "Bank of Lavria"
+and "Lavria Bank" are often two.)"""
+
 MIN_HEADLINE_WORDS = 4
 """A name of at least this many words that is a whole line of the text is a headline the
 tagger read as one name ("Land Bombs Town Refugee Camp"), not a name."""
+
+COMPOUND_WORDS = {"era", "led", "run", "ish", "age", "bid", "way", "set", "off", "war", "ban", "tie", "pro", "and"}
+"""Short English words that follow a name after a hyphen to make a compound ("Velt-era",
+"Lavria-led"): never the end of a hyphenated given name ("Jae-in", "Jong-un")."""
 
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _QUOTE_CHARS = "\"'“”‘’«»"
@@ -113,7 +158,7 @@ def _fold(text: str) -> str:
         return text.replace(".", "").lower()  # U.S. = US
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").lower()
+    text = text.replace("’", "'").replace("&", " and ").lower()  # "Pryor & Gamwell" is "Pryor and Gamwell"
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"(?<=\b\w)'(?=\w)", "", text)  # "O'Brien" is one word: "obrien"
     text = re.sub(r"[^\w\s]", " ", text)
@@ -180,6 +225,30 @@ NICKNAMES = {
 }
 """Common English short forms of first names: "Mike Velt" is "Michael Velt" (general English,
 a closed list; a name not in it must match by spelling)."""
+
+
+GENERATION_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+"""Folded words after a surname that say which generation of a family a person is ("Jr.",
+"III"): never the surname itself. "Velt Jr." is the son of "Velt": a suffixed name joins
+the plain one only where no document names both (``linking._join_middle_variants``)."""
+
+
+def person_words(key: str) -> list[str]:
+    """The words of a folded person's name without a generation suffix ("robert mueller iii"
+    -> robert, mueller); a name that is only suffixes keeps them."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in GENERATION_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def without_legal_form(key: str) -> str:
+    """A folded organisation name without its legal form ("veltrix corp" -> "veltrix"); a
+    name that is nothing else keeps it."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def same_first_name(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from .mentions import _Mention, _type_class
 from ..settings import Settings
 from .names import (
     FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
+    LEGAL_FORMS, person_words,
 )
 
 def _canonical(names: Iterable[str], cls: str) -> str:
@@ -20,9 +21,14 @@ def _canonical(names: Iterable[str], cls: str) -> str:
     full = [n for n in names if not is_acronym(n)]
     pool = full or names
     counts = Counter(pool)
-    # Longest well-formed name; ties by frequency.  For a person, a full name beats a
-    # surname; for an organisation, the expansion beats its acronym.
-    return max(pool, key=lambda n: (len(n.split()) if cls != "person" else min(len(n.split()), 3),
+    # A person: a full name beats a surname, then the form written most often wins ("Tim
+    # Velt" over a headline's "Constable Tim Velt"). Anything else: the longest name (an
+    # expansion beats its acronym), its words counted without function words and legal
+    # forms ("Department of Justice" is no longer than "Justice Department", nor "Veltrix
+    # Corp." than "Veltrix"), then the form written most often.
+    if cls == "person":
+        return max(pool, key=lambda n: (min(len(n.split()), 2), counts[n], len(n.split()), -len(n)))
+    return max(pool, key=lambda n: (sum(w.lower() not in FUNCTION_WORDS and _fold(w) not in LEGAL_FORMS for w in n.split()),
                                     counts[n], -len(n)))
 
 
@@ -42,6 +48,9 @@ def _build_entity(ms: list[_Mention], settings: Settings = Settings()) -> Entity
         label = "PERSON"  # a title is only ever a person's ("President Velt")
     elif _type_class(top_full) == "org" and _type_class(label) != "org":
         label = top_full  # a body's name tagged as a place or person where it is cut short
+    if label == "PERSON" and longest == 1 and not any(m.roles for m in ms) \
+            and sum(m.placed for m in ms) * 2 > len(ms):
+        label = "GPE"  # a one-word "person" written "in Keltra", "near Keltra": a place
     cls = _type_class(label)
     name = _canonical((m.text for m in ms), cls)
     aliases = sorted({m.text for m in ms if m.text != name and _fold(m.text) != _fold(name)} |
@@ -73,9 +82,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     A one-word form is taken only where it cannot be a common word or part of a longer
     name: it is capitalised, not a title or generic word, never written in lower case in
     the story, and a match next to another capitalised word ("Chargers Stadium") is left."""
-    lower_words: set[str] = set()
-    for document in docs:
-        lower_words.update(re.findall(r"\b[a-z][a-z'’\-]+\b", document.text))
+    lower_words = _lower_words(docs)
     owner: dict[str, set[int]] = defaultdict(set)
     for i, e in enumerate(entities):
         forms = {e.name, *e.aliases}
@@ -87,6 +94,8 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         if e.type == "PERSON":
             for f in forms:
                 words = f.split()
+                if len(person_words(_fold(f))) < len(_fold(f).split()):
+                    continue  # "Velt Jr.": his family's surname is his father's, "Jr." no one's
                 if words and words[-1].lower() not in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS:
                     owner[words[-1]].add(i)
     # A form two entities share (a surname, an acronym used for two bodies) is left alone,
@@ -211,6 +220,15 @@ def _female_before(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower().rstrip(".") in FEMALE_HONORIFICS
 
 
+def _lower_words(docs: list[Document]) -> set[str]:
+    """The words the story writes in lower case, web and mail addresses left out ("brixol.com"
+    does not make "Brixol" a common word)."""
+    words: set[str] = set()
+    for document in docs:
+        words.update(re.findall(r"\b[a-z][a-z'’\-]+\b", _ADDRESS.sub(" ", document.text)))
+    return words
+
+
 def _one_word_form(word: str, lower_words: set[str]) -> bool:
     """A one-word name that can be looked for everywhere in the story."""
     low = word.lower()
@@ -221,6 +239,8 @@ def _one_word_form(word: str, lower_words: set[str]) -> bool:
         and low not in lower_words
     )
 
+
+_ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|co|io|uk|us|info|biz)\b\S*")
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w’'\-]*")
 
