@@ -354,3 +354,14 @@ def test_a_headline_count_is_no_speaker(nlp):
     [claim] = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings()))
                if c.in_title]
     assert claim.attributed_to != "Nine"
+
+
+def test_a_headline_participle_read_as_a_past_tense_is_a_passive(nlp):
+    from storydiff.nlp import parse_titles
+    from storydiff.settings import Settings
+
+    doc = Document(id="d", source_path="d", text="The market reopened on Monday.",
+                   title="Child grazed by bullet in Orlin market shooting", published="2031-05-06")
+    claims = [c for c in extract_claims([doc], {"d": nlp(doc.text)}, [], [], parse_titles([doc], Settings()))
+              if c.in_title and c.kind == "quantity"]
+    assert [(c.value.amount, c.value.counted_head) for c in claims] == [(1, "child")]

@@ -244,9 +244,10 @@ def contrasted(conj: Token) -> bool:
     return cc is not None and any(doc[i].pos_ in ("NOUN", "PROPN", "PRON") for i in range(cc + 1, conj.i))
 
 
-def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
+def harmed(sent: Span, headline: bool = False) -> Iterable[tuple[Token, str, list[Token], bool]]:
     """(casualty word, its role, the tokens for those it harmed, whether they harmed
-    themselves) in a sentence."""
+    themselves) in a sentence (or a headline, whose participles the tagger often reads as
+    past tenses)."""
     lemmas = {t.lemma_.lower() for t in sent}
     if not lemmas & _HARM_CUES:
         return  # most sentences harm nobody: skip the per-token reading
@@ -275,6 +276,10 @@ def harmed(sent: Span) -> Iterable[tuple[Token, str, list[Token], bool]]:
         # 'Woman killed', 'a boy wounded': a bare participle with a subject and no object or
         # 'has' is a passive in headline style
         passive = passive or (verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
+        # 'Child grazed by bullet': a headline's participle the tagger read as a past tense,
+        # with a 'by' phrase and no object, is a passive too
+        passive = passive or (headline and verb.tag_ == "VBD" and not any(c.dep_ in ("dobj", "aux") for c in verb.children)
+                              and any(c.dep_ in ("agent", "prep") and c.lower_ == "by" for c in verb.children))
         intransitive = verb.lemma_.lower() in ("die", "dead", "perish") or verb.lemma_.lower() in SUFFER_VERBS
         patients = [c for c in verb.children if c.dep_ in (("nsubjpass", "nsubj") if passive or intransitive else ("dobj",))]
         reflexive = any(p.lower_ in REFLEXIVES for p in patients)

@@ -357,7 +357,7 @@ def implicit_counts(ctx: DocContext, sent: Span) -> tuple[list[Claim], list[Clai
     verb adds up (compare.py sums parts of one predicate). Returned apart: the people
     who killed themselves ('the gunman then killed himself'; see _add_self_killed)."""
     out: tuple[list[Claim], list[Claim]] = ([], [])
-    for verb, role, patients, reflexive in harmed(sent):
+    for verb, role, patients, reflexive in harmed(sent, ctx.headline):
         people = [t for p in patients for t in (p, *p.conjuncts) if one_person(t, ctx.headline)]
         if is_negated(verb, None) or not people:
             continue
