@@ -255,26 +255,31 @@ def _corroboration_candidates(units: list[Unit], settings: Settings) -> list[tup
     for i, u in enumerate(units):
         if _specific(u, settings) and not roles_of(u.terms) & CASUALTY_ROLES and not u.listed:
             by_value[_stated_value(u)].append(i)
+    # the tests that need no sentence embedding first: only the pairs they pass are encoded
     return [(i, j) for members in by_value.values() for x, i in enumerate(members) for j in members[x + 1:]
-            if units[i].doc != units[j].doc]
+            if units[i].doc != units[j].doc and _may_corroborate(units[i], units[j])]
 
 
-def _corroborates(a: Unit, b: Unit, settings: Settings) -> bool:
-    """Whether two statements of the same specific value are one fact that two outlets
-    agree on, though their wording did not link them ('approved a $612,000 contract',
-    'agreed to pay $612,000'; 'resigned on Friday', 'his resignation on Friday'). The value being the same, a wrong link can only make a false agreement,
-    never a conflict, so the context asked for is looser than _link's: a close sentence,
-    or a shared actor with a fair one. Counts of different things and figures about
-    different people stay apart."""
+def _may_corroborate(a: Unit, b: Unit) -> bool:
+    """The part of _corroborates that needs no embedding: counts of different things and
+    figures about different people stay apart, and a date needs its event word in common
+    (one news day holds many events, 'declined to say on Tuesday', 'joined the call on
+    Tuesday': the day of the news in each lead was another event in a fifth of BASIL's
+    pairs; and a year holds many more)."""
     if a.heads and b.heads and not a.heads & b.heads:
         return False
     if a.persons and b.persons and not a.persons & b.persons:
         return False
-    if a.kind == "date" and not {stem(t) for t in a.terms} & {stem(t) for t in b.terms}:
-        # one news day holds many events ('declined to say on Tuesday', 'joined the call
-        # on Tuesday'; the day of the news in each lead was another event in a fifth of
-        # BASIL's pairs), and a year many more: a date needs its event word in common
-        return False
+    return a.kind != "date" or bool({stem(t) for t in a.terms} & {stem(t) for t in b.terms})
+
+
+def _corroborates(a: Unit, b: Unit, settings: Settings) -> bool:
+    """Whether two statements of the same specific value (candidates that passed
+    _may_corroborate) are one fact that two outlets agree on, though their wording did not
+    link them ('approved a $612,000 contract', 'agreed to pay $612,000'; 'resigned on
+    Friday', 'his resignation on Friday'). The value being the same, a wrong link can only
+    make a false agreement, never a conflict, so the context asked for is looser than
+    _link's: a close sentence, or a shared actor with a fair one."""
     sim = similarity(a, b)
     if sim >= settings.corroboration_similarity:
         return True
