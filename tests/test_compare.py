@@ -476,6 +476,17 @@ def test_the_same_specific_figure_in_like_sentences_is_an_agreement(nlp, encoder
                 and "14" in k.by_document["a"].value]
 
 
+def test_one_day_name_for_two_events_is_no_agreement(nlp, encoder):
+    # a news day holds many events: the day agrees only with its event word in common
+    texts = {"a": "Mayor Ida Farrow of Pellham resigned on Tuesday after the bridge contract inquiry.",
+             "b": "Mayor Ida Farrow of Pellham declined to comment on Tuesday about the bridge contract inquiry."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if {"a", "b"} <= set(k.by_document) and k.status == "agree"]
+    texts["b"] = "Pellham's mayor, Ida Farrow, announced her resignation on Tuesday amid the bridge contract inquiry."
+    comps = _run(nlp, encoder, texts)[2]
+    assert [k for k in comps if {"a", "b"} <= set(k.by_document) and k.status == "agree" and k.role == "date"]
+
+
 def test_a_same_figure_of_different_things_is_no_agreement(nlp, encoder):
     texts = {"a": "The Orley Bridge project will employ 140 workers over two years, the Pellham County board said.",
              "b": "The Pellham County board said 140 trucks will cross the Orley Bridge site over two years."}
