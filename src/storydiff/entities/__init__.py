@@ -20,8 +20,8 @@ Steps (all on the one spaCy parse per document; nothing is parsed again):
 
 The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions`` (what a
 parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
-every further occurrence of their names), ``descriptions`` (titles, appositions, short
-references), ``governments`` (a country's government and "his country"), ``groups``
+every further occurrence of their names), ``descriptions`` (titles, short references),
+``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"), ``groups``
 (unnamed groups, a country's people) and ``circles`` (a person's people).
 """
 
@@ -33,7 +33,8 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity
 from ..settings import Settings
-from .descriptions import _appositive_heads, _bare_titles, _described_heads, _named_heads
+from .appositions import _appositive_heads, _described_heads
+from .descriptions import _bare_titles, _named_heads
 from .circles import _circles
 from .governments import _capitals, _governments
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups

@@ -1,5 +1,5 @@
-"""Descriptions: bare titles ("the president") and groups without a name ("the migrants")
-resolved to entities of a story."""
+"""Descriptions: bare titles ("the president"), short references to a named body ("the
+committee", "the North", "the country") resolved to entities of a story."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..model import Document, Entity, Mention
+from ..model import Document, Entity
 from .linking import _title_word
 from .names import _fold
 from .spans import overlaps, parsed_spans, taken_spans, token_mention
@@ -268,177 +268,6 @@ def _foreign_marked(entities: list[Entity], doc_id: str, doc: Doc) -> tuple[set[
             if len(after) == 2 and after[0].lower_ == "of" and (after[1].ent_type_ in PLACE_ENTITY_TYPES or after[1].pos_ == "PROPN"):
                 out.add(i)
     return out, titled
-
-
-def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
-    """"his personal lawyer, Dana Velt" and "the special counsel, Dana Velt": the noun a
-    person's name is set beside (the name its apposition) refers to that person; its head
-    word becomes one of the person's spans. Not in a list ("X, Y and associates"). So
-    does a title written right before the name when the parse makes it the head."""
-    for e in entities:
-        if e.type != "PERSON":
-            continue
-        added = []
-        for sp, doc, span in parsed_spans(e, parsed):
-            root = span.root
-            head = root.head
-            if head.i == span.start - 1 and head.pos_ == "NOUN" and head.is_alpha and not head.ent_type_ \
-                    and root.dep_ in {"appos", "compound", "npadvmod", "nmod"}:
-                # "Lavrian leader Dana Velt" parsed with the title as the head: the title
-                # word is her mention as much as the name is
-                added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
-                continue
-            before = doc[span.start - 1] if span.start > 0 else None
-            if (before is not None and before.pos_ == "NOUN" and before.is_alpha and before.is_lower
-                    and not before.ent_type_ and before.dep_ in {"compound", "nmod", "amod"}
-                    and span.start <= before.head.i < span.end):
-                # "defense attorney Dana Velt", "campaign chairman Dana Velt": the title noun
-                # that modifies the name is her mention too
-                added.append(Mention(doc=sp.doc, start=before.idx, end=before.idx + len(before), text=before.text))
-                continue
-            if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
-                    or head.ent_type_ or doc[span.start - 1].text != ","):
-                continue
-            # a list ("X, Y and associates") joins before the name; a list going on after the
-            # apposition ("Velt's son, Dan Velt, and his daughter") leaves it whole
-            if any(c.dep_ in {"conj", "cc"} and c.i < span.start for c in head.children) or any(
-                    c.dep_ in {"conj", "cc"} for c in root.children):
-                continue
-            added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
-        e.spans.extend(added)
-
-
-NOT_DESCRIPTIONS = {"one", "part", "kind", "type", "lot", "number", "way", "reason", "result", "case",
-                    "example", "thing", "matter", "question", "issue", "time", "day", "year"}
-"""Nouns that say what share or kind of thing a name is ("Velt is one of ...", "part of
-the deal"), not how a text refers to it: never a mention of the actor."""
-
-COPULAS = {"be", "become", "remain"}
-ROLE_VERBS = {"serve", "act", "work", "run", "return", "resign", "step", "remain", "stay", "start", "begin",
-              "continue", "emerge", "join", "retire", "quit", "take", "testify", "appear", "sit"}
-"""Verbs whose subject an "as" phrase describes ("served as ambassador", "resigned as
-chair"); after others it describes the subject's words or the object ("added as a
-parenthetical", "referred to the deal as a disaster")."""
-DESCRIBED_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-def _denied(verb) -> bool:
-    """A verb with a negation ("is not a defendant", "never became its leader")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not", "n't"}) for c in verb.children)
-
-
-def _description_heads(root) -> list:
-    """The heads of the noun phrases a text sets beside a name or says it is: an
-    apposition ("Velt, a former prosecutor,"; "Velt, a judge and an author,"; not inside
-    a relative clause, where the comma often closes the clause), a predicate nominal
-    ("Velt is a defendant", "Velt, who became the chair"), and an "as" phrase ("Velt was
-    sworn in as governor", "Velt, who is named as a defendant", "Velt, as a senator,
-    voted"); a list of names ("Velt, Marrow and an aide"), a negated clause ("is not a
-    defendant"), an "as" phrase shared by two objects ("described Lavria as an ally and
-    Velt as a friend") and words like "one" or "part" are left out."""
-    doc = root.doc
-    heads = []
-    for child in root.children:
-        if (child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN" and doc[child.left_edge.i - 1].text == ","
-                # nothing named between the name and the comma: "the X Commission in Lavrograd,
-                # the capital" is Lavrograd's apposition, whatever the parse attaches it to
-                and not any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[root.i + 1:child.left_edge.i - 1])
-                and not any(a.dep_ in {"relcl", "acl"} for a in root.ancestors)
-                and root.dep_ != "conj" and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
-            joined = [c for c in child.children if c.dep_ == "conj"]
-            if all(c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) for c in joined):
-                heads.append(child)  # "a former prosecutor and an expert on ...": both describe
-                heads.extend(joined)
-    heads.extend(_clause_descriptions(root, root.head, root.dep_))
-    for clause in root.children:
-        # "Velt, who is named as a defendant": the relative pronoun stands for the name
-        if clause.dep_ == "relcl":
-            for pron in clause.children:
-                if pron.dep_ in {"nsubj", "nsubjpass"} and pron.lower_ in {"who", "which", "that"}:
-                    heads.extend(_clause_descriptions(pron, clause, pron.dep_))
-    return [h for h in heads if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS
-            and not any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)]
-
-
-def _clause_descriptions(subject, verb, dep: str) -> list:
-    """Predicate nominals and "as" phrases that ``verb`` says of ``subject`` (see
-    ``_description_heads``)."""
-    if _denied(verb):
-        return []
-    heads = []
-    if dep in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS:
-        heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
-    as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-    if len(as_preps) != 1:
-        return heads
-    prep = as_preps[0]
-    # after the subject and before its verb ("Velt, as a senator, voted") an "as" phrase is
-    # the subject's whatever the verb
-    fronted = dep == "nsubj" and subject.i < prep.i < verb.i
-    if dep in {"nsubjpass", "dobj"} or (dep == "nsubj" and (verb.lemma_ in ROLE_VERBS or fronted)):
-        heads.extend(p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
-    return heads
-
-
-def _described_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
-    """The head noun of an apposition, predicate nominal or "as" phrase of a name (see
-    ``_description_heads``) is one more mention of the named actor: outlets describe
-    actors this way, and the words they choose are labels."""
-    taken: dict[str, set[int]] = defaultdict(set)
-    for e in entities:
-        for sp in e.spans:
-            taken[sp.doc].add(sp.start)
-    for e in entities:
-        if e.type not in DESCRIBED_TYPES:
-            continue
-        added = []
-        for sp, doc, span in parsed_spans(e, parsed):
-            if span.root.pos_ != "PROPN":
-                continue
-            for head in _description_heads(span.root):
-                if head.idx in taken[sp.doc] or span.start <= head.i < span.end:
-                    continue
-                taken[sp.doc].add(head.idx)
-                added.append(token_mention(sp.doc, head))
-        e.spans.extend(added)
-    _pronoun_descriptions(entities, docs, parsed, taken)
-
-
-PERSONAL_PRONOUNS = {"he", "she"}
-_PRONOUN_PATTERN = re.compile(r"\b(?:he|she)\b", re.I)
-
-
-def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
-                          taken: dict[str, set[int]]) -> None:
-    """"He is a former prosecutor", "she served as mayor": what a sentence says a "he" or
-    "she" is describes the one person that pronoun can mean (the subject before it in its
-    clause, else the one person named earlier in its sentence or in the sentence before;
-    see ``governments._person_before``); with two people there, nothing."""
-    from .governments import _person_before  # governments builds on this module
-
-    for document in docs:
-        doc = parsed.get(document.id)
-        if doc is None:
-            continue
-        pronouns = []
-        for m in _PRONOUN_PATTERN.finditer(document.text):  # whole words: "he" starts too many others
-            span = doc.char_span(m.start(), m.end())
-            if span is not None and len(span) == 1 and span[0].dep_ in {"nsubj", "nsubjpass"}:
-                pronouns.append(span[0])
-        found = [(t, h) for t in pronouns for h in _clause_descriptions(t, t.head, t.dep_)
-                 if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS]
-        if not found:
-            continue
-        person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
-                        for sp in e.spans if sp.doc == document.id]
-        for pron, head in found:
-            if head.idx in taken[document.id]:
-                continue
-            person = _person_before(pron, document.id, person_spans)
-            if person is None:
-                continue
-            taken[document.id].add(head.idx)
-            entities[person].spans.append(token_mention(document.id, head))
 
 
 def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
