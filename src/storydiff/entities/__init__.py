@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity
 from ..settings import Settings
 from .appositions import _appositive_heads, _described_heads
-from .descriptions import _bare_titles, _named_heads
+from .descriptions import _bare_titles, _counterparts, _named_heads
 from .circles import _circles
 from .governments import _capitals, _governments
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
@@ -59,6 +59,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         _appositive_heads(entities, parsed)
         _described_heads(entities, docs, parsed)
         _bare_titles(entities, docs, parsed)
+        _counterparts(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
         _governments(entities, docs, parsed)
         entities.extend(_unnamed_groups(entities, docs, parsed))

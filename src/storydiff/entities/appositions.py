@@ -76,9 +76,12 @@ def _description_heads(root) -> list:
     a relative clause, where the comma often closes the clause), a predicate nominal
     ("Velt is a defendant", "Velt, who became the chair"), and an "as" phrase ("Velt was
     sworn in as governor", "Velt, who is named as a defendant", "Velt, as a senator,
-    voted"); a list of names ("Velt, Marrow and an aide"), a negated clause ("is not a
-    defendant"), an "as" phrase shared by two objects ("described Lavria as an ally and
-    Velt as a friend") and words like "one" or "part" are left out."""
+    voted"); an apposition of the last name of a list when it is one singular,
+    determined noun phrase ("met Orm and Velt, the new envoy and a critic of the deal");
+    an "as" phrase written right after a name on a verb of describing ("described Lavria
+    as an ally and Velt as a friend", "referred to Velt as a dreamer"); a list of names
+    ("Velt, Marrow and an aide"), a negated clause ("is not a defendant") and words like
+    "one" or "part" are left out."""
     doc = root.doc
     heads = []
     for child in root.children:
@@ -87,12 +90,14 @@ def _description_heads(root) -> list:
                 # the capital" is Lavrograd's apposition, whatever the parse attaches it to
                 and not any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[root.i + 1:child.left_edge.i - 1])
                 and not any(a.dep_ in {"relcl", "acl"} for a in root.ancestors)
-                and root.dep_ != "conj" and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
+                and (root.dep_ != "conj" or _last_conjunct_apposition(child))
+                and not any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i)):
             joined = [c for c in child.children if c.dep_ == "conj"]
             if all(c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) for c in joined):
                 heads.append(child)  # "a former prosecutor and an expert on ...": both describe
                 heads.extend(joined)
     heads.extend(_clause_descriptions(root, root.head, root.dep_))
+    heads.extend(_adjacent_as_phrase(root))
     for clause in root.children:
         # "Velt, who is named as a defendant": the relative pronoun stands for the name
         if clause.dep_ == "relcl":
@@ -101,6 +106,47 @@ def _description_heads(root) -> list:
                     heads.extend(_clause_descriptions(pron, clause, pron.dep_))
     return [h for h in heads if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS
             and not any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)]
+
+
+def _last_conjunct_apposition(appos) -> bool:
+    """"Orm and Velt, the new envoy": a singular noun phrase with a determiner or owner set
+    off after the last name of a list describes that name (a plural, "Orm and Velt, the
+    envoys", describes them all; a bare noun, "Orm, Velt and associates", is one more
+    member of the list)."""
+    return appos.tag_ == "NN" and any(c.dep_ in {"det", "poss"} for c in appos.children)
+
+
+DESCRIBING_VERBS = frozenset(
+    "describe refer portray depict paint characterize characterise cast label brand dub term designate list name "
+    "identify view see regard consider classify denounce condemn deride dismiss hail praise mock".split()
+)
+"""Verbs that say what their object is through an "as" phrase ("described Velt as a
+friend", "referred to Velt as a dreamer", "named Velt as a defendant")."""
+
+
+def _adjacent_as_phrase(root) -> list:
+    """"described Lavria as an ally and Velt as a friend", "referred to Velt as a
+    dreamer": an "as" phrase written right after the name, in the clause of a verb of
+    describing (``DESCRIBING_VERBS``) whose object the name is, describes that name (with
+    two such pairs the parse attaches the second "as" anywhere; the word order pairs
+    them). Not under a negated verb."""
+    doc = root.doc
+    nxt = root.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].lower_ != "as" or doc[nxt].dep_ != "prep":
+        return []
+    verb = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.lemma_ not in DESCRIBING_VERBS or _denied(verb) or verb not in doc[nxt].ancestors:
+        return []
+    if root.dep_ == "conj":
+        # "... as an ally and Velt as a friend": a second pair, after "and" and a first one
+        first = any(t.lower_ == "as" and t.dep_ == "prep" for t in doc[verb.i + 1:root.left_edge.i])
+        if not first or root.left_edge.i == 0 or doc[root.left_edge.i - 1].lower_ != "and":
+            return []
+    elif not (root.dep_ == "dobj" and root.head == verb
+              # "referred to Velt as": not "described the talks with Velt as a success"
+              or root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head == verb):
+        return []
+    return [p for p in doc[nxt].children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
 
 
 def _clause_descriptions(subject, verb, dep: str) -> list:

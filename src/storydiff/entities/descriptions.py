@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..model import Document, Entity
 from .linking import _title_word
 from .names import _fold
+from .appositions import _description_heads
 from .spans import overlaps, parsed_spans, taken_spans, token_mention
 
 TITLE_DOMINANCE = 3
@@ -233,6 +234,62 @@ def _unmarked_holder(named: list[tuple[int, int]], marked: set[int], titled: dic
     return unmarked if len(unmarked) == 1 else named
 
 
+RELATIONAL_TITLES = {"counterpart"}
+"""Titles that name a person only through someone else ("his Lavrian counterpart"): who
+is meant is told by the qualifying words alone."""
+
+OWNER_PRONOUNS = {"his", "her", "their", "its"}
+
+
+def _counterparts(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """"his Lavrian counterpart", "Velt's Lavrian counterpart": the one person the document
+    names whose names are written with those qualifying words ("Lavrian President Orm"),
+    or the one of several it names ``TITLE_DOMINANCE`` times as often as any other; else
+    nobody. A counterpart without qualifying words ("his
+    counterpart") could be anyone's and is left alone."""
+    people = [i for i, e in enumerate(entities) if e.type == "PERSON"]
+    if not people:
+        return
+    context = _TitleContext(entities, parsed)
+    taken = taken_spans(entities)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        for tok in _tokens_matching(document, doc, RELATIONAL_TITLES):
+            if tok.lower_ not in RELATIONAL_TITLES or tok.tag_ != "NN" or overlaps(tok, taken[document.id]):
+                continue
+            qualifiers = _relational_qualifiers(tok)
+            if not qualifiers:
+                continue
+            pool = sorted(((entities[i].mentions.get(document.id, 0), i) for i in people
+                           if entities[i].mentions.get(document.id, 0) > 0
+                           and all(_qualifies(q, context[i]) for q in qualifiers)), reverse=True)
+            if not pool or (len(pool) > 1 and pool[0][0] < TITLE_DOMINANCE * pool[1][0]):
+                continue
+            entities[pool[0][1]].spans.append(token_mention(document.id, tok))
+            taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _relational_qualifiers(tok) -> list[str] | None:
+    """The qualifying words of "his/the/Velt's <words> counterpart" (None when anything else
+    stands before it, or a defining phrase follows)."""
+    words: list[str] = []
+    owner = False
+    for child in tok.children:
+        if child.i < tok.i:
+            if child.dep_ == "det" and child.lower_ == "the" or child.dep_ == "poss" and (
+                    child.lower_ in OWNER_PRONOUNS or child.pos_ == "PROPN"):
+                owner = True
+            elif child.dep_ in {"amod", "compound", "nmod"}:
+                words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct)).split())
+            else:
+                return None
+        elif child.dep_ in {"relcl", "acl"} or child.dep_ == "prep" and child.lower_ in {"of", "at"}:
+            return None
+    return [w for w in words if w not in GENERIC_QUALIFIERS] if owner else None
+
+
 PLACE_ENTITY_TYPES = {"GPE", "NORP"}
 PAST_HOLDER_WORDS = {"former", "then", "late", "ex", "previous", "past"}
 """Words in a title run that make its holder a past one ("former President Ardan"): not
@@ -273,24 +330,35 @@ def _foreign_marked(entities: list[Entity], doc_id: str, doc: Doc) -> tuple[set[
 def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
     """Short definite references to a named body or place:
 
-    - "the committee", "the party": the one organisation named earlier in the document
-      whose name ends in that word, any modifiers being words of that name too;
+    - "the committee", "the party", "the bureau": the one organisation named earlier in
+      the document whose name has that head word ("Bureau of Investigation"), any
+      modifiers being words of that name too;
+    - "the organization": the one organisation named just before (``_recent_body``);
     - "the North": the place of the story whose name starts with that compass word (the
       only one, or one named TITLE_DOMINANCE times as often as the others);
     - "the Lavrian government": the place of that nationality (``DEMONYM_BODIES``)."""
     by_last: dict[str, list[int]] = defaultdict(list)
     compass: dict[str, list[int]] = defaultdict(list)
     places: dict[str, int] = {}
+    name_words: dict[int, set[str]] = defaultdict(set)
     for i, e in enumerate(entities):
         words = _fold(e.name).split()
-        if len(words) >= 2 and e.type in {"ORG", "NORP"}:
-            by_last[words[-1]].append(i)
+        if e.type in {"ORG", "NORP"}:
+            for form in {e.name, *e.aliases}:
+                form_words = _fold(form).split()
+                if len(form_words) >= 2:
+                    name_words[i].update(form_words)
+                    head = _name_head(form_words)
+                    if i not in by_last[head]:
+                        by_last[head].append(i)
         if len(words) >= 2 and e.type in {"GPE", "LOC"} and words[0] in COMPASS_WORDS:
             compass[words[0]].append(i)
         if e.type == "GPE":
             for form in {e.name, *e.aliases}:
                 places.setdefault(_fold(form), i)
-    heads = {w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS if places else set())
+    bodies = [i for i in name_words if entities[i].type == "ORG"]
+    heads = ({w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS if places else set())
+             | (ORGANIZATION_NOUNS if bodies else set()))
     if not heads:
         return
     taken = taken_spans(entities)
@@ -325,13 +393,47 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
             elif word in by_last and tok.pos_ == "NOUN":
                 qualifiers = _title_np(tok, allow_capital=False)
                 owners = [i for i in by_last[word] if first_seen.get(i) is not None and first_seen[i] < tok.idx
-                          and set(qualifiers or ()) <= set(_fold(entities[i].name).split())]
+                          and set(qualifiers or ()) <= name_words[i]]
                 if qualifiers is not None and len(owners) == 1:
                     target = owners[0]
+            elif word in ORGANIZATION_NOUNS and tok.pos_ == "NOUN" and _title_np(tok, allow_capital=False) == []:
+                target = _recent_body(tok, document.id, entities, bodies)
             if target is None:
                 continue
             entities[target].spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+            # "the committee is the plaintiff", "the organization, a charity,": what the
+            # text says the reference is describes the body, as it does for its name
+            for head in _description_heads(tok):
+                if not overlaps(head, taken[document.id]):
+                    entities[target].spans.append(token_mention(document.id, head))
+                    taken[document.id].append((head.idx, head.idx + len(head)))
+
+
+ORGANIZATION_NOUNS = {"organization", "organisation"}
+""""the organization": a word for any organised body, so it refers back only to the one
+organisation named in its sentence or the ``COUNTRY_SENTENCES`` before."""
+
+
+def _name_head(words: list[str]) -> str:
+    """The head noun of a body's name: its last word, or the word before "of" ("Bureau of
+    Investigation": "bureau"; "Relief Committee": "committee")."""
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1]
+
+
+def _recent_body(tok, doc_id: str, entities: list[Entity], bodies: list[int]) -> int | None:
+    """The organisation named nearest before ``tok``: the sentences are read back from its
+    own, at most ``COUNTRY_SENTENCES`` before it; the first that names any organisation
+    decides, and only when it names exactly one."""
+    doc = tok.doc
+    spans = [(sp.start, i) for i in bodies for sp in entities[i].spans if sp.doc == doc_id and sp.start < tok.idx]
+    for sent in reversed(list(doc[:tok.i + 1].sents)[-(COUNTRY_SENTENCES + 1):]):
+        seen = {i for start, i in spans if sent.start_char <= start < sent.end_char}
+        if seen:
+            return next(iter(seen)) if len(seen) == 1 else None
+    return None
 
 
 COUNTRY_DETERMINERS = {"the", "that", "this", "its", "their"}

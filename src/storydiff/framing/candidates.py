@@ -153,7 +153,7 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         if ref.i in ctx.descriptive and (ref.is_lower or ref.text not in ctx.names_of.get(entity_id, ())):
             # 4a. (a capitalised name form the tagger took for a noun, "Voltists", is no label) a description the entities resolved ("the president", "the migrants"): the
             # outlet's word for the actor, with its premodifiers
-            found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference"))
+            found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference", view_verb=_as_view(ref)))
         elif ref.i in ctx.tok_entity:
             found.extend(_name_rules(ctx, ref, entity_id))
         else:
@@ -170,6 +170,15 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
             if len(tokens) > 1:
                 found.append(_Candidate(named, tok, tokens, "name-in-np"))
     return found
+
+
+def _as_view(ref: Token) -> Token | None:
+    """The view verb whose "as" phrase a resolved description is ("described Lavria as an
+    ally"): the label is that verb's subject's view, not the narrator's."""
+    prep = ref.head
+    if ref.dep_ == "pobj" and prep.lower_ == "as" and prep.head.lemma_ in VIEW_VERBS:
+        return prep.head
+    return None
 
 
 def _in_list(ref: Token, appos: Token) -> bool:
