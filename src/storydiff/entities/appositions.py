@@ -11,6 +11,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
+from .names import ROLE_NOUNS
 from .spans import parsed_spans, token_mention
 
 def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
@@ -39,6 +40,12 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 # that modifies the name is her mention too
                 added.append(Mention(doc=sp.doc, start=before.idx, end=before.idx + len(before), text=before.text))
                 continue
+            if root.dep_ == "appos" and doc[span.start - 1].text == "," and _title_of_body(head) is not None:
+                # "the director of the Lavrian Intelligence Service, Dorn Vasko": the parse
+                # sets the name beside the body; a person is no body, so it is the title's
+                title = _title_of_body(head)
+                added.append(Mention(doc=sp.doc, start=title.idx, end=title.idx + len(title), text=title.text))
+                continue
             if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
                     or head.ent_type_ or doc[span.start - 1].text != ","):
                 continue
@@ -49,6 +56,21 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 continue
             added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
         e.spans.extend(added)
+
+
+def _title_of_body(body):
+    """The title noun of "the <title> of <body>" when ``body`` is that "of" object: a
+    role noun (``ROLE_NOUNS``) with "the", not in a list; else None."""
+    prep = body.head
+    if body.dep_ != "pobj" or prep.lower_ != "of" or body.ent_type_ == "PERSON":
+        return None
+    title = prep.head
+    if title.pos_ != "NOUN" or title.lower_ not in ROLE_NOUNS or title.ent_type_ or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in title.children):
+        return None
+    if any(c.dep_ in {"conj", "cc"} for c in title.children) or any(c.dep_ in {"conj", "cc"} for c in body.children):
+        return None
+    return title
 
 
 NOT_DESCRIPTIONS = {"one", "part", "kind", "type", "lot", "number", "way", "reason", "result", "case",

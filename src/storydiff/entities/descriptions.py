@@ -205,7 +205,7 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             qualifiers = _title_np(tok)
             if qualifiers is None or (qualifiers and word in BODY_TITLES):
                 continue
-            if overlaps(tok, taken[document.id]):
+            if overlaps(tok, taken[document.id]) or _unnamed_holder_before(tok, taken[document.id]):
                 continue
             pool = [i for i in holders[word] if not qualifiers or all(_qualifies(q, context[i]) for q in qualifiers)]
             named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
@@ -221,6 +221,28 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             e = entities[named[0][1]]
             e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+INDEFINITE_DETERMINERS = {"a", "an", "one", "another"}
+UNNAMED_HOLDER_SENTENCES = 5
+"""How far back (sentences) "one adviser close to the palace" stays the "the adviser" a
+text goes on with."""
+
+
+def _unnamed_holder_before(tok, taken: list[tuple[int, int]]) -> bool:
+    """"One adviser close to the palace said ... 'No,' the adviser said": the text brought
+    in a holder of that title without a name, within ``UNNAMED_HOLDER_SENTENCES`` before,
+    so "the adviser" is that one, not a named holder."""
+    doc = tok.doc
+    sents = list(doc[:tok.i].sents)[-(UNNAMED_HOLDER_SENTENCES + 1):]
+    start = sents[0].start if sents else 0
+    for earlier in doc[start:tok.i]:
+        if earlier.lower_ != tok.lower_ or overlaps(earlier, taken):
+            continue
+        if any(c.dep_ in {"det", "nummod"} and c.lower_ in INDEFINITE_DETERMINERS for c in earlier.children) \
+                and earlier.dep_ not in {"appos", "attr", "compound"}:
+            return True
+    return False
 
 
 def _unmarked_holder(named: list[tuple[int, int]], marked: set[int], titled: dict[int, set[str]],

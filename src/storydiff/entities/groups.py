@@ -123,22 +123,27 @@ NATIONAL_PEOPLE_NOUNS = {
     "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
     "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
     "scientist", "individual", "scholar", "critic", "student", "resident", "ally", "partner",
-    "intelligence", "military", "leadership",
+    "intelligence", "military", "leadership", "agency", "people", "public",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
-Lavrian envoys", "Lavrian intelligence", "the Lavrian military"): one GROUP entity per country, the country's people as outlets refer to
+Lavrian envoys", "Lavrian intelligence", "the Lavrian military", "Lavrian intelligence
+agencies", "the Lavrian people"): one GROUP entity per country, the country's people as outlets refer to
 them. A later bare plural of the same noun ("officials said") joins the last such group
 of its document within ``NATIONAL_GROUP_SENTENCES``."""
 
-COLLECTIVE_PEOPLE_NOUNS = {"intelligence", "military", "leadership"}
+COLLECTIVE_PEOPLE_NOUNS = {"intelligence", "military", "leadership", "public"}
 """A country's bodies written as one noun ("Lavrian intelligence"): only through a
 nationality the story names as a place's, never a bare NORP the tagger made of another
 adjective ("Congressional leadership")."""
 
 PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "individual", "scholar", "critic", "student", "resident", "ally",
-                            "partner"}
+                            "partner", "agency", "people"}
 """People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
 student" is one person)."""
+
+GENERIC_PEOPLE_NOUNS = {"people", "public"}
+"""Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
+"people" is not theirs (unlike a bare "officials" after "Lavrian officials")."""
 
 NATIONAL_GROUP_SENTENCES = 3
 """How far back (sentences) a bare "officials" looks for "<Nationality> officials"; further,
@@ -195,7 +200,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 target = _people_from(tok, places, norp_of_place) or _people_from(tok, unknown_places, norp_of_place)
             if target is not None:
                 last[lemma] = (tok.sent.start, target)
-            elif tok.tag_ == "NNS" and not mods and lemma in last:
+            elif tok.tag_ == "NNS" and not mods and lemma in last and lemma not in GENERIC_PEOPLE_NOUNS:
                 earlier, target_before = last[lemma]
                 if sum(1 for _ in doc[earlier:tok.i].sents) - 1 <= NATIONAL_GROUP_SENTENCES:
                     target = target_before
