@@ -77,6 +77,16 @@ def test_a_persons_circle_is_a_group_of_its_own(nlp):
     assert set(circle.mentions) == {"a", "b"}
 
 
+def test_allies_written_with_ies_join_the_persons_circle(nlp):
+    # "allies" does not start with "ally": the word search must find the plural too
+    _, _, entities = _story(nlp, {
+        "a": "Senator Lena Quarry denied the charges on Monday. Quarry's allies said she would fight them.",
+        "b": "Lena Quarry stayed silent, but her allies called the charges political.",
+    })
+    circle = _named(entities, "Lena Quarry's aides")
+    assert circle is not None and len(_spans(circle, "allies")) == 2
+
+
 def test_a_legal_team_is_the_persons_lawyers_and_one_mention_is_no_circle(nlp):
     _, _, entities = _story(nlp, {
         "a": "Brandt Oakes hired Mira Dune to his legal team on Monday. Oakes's legal team filed a motion. "

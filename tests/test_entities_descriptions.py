@@ -44,12 +44,99 @@ def test_relative_clause_and_coordinated_apposition(nlp):
     assert {"judge", "expert"} <= set(_span_words(oram))
 
 
-def test_two_as_phrases_on_one_verb_give_none(nlp):
+def test_two_as_phrases_pair_with_the_name_before_each(nlp):
     _, _, entities = story_entities(nlp, {
         "a": "The ministry described Korvia as a close ally and Tobias Renk as a friend of the court.",
     })
-    for e in entities:
-        assert "ally" not in _span_words(e) and "friend" not in _span_words(e), e.name
+    renk, korvia = entity_for(entities, "Tobias Renk"), entity_for(entities, "Korvia")
+    assert renk is not None and korvia is not None
+    assert "friend" in _span_words(renk) and "ally" not in _span_words(renk)
+    assert "ally" in _span_words(korvia) and "friend" not in _span_words(korvia)
+
+
+def test_as_phrase_after_referred_to_describes_the_name(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Tobias Renk spoke on Monday. Critics have long referred to Renk as a dreamer.",
+        "b": "Ilse Marrow arrived on Monday. The ministry described the talks with Marrow as a success. "
+             "The ministry did not describe Marrow as a friend of the court.",
+    })
+    renk, marrow = entity_for(entities, "Tobias Renk"), entity_for(entities, "Ilse Marrow")
+    assert renk is not None and marrow is not None
+    assert "dreamer" in _span_words(renk)
+    assert "success" not in _span_words(marrow)  # the talks are the success
+    assert "friend" not in _span_words(marrow)  # denied
+
+
+def test_apposition_after_the_last_name_of_a_list(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "She met Ada Voss and Piet Brandt, the new trade envoy and a longtime critic of the tariffs.",
+        "b": "He thanked Lena Sorg and Emil Haas, the envoys of the league, on Monday.",
+    })
+    brandt, voss = entity_for(entities, "Piet Brandt"), entity_for(entities, "Ada Voss")
+    assert brandt is not None and voss is not None
+    assert {"envoy", "critic"} <= set(_span_words(brandt))
+    assert not {"envoy", "critic"} & set(_span_words(voss))
+    assert not any("envoys" in _span_words(e) for e in entities)  # plural: both of them
+
+
+def test_counterpart_with_a_nationality_is_the_one_person_written_with_it(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Valdorian President Ennis Korrow arrived in Lavria on Monday. President Dana Velt welcomed "
+             "her Valdorian counterpart at the palace. Velt later called her counterpart in Dunmore.",
+    })
+    korrow, velt = entity_for(entities, "Ennis Korrow"), entity_for(entities, "Dana Velt")
+    assert korrow is not None and velt is not None
+    assert _span_words(korrow).count("counterpart") == 1  # "her counterpart" could be anyone's
+    assert "counterpart" not in _span_words(velt)
+
+
+def test_the_organization_and_a_body_head_word_refer_back(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The Harbor Workers Alliance filed a complaint on Friday, arguing that the organization was the "
+             "target of a smear campaign. The Federal Bureau of Shipping said the bureau would review it.",
+        "b": "The Harbor Workers Alliance and the Dunmore Trade Council filed a complaint, arguing that the "
+             "organization was the target of a smear campaign.",
+    })
+    alliance, bureau = entity_for(entities, "Harbor Workers Alliance"), entity_for(entities, "Federal Bureau of Shipping")
+    assert alliance is not None and bureau is not None
+    assert [(s.doc, s.text) for s in alliance.spans if s.text in {"organization", "target"}] == [
+        ("a", "organization"), ("a", "target")]  # two bodies just before it in b: nobody
+    assert "bureau" in _span_words(bureau)
+
+
+def test_title_of_a_body_set_beside_a_name_is_the_person(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "He met the head of the Lavrian Intelligence Service, Dorn Vasko, on Monday.",
+    })
+    vasko = entity_for(entities, "Dorn Vasko")
+    assert vasko is not None
+    assert "head" in _span_words(vasko)
+
+
+def test_bare_title_after_an_unnamed_holder_is_not_the_named_one(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "National Security Adviser Orm Castell met the press on Monday. One adviser close to the palace "
+             "said the plan was dead. \"Nobody reads it,\" the adviser said.",
+        "b": "National Security Adviser Orm Castell met the press on Monday. \"Nobody reads it,\" the adviser said.",
+    })
+    castell = entity_for(entities, "Orm Castell")
+    assert castell is not None
+    assert [s.doc for s in castell.spans if s.text == "adviser"] == ["b"]
+
+
+def test_a_countrys_people_public_and_field_officials_are_its_people(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Lavria held a vote on Sunday. Lavrian officials said the Lavrian people had spoken. "
+             "Many people stayed home.",
+        "b": "Lavrian intelligence officials warned of unrest in Lavria, and the Lavrian public was calm. "
+             "Lavria's allies were silent, and U.S. allies said nothing.",
+    })
+    holders = [e for e in entities if {"people", "public"} & set(_span_words(e))]
+    assert len(holders) == 1
+    words = _span_words(holders[0])
+    assert {"people", "public"} <= set(words) and words.count("officials") == 2
+    assert words.count("people") == 1  # "many people" is anyone
+    assert not any("allies" in _span_words(e) for e in entities)  # other countries, allied to them
 
 
 def test_title_noun_before_a_name_is_a_mention(nlp):

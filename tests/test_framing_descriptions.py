@@ -37,11 +37,15 @@ def test_view_verb_subject_does_not_get_the_as_phrase(nlp):
     assert not any(name == "Tobias Renk" and head == "deal" for name, head, _ in labels)
 
 
-def test_two_as_phrases_on_one_verb_give_no_label(nlp):
-    labels = _story_labels(nlp, {
+def test_two_as_phrases_on_one_verb_label_the_name_before_each_in_the_describers_voice(nlp):
+    docs, parsed, entities = story_entities(nlp, {
         "a": "The ministry described Korvia as a close ally and Tobias Renk as a friend of the court.",
     })
-    assert not any(head in {"ally", "friend"} for _, head, _ in labels)
+    names = {e.id: e.name for e in entities}
+    labels = {(names[label.entity], label.head.lower()): label for label in find_labels(docs, parsed, entities, [], nlp=nlp)}
+    assert ("Tobias Renk", "friend") in labels and ("Korvia", "ally") in labels
+    assert ("Tobias Renk", "ally") not in labels and ("Korvia", "friend") not in labels
+    assert labels[("Tobias Renk", "friend")].voice == "attributed"  # the ministry's words
 
 
 def test_counting_words_are_no_labels(nlp):

@@ -118,6 +118,7 @@ def _description_heads(root) -> list:
             if all(c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) for c in joined):
                 heads.append(child)  # "a former prosecutor and an expert on ...": both describe
                 heads.extend(joined)
+    heads.extend(_list_end_apposition(root))
     heads.extend(_clause_descriptions(root, root.head, root.dep_))
     heads.extend(_adjacent_as_phrase(root))
     for clause in root.children:
@@ -136,6 +137,27 @@ def _last_conjunct_apposition(appos) -> bool:
     envoys", describes them all; a bare noun, "Orm, Velt and associates", is one more
     member of the list)."""
     return appos.tag_ == "NN" and any(c.dep_ in {"det", "poss"} for c in appos.children)
+
+
+def _list_end_apposition(root) -> list:
+    """"met Orm and Velt, the new envoy and a critic": the parse often hangs the
+    apposition on the list's first name; written after the last name, a singular one
+    describes that last name (``_last_conjunct_apposition``)."""
+    doc = root.doc
+    first = root.head
+    if root.dep_ != "conj" or any(c.dep_ in {"conj", "cc"} for c in root.children if c.i > root.i):
+        return []
+    if max((c.i for c in first.children if c.dep_ == "conj"), default=-1) != root.i:
+        return []  # not the last name of the list
+    heads = []
+    for child in first.children:
+        if (child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i == root.right_edge.i + 2
+                and doc[root.right_edge.i + 1].text == "," and _last_conjunct_apposition(child)):
+            joined = [c for c in child.children if c.dep_ == "conj"]
+            if all(c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) for c in joined):
+                heads.append(child)
+                heads.extend(joined)
+    return heads
 
 
 DESCRIBING_VERBS = frozenset(

@@ -117,8 +117,11 @@ def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list
 
 @lru_cache(maxsize=256)
 def _words_pattern(words: frozenset[str]) -> re.Pattern:
-    """One compiled regex per word list (most lists are the same for every story)."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")", re.I)
+    """One compiled regex per word list (most lists are the same for every story). A word
+    ending in consonant + "y" also matches its "-ies" plural ("ally": "allies"), which
+    does not start with it."""
+    forms = set(words) | {w[:-1] + "ies" for w in words if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou"}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")", re.I)
 
 
 class _TitleContext(dict):
@@ -260,7 +263,8 @@ RELATIONAL_TITLES = {"counterpart"}
 """Titles that name a person only through someone else ("his Lavrian counterpart"): who
 is meant is told by the qualifying words alone."""
 
-OWNER_PRONOUNS = {"his", "her", "their", "its"}
+OWNER_PRONOUNS = {"his", "her", "their"}
+"""Owners of a person's counterpart ("its counterpart" is a body's: another body)."""
 
 
 def _counterparts(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
@@ -307,8 +311,8 @@ def _relational_qualifiers(tok) -> list[str] | None:
                 words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct)).split())
             else:
                 return None
-        elif child.dep_ in {"relcl", "acl"} or child.dep_ == "prep" and child.lower_ in {"of", "at"}:
-            return None
+        elif child.dep_ in {"relcl", "acl", "appos"} or child.dep_ == "prep" and child.lower_ in {"of", "at"}:
+            return None  # defined where it stands: "the counterpart of ...", "..., the <Name>"
     return [w for w in words if w not in GENERIC_QUALIFIERS] if owner else None
 
 

@@ -123,11 +123,11 @@ NATIONAL_PEOPLE_NOUNS = {
     "employee", "staffer", "activist", "worker", "investigator", "chairman", "congressman", "lawyer", "attorney",
     "prosecutor", "leader", "operative", "strategist", "hacker", "volunteer", "delegate",
     "scientist", "individual", "scholar", "critic", "student", "resident", "ally", "partner",
-    "intelligence", "military", "leadership", "agency", "people", "public",
+    "intelligence", "military", "leadership", "people", "public",
 }
 """People of a country written as a group ("Lavrian officials", "U.S. troops", "the visiting
 Lavrian envoys", "Lavrian intelligence", "the Lavrian military", "Lavrian intelligence
-agencies", "the Lavrian people"): one GROUP entity per country, the country's people as outlets refer to
+officials", "the Lavrian people"): one GROUP entity per country, the country's people as outlets refer to
 them. A later bare plural of the same noun ("officials said") joins the last such group
 of its document within ``NATIONAL_GROUP_SENTENCES``."""
 
@@ -137,9 +137,19 @@ nationality the story names as a place's, never a bare NORP the tagger made of a
 adjective ("Congressional leadership")."""
 
 PLURAL_ONLY_PEOPLE_NOUNS = {"scientist", "individual", "scholar", "critic", "student", "resident", "ally",
-                            "partner", "agency", "people"}
+                            "partner", "people"}
 """People nouns that name the group only in the plural ("Lavrian students"; "a Lavrian
 student" is one person)."""
+
+FIELD_NOUNS = {"intelligence", "security", "defense", "defence", "military", "government", "foreign", "trade",
+               "state", "health", "police", "border", "election", "nuclear", "energy", "finance", "justice"}
+"""Fields written between a nationality and its people ("Lavrian intelligence agencies",
+"Lavrian security officials", "Lavrian trade negotiators"): the nationality is theirs."""
+
+RELATIONAL_PEOPLE_NOUNS = {"ally", "partner"}
+"""People named by their tie to someone: "European allies" are Europeans, but "U.S.
+allies" and "Lavria's partners" are other countries' people; only an adjective of
+nationality makes them the country's own."""
 
 GENERIC_PEOPLE_NOUNS = {"people", "public"}
 """Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
@@ -192,7 +202,13 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 continue
             target = None
             mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
-            for c in mods:
+            # "Lavrian intelligence officials": the nationality modifies the field noun
+            fields = [g for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in FIELD_NOUNS
+                      for g in c.children if g.i < c.i and g.dep_ in {"amod", "compound", "nmod"}]
+            if lemma in RELATIONAL_PEOPLE_NOUNS:
+                mods = [c for c in mods if c.dep_ == "amod" and c.pos_ == "ADJ"]  # "Lavrian allies", not "U.S. allies"
+                fields = []
+            for c in mods + fields:
                 target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
                 if target is not None:
                     break
