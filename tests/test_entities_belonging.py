@@ -205,3 +205,24 @@ def test_students_of_a_country_are_a_group_and_one_student_is_not(nlp):
     assert len(holders) == 1
     assert not any(s.text.lower() == "student" for s in holders[0].spans)
     assert sum(1 for s in holders[0].spans if s.text.lower() == "students") == 3
+
+
+def test_a_countrys_spy_and_security_agencies_are_the_country(nlp):
+    text = ("Voters in Lavria went to the polls on Sunday. Lavrian intelligence agencies hacked the servers, the "
+            "report said. It accuses the Lavrian government and its military spy agency. The Lavrian news agency "
+            "reported the talks.")
+    _, _, entities = _story(nlp, {"a": text})
+    lavria = _named(entities, "Lavria")
+    assert lavria is not None
+    # the spy agency is the country's; a news agency is a body of its own
+    assert [s.start for s in lavria.spans if s.text in {"agencies", "agency"}] == [
+        text.index("agencies"), text.index("spy agency") + 4]
+
+
+def test_plural_men_titles_of_a_party_join_it(nlp):
+    _, _, entities = _story(nlp, {
+        "a": "Three Republican committee chairmen asked for the memos on Monday. The chairmen said they were glad.",
+    })
+    party = _named(entities, "Republican")
+    assert party is not None
+    assert len(_spans(party, "chairmen")) == 2

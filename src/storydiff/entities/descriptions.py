@@ -118,9 +118,10 @@ def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list
 @lru_cache(maxsize=256)
 def _words_pattern(words: frozenset[str]) -> re.Pattern:
     """One compiled regex per word list (most lists are the same for every story). A word
-    ending in consonant + "y" also matches its "-ies" plural ("ally": "allies"), which
-    does not start with it."""
+    ending in consonant + "y" also matches its "-ies" plural ("ally": "allies"), and one
+    ending in "man" its "-men" plural ("chairman": "chairmen"): neither starts with it."""
     forms = set(words) | {w[:-1] + "ies" for w in words if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou"}
+    forms |= {w[:-3] + "men" for w in words if w.endswith("man") and len(w) > 4}  # "chairmen", "congressmen"
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")", re.I)
 
 

@@ -219,6 +219,65 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
             taken.append((tok.idx, tok.idx + len(tok)))
 
 
+STATE_AGENCY_NOUNS = {"agency", "agencies", "service", "services"}
+STATE_AGENCY_FIELDS = {"intelligence", "counterintelligence", "spy", "security", "military", "secret", "defense",
+                       "defence", "police", "border"}
+"""A country's agencies of force and secrets ("Lavrian intelligence agencies", "the
+Lavrian government and its military spy agency") act for the country, as its government
+does; a "news agency" or "health service" of a country is a body of its own."""
+
+
+def _state_agencies(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
+    """"Lavrian intelligence agencies", "U.S. security services", "the Lavrian government
+    and its intelligence service" -> the country (``STATE_AGENCY_FIELDS``); the span is
+    the agency noun. Only an unnamed agency ("the Lavrian Intelligence Service" is a name
+    of its own) and only one known place."""
+    places = _places(entities)
+    if not places:
+        return
+    taken_by_doc = taken_spans(entities)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        taken = taken_by_doc[document.id]
+        tokens = _tokens_matching(document, doc, STATE_AGENCY_NOUNS)
+        if not tokens:
+            continue
+        entity_at_token: dict[int, int] = {}
+        for i, e in enumerate(entities):
+            for sp in e.spans:
+                if sp.doc == document.id:
+                    for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
+                        entity_at_token.setdefault(t.i, i)
+        for tok in tokens:
+            if tok.lower_ not in STATE_AGENCY_NOUNS or tok.pos_ != "NOUN" or overlaps(tok, taken):
+                continue
+            mods = [t for t in tok.subtree if t.i < tok.i and t.dep_ in {"amod", "compound", "nmod", "poss"}]
+            if not any(t.lower_ in STATE_AGENCY_FIELDS for t in mods):
+                continue
+            owners = {_owner_place(_fold(" ".join(t.text for t in m.subtree if t.i < tok.i and not t.is_punct)), places)
+                      for m in tok.children if m.i < tok.i and m.dep_ in {"amod", "compound", "nmod"}
+                      and m.lower_ not in STATE_AGENCY_FIELDS}
+            owners.discard(None)
+            if not owners and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children) and tok.dep_ == "conj":
+                # "the Lavrian government and its spy agency": "its" is the government's
+                first = entity_at_token.get(tok.head.i)
+                if first is not None and entities[first].type == "GPE":
+                    owners = {first}
+            if len(owners) != 1:
+                continue
+            target = next(iter(owners))
+            entities[target].spans.append(token_mention(document.id, tok))
+            taken.append((tok.idx, tok.idx + len(tok)))
+
+
+def _owner_place(words: str, places: dict[str, int]) -> int | None:
+    """The place a premodifier names or is the demonym of ("u s", "lavrian")."""
+    place = _place_in(words.split(), places)
+    return place if place is not None else _place_of(words, places)
+
+
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss"}
 """Where a capital acts for its country ("Lavrograd said", "Lavrograd's nuclear programme")."""
 
