@@ -281,3 +281,15 @@ def test_what_he_is_said_to_be_describes_the_one_person_before(nlp):
     assert renk is not None
     assert "prosecutor" in _span_words(renk)
     assert not any("judge" in _span_words(e) for e in entities)  # two people before "he": nobody
+
+
+def test_allies_of_a_country_in_the_story_are_not_its_people(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "The United States and Lavria signed a pact on Monday. American officials said the deal was fair. "
+             "Lavria, like other American allies, wants lower tariffs. European officials welcomed it, and European "
+             "allies asked for a seat at the table.",
+    })
+    american, european = entity_for(entities, "American"), entity_for(entities, "European")
+    assert american is not None and european is not None
+    assert "allies" not in _span_words(american)  # allies of America, not Americans
+    assert "allies" in _span_words(european)  # no European country in the story: the allies are European

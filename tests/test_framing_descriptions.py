@@ -65,3 +65,12 @@ def test_a_name_is_not_its_own_label(nlp):
     names = {e.id: {e.name, *e.aliases} for e in entities}
     for label in find_labels(docs, parsed, entities, [], nlp=nlp):
         assert label.term not in names[label.entity], label.term
+
+
+def test_an_ordinal_stays_in_the_label(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "President Dana Velt and Mara Velt, the first lady, welcomed the envoys.",
+    })
+    names = {e.id: e.name for e in entities}
+    terms = {(names[label.entity], label.term) for label in find_labels(docs, parsed, entities, [], nlp=nlp)}
+    assert ("Mara Velt", "first lady") in terms

@@ -148,8 +148,9 @@ FIELD_NOUNS = {"intelligence", "security", "defense", "defence", "military", "go
 
 RELATIONAL_PEOPLE_NOUNS = {"ally", "partner"}
 """People named by their tie to someone: "European allies" are Europeans, but "U.S.
-allies" and "Lavria's partners" are other countries' people; only an adjective of
-nationality makes them the country's own."""
+allies", "Lavria's partners" and "Lavrian allies" (where the story names Lavria) are
+other countries, allied to that one; only an adjective of a region or people without a
+country in the story ("European", "Western") makes them its own."""
 
 GENERIC_PEOPLE_NOUNS = {"people", "public"}
 """Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
@@ -212,6 +213,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
                 if target is not None:
                     break
+            if lemma in RELATIONAL_PEOPLE_NOUNS and target is not None and (
+                    target[0] == "group" and isinstance(target[1], int) or target[1] in norp_of_place.values()):
+                target = None  # "American allies": a country of the story's own allies, not Americans
             if target is None and tok.tag_ == "NNS" and not mods:
                 target = _people_from(tok, places, norp_of_place) or _people_from(tok, unknown_places, norp_of_place)
             if target is not None:

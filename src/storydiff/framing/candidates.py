@@ -36,8 +36,8 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
     keep: set[int] = set()
     left = head.left_edge.i
     for tok in doc[left : head.i]:
-        if tok.is_punct or tok.like_num or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
-            continue
+        if tok.is_punct or (tok.like_num and tok.pos_ != "ADJ") or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
+            continue  # an ordinal stays ("the first lady", "his second wife"); a count goes
         entity = ctx.tok_entity.get(tok.i)
         if entity is not None and ctx.entity_types.get(entity) not in PLACE_TYPES:
             continue
