@@ -74,3 +74,7 @@ def test_an_ordinal_stays_in_the_label(nlp):
     names = {e.id: e.name for e in entities}
     terms = {(names[label.entity], label.term) for label in find_labels(docs, parsed, entities, [], nlp=nlp)}
     assert ("Mara Velt", "first lady") in terms
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "In July, Lavria launched its first Orbix rocket, then a second Orbix in May.",
+    })
+    assert not any(label.term in {"first", "second"} for label in find_labels(docs, parsed, entities, [], nlp=nlp))

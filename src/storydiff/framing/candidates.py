@@ -269,11 +269,12 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and c.pos_ in {"ADJ", "NOUN", "VERB"}
         and c.is_alpha
         and c.lower_ not in QUANTIFYING_WORDS
+        and not c.like_num  # "its first Orbix": counting, not describing
     ]
     person_title = ctx.entity_types.get(entity_id) == "PERSON" and bool(pre) and _is_label_head(pre[-1])
     if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or person_title or any(_loaded_word(c) for c in pre)):
         head = pre[-1]
-        tokens = [t for t in _term_tokens(ref, ctx) if t.i != ref.i and t.i not in ctx.tok_entity]
+        tokens = [t for t in _term_tokens(ref, ctx) if t.i != ref.i and t.i not in ctx.tok_entity and not t.like_num]
         if tokens:
             found.append(_Candidate(entity_id, head, tokens, "name-modifier"))
     # the name inside an NP whose head is a group noun: "the Front terror group",
