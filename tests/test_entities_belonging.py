@@ -226,3 +226,14 @@ def test_plural_men_titles_of_a_party_join_it(nlp):
     party = _named(entities, "Republican")
     assert party is not None
     assert len(_spans(party, "chairmen")) == 2
+
+
+def test_a_predecessors_administration_is_a_body_of_its_own(nlp):
+    _, _, entities = _story(nlp, {
+        "a": "Lavrian President Dana Velt attacked the pact on Monday. Velt said the deal made by the Ardan "
+             "administration was a disaster. Former President Ilse Ardan defended it.",
+        "b": "The Ardan administration signed the pact in 2015, Velt said.",
+    })
+    body = _named(entities, "Ilse Ardan administration")
+    assert body is not None and body.type == "ORG"
+    assert set(body.mentions) == {"a", "b"} and {s.text for s in body.spans} == {"administration"}

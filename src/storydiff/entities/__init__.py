@@ -36,7 +36,7 @@ from ..settings import Settings
 from .appositions import _appositive_heads, _described_heads
 from .descriptions import _bare_titles, _counterparts, _named_heads
 from .circles import _circles
-from .governments import _capitals, _governments, _state_agencies
+from .governments import _capitals, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
@@ -63,6 +63,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         _named_heads(entities, docs, parsed)
         _governments(entities, docs, parsed)
         _state_agencies(entities, docs, parsed)
+        entities.extend(_other_administrations(entities, docs, parsed))
         entities.extend(_unnamed_groups(entities, docs, parsed))
         entities.extend(_national_groups(entities, docs, parsed))
         entities.extend(_circles(entities, docs, parsed, settings))

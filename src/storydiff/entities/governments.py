@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..model import Document, Entity
+from ..model import Document, Entity, Mention
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import _fold
 from .spans import _dedupe, overlaps, parsed_spans, taken_spans, token_mention
@@ -85,7 +85,8 @@ def _place_in(words: list[str], places: dict[str, int]) -> int | None:
     return None
 
 
-def _country_of_leaders(entities: list[Entity], parsed: dict[str, Doc], places: dict[str, int]) -> dict[int, int]:
+def _country_of_leaders(entities: list[Entity], parsed: dict[str, Doc], places: dict[str, int],
+                        predecessors: set[int] | None = None) -> dict[int, int]:
     """Person index -> the country he leads: the place written in the title run before his
     name ("Lavrian President Dana Velt"), after it ("President Velt of Lavria") or in an
     apposition ("Velt, the Lavrian leader"), when one place has most of those votes. Of
@@ -125,6 +126,8 @@ def _country_of_leaders(entities: list[Entity], parsed: dict[str, Doc], places: 
             ranked = []
         for i in ranked[1:] if ranked else people:
             country.pop(i, None)
+            if ranked and predecessors is not None:
+                predecessors.add(i)  # another leader of a country whose leader of the day is known
     return country
 
 
@@ -217,6 +220,51 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             entities[target].spans.append(token_mention(document.id, tok))
             taken.append((tok.idx, tok.idx + len(tok)))
+
+
+ADMINISTRATION_NOUNS = {"administration"}
+
+
+def _other_administrations(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> list[Entity]:
+    """"the Ardan administration" of a person who is not the leader of the day (a
+    predecessor: "former President Ardan", or a president when the story knows its
+    leaders of the day and this is none of them): a body of its own, not the country, so
+    one ORG entity per such person, named "<name> administration", its spans on the
+    noun. A leader of the day's went to the country (``_governments``); with no leader
+    known, a president's stays unresolved."""
+    places = _places(entities)
+    predecessors: set[int] = set()
+    leaders = _country_of_leaders(entities, parsed, places, predecessors) if places else {}
+    taken_by_doc = taken_spans(entities)
+    found: dict[int, list[Mention]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        tokens = _tokens_matching(document, doc, ADMINISTRATION_NOUNS)
+        if not tokens:
+            continue
+        person_at: dict[int, int] = {}
+        for i, e in enumerate(entities):
+            if e.type == "PERSON":
+                for sp in e.spans:
+                    if sp.doc == document.id:
+                        for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
+                            person_at.setdefault(t.i, i)
+        for tok in tokens:
+            if tok.lower_ not in ADMINISTRATION_NOUNS or tok.pos_ != "NOUN" or overlaps(tok, taken_by_doc[document.id]):
+                continue
+            owners = {person_at.get(c.i) for c in tok.children
+                      if c.i < tok.i and c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"}
+            if len(owners) != 1 or None in owners:
+                continue
+            person = next(iter(owners))
+            if person in leaders or (_leads_country(entities[person]) and person not in predecessors and not leaders):
+                continue  # a sitting leader's is the country's; left where ``_governments`` left it
+            found[person].append(token_mention(document.id, tok))
+    return [Entity(id="", name=f"{entities[i].name} administration", type="ORG", aliases=[], roles=[],
+                   spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans)))
+            for i, spans in found.items()]
 
 
 STATE_AGENCY_NOUNS = {"agency", "agencies", "service", "services"}
