@@ -237,3 +237,16 @@ def test_a_predecessors_administration_is_a_body_of_its_own(nlp):
     body = _named(entities, "Ilse Ardan administration")
     assert body is not None and body.type == "ORG"
     assert set(body.mentions) == {"a", "b"} and {s.text for s in body.spans} == {"administration"}
+
+
+def test_an_organisations_possessive_people_are_the_organisation(nlp):
+    _, _, entities = _story(nlp, {
+        "a": "The Green Unity Party filed suit on Monday. The party's supporters marched in Dunmore, and the Harbor "
+             "Workers Alliance's members joined them. Senator Dana Velt's supporters stayed home.",
+    })
+    party, union = _named(entities, "Green Unity Party"), _named(entities, "Harbor Workers Alliance")
+    assert party is not None and union is not None
+    assert _spans(party, "supporters") and _spans(union, "members")
+    velt = _named(entities, "Dana Velt")
+    assert velt is not None and not _spans(velt, "supporters")
+    assert sum(len(_spans(e, "supporters")) for e in entities) == 1  # a person's: a circle if often enough

@@ -188,6 +188,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
     # such place ("Korvian officials" with no "Korvia")
     found: dict[int | str, list[Mention]] = defaultdict(list)
     written_as: dict[int | str, str] = {}
+    body_at: dict[str, dict[int, int]] = {}  # per document: token -> organisation entity, filled when asked
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
@@ -213,6 +214,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 target = _people_of(c, tok, places, unknown_places, bodies, norp_of_place, entities, written_as)
                 if target is not None:
                     break
+            if target is None and tok.tag_ == "NNS" and lemma in MEMBER_PEOPLE_NOUNS:
+                target = _members_of(tok, document.id, doc, entities, body_at)
             if lemma in RELATIONAL_PEOPLE_NOUNS and target is not None and (
                     target[0] == "group" and isinstance(target[1], int) or target[1] in norp_of_place.values()):
                 target = None  # "American allies": a country of the story's own allies, not Americans
@@ -243,6 +246,33 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
         out.append(Entity(id="", name=name, type="GROUP", aliases=sorted(set(written)), roles=[],
                           spans=_dedupe(spans), mentions=dict(Counter(s.doc for s in spans))))
     return out
+
+
+MEMBER_PEOPLE_NOUNS = {"supporter", "member", "employee", "staffer", "official", "candidate", "activist",
+                       "volunteer", "donor", "delegate", "lawmaker", "leader"}
+"""People of an organisation written through its possessive ("the party's supporters",
+"the union's members", "<Body>'s officials"): they are the organisation as news writes it,
+as "<Body> officials" is."""
+
+
+def _members_of(tok, doc_id: str, doc: Doc, entities: list[Entity], body_at: dict[str, dict[int, int]]):
+    """("body", entity) when ``tok`` has a possessor inside a span of an organisation, party
+    or people ("the party's supporters" after "the party" was resolved); None otherwise
+    ("his supporters" is a person's circle, read in ``circles``)."""
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}), None)
+    if owner is None:
+        return None
+    if doc_id not in body_at:
+        at: dict[int, int] = {}
+        for i, e in enumerate(entities):
+            if e.type in {"ORG", "NORP"}:
+                for sp in e.spans:
+                    if sp.doc == doc_id:
+                        for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
+                            at.setdefault(t.i, i)
+        body_at[doc_id] = at
+    i = body_at[doc_id].get(owner.i)
+    return ("body", i) if i is not None else None
 
 
 def _often_enough(spans: list[Mention]) -> bool:
