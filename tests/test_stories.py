@@ -457,12 +457,11 @@ def test_stories_that_tell_one_text_again_are_not_merged(settings):
     # tied and alike, but the later story's sentences are the earlier one's, weeks later
     first = _cluster("2024-09-03", ["lia brandt", "oren vasquez"], ["quenby"], 0)
     again = _cluster("2024-10-08", ["lia brandt", "oren vasquez"], ["quenby"], 0)
-    first.entities.update({f"@h:{n:08x}": 1 for n in range(10)})
-    again.entities.update({f"@h:{n:08x}": 1 for n in range(2, 10)})
+    first.sentences.update({f"@h:{n:08x}": 1 for n in range(10)})
+    again.sentences.update({f"@h:{n:08x}": 1 for n in range(2, 10)})
     assert merge_clusters([first, again], settings) == {}
     # a story in its own words merges
-    again.entities = Counter({k: v for k, v in again.entities.items() if not k.startswith("@h:")})
-    again.entities.update({f"@h:{n:08x}": 1 for n in range(100, 108)})
+    again.sentences = Counter({f"@h:{n:08x}": 1 for n in range(100, 108)})
     assert merge_clusters([first, again], settings) == {1: 0}
 
 
@@ -473,7 +472,7 @@ def test_a_story_that_tells_a_merged_storys_text_again_is_not_merged_into_it(set
     # other: on its own no repeat; but the third tells nothing the first two do not hold
     # together, so one text told every five weeks does not grow one story
     def sentences(cluster, numbers):
-        cluster.entities.update({f"@h:{n:08x}": 1 for n in numbers})
+        cluster.sentences.update({f"@h:{n:08x}": 1 for n in numbers})
         return cluster
 
     people, places = ["lia brandt", "oren vasquez"], ["quenby"]
@@ -481,3 +480,18 @@ def test_a_story_that_tells_a_merged_storys_text_again_is_not_merged_into_it(set
     second = sentences(_cluster("2024-10-08", people, places, 0), [*range(5), *range(50, 55)])
     third = sentences(_cluster("2024-11-12", people, places, 0), [*range(5, 10), *range(50, 55)])
     assert merge_clusters([first, second, third], settings) == {1: 0}
+
+
+def test_a_stored_bag_is_split_by_kind_and_kept_whole():
+    import numpy as np
+
+    from storydiff.stories import Cluster
+
+    # a store keeps one mapping of every key; the cluster scores only the entities, and
+    # gives the same mapping back to be stored again
+    stored = {"quenby": 0.5, "@n:lia brandt": 1, "@p:quenby": 2, "@h:0000002a": 1}
+    cluster = Cluster(2, np.zeros(4, dtype=np.float32), Counter(stored), date(2024, 9, 3))
+    assert dict(cluster.entities) == {"quenby": 0.5}
+    assert dict(cluster.identity) == {"@n:lia brandt": 1, "@p:quenby": 2}
+    assert dict(cluster.sentences) == {"@h:0000002a": 1}
+    assert cluster.bag() == stored

@@ -19,7 +19,8 @@ articles per second). So each document gets cheap signals, read from its text by
   places the lead puts it in (a dateline, capitalised words right after "in", "near",
   "outside"), the people it names in full (two capitalised words whose second also
   stands alone: "Dana Whitlock ... Whitlock said"), and the days it states ("on March 2").
-  Kept as ``@``-keys in the story's entity bag, where they never count in the score.
+  Kept as ``@``-keys in the story's identity bag (``Cluster.identity``), apart from the
+  scored entities.
 * **date**: publication dates bound nothing by themselves. Within
   ``settings.story_date_window_days`` of a story's first article any document may join
   it on its score; beyond, up to ``settings.story_followup_days``, only a document whose
@@ -54,7 +55,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -130,9 +131,29 @@ class Cluster:
 
     size: int
     embedding_sum: np.ndarray  # sum of the members' unit embeddings
-    entities: Counter  # sum of the members' unit entity vectors
+    entities: Counter  # sum of the members' unit entity vectors (what ``score`` reads)
     first_day: date | None
-    places: set[str] | None = None  # the ``@p:`` keys of the bag, read once (not stored)
+    places: set[str] | None = None  # the ``@p:`` keys of ``identity``, read once (not stored)
+    identity: Counter = field(default_factory=Counter)  # ``@`` keys: what the texts say of the event
+    sentences: Counter = field(default_factory=Counter)  # ``@h:`` fingerprints of the members' sentences
+
+    def __post_init__(self) -> None:
+        # A bag as a store keeps it (``bag``: one mapping of every key) is split by kind:
+        # the scored entities apart from the identity keys and the sentence fingerprints,
+        # so that neither the score nor the ties scan what they do not read.
+        if any(k[:1] == "@" for k in self.entities):
+            mixed, self.entities = self.entities, Counter()
+            for key, value in mixed.items():
+                if key[:1] != "@":
+                    self.entities[key] = value
+                elif key.startswith("@h:"):
+                    self.sentences[key] = value
+                else:
+                    self.identity[key] = value
+
+    def bag(self) -> dict[str, float]:
+        """Every key in one mapping, as a store keeps it (``Cluster(...)`` splits it again)."""
+        return {**self.entities, **self.identity, **self.sentences}
 
 
 @dataclass
@@ -324,7 +345,7 @@ def assign(
         if f.day is not None and too_far(cluster, f.day, window):
             if too_far(cluster, f.day, followup):
                 continue
-            rerun = repeats(f.sentences, cluster.entities, settings)
+            rerun = repeats(f.sentences, cluster.sentences, settings)
             tied = not rerun and same_event(f, cluster)
             threshold, far = settings.story_followup_similarity, True
         value = score(f, cluster, weights)
@@ -349,13 +370,12 @@ def assign(
     cluster.size += 1
     cluster.embedding_sum += f.embedding
     cluster.entities.update(f.entities)
-    # identity keys ride in the entity bag (a store keeps it as is); no document's entity
-    # vector has an "@" key, so they never count in the score
-    cluster.entities.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
-    cluster.entities.update(dict.fromkeys(["@s:" + p[3:] for p in f.specific_places], 1))
-    cluster.entities.update(dict.fromkeys(["@r:" + p[3:] for p in f.pairs], 1))
-    cluster.entities.update(dict.fromkeys(["@o:" + p[3:] for p in f.officials], 1))
-    cluster.entities.update(dict.fromkeys(f.sentences, 1))
+    # identity keys and fingerprints in bags of their own: they never count in the score
+    cluster.identity.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
+    cluster.identity.update(dict.fromkeys(["@s:" + p[3:] for p in f.specific_places], 1))
+    cluster.identity.update(dict.fromkeys(["@r:" + p[3:] for p in f.pairs], 1))
+    cluster.identity.update(dict.fromkeys(["@o:" + p[3:] for p in f.officials], 1))
+    cluster.sentences.update(dict.fromkeys(f.sentences, 1))
     if cluster.places is not None:
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
@@ -380,38 +400,38 @@ def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
     specific (rare in the corpus). A person is shared when one side names them
     (``_names``) and the other writes the same two words (``pairs``): a text that names
     someone once, never by surname alone, still names them."""
-    bag = cluster.entities
-    if any(k in bag for k in f.stated):
+    identity = cluster.identity
+    if any(k in identity for k in f.stated):
         return True
-    shared = shared_people(f, bag)
+    shared = shared_people(f, identity)
     if not shared:
         return False
     if shared >= SHARED_PEOPLE_TIE:
         return True
-    if any(p in bag or p[3:] in bag for p in f.specific_places):
+    if any(p in identity or p[3:] in cluster.entities for p in f.specific_places):
         return True
     # or it states the day the story began (or the day before: last night's event)
     first = cluster.first_day
     return first is not None and any((first - d).days in (0, 1) for d in f.stated_days)
 
 
-def repeats(sentences: list[str], bag: Mapping[str, float], settings: Settings) -> bool:
+def repeats(sentences: Collection[str], held: Mapping[str, float], settings: Settings) -> bool:
     """Whether more than ``settings.story_repeat_share`` of a text's sentences are ones the
     story already holds word for word (``@h:`` fingerprints, ``story_terms._fingerprints``):
     the story's own report told again (a re-post under a new date, a recurring item that
     reuses its text), which says nothing new of the event. A follow-up weeks later (the
     arrest, the trial) reports something new in its own sentences: on gvc-dev 60 of the 71
     follow-ups that join a story beyond the near window share none with it."""
-    return bool(sentences) and sum(1 for h in sentences if h in bag) > settings.story_repeat_share * len(sentences)
+    return bool(sentences) and sum(1 for h in sentences if h in held) > settings.story_repeat_share * len(sentences)
 
 
-def shared_people(f: StoryFeatures, bag: Mapping[str, float]) -> int:
-    """People both the document and the story name: a name of one that the other names or
-    writes as a pair (see ``same_event``); officials left out."""
-    shared = {n for n in f.names if n in bag or "@r:" + n[3:] in bag}
-    shared.update(p for p in f.pairs if p in bag)
+def shared_people(f: StoryFeatures, identity: Mapping[str, float]) -> int:
+    """People both the document and the story (its ``Cluster.identity``) name: a name of
+    one that the other names or writes as a pair (see ``same_event``); officials left out."""
+    shared = {n for n in f.names if n in identity or "@r:" + n[3:] in identity}
+    shared.update(p for p in f.pairs if p in identity)
     # an official (``@o:``, on either side) speaks for an office, in many events
-    return sum(1 for n in shared if n not in f.officials and "@o:" + n[3:] not in bag)
+    return sum(1 for n in shared if n not in f.officials and "@o:" + n[3:] not in identity)
 
 
 def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
@@ -421,11 +441,11 @@ def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
     "in Wisconsin" and "in Milwaukee, Wisconsin" are one place at two levels."""
     if not f.places:
         return False
-    bag = cluster.entities
-    if any(p in bag or p[3:] in bag for p in f.places):
+    identity = cluster.identity
+    if any(p in identity or p[3:] in cluster.entities for p in f.places):
         return False
     if cluster.places is None:
-        cluster.places = {k for k in bag if k.startswith("@p:")}
+        cluster.places = {k for k in identity if k.startswith("@p:")}
     theirs = cluster.places
     if not theirs:
         return False

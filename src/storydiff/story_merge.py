@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .settings import Settings
 from .stories import SHARED_PEOPLE_TIE, Cluster, repeats
@@ -36,33 +37,58 @@ IDENTITY_PREFIXES = ("@n:", "@d:")
 the place and day it happened."""
 
 
-def stories_tied(a: Cluster, b: Cluster) -> bool:
+@dataclass(frozen=True)
+class TieKeys:
+    """What ``stories_tied`` reads of a story's identity keys, as sets (one pass over its
+    ``Cluster.identity``): the ties of a candidate pair are then set intersections, not a
+    scan of both bags."""
+
+    days: frozenset[str]  # ``@d:`` place-and-day keys
+    names: frozenset[str]  # people named in full (``@n:``, without the prefix)
+    pairs: frozenset[str]  # capitalised pairs written (``@r:``)
+    officials: frozenset[str]  # names introduced by a title of office (``@o:``)
+    specific_places: frozenset[str]  # ``@s:`` rare places of the leads
+    places: frozenset[str]  # ``@p:`` place words of the leads
+
+
+def tie_keys(cluster: Cluster) -> TieKeys:
+    """The story's ``TieKeys``, read from its identity bag."""
+    kinds: dict[str, set[str]] = {kind: set() for kind in ("@d:", "@n:", "@r:", "@o:", "@s:", "@p:")}
+    for key in cluster.identity:
+        found = kinds.get(key[:3])
+        if found is not None:
+            found.add(key[3:])
+    return TieKeys(*(frozenset(kinds[kind]) for kind in ("@d:", "@n:", "@r:", "@o:", "@s:", "@p:")))
+
+
+def stories_tied(a: Cluster, b: Cluster, keys_a: TieKeys | None = None, keys_b: TieKeys | None = None) -> bool:
     """Whether the texts of two stories tie them to one event: they share the place and
     day it happened; or ``SHARED_PEOPLE_TIE`` people (named in full by one, named or
-    written by the other); or one such person and a specific place."""
-    bag_a, bag_b = a.entities, b.entities
-    if any(k.startswith("@d:") and k in bag_b for k in bag_a):
+    written by the other); or one such person and a specific place. ``keys_a`` and
+    ``keys_b``: their ``tie_keys``, when read already."""
+    keys_a = keys_a or tie_keys(a)
+    keys_b = keys_b or tie_keys(b)
+    if not keys_a.days.isdisjoint(keys_b.days):
         return True
-    people = {k for k in bag_a if k.startswith("@n:") and (k in bag_b or "@r:" + k[3:] in bag_b)}
-    people |= {k for k in bag_b if k.startswith("@n:") and "@r:" + k[3:] in bag_a}
-    people = {k for k in people if "@o:" + k[3:] not in bag_a and "@o:" + k[3:] not in bag_b}  # officials
+    people = (keys_a.names & (keys_b.names | keys_b.pairs)) | (keys_b.names & keys_a.pairs)
+    people -= keys_a.officials | keys_b.officials  # officials speak for an office, in many events
     if not people:
         return False
     if len(people) >= SHARED_PEOPLE_TIE:
         return True
-    return any(k.startswith("@s:") and k in bag_b for k in bag_a)
+    return not keys_a.specific_places.isdisjoint(keys_b.specific_places)
 
 
-def places_conflict(a: Cluster, b: Cluster) -> bool:
+def places_conflict(a: Cluster, b: Cluster, keys_a: TieKeys | None = None, keys_b: TieKeys | None = None) -> bool:
     """Whether each story puts its event in places the other never mentions (as
     ``stories.place_conflict`` for a document)."""
-    places_a = [k for k in a.entities if k.startswith("@p:")]
-    places_b = [k for k in b.entities if k.startswith("@p:")]
+    places_a = (keys_a or tie_keys(a)).places
+    places_b = (keys_b or tie_keys(b)).places
     if not places_a or not places_b:
         return False
-    if any(p in b.entities or p[3:] in b.entities for p in places_a):
+    if any(p in places_b or p in b.entities for p in places_a):
         return False
-    return not any(p in a.entities or p[3:] in a.entities for p in places_b)
+    return not any(p in places_a or p in a.entities for p in places_b)
 
 
 def mergeable(a: Cluster, b: Cluster, settings: Settings) -> float | None:
@@ -74,12 +100,20 @@ def mergeable(a: Cluster, b: Cluster, settings: Settings) -> float | None:
     return value if value >= settings.story_merge_similarity else None
 
 
-def tied_apart_from_score(a: Cluster, b: Cluster, settings: Settings) -> bool:
+def tied_apart_from_score(
+    a: Cluster, b: Cluster, settings: Settings, keys_a: TieKeys | None = None, keys_b: TieKeys | None = None
+) -> bool:
     """``mergeable`` but for the score: the texts tie the two stories to one event, their
     places do not conflict, and they are within the follow-up window of each other."""
     if a.first_day and b.first_day and abs((a.first_day - b.first_day).days) > settings.story_followup_days:
         return False
-    return stories_tied(a, b) and not places_conflict(a, b) and not retold(a, b, settings)
+    keys_a = keys_a or tie_keys(a)
+    keys_b = keys_b or tie_keys(b)
+    return (
+        stories_tied(a, b, keys_a, keys_b)
+        and not places_conflict(a, b, keys_a, keys_b)
+        and not retold(a, b, settings)
+    )
 
 
 def retold(a: Cluster, b: Cluster, settings: Settings) -> bool:
@@ -89,7 +123,7 @@ def retold(a: Cluster, b: Cluster, settings: Settings) -> bool:
     if not (a.first_day and b.first_day) or abs((a.first_day - b.first_day).days) <= settings.story_date_window_days:
         return False
     return any(
-        repeats([k for k in one.entities if k.startswith("@h:")], other.entities, settings)
+        repeats(one.sentences, other.sentences, settings)
         for one, other in ((a, b), (b, a))
     )
 
@@ -99,6 +133,8 @@ def merge_into(target: Cluster, other: Cluster) -> None:
     target.size += other.size
     target.embedding_sum = target.embedding_sum + other.embedding_sum
     target.entities.update(other.entities)
+    target.identity.update(other.identity)
+    target.sentences.update(other.sentences)
     target.places = None
     if other.first_day is not None and (target.first_day is None or other.first_day < target.first_day):
         target.first_day = other.first_day
@@ -131,8 +167,9 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
     # ties on each story's own text, read before any merge changes a bag
     tied: dict[int, set[int]] = defaultdict(set)
+    keys = {number: tie_keys(items[number]) for number in sorted({n for pair in pairs for n in pair})}
     for a, b in sorted(pairs):
-        if tied_apart_from_score(items[a], items[b], settings):
+        if tied_apart_from_score(items[a], items[b], settings, keys[a], keys[b]):
             tied[a].add(b)
             tied[b].add(a)
     version = dict.fromkeys(items, 0)
@@ -178,9 +215,9 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
 def merge_keys(cluster: Cluster) -> list[str]:
     """The keys a story is found under for merging: its identity keys, and the people it
     writes (``@r:``) under their names, to meet the story that names them."""
-    bag = cluster.entities
-    return [k for k in bag if k.startswith(IDENTITY_PREFIXES) and "@o:" + k[3:] not in bag] + [
-        "@n:" + k[3:] for k in cluster.entities if k.startswith("@r:")
+    identity = cluster.identity
+    return [k for k in identity if k.startswith(IDENTITY_PREFIXES) and "@o:" + k[3:] not in identity] + [
+        "@n:" + k[3:] for k in identity if k.startswith("@r:")
     ]
 
 

@@ -134,7 +134,7 @@ def cluster_similarity(a: Cluster, b: Cluster) -> float:
     from .stories import EMBEDDING_WEIGHT, ENTITY_WEIGHT
 
     small, large = (a.entities, b.entities) if len(a.entities) < len(b.entities) else (b.entities, a.entities)
-    entity_dot = sum(v * large[k] for k, v in small.items() if k[0] != "@" and k in large)
+    entity_dot = sum(v * large[k] for k, v in small.items() if k in large)
     embedding_dot = float(np.dot(a.embedding_sum, b.embedding_sum))
     return (EMBEDDING_WEIGHT * embedding_dot + ENTITY_WEIGHT * entity_dot) / (a.size * b.size)
 
@@ -148,7 +148,7 @@ def link_storylines(clusters: list[Cluster], threshold: float) -> list[list[int]
 
     by_name: dict[str, list[int]] = defaultdict(list)
     for c, cluster in enumerate(clusters):
-        for key in cluster.entities:
+        for key in cluster.identity:
             if key.startswith("@n:"):
                 by_name[key].append(c)
     pairs: dict[tuple[int, int], float] = {}

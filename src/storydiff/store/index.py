@@ -88,7 +88,7 @@ class SqliteStoryIndex:
             db.execute(
                 "INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?)",
                 (story, cluster.size, first_day, cluster.embedding_sum.astype(np.float32).tobytes(),
-                 json.dumps(dict(cluster.entities))),
+                 json.dumps(cluster.bag())),
             )
             # a story opened in this chunk has no stored postings to move
             if story not in created and cluster.first_day != self._first_days[story]:

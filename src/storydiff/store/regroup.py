@@ -165,7 +165,7 @@ class Regrouping(StoreBase):
         self._db.execute(
             "INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?)",
             (story, cluster.size, first_day, cluster.embedding_sum.astype(np.float32).tobytes(),
-             json.dumps(dict(cluster.entities))),
+             json.dumps(cluster.bag())),
         )
         keys = sorted({key for f in members for key in f.keys + f.names + f.place_days})
         self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", [(key, story, first_day) for key in keys])
