@@ -61,10 +61,11 @@ _LEAD_CHARS = 2000  # enough for LEAD_SENTENCES sentences of news prose
 MAX_FINGERPRINTS = 40
 """Sentences of a text kept as fingerprints (``DocumentTerms.sentences``): enough for a
 long report, few enough to keep a story's bag small."""
-_FINGERPRINT_SPLIT = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n+")
+_FINGERPRINT_SPLIT = re.compile(r"(?=[.!?…\n])(?:[.!?…][\"'”’)\]]*\s+|\n+)")
 """Sentence ends for fingerprints: a plain character class, several times faster than the
 look-behinds of ``copies.split_sentences``; both texts are cut the same way, and only
-whole pieces are compared."""
+whole pieces are compared. The leading look-ahead (what both branches begin with) lets
+every other character fail at once: twice as fast."""
 _FINGERPRINT_MIN_WORDS = 6  # shorter sentences ("He said no.") recur in unrelated texts
 
 @dataclass
@@ -138,6 +139,16 @@ def _fingerprints(text: str) -> list[str]:
     return list(found)
 
 
+def _without_possessive(word: str) -> str:
+    """``_POSSESSIVE.sub("", word)`` without a regex call (once per distinct word, it adds
+    up): a final 's, ’s, ' or ’ taken off."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    return word
+
+
 def _lowered(text: str) -> set[str]:
     """Words as written (punctuation stripped): a key found here occurs in lower case.
     str.split is several times faster than a regex pass over the text."""
@@ -153,7 +164,7 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: se
     # Count each distinct form once (C speed); positions are looked at only for the forms
     # that also occur in lower case, where a sentence-initial capital says nothing.
     for token, n in Counter(_CAPITALISED.findall(text)).items():
-        key = _POSSESSIVE.sub("", token.rstrip(".")).lower().replace("’", "'")
+        key = _without_possessive(token.rstrip(".")).lower().replace("’", "'")
         if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS:
             continue
         if key in lowered and not token.isupper():
@@ -168,7 +179,9 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: se
     return counts
 
 
-_NAME_PAIR = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’-]*)(?=\s+([A-Z][a-z][\w'’-]*[^\W_]))")
+_NAME_PAIR = re.compile(r"(?=[A-Z])(?<![\w'’.-])([A-Z][a-z][\w'’-]*)(?=\s+([A-Z][a-z][\w'’-]*[^\W_]))")
+"""Two capitalised words in a row (see ``_names``); the leading look-ahead lets every
+character but a capital fail before the look-behind: twice as fast."""
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})\s*(?:,|\(|—|–|--)")
 _PLACE_AFTER = re.compile(
     r"\b(?:in|near|outside)\s+((?:[A-Z][\w'’.-]*[^\W_])(?:\s+[A-Z][\w'’.-]*[^\W_]){0,2})"
@@ -202,19 +215,32 @@ def _names(
     counts: Counter = Counter()
     paired: Counter = Counter()  # how often a word is written next to another capitalised one
     officials: set[str] = set()
+    key_of: dict[str, str] = {}  # a word as written -> its key (each distinct word read once)
+    barred: dict[str, bool] = {}  # a key -> whether it cannot be part of a name
+
+    def key(word: str) -> str:
+        found = key_of.get(word)
+        if found is None:
+            found = key_of[word] = _without_possessive(word).lower().replace("’", "'")
+            if found not in barred:
+                barred[found] = (
+                    found in lowered or found in stop_words or found in _CALENDAR or found in _HONORIFICS
+                    or found in GENERIC_PLACE_WORDS or found in OFFICE_TITLES or found in INSTITUTION_WORDS
+                )
+        return found
+
     for m in _NAME_PAIR.finditer(text):
-        words = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in m.groups()]
-        paired.update(words)
-        before = text[max(0, m.start() - 16) : m.start()].split()
+        first, second = m.groups()
+        first, second = key(first), key(second)
+        paired[first] += 1
+        paired[second] += 1
+        name = f"{first} {second}"
+        start = m.start()
+        before = text[max(0, start - 16) : start].split()
         if before and before[-1].strip(".,").lower() in OFFICE_TITLES:
-            officials.add(" ".join(words))
-        if any(
-            w in lowered or w in stop_words or w in _CALENDAR or w in _HONORIFICS or w in GENERIC_PLACE_WORDS
-            or w in OFFICE_TITLES or w in INSTITUTION_WORDS
-            for w in words
-        ):
-            continue
-        counts[" ".join(words)] += 1
+            officials.add(name)
+        if not (barred[first] or barred[second]):
+            counts[name] += 1
     # A person is named in full, then by surname alone; a place or an institution ("Los
     # Angeles", "Mercy Hospital") is not cut down to its last word.
     ranked = sorted(counts, key=lambda n: (-counts[n], n))
@@ -249,8 +275,8 @@ def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | froz
 
 
 _MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_MONTH_DAY = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?"
+_MONTH_DAY = re.compile(  # the look-ahead: a month's initial, to fail fast elsewhere
+    r"(?=[ADFJMNOS])\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?"
 )
 
 
