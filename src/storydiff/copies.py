@@ -129,7 +129,7 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
     group through another member)."""
     if len(docs) < 2:
         return []
-    sigs, usable_mask = _signatures_and_mask([d.text for d in docs], settings)
+    sigs, usable_mask, words = _signatures_and_mask([d.text for d in docs], settings)
     usable = np.flatnonzero(usable_mask).tolist()
     if len(usable) < 2:
         return []
@@ -152,7 +152,7 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
     for members in members_of.values():
         if len(members) < 2:
             continue
-        canonical = min(members, key=lambda i: _canonical_key(docs[i]))
+        canonical = min(members, key=lambda i: _canonical_key(docs[i], int(words[i])))
         others = [i for i in members if i != canonical]
         similarity = min(estimated_jaccard(sigs[canonical], sigs[i]) for i in others)
         groups.append(
@@ -231,31 +231,37 @@ def _signatures(texts: Sequence[str], settings: Settings) -> np.ndarray:
     return _signatures_and_mask(texts, settings)[0]
 
 
-def _signatures_and_mask(texts: Sequence[str], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """(signatures, has-shingles mask) for the texts, one row each.
+def _signatures_and_mask(texts: Sequence[str], settings: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(signatures, has-shingles mask, words of the normalised text) for the texts, one
+    row each.
 
     Texts are taken in batches of ``_TEXTS_PER_BATCH`` (memory stays bounded on large
     corpora); within a batch the words of all texts are hashed, cut into shingles and
     permuted together in numpy (``_batch_shingles``, ``_minhash``)."""
     sigs = np.empty((len(texts), settings.minhash_perm), dtype=np.uint32)
     counts = np.zeros(len(texts), dtype=np.int64)
+    words = np.zeros(len(texts), dtype=np.int64)
     word_hashes: dict[str, int] = {}  # each distinct word is hashed once per call
     for lo in range(0, len(texts), _TEXTS_PER_BATCH):
         batch = texts[lo : lo + _TEXTS_PER_BATCH]
-        hashes, batch_counts = _batch_shingles(batch, settings.shingle_size, word_hashes)
+        hashes, batch_counts, batch_words = _batch_shingles(batch, settings.shingle_size, word_hashes)
         sigs[lo : lo + len(batch)] = _minhash(hashes, batch_counts, settings.minhash_perm)
         counts[lo : lo + len(batch)] = batch_counts
-    return sigs, counts > 0
+        words[lo : lo + len(batch)] = batch_words
+    return sigs, counts > 0, words
 
 
-def _batch_shingles(texts: Sequence[str], size: int, word_hashes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """The 32-bit shingle hashes of all texts, text after text, and their count per text:
+def _batch_shingles(
+    texts: Sequence[str], size: int, word_hashes: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The 32-bit shingle hashes of all texts, text after text, their count per text and
+    the words per text:
     for each text the values of ``_shingle_hashes`` (with repeats, which MinHash ignores),
     computed for the whole batch with one word look-up pass and one numpy pass."""
     ids, lengths = _batch_word_hashes(texts, word_hashes)
     shingle_counts = np.where(lengths > 0, np.maximum(1, lengths - size + 1), 0)
     if not ids.size:
-        return np.empty(0, dtype=np.uint32), shingle_counts
+        return np.empty(0, dtype=np.uint32), shingle_counts, lengths
     # For every word position g of text t: the Horner combination of the words g .. g+size-1
     # that lie inside t (all ``size`` of them, or up to the text's end for the one shingle
     # of a text shorter than ``size``); then keep the positions that start a shingle.
@@ -272,7 +278,7 @@ def _batch_shingles(texts: Sequence[str], size: int, word_hashes: dict[str, int]
     combined = combined[positions - starts < np.repeat(shingle_counts, lengths)]
     # Fold 64 bits to the 32 that datasketch's affine32 scheme expects.
     folded = (combined >> np.uint64(32)) ^ (combined & np.uint64(0xFFFFFFFF))
-    return folded.astype(np.uint32), shingle_counts
+    return folded.astype(np.uint32), shingle_counts, lengths
 
 
 def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -403,7 +409,7 @@ def _minhash(hashes: np.ndarray, counts: np.ndarray, num_perm: int) -> np.ndarra
     return sigs
 
 
-def _canonical_key(doc: Document) -> tuple:
+def _canonical_key(doc: Document, normalised_words: int | None = None) -> tuple:
     """Sort key; the smallest member of a group is its canonical.
 
     1. the most body text after cleaning (in words): the fullest version of the article,
@@ -412,7 +418,10 @@ def _canonical_key(doc: Document) -> tuple:
     3. the earliest publication date (documents without one come last): the likely original;
     4. the smallest id, so that the choice never depends on input order.
     """
-    words = len(_WORD.findall(doc.text))
+    # an ASCII text has the words of its normalised (lower-cased) form, which the
+    # signatures counted already (``normalised_words``); others are counted as written
+    ascii_text = normalised_words is not None and doc.text.isascii()
+    words = normalised_words if ascii_text else len(_WORD.findall(doc.text))
     published = doc.published or "\uffff"  # ISO 8601 strings sort chronologically
     return (-words, len(doc.removed), published, doc.id)
 

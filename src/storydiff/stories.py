@@ -240,21 +240,29 @@ def story_features(
     table = np.asarray(vectors.data) if vectors.shape[0] else None
     dim = table.shape[1] if table is not None else 1
     common, directions = _common_components(nlp.vocab) if table is not None else (None, None)
-    row_of: dict[str, int | None] = {}  # lead word -> its row in the vectors table, if any
+    # per distinct lead word, read once: its row in the vectors table (None: not embedded),
+    # its idf, and whether it may be an index keyword
+    row_of: dict[str, int | None] = {}
+    word_idf: dict[str, float] = {}
+    keyword: dict[str, bool] = {}
 
-    def row(token: str) -> int | None:
-        if token not in row_of:
-            row_of[token] = None
-            if table is not None and token not in stop_words and len(token) > 1:
-                row_of[token] = vectors.key2row.get(nlp.vocab.strings[token])
-        return row_of[token]
+    def learn(token: str) -> None:
+        row_of[token] = None
+        if table is not None and token not in stop_words and len(token) > 1:
+            row_of[token] = vectors.key2row.get(nlp.vocab.strings[token])
+        word_idf[token] = idf("w:" + token)
+        keyword[token] = token not in stop_words and len(token) > 2
 
     features = []
     for i, (d, t) in enumerate(zip(docs, terms)):
+        lead_tokens = t.lead_tokens
+        for w in lead_tokens:
+            if w not in word_idf:
+                learn(w)
         embedding = np.zeros(dim, dtype=np.float32)
-        vectored = [w for w in t.lead_tokens if row(w) is not None]
+        vectored = [w for w in lead_tokens if row_of[w] is not None]
         if vectored:
-            weights = np.array([idf("w:" + w) for w in vectored], dtype=np.float32)
+            weights = np.array([word_idf[w] for w in vectored], dtype=np.float32)
             embedding = weights @ table[[row_of[w] for w in vectored]]
             # Removing the common components is linear, so it is done once on the sum.
             embedding -= float(weights.sum()) * common
@@ -267,7 +275,7 @@ def story_features(
         entity_norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         entities = {e: w / entity_norm for e, w in weights.items()}
 
-        keywords = {w: idf("w:" + w) for w in t.lead_tokens if w not in stop_words and len(w) > 2}
+        keywords = {w: word_idf[w] for w in lead_tokens if keyword[w]}
         keys = [f"e:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e))[:INDEX_KEYS]]
         keys += [f"w:{w}" for w in sorted(keywords, key=lambda w: (-keywords[w], w))[:INDEX_KEYS]]
         # A name or a place in many documents is an official, a public figure, a capital:

@@ -171,11 +171,17 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: se
             ambiguous[token] = key
         else:
             counts[key] += n
-    if ambiguous:
-        for m in _CAPITALISED.finditer(text):
-            key = ambiguous.get(m.group())
-            if key is not None and not _starts_sentence(text, m.start()):
+    # The few forms that also occur in lower case (one or two a text) are found with
+    # str.find rather than a second regex pass over the whole text: a match of
+    # ``_CAPITALISED`` never starts inside another (its look-behind), so the matches equal
+    # to a form are the places where it is found and the pattern, tried there, gives it.
+    for token, key in ambiguous.items():
+        at = text.find(token)
+        while at != -1:
+            m = _CAPITALISED.match(text, at)
+            if m is not None and m.group() == token and not _starts_sentence(text, at):
                 counts[key] += 1
+            at = text.find(token, at + 1)
     return counts
 
 
