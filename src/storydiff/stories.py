@@ -378,12 +378,19 @@ def assign(
     cluster.size += 1
     cluster.embedding_sum += f.embedding
     cluster.entities.update(f.entities)
-    # identity keys and fingerprints in bags of their own: they never count in the score
-    cluster.identity.update(dict.fromkeys(f.names + f.places + f.place_days, 1))
-    cluster.identity.update(dict.fromkeys(["@s:" + p[3:] for p in f.specific_places], 1))
-    cluster.identity.update(dict.fromkeys(["@r:" + p[3:] for p in f.pairs], 1))
-    cluster.identity.update(dict.fromkeys(["@o:" + p[3:] for p in f.officials], 1))
-    cluster.sentences.update(dict.fromkeys(f.sentences, 1))
+    # identity keys and fingerprints in bags of their own: they never count in the score;
+    # each key once per document (counted in C: an iterator, not a mapping, to update)
+    cluster.identity.update(
+        iter(
+            dict.fromkeys(
+                f.names + f.places + f.place_days
+                + ["@s:" + p[3:] for p in f.specific_places]
+                + ["@r:" + p[3:] for p in f.pairs]
+                + ["@o:" + p[3:] for p in f.officials]
+            )
+        )
+    )
+    cluster.sentences.update(iter(dict.fromkeys(f.sentences)))
     if cluster.places is not None:
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
@@ -464,9 +471,11 @@ def score(f: StoryFeatures, cluster: Cluster, weights: tuple[float, float] | Non
     """Group-average link: mean cosine to the story's members, of embeddings and of entity
     vectors, both read off the cluster's sums."""
     embedding_weight, entity_weight = weights or (EMBEDDING_WEIGHT, ENTITY_WEIGHT)
-    bag = cluster.entities
+    bag, own = cluster.entities, f.entities
     # only the shared entities contribute: intersect first (C speed), then sum
-    entity_dot = sum(f.entities[e] * bag[e] for e in f.entities.keys() & bag.keys())
+    entity_dot = 0.0
+    for e in own.keys() & bag.keys():
+        entity_dot += own[e] * bag[e]
     return (embedding_weight * float(f.embedding @ cluster.embedding_sum) + entity_weight * entity_dot) / cluster.size
 
 
@@ -485,6 +494,9 @@ class MemoryStoryIndex:
 
     def candidates(self, keys: list[str], day: date | None, window: int) -> set[int]:
         found: set[int] = set()
+        clusters = self.clusters
+        if day is not None:  # ``too_far`` as a range of first days
+            low, high = day - timedelta(days=window), day + timedelta(days=window)
         for key in keys:
             posting = self.postings.get(key)
             if not posting:
@@ -492,7 +504,9 @@ class MemoryStoryIndex:
             if day is not None:
                 # Processing is in date order: a story too old for this document is too
                 # old for every later one, so its posting can go.
-                posting[:] = [c for c in posting if not too_far(self.clusters[c], day, window)]
+                kept = [c for c in posting if (first := clusters[c].first_day) is None or low <= first <= high]
+                if len(kept) < len(posting):
+                    posting[:] = kept
             found.update(posting)
         return found
 

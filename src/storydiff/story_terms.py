@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from .copies import split_sentences
 from .model import Document
@@ -115,7 +116,7 @@ def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> Docu
 
 def count_terms(terms: Iterable[DocumentTerms]) -> Counter:
     """Document frequencies of ``DocumentTerms.distinct`` keys."""
-    return Counter(key for t in terms for key in t.distinct())
+    return Counter(chain.from_iterable(t.distinct() for t in terms))
 
 
 def _lead(doc: Document) -> str:
