@@ -242,9 +242,10 @@ def _signatures_and_mask(texts: Sequence[str], settings: Settings) -> tuple[np.n
     counts = np.zeros(len(texts), dtype=np.int64)
     words = np.zeros(len(texts), dtype=np.int64)
     word_hashes: dict[str, int] = {}  # each distinct word is hashed once per call
+    powers: dict[int, np.ndarray] = {}  # the hash's powers, computed once per call (``_powers``)
     for lo in range(0, len(texts), _TEXTS_PER_BATCH):
         batch = texts[lo : lo + _TEXTS_PER_BATCH]
-        hashes, batch_counts, batch_words = _batch_shingles(batch, settings.shingle_size, word_hashes)
+        hashes, batch_counts, batch_words = _batch_shingles(batch, settings.shingle_size, word_hashes, powers)
         sigs[lo : lo + len(batch)] = _minhash(hashes, batch_counts, settings.minhash_perm)
         counts[lo : lo + len(batch)] = batch_counts
         words[lo : lo + len(batch)] = batch_words
@@ -252,13 +253,13 @@ def _signatures_and_mask(texts: Sequence[str], settings: Settings) -> tuple[np.n
 
 
 def _batch_shingles(
-    texts: Sequence[str], size: int, word_hashes: dict[str, int]
+    texts: Sequence[str], size: int, word_hashes: dict[str, int], powers: dict[int, np.ndarray] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The 32-bit shingle hashes of all texts, text after text, their count per text and
     the words per text:
     for each text the values of ``_shingle_hashes`` (with repeats, which MinHash ignores),
     computed for the whole batch with one word look-up pass and one numpy pass."""
-    ids, lengths = _batch_word_hashes(texts, word_hashes)
+    ids, lengths = _batch_word_hashes(texts, word_hashes, powers)
     shingle_counts = np.where(lengths > 0, np.maximum(1, lengths - size + 1), 0)
     if not ids.size:
         return np.empty(0, dtype=np.uint32), shingle_counts, lengths
@@ -281,7 +282,9 @@ def _batch_shingles(
     return folded.astype(np.uint32), shingle_counts, lengths
 
 
-def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+def _batch_word_hashes(
+    texts: Sequence[str], word_hashes: dict[str, int], powers: dict[int, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """``_word_hash`` of every word of every text (``_normalise``'s words), text after
     text, and the number of words per text.
 
@@ -292,7 +295,10 @@ def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tup
     points. That hash is only a grouping key: every word is then compared code point by
     code point with the first word of its group, and if any differs (a hash collision),
     the batch falls back to the plain per-word path. So the result is always exactly
-    ``[_word_hash(w) for w in _normalise(text)]``."""
+    ``[_word_hash(w) for w in _normalise(text)]``. ``powers``: the caller's cache of
+    ``_powers`` across batches."""
+    if powers is None:
+        powers = {}
     normalised = [_normalised_text(text) for text in texts]
     joined = "\n".join(normalised)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -309,9 +315,9 @@ def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tup
     base = _SHINGLE_BASE
     inverse_base = np.uint64(pow(int(base), -1, 1 << 64))
     with np.errstate(over="ignore"):
-        powers = _powers(base, codes.size)  # B**i
-        inverse_powers = _powers(inverse_base, codes.size)  # B**-i
-        weighted = np.where(is_word, codes.astype(np.uint64) * powers, np.uint64(0))
+        base_powers = _powers(base, codes.size, powers)  # B**i
+        inverse_powers = _powers(inverse_base, codes.size, powers)  # B**-i
+        weighted = np.where(is_word, codes.astype(np.uint64) * base_powers, np.uint64(0))
         keys = np.add.reduceat(weighted, starts) * inverse_powers[starts]
         keys = keys * np.uint64(0x9E3779B97F4A7C15) + (ends - starts).astype(np.uint64)
     _, group = np.unique(keys, return_inverse=True)
@@ -334,13 +340,24 @@ def _batch_word_hashes(texts: Sequence[str], word_hashes: dict[str, int]) -> tup
     return distinct[group], lengths
 
 
-def _powers(base: np.uint64, count: int) -> np.ndarray:
-    """``base ** i`` modulo 2**64 for i in 0 .. count-1."""
+def _powers(base: np.uint64, count: int, cache: dict[int, np.ndarray] | None = None) -> np.ndarray:
+    """``base ** i`` modulo 2**64 for i in 0 .. count-1. With ``cache`` (per base), a
+    longer run computed before is cut to length: every batch of a call needs a prefix of
+    the same sequence, and computing it (a cumulative product over every character of
+    the batch) was a tenth of copy detection."""
+    known = cache.get(int(base)) if cache is not None else None
+    if known is not None and known.size >= count:
+        return known[:count]
+    wanted = count
+    if cache is not None:
+        count += count // 4  # room for a longer batch to come
     powers = np.empty(count, dtype=np.uint64)
     powers[0] = 1
     with np.errstate(over="ignore"):
         np.cumprod(np.full(count - 1, base, dtype=np.uint64), out=powers[1:])
-    return powers
+    if cache is not None:
+        cache[int(base)] = powers
+    return powers[:wanted]
 
 
 def _same_words(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, other_starts: np.ndarray) -> bool:
@@ -486,14 +503,15 @@ def _differences(canonical: Document, members: Sequence[Document]) -> list[Diffe
     The canonical's sentences are split and keyed once for the whole group (a syndicated
     article can have dozens of re-posts), and a member whose text is the canonical's has
     no difference to look for."""
-    canonical_keyed = _keyed_sentences(canonical.text)
+    known: dict[str, str] = {}  # sentence -> key: copies share most of their sentences
+    canonical_keyed = _keyed_sentences(canonical.text, known)
     canonical_keys = {key for _, key in canonical_keyed}
     differences = []
     for member in members:
         if member.text == canonical.text:
             differences.append(Difference(document=member.id, added=[], removed=[]))
             continue
-        member_keyed = _keyed_sentences(member.text)
+        member_keyed = _keyed_sentences(member.text, known)
         differences.append(
             Difference(
                 document=member.id,
@@ -504,8 +522,14 @@ def _differences(canonical: Document, members: Sequence[Document]) -> list[Diffe
     return differences
 
 
-def _keyed_sentences(text: str) -> list[tuple[str, str]]:
-    return [(sentence, _sentence_key(sentence)) for sentence in split_sentences(text)]
+def _keyed_sentences(text: str, known: dict[str, str]) -> list[tuple[str, str]]:
+    keyed = []
+    for sentence in split_sentences(text):
+        key = known.get(sentence)
+        if key is None:
+            key = known[sentence] = _sentence_key(sentence)
+        keyed.append((sentence, key))
+    return keyed
 
 
 def _missing_from(keyed: Sequence[tuple[str, str]], present: set[str]) -> list[str]:
