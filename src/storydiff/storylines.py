@@ -19,6 +19,7 @@ which look-alike stories were kept apart and why, and which stories form a story
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -75,12 +76,19 @@ def story_basis(members: list[StoryFeatures]) -> StoryBasis:
     names = _shared([[n[3:] for n in f.names] for f in members], need)
     places = _shared([[p[3:] for p in f.places] for f in members], need)
     days = _shared([[k.rsplit("|", 1)[1] for k in f.stated] for f in members], need)
-    weight: Counter = Counter()
-    held: Counter = Counter()
-    for f in members:
-        weight.update(f.entities)
-        held.update(f.entities.keys())
-    words = [w for w in sorted(weight, key=lambda w: (-weight[w], w)) if held[w] >= need][:BASIS_ITEMS]
+    if len(members) == 1:  # most stories: the document's own weights, nothing to sum
+        weight = members[0].entities
+        held = None
+    else:
+        weight = Counter()
+        held = Counter()
+        for f in members:
+            weight.update(f.entities)
+            held.update(f.entities.keys())
+    # the heaviest first (ties by name): a partial sort of the candidates, not of them all
+    words = heapq.nsmallest(
+        BASIS_ITEMS, (w for w in weight if held is None or held[w] >= need), key=lambda w: (-weight[w], w)
+    )
     basis = StoryBasis(
         participants=[n.title() for n in names],
         places=[p.title() for p in places],
