@@ -22,6 +22,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import combinations
 
 from .settings import Settings
 from .stories import SHARED_PEOPLE_TIE, Cluster, repeats
@@ -163,8 +164,7 @@ def merge_clusters(clusters: Mapping[int, Cluster] | list[Cluster], settings: Se
     pairs: set[tuple[int, int]] = set()
     for numbers in by_key.values():
         if 1 < len(numbers) <= MERGE_KEY_STORIES:
-            ordered = sorted(numbers)
-            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+            pairs.update(combinations(sorted(numbers), 2))
     # ties on each story's own text, read before any merge changes a bag
     tied: dict[int, set[int]] = defaultdict(set)
     keys = {number: tie_keys(items[number]) for number in sorted({n for pair in pairs for n in pair})}
