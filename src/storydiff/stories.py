@@ -254,12 +254,25 @@ def story_features(
         word_idf[token] = idf("w:" + token)
         keyword[token] = token not in stop_words and len(token) > 2
 
+    entity_idf: dict[str, float] = {}  # per distinct entity, as per word
+    tf_weight: dict[int, float] = {}  # 1 + log(count), per count
+    specific_pair: dict[str, bool] = {}  # per distinct pair: rare enough to single out an event
+
     features = []
     for i, (d, t) in enumerate(zip(docs, terms)):
         lead_tokens = t.lead_tokens
         for w in lead_tokens:
             if w not in word_idf:
                 learn(w)
+        counts = t.entity_counts
+        for e, c in counts.items():
+            if e not in entity_idf:
+                entity_idf[e] = idf("e:" + e)
+            if c not in tf_weight:
+                tf_weight[c] = 1.0 + math.log(c)
+        for n in t.pairs:
+            if n not in specific_pair:
+                specific_pair[n] = df.get(f"r:{n}", 0) <= specific_df
         embedding = np.zeros(dim, dtype=np.float32)
         vectored = [w for w in lead_tokens if row_of[w] is not None]
         if vectored:
@@ -272,7 +285,7 @@ def story_features(
             if norm > 0:
                 embedding /= norm
 
-        weights = {e: (1.0 + math.log(c)) * idf("e:" + e) for e, c in t.entity_counts.items()}
+        weights = {e: tf_weight[c] * entity_idf[e] for e, c in counts.items()}
         entity_norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         entities = {e: w / entity_norm for e, w in weights.items()}
 
@@ -295,7 +308,7 @@ def story_features(
                 i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
                 t.stated_days,
-                [f"@n:{n}" for n in t.pairs if df.get(f"r:{n}", 0) <= specific_df],
+                [f"@n:{n}" for n in t.pairs if specific_pair[n]],
                 [f"@n:{n}" for n in t.officials],
                 [f"@h:{h}" for h in t.sentences],
             )
@@ -585,8 +598,7 @@ def _stories(docs: list[Document], clusters: list[list[int]], features: dict[int
         drafts.append(
             (
                 (days[0] if days else _NO_DATE, title, docs[members[0]].id),
-                Story(
-                    id="",
+                dict(
                     headline=title,
                     documents=[docs[i].id for i in members],
                     outlets=outlets,
@@ -596,7 +608,8 @@ def _stories(docs: list[Document], clusters: list[list[int]], features: dict[int
             )
         )
     drafts.sort(key=lambda pair: pair[0])
-    return [story.model_copy(update={"id": f"S{n + 1}"}) for n, (_, story) in enumerate(drafts)]
+    # made once their order is known (a copy of each, to number it, cost as much again)
+    return [Story(id=f"S{n + 1}", **fields) for n, (_, fields) in enumerate(drafts)]
 
 
 def headline(docs: list[Document], embeddings: list[np.ndarray]) -> str:

@@ -238,7 +238,8 @@ def _names(
 
     for m in _NAME_PAIR.finditer(text):
         first, second = m.groups()
-        first, second = key(first), key(second)
+        first = key_of.get(first) or key(first)
+        second = key_of.get(second) or key(second)
         paired[first] += 1
         paired[second] += 1
         name = f"{first} {second}"
