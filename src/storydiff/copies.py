@@ -34,6 +34,7 @@ from itertools import chain
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .gc_pause import gc_paused
 from .model import Difference, Document, DuplicateGroup
 from .settings import Settings
 
@@ -129,6 +130,11 @@ def find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup
     group through another member)."""
     if len(docs) < 2:
         return []
+    with gc_paused():
+        return _find_copies(docs, settings)
+
+
+def _find_copies(docs: list[Document], settings: Settings) -> list[DuplicateGroup]:
     sigs, usable_mask, words = _signatures_and_mask([d.text for d in docs], settings)
     usable = np.flatnonzero(usable_mask).tolist()
     if len(usable) < 2:

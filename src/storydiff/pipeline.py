@@ -21,6 +21,7 @@ from .clean import clean
 from .compare import compare_claims
 from .copies import find_copies
 from .embed import Encoder, load_encoder
+from .gc_pause import gc_paused
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
@@ -55,7 +56,13 @@ def load_documents(
     inputs: Iterable[str | Path], progress: ProgressCallback = _no_progress, settings: Settings | None = None
 ) -> tuple[list[Document], list[Skipped]]:
     """Read and clean every input; every input ends up as a Document or a Skipped."""
-    settings = settings or Settings()
+    with gc_paused():
+        return _load_documents(inputs, progress, settings or Settings())
+
+
+def _load_documents(
+    inputs: Iterable[str | Path], progress: ProgressCallback, settings: Settings
+) -> tuple[list[Document], list[Skipped]]:
     documents: list[Document] = []
     skipped: list[Skipped] = []
     seen_ids: dict[str, int] = {}

@@ -67,6 +67,7 @@ from spacy.language import Language
 from spacy.vocab import Vocab
 
 from .copies import split_sentences
+from .gc_pause import gc_paused
 from .model import Document, Story
 from .settings import Settings
 from .storylines import explain
@@ -194,6 +195,11 @@ def group_stories(docs: list[Document], settings: Settings, nlp: Language) -> li
     numbered S1, S2, ... by earliest date (undated last), then headline."""
     if not docs:
         return []
+    with gc_paused():
+        return _group_stories(docs, settings, nlp)
+
+
+def _group_stories(docs: list[Document], settings: Settings, nlp: Language) -> list[Story]:
     ids = {d.id for d in docs}
     canonical = [i for i, d in enumerate(docs) if not d.duplicate_of or d.duplicate_of not in ids]
     features = _features([docs[i] for i in canonical], nlp, settings)
