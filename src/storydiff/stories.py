@@ -457,7 +457,7 @@ def repeats(sentences: Collection[str], held: Mapping[str, float], settings: Set
     reuses its text), which says nothing new of the event. A follow-up weeks later (the
     arrest, the trial) reports something new in its own sentences: on gvc-dev 60 of the 71
     follow-ups that join a story beyond the near window share none with it."""
-    return bool(sentences) and sum(1 for h in sentences if h in held) > settings.story_repeat_share * len(sentences)
+    return bool(sentences) and sum(map(held.__contains__, sentences)) > settings.story_repeat_share * len(sentences)
 
 
 def shared_people(f: StoryFeatures, identity: Mapping[str, float]) -> int:

@@ -126,15 +126,22 @@ def kept_apart(pairs: list[tuple[str, str, str, float, str]]) -> dict[str, list[
     """Per story, the look-alikes kept apart from it: ``pairs`` of (story the document
     went to, story it was kept out of, document, score, reason), on both stories, the
     highest-scoring document per pair of stories."""
-    best: dict[str, dict[str, KeptApart]] = defaultdict(dict)
+    # (score as shown, document, reason) per pair: the models are made for the winners only
+    best: dict[str, dict[str, tuple[float, str, str]]] = defaultdict(dict)
     for own, other, document, value, reason in pairs:
         if own == other:
             continue
         for x, y in ((own, other), (other, own)):
             found = best[x].get(y)
-            if found is None or value > found.score:
-                best[x][y] = KeptApart(story=y, document=document, score=round(value, 3), reason=reason)
-    return {s: sorted(found.values(), key=lambda k: (-k.score, k.story)) for s, found in best.items()}
+            if found is None or value > found[0]:
+                best[x][y] = (round(value, 3), document, reason)
+    return {
+        s: sorted(
+            (KeptApart(story=y, document=document, score=shown, reason=reason) for y, (shown, document, reason) in found.items()),
+            key=lambda k: (-k.score, k.story),
+        )
+        for s, found in best.items()
+    }
 
 
 def cluster_similarity(a: Cluster, b: Cluster) -> float:
