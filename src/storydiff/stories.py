@@ -369,14 +369,19 @@ def assign(
     refused: list[tuple[int, float, str]] = []  # look-alikes: scored as one event, kept apart
     for c in sorted(found):  # sorted: ties go to the older story
         cluster = index.get(c)
-        threshold, far, tied, rerun = settings.story_similarity, False, True, False
-        if f.day is not None and too_far(cluster, f.day, window):
-            if too_far(cluster, f.day, followup):
+        threshold, tied, rerun = settings.story_similarity, True, False
+        far = f.day is not None and too_far(cluster, f.day, window)
+        if far and too_far(cluster, f.day, followup):
+            continue
+        value = score(f, cluster, weights)
+        if far:
+            threshold = settings.story_followup_similarity
+            if value < threshold and value < settings.story_similarity:
+                # neither the best nor a look-alike, whatever its text ties: not read (a
+                # third of a large corpus's candidates are such old stories)
                 continue
             rerun = repeats(f.sentences, cluster.sentences, settings)
             tied = not rerun and same_event(f, cluster)
-            threshold, far = settings.story_followup_similarity, True
-        value = score(f, cluster, weights)
         if not far and settings.story_tied_similarity <= value < threshold and same_event(f, cluster):
             threshold = settings.story_tied_similarity
         if value < settings.story_place_overrides and place_conflict(f, cluster):
