@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from storydiff.framing import find_labels
+
 from helpers import story_entities
 from test_entities import entity_for
 
@@ -231,6 +233,26 @@ def test_bare_officials_kept_referring_to_become_a_group(nlp):
     assert len(groups) == 1
     assert set(groups[0].mentions) == {"a", "b"}
     assert not any(e.name == "critics" for e in entities)  # once is not enough
+
+
+def test_bare_voters_in_two_outlets_are_a_group_with_their_label(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "The Tarnley council moved the ballot to June, and turnout among voters is expected to fall.",
+        "b": "Mailers went out to voters across Tarnley on Friday.",
+    })
+    groups = [e for e in entities if e.type == "GROUP" and e.name == "voters"]
+    assert len(groups) == 1
+    assert set(groups[0].mentions) == {"a", "b"}
+    labels = find_labels(docs, parsed, entities, [], nlp=nlp)
+    assert any(label.entity == groups[0].id and label.head == "voters" for label in labels)
+
+
+def test_bare_voters_twice_in_one_outlet_are_no_group(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Voters face a long ballot this year. The mailers reached voters on Friday.",
+        "b": "The Tarnley council moved the ballot to June.",
+    })
+    assert not any(e.type == "GROUP" and e.name == "voters" for e in entities)
 
 
 def test_officials_of_a_named_body_are_not_the_bare_group(nlp):

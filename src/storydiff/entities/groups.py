@@ -80,12 +80,12 @@ def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
     return None
 
 
-def _group_entities(found: dict[str, list[Mention]]) -> list[Entity]:
-    """One GROUP entity per class the story refers to often enough, named by its class and
-    with the words outlets wrote for it as aliases."""
+def _group_entities(found: dict[str, list[Mention]], min_mentions: int = UNNAMED_GROUP_MIN_MENTIONS) -> list[Entity]:
+    """One GROUP entity per class the story refers to often enough (``_often_enough``),
+    named by its class and with the words outlets wrote for it as aliases."""
     out = []
     for group, spans in found.items():
-        if not _often_enough(spans):
+        if not _often_enough(spans, min_mentions):
             continue
         written = Counter(s.text.lower() for s in spans)
         out.append(Entity(id="", name=group, type="GROUP", aliases=sorted(set(written) - {group}), roles=[],
@@ -275,10 +275,10 @@ def _members_of(tok, doc_id: str, doc: Doc, entities: list[Entity], body_at: dic
     return ("body", i) if i is not None else None
 
 
-def _often_enough(spans: list[Mention]) -> bool:
-    """Whether an unnamed group is referred to often enough, in enough documents, to be an
-    entity of its own (UNNAMED_GROUP_MIN_MENTIONS, UNNAMED_GROUP_MIN_DOCS)."""
-    return len(spans) >= UNNAMED_GROUP_MIN_MENTIONS and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS
+def _often_enough(spans: list[Mention], min_mentions: int = UNNAMED_GROUP_MIN_MENTIONS) -> bool:
+    """Whether an unnamed group is referred to often enough (``min_mentions``), in enough
+    documents (UNNAMED_GROUP_MIN_DOCS), to be an entity of its own."""
+    return len(spans) >= min_mentions and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS
 
 
 PARTY_WORDS = {"party"}
@@ -349,6 +349,13 @@ kind of source or actor it keeps coming back to ("officials said", "experts warn
 "critics", "voters"), and the group each belongs to: insiders of government, lawmakers,
 outside experts, critics, the public."""
 
+BARE_PEOPLE_MIN_MENTIONS = 2
+"""A bare people plural of ``BARE_PEOPLE_CLASSES`` ("voters", "critics") is a group of its own
+from two mentions (still in two documents, UNNAMED_GROUP_MIN_DOCS): these words name the
+same kind of actor in every outlet that uses them, so two outlets choosing one is already
+the story referring to it again; a passing "the passengers" of ``UNNAMED_GROUP_CLASSES``
+needs three."""
+
 BARE_PEOPLE_BLOCKING_PREPOSITIONS = {"of", "from", "in", "at", "for", "with", "on"}
 """'officials of the league', 'experts at the institute': people defined by what follows
 are not the bare group."""
@@ -376,4 +383,4 @@ def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str,
             if overlaps(tok, taken[document.id]):
                 continue
             found[group].append(token_mention(document.id, tok))
-    return _group_entities(found)
+    return _group_entities(found, BARE_PEOPLE_MIN_MENTIONS)
