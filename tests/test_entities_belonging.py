@@ -219,6 +219,26 @@ def test_a_countrys_spy_and_security_agencies_are_the_country(nlp):
         text.index("agencies"), text.index("spy agency") + 4]
 
 
+def test_the_agencies_after_a_countrys_intelligence_agencies_are_the_country(nlp):
+    text = ("Voters in Lavria went to the polls on Sunday. Three Lavrian intelligence agencies found that the "
+            "servers were breached. The breach began in May, the agencies said. Far away, the agencies of the "
+            "Dunmore Water Board met.")
+    _, _, entities = _story(nlp, {"a": text})
+    country = next(e for e in entities if any(s.start == text.index("agencies found") for s in e.spans))
+    assert country.type == "GPE"
+    starts = [s.start for s in country.spans]
+    assert text.index("the agencies said") + 4 in starts
+    assert text.index("agencies of the") not in starts  # defined by what follows: another body
+
+
+def test_the_agencies_long_after_or_for_two_countries_stay_unresolved(nlp):
+    text = ("Voters in Lavria and Korvia went to the polls. Lavrian intelligence agencies and Korvian security "
+            "agencies both found that the servers were breached. The breach began in May, the agencies said.")
+    _, _, entities = _story(nlp, {"a": text})
+    said = text.index("the agencies said") + 4
+    assert not any(s.start == said for e in entities for s in e.spans)
+
+
 def test_plural_men_titles_of_a_party_join_it(nlp):
     _, _, entities = _story(nlp, {
         "a": "Three Republican committee chairmen asked for the memos on Monday. The chairmen said they were glad.",

@@ -298,11 +298,16 @@ def _state_agencies(entities: list[Entity], docs: list[Document], parsed: dict[s
                 if sp.doc == document.id:
                     for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
                         entity_at_token.setdefault(t.i, i)
+        assigned: list[tuple[Token, int]] = []  # agency nouns given to a country here, in text order
         for tok in tokens:
             if tok.lower_ not in STATE_AGENCY_NOUNS or tok.pos_ != "NOUN" or overlaps(tok, taken):
                 continue
             mods = [t for t in tok.subtree if t.i < tok.i and t.dep_ in {"amod", "compound", "nmod", "poss"}]
             if not any(t.lower_ in STATE_AGENCY_FIELDS for t in mods):
+                target = _agencies_back(tok, assigned)
+                if target is not None:
+                    entities[target].spans.append(token_mention(document.id, tok))
+                    taken.append((tok.idx, tok.idx + len(tok)))
                 continue
             owners = {_owner_place(_fold(" ".join(t.text for t in m.subtree if t.i < tok.i and not t.is_punct)), places)
                       for m in tok.children if m.i < tok.i and m.dep_ in {"amod", "compound", "nmod"}
@@ -318,6 +323,34 @@ def _state_agencies(entities: list[Entity], docs: list[Document], parsed: dict[s
             target = next(iter(owners))
             entities[target].spans.append(token_mention(document.id, tok))
             taken.append((tok.idx, tok.idx + len(tok)))
+            assigned.append((tok, target))
+
+
+STATE_AGENCY_BACK_SENTENCES = 2
+"""How far back (sentences) a bare "the agencies" looks for "<Nationality> intelligence
+agencies"; further, another body may have come between unnoticed."""
+
+
+def _agencies_back(tok: Token, assigned: list[tuple[Token, int]]) -> int | None:
+    """"Four Lavrian intelligence agencies reported ... , the agencies said": a bare
+    definite agency noun ("the agencies", "the service"; no modifier, no defining phrase)
+    is the country whose agencies the same word was, in this sentence or within
+    ``STATE_AGENCY_BACK_SENTENCES`` before; only when that word was written there for one
+    country alone and not in between for anything else."""
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if (len(dets) != 1 or dets[0].lower_ not in {"the", "these", "those", "this", "that"}
+            or any(c.dep_ not in {"det"} and c.i < tok.i for c in tok.children)
+            or any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in tok.children if c.i > tok.i)):
+        return None
+    doc = tok.doc
+    near = [(t, e) for t, e in assigned if t.lower_ == tok.lower_ and t.i < tok.i
+            and len(list(doc[t.i : tok.i + 1].sents)) - 1 <= STATE_AGENCY_BACK_SENTENCES]
+    if not near or len({e for _, e in near}) != 1:
+        return None  # none near, or two countries' agencies: which are meant is unclear
+    last, target = near[-1]
+    if any(t.lower_ == tok.lower_ for t in doc[last.i + 1 : tok.i]):
+        return None  # the word written again in between for something else
+    return target
 
 
 def _owner_place(words: str, places: dict[str, int]) -> int | None:
