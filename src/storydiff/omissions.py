@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from .dates import parse_published
-from .facts import ROLE_CLASSES, rough_sentences
+from .facts import ROLE_CLASSES, lead_ends, rough_sentences
 from .embed import Encoder
 from .model import Claim, Comparison, Document, Entity, Omission
 from .units import MONEY_UNITS
@@ -23,9 +23,9 @@ a loosely related sentence does not hide an omission, low enough that rewordings
 mentions (precision first: better to miss an omission than to claim a false one)."""
 
 
-LEAD_CHARS = 600
-"""Where a document's lead ends for a key figure (_key_figure), in characters: about its
-first two or three sentences, where news states the vote or the sum its story is about."""
+FIGURE_ROUNDING = 1.2
+"""A sum within this factor of the reported one states it ('nearly $3 billion' for '$2.8
+billion'): outlets round a figure they give; a document that rounds it has not left it out."""
 
 
 SPECIFIC_ACTORS = {"PERSON", "FAC", "EVENT"}
@@ -58,6 +58,7 @@ def find_omissions(
             named_in[d].add(e.id)
     specific = {e.id for e in entities or [] if e.type in SPECIFIC_ACTORS}
     published = {d.id: parse_published(d.published) for d in canonical}
+    leads = lead_ends(canonical)
     doc_sents: dict[str, list[str]] = {}
     omissions: list[tuple[int, Omission]] = []
     told: set[tuple[str, str]] = set()
@@ -65,7 +66,7 @@ def find_omissions(
     for order, k in sorted(enumerate(comparisons), key=lambda ik: -len(ik[1].by_document)):
         if k.status not in ("agree", "updated"):
             continue  # a compatible group is parts and bounds: too loose to say what another leaves out
-        figure = _key_figure(k, by_id)
+        figure = _key_figure(k, by_id, leads)
         if k.role not in ROLE_CLASSES and figure is None:
             continue
         first = min((published[doc] for doc in k.by_document if published.get(doc)), default=None)
@@ -108,7 +109,7 @@ def find_omissions(
     return [o for _, o in sorted(omissions, key=lambda x: x[0])]
 
 
-def _key_figure(k: Comparison, by_id: dict[str, Claim]) -> str | None:
+def _key_figure(k: Comparison, by_id: dict[str, Claim], leads: dict[str, int]) -> str | None:
     """What kind of key figure a comparison is, in words, or None: a vote's tally or a sum of
     money that the reporting documents agree on and that one of them states in its title
     or lead, where news puts what its readers look for ('passed 61-38', 'a $3.2 billion
@@ -116,7 +117,7 @@ def _key_figure(k: Comparison, by_id: dict[str, Claim]) -> str | None:
     reporting = [by_id[c] for c in k.claims if c in by_id]
     if not reporting or any(c.kind != "quantity" or c.value.reference for c in reporting):
         return None
-    if not any(c.in_title or c.sentence_start < LEAD_CHARS for c in reporting):
+    if not any(c.in_title or c.sentence_start < leads.get(c.doc, 0) for c in reporting):
         return None
     if all(c.value.sides for c in reporting):
         return "vote tally" if k.role == "vote" else "score"
@@ -137,8 +138,8 @@ def _states_figure(d: Document, figure: str, reporting: list[Claim], claims: lis
     if not amounts:
         return True
     low, high = min(amounts), max(amounts)
-    # 'nearly $3 billion' for '$2.8 billion': a rounding, within a fifth, states it
-    return any(c.value.unit == unit and c.value.amount and low / 1.2 <= c.value.amount <= high * 1.2 for c in own)
+    return any(c.value.unit == unit and c.value.amount
+               and low / FIGURE_ROUNDING <= c.value.amount <= high * FIGURE_ROUNDING for c in own)
 
 
 def _uses(text: str, words: set[str]) -> bool:
