@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Document, Entity, Mention
 from .descriptions import _body_of, _place_of, _tokens_matching
@@ -97,23 +97,33 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
     """Groups of people without a name that the story keeps referring to ("the migrants",
     "the caravan", "asylum-seekers"): one entity per group class, type GROUP, spans on the
     head words."""
+    return _group_entities(_class_mentions(entities, docs, parsed, UNNAMED_GROUP_CLASSES, _names_an_unnamed_group))
+
+
+def _names_an_unnamed_group(tok: Token) -> bool:
+    if tok.pos_ != "NOUN" or tok.dep_ == "compound":
+        return False
+    # "the caravan of migrants": the group is its members, found on their own
+    return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
+                   for c in tok.children)
+
+
+def _class_mentions(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
+                    classes: dict[str, str], keeps) -> dict[str, list[Mention]]:
+    """The mentions of each class of ``classes`` (a word's lemma -> its class) whose token
+    ``keeps`` accepts, outside the spans entities already hold."""
     taken = taken_spans(entities)
     found: dict[str, list[Mention]] = defaultdict(list)
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
             continue
-        for tok in _tokens_matching(document, doc, UNNAMED_GROUP_CLASSES):
-            group = UNNAMED_GROUP_CLASSES.get(tok.lemma_.lower())
-            if group is None or tok.pos_ != "NOUN" or tok.dep_ == "compound":
-                continue
-            if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
-                   for c in tok.children):
-                continue  # "the caravan of migrants": the group is its members, found on their own
-            if overlaps(tok, taken[document.id]):
+        for tok in _tokens_matching(document, doc, classes):
+            group = classes.get(tok.lemma_.lower())
+            if group is None or not keeps(tok) or overlaps(tok, taken[document.id]):
                 continue
             found[group].append(token_mention(document.id, tok))
-    return _group_entities(found)
+    return found
 
 
 NATIONAL_PEOPLE_NOUNS = {
@@ -366,21 +376,14 @@ def _bare_people(entities: list[Entity], docs: list[Document], parsed: dict[str,
     ``BARE_PEOPLE_CLASSES`` that the story refers to often enough (``_often_enough``); only
     plurals without a possessor, a name or a defining phrase, and only where no earlier
     step gave the word to a country's people or a person's circle."""
-    taken = taken_spans(entities)
-    found: dict[str, list[Mention]] = defaultdict(list)
-    for document in docs:
-        doc = parsed.get(document.id)
-        if doc is None:
-            continue
-        for tok in _tokens_matching(document, doc, BARE_PEOPLE_CLASSES):
-            group = BARE_PEOPLE_CLASSES.get(tok.lemma_.lower())
-            if group is None or tok.tag_ != "NNS" or tok.dep_ == "compound":
-                continue
-            if any(c.dep_ in {"poss", "compound", "nmod"} or c.ent_type_ or (c.dep_ == "amod" and c.pos_ == "PROPN")
-                   or (c.dep_ == "prep" and c.lower_ in BARE_PEOPLE_BLOCKING_PREPOSITIONS) or c.dep_ in {"relcl", "acl"}
-                   for c in tok.children):
-                continue
-            if overlaps(tok, taken[document.id]):
-                continue
-            found[group].append(token_mention(document.id, tok))
+    found = _class_mentions(entities, docs, parsed, BARE_PEOPLE_CLASSES, _bare_plural)
     return _group_entities(found, BARE_PEOPLE_MIN_MENTIONS)
+
+
+def _bare_plural(tok: Token) -> bool:
+    """A plural with no possessor, name, compound, defining phrase or clause: 'officials', 'top aides'."""
+    if tok.tag_ != "NNS" or tok.dep_ == "compound":
+        return False
+    return not any(c.dep_ in {"poss", "compound", "nmod"} or c.ent_type_ or (c.dep_ == "amod" and c.pos_ == "PROPN")
+                   or (c.dep_ == "prep" and c.lower_ in BARE_PEOPLE_BLOCKING_PREPOSITIONS) or c.dep_ in {"relcl", "acl"}
+                   for c in tok.children)
