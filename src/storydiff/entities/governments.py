@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import _fold
-from .spans import _dedupe, overlaps, parsed_spans, taken_spans, token_mention
+from .spans import _dedupe, entity_at_tokens, overlaps, parsed_spans, taken_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
 """Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
@@ -197,17 +197,9 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
         if doc is None:
             continue
         taken = taken_by_doc[document.id]
-        entity_at_token: dict[int, int] = {}
-        person_spans = []
-        for i, e in enumerate(entities):
-            for sp in e.spans:
-                if sp.doc != document.id:
-                    continue
-                span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
-                for t in span or ():
-                    entity_at_token.setdefault(t.i, i)
-                if e.type == "PERSON":
-                    person_spans.append((sp.start, sp.end, i))
+        entity_at_token = entity_at_tokens(entities, document.id, doc)
+        person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
+                        for sp in e.spans if sp.doc == document.id]
         for tok in _tokens_matching(document, doc, GOVERNMENT_NOUNS | LED_NOUNS):
             if tok.lower_ not in GOVERNMENT_NOUNS | LED_NOUNS or tok.pos_ != "NOUN":
                 continue
@@ -244,13 +236,7 @@ def _other_administrations(entities: list[Entity], docs: list[Document], parsed:
         tokens = _tokens_matching(document, doc, ADMINISTRATION_NOUNS)
         if not tokens:
             continue
-        person_at: dict[int, int] = {}
-        for i, e in enumerate(entities):
-            if e.type == "PERSON":
-                for sp in e.spans:
-                    if sp.doc == document.id:
-                        for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
-                            person_at.setdefault(t.i, i)
+        person_at = entity_at_tokens(entities, document.id, doc, {"PERSON"})
         for tok in tokens:
             if tok.lower_ not in ADMINISTRATION_NOUNS or tok.pos_ != "NOUN" or overlaps(tok, taken_by_doc[document.id]):
                 continue
@@ -292,12 +278,7 @@ def _state_agencies(entities: list[Entity], docs: list[Document], parsed: dict[s
         tokens = _tokens_matching(document, doc, STATE_AGENCY_NOUNS)
         if not tokens:
             continue
-        entity_at_token: dict[int, int] = {}
-        for i, e in enumerate(entities):
-            for sp in e.spans:
-                if sp.doc == document.id:
-                    for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
-                        entity_at_token.setdefault(t.i, i)
+        entity_at_token = entity_at_tokens(entities, document.id, doc)
         assigned: list[tuple[Token, int]] = []  # agency nouns given to a country here, in text order
         for tok in tokens:
             if tok.lower_ not in STATE_AGENCY_NOUNS or tok.pos_ != "NOUN" or overlaps(tok, taken):

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from .descriptions import _body_of, _place_of, _tokens_matching
 from .names import ROLE_NOUNS, _fold
-from .spans import _dedupe, overlaps, taken_spans, token_mention
+from .spans import _dedupe, entity_at_tokens, overlaps, taken_spans, token_mention
 
 UNNAMED_GROUP_CLASSES = {
     "migrant": "migrants", "immigrant": "migrants", "refugee": "migrants", "seeker": "migrants",
@@ -273,14 +273,7 @@ def _members_of(tok, doc_id: str, doc: Doc, entities: list[Entity], body_at: dic
     if owner is None:
         return None
     if doc_id not in body_at:
-        at: dict[int, int] = {}
-        for i, e in enumerate(entities):
-            if e.type in {"ORG", "NORP"}:
-                for sp in e.spans:
-                    if sp.doc == doc_id:
-                        for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
-                            at.setdefault(t.i, i)
-        body_at[doc_id] = at
+        body_at[doc_id] = entity_at_tokens(entities, doc_id, doc, {"ORG", "NORP"})
     i = body_at[doc_id].get(owner.i)
     return ("body", i) if i is not None else None
 

@@ -179,6 +179,20 @@ def taken_spans(entities: list[Entity]) -> dict[str, list[tuple[int, int]]]:
     return taken
 
 
+def entity_at_tokens(entities: list[Entity], doc_id: str, doc: Doc, types: set[str] | None = None) -> dict[int, int]:
+    """Each token of ``doc`` inside a span of an entity (of ``types``; any when None) -> the
+    index of that entity in ``entities``; where spans overlap, the first entity's."""
+    at: dict[int, int] = {}
+    for i, e in enumerate(entities):
+        if types is not None and e.type not in types:
+            continue
+        for sp in e.spans:
+            if sp.doc == doc_id:
+                for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
+                    at.setdefault(t.i, i)
+    return at
+
+
 def overlaps(tok, spans: list[tuple[int, int]]) -> bool:
     """Whether a token overlaps any of the (start, end) character spans."""
     return any(a < tok.idx + len(tok) and tok.idx < b for a, b in spans)
