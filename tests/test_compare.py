@@ -685,3 +685,28 @@ def test_a_copula_count_is_the_question_of_its_complement(nlp, encoder):
              "b": "Two victims of the nightclub shooting in Pell are in critical condition, police said."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status == "agree"]
+
+
+def _dates_between(comps, docs=("a", "b")):
+    return [k for k in comps if k.role == "date" and set(docs) <= set(k.by_document) and k.status != "single-source"]
+
+
+def test_a_date_that_opens_a_series_is_no_day_of_one_event(nlp, encoder):
+    # 'found since Monday' starts a count of parcels; 'one found Friday' is one of its days
+    texts = {"a": "Twelve parcels addressed to members of the Tarn council have been found since Monday, "
+                  "the Varlow police said.",
+             "b": "Another parcel addressed to members of the Tarn council was found on Friday, "
+                  "the Varlow police said."}
+    comps = _run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2]
+    assert not _dates_between(comps)
+
+
+def test_a_date_the_other_sentence_also_states_is_no_difference(nlp, encoder):
+    # which of a sentence's two dates is the event's is the parser's guess
+    texts = {"a": "The Varlow ombudsman, Petra Lind, disputed on Friday a report that the mayor had hidden "
+                  "the harbour audit.",
+             "b": "In a statement released Friday night, the Varlow ombudsman, Petra Lind, disputed the Courier's "
+                  "report Thursday that the mayor had hidden the harbour audit."}
+    comps = _run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2]
+    assert not [k for k in _dates_between(comps) if k.status in ("differs", "conflict")]
+

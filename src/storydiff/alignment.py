@@ -159,6 +159,8 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
     if a.kind == "date":
         if not ({stem(t) for t in a.terms} & {stem(t) for t in b.terms}) or not (a.actors & b.actors):
             return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
+        if a.since != b.since:
+            return None  # 'twelve found since Monday' opens a series; 'one found Friday' is one of its days
         return 1 + sim if sim >= settings.comparison_date_similarity else None
     if a.kind == "tally":
         # a vote and a vote, a score and a score, told in like words ('passed the bill 92-6',

@@ -49,6 +49,7 @@ from .facts import (
     UNCONFIRMED_ROLES,
     Unit,
     actor_index,
+    dates_by_sentence,
     lead_ends,
     mark_tops,
     name_of,
@@ -180,8 +181,12 @@ def compare_claims(
     if not units:
         return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(compare_slots(claims, canonical, names))]
     people = {e.id for e in entities if e.type == "PERSON"}
+    sentence_dates = dates_by_sentence([c for c in claims if c.doc in canonical], published)
     for u in units:
         u.persons = u.actors & people
+        if u.kind == "date":
+            c = u.claims[0]
+            u.sentence_dates = [v for v in sentence_dates[(c.doc, c.in_title, c.sentence_start)] if v.claims[0] is not c]
     mark_tops(units)
 
     groups = align(units, encoder, settings)
@@ -322,6 +327,23 @@ def _same_day_count(a: Unit, b: Unit) -> bool:
             and bool(a.published) and (a.published or "")[:10] == (b.published or "")[:10] and not _disputed(a, b))
 
 
+def _other_date_fits(a: Unit, b: Unit) -> bool:
+    """Whether the sentence of one of two differing dates states another date that fits
+    the other ('issued a statement Friday disputing the report of Thursday' against
+    'disputed the report on Friday'): which of a sentence's dates belongs to which verb is
+    the parser's guess, and on BASIL such a guess made a third of the dates that differed."""
+    def stands_for(v: Unit, u: Unit) -> bool:  # as fine a date as u, and fitting u's rival
+        return _days_spanned(v) <= _days_spanned(u) and overlap(v, b if u is a else a)
+
+    return any(stands_for(v, a) for v in a.sentence_dates) or any(stands_for(v, b) for v in b.sentence_dates)
+
+
+def _days_spanned(u: Unit) -> int:
+    """'2019' spans a year, 'March 2019' a month, 'Friday' a day: a year beside a day in a
+    sentence is its context, not a rival reading of the day."""
+    return (dt.date.fromisoformat(u.high) - dt.date.fromisoformat(u.low)).days
+
+
 def _plausible(a: Unit, b: Unit) -> bool:
     """Whether an unconfirmed difference is still worth a reader's look ('differs'): counts
     of the same participants under one role, or dates both stated in full or both as day
@@ -351,11 +373,15 @@ def _compare_group(group: list[Unit], names: dict[str, str], settings: Settings)
         u.alone = len(by_doc[u.doc]) == 1
     conflicts: list[tuple[Unit, Unit]] = []
     all_equal = True
+    unsure = 0
     for a in group:
         for b in group:
             if a.doc >= b.doc:
                 continue
             if not overlap(a, b):
+                if _other_date_fits(a, b):
+                    unsure += 1
+                    continue
                 conflicts.append((a, b))
             same_day_name = a.weekday is not None and a.weekday == b.weekday and overlap(a, b)
             if ((a.low, a.high) != (b.low, b.high) and not same_day_name) or a.composite or b.composite:
@@ -369,6 +395,8 @@ def _compare_group(group: list[Unit], names: dict[str, str], settings: Settings)
             attributed_to=name_of(speakers[0], names) if speakers else None,
             claims=list(dict.fromkeys(claim_ids)),
         )
+    if unsure and not conflicts:
+        return None  # the dates differ only as the parser attached them: nothing a reader can rely on
     fact = dict(id="K0", topic=_topic(group), claims=list(dict.fromkeys(c.id for u in group for c in u.claims)),
                 by_document=by_document, **_fact(group))
     if conflicts:

@@ -173,11 +173,17 @@ class Unit:
     """The statement is its document's largest count for its role: a smaller one beside it
     ('two of the officers') is a part of what the document counts in all."""
     sides: tuple[float, ...] = ()
+    """A tally's sides, larger first ('passed 92-6', 'lost 1-3' is a 3-1 game)."""
     listed: bool = False
     """One of several like figures in its sentence ('Ada Quell 21 percent, Bram Oduya 14
     percent'): told of one item of a list, which the value alone does not say (set by
     alignment.align)."""
-    """A tally's sides, larger first ('passed 92-6', 'lost 1-3' is a 3-1 game)."""
+    since: bool = False
+    """A date that opens a period ('has led the party since 2009', 'found since Monday'):
+    the start of a state or a series, not the day of one event."""
+    sentence_dates: list["Unit"] = field(default_factory=list)
+    """The other dates its sentence states ('issued on Friday, disputed the report of
+    Thursday'): which of them is the event's is the parser's guess (set by compare_claims)."""
 
 
 def stem(word: str) -> str:
@@ -383,11 +389,7 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
             terms = [t for t in v.event_terms if t not in LIGHT_VERBS and t not in TIME_NOUNS]
             if not terms or is_range_end(c):
                 continue  # when someone spoke, or a date of nothing in particular: not a fact
-            lo, hi = date_range(v.date, v.low, v.high)
-            day = weekday_of(c.text) if v.resolved_from != "absolute" else None
-            ahead = day is not None and bool(common["published"]) and lo > common["published"][:10]
-            units.append(Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "", weekday=day, ahead=ahead,
-                              **common))
+            units.append(_date_unit(c, terms, since=opens_period(c), **common))
     # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
     for (doc, _, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
@@ -501,6 +503,31 @@ def is_range_end(c: Claim) -> bool:
     if re.search(r"\bfrom \S+(?: \S+)? (?:to|through|until|till)\s*$", c.sentence[: c.start - c.sentence_start].lower()):
         return True  # its other end
     return before == ["between"] or c.text.lower().startswith("between")
+
+
+def _date_unit(c: Claim, terms: list[str], published: str | None = None, **fields) -> Unit:
+    v = c.value
+    lo, hi = date_range(v.date, v.low, v.high)
+    day = weekday_of(c.text) if v.resolved_from != "absolute" else None
+    ahead = day is not None and bool(published) and lo > published[:10]
+    return Unit([c], c.doc, "date", lo, hi, set(), terms, v.event or "", weekday=day, ahead=ahead,
+                published=published, **fields)
+
+
+def dates_by_sentence(claims: list[Claim], published: dict[str, str | None]) -> dict[tuple, list[Unit]]:
+    """Every date each sentence states, whatever it dates ('Friday night', 'last year'),
+    keyed by (document, in title, sentence start)."""
+    out: dict[tuple, list[Unit]] = defaultdict(list)
+    for c in claims:
+        if isinstance(c.value, DateValue) and not c.negated:
+            out[(c.doc, c.in_title, c.sentence_start)].append(_date_unit(c, [], published=published.get(c.doc)))
+    return out
+
+
+def opens_period(c: Claim) -> bool:
+    """'since 2009', 'ever since last spring': the date a period began."""
+    before = c.sentence[: c.start - c.sentence_start].lower().split()[-2:]
+    return "since" in before or c.text.lower().startswith("since ")
 
 
 def name_of(who: str | None, names: dict[str, str]) -> str | None:
