@@ -124,6 +124,14 @@ def test_numbers_that_count_nobody(nlp):
     assert [c.value.amount for c in claims if c.value.reference] == [4.9]
 
 
+def test_a_second_sum_beside_a_source_is_no_reference(nlp):
+    # the parser hangs 'another $90 million' on the first source's name, under its 'from'
+    text = ("The Varlow council plans to move about $40 million from the Harbour Authority and another "
+            "$90 million from the Tarn Transit fund toward the new bridge.")
+    sums = {c.value.amount: c.value.reference for c in _quantities(nlp, text)}
+    assert sums == {40_000_000: False, 90_000_000: False}
+
+
 def test_a_person_harmed_counts_one(nlp):
     claims = _quantities(nlp, "A 19-year-old man was killed and his cousin was wounded in the shooting.")
     by_role = {c.value.predicate_terms[-1]: c.value for c in claims}

@@ -316,6 +316,10 @@ def _is_reference(tok: Token, verb: Token | None = None) -> bool:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with") and tok.head.head.lower_ == "compared":
             return True
+        if tok.dep_ == "conj" and not (tok.head.like_num or tok.head.ent_type_ in ("MONEY", "PERCENT", "CARDINAL")):
+            # 'move $200 million from the agency and another $600 million from the fund': the
+            # parser hangs the second sum on the agency's name, and so under its 'from'
+            return False
         tok, steps = tok.head, steps + 1
     return False
 
