@@ -28,6 +28,7 @@ from .casualties import IMPLICIT_ONE, NAMED_EVENT_FLOOR, NOT_PARTICIPANTS, PERSO
 from .dates import WEEKDAYS, date_range, parse_published
 from .model import Claim, DateValue, Document, Entity, QuantityValue
 from .quantities import interval
+from .units import TIME_UNITS
 
 # Predicates that news uses interchangeably for one fact, by the role they name. General
 # vocabulary, not story-specific: grouped so that "injured" and "wounded" are one question.
@@ -276,10 +277,14 @@ ROUNDUP_TOTALS = re.compile(
     r"|july|august|september|october|november|december|easter|christmas|thanksgiving|new year|memorial day|labor day)"
     r"|(?:injured|wounded|shot|hurt) or killed|killed or (?:injured|wounded|hurt)"
     r"|(?:killed|wounded|injured|shot) in (?!the |these |those |both )(?:[\w-]+ )?shootings"
-    r"|(?:weekend|holiday|overnight) (?:shooting )?(?:shootings|violence|gunfire|death toll|toll))\b", re.I)
+    r"|(?:weekend|holiday|overnight) (?:shooting )?(?:shootings|violence|gunfire|death toll|toll)"
+    r"|(?:in|over|during|within) (?:about |roughly |nearly |less than |just |the (?:past|last|previous) )?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several) (?:hours|days)"
+    r"|(?:in|within|over|during) an? [\w-]+-(?:hour|day) (?:span|period|stretch))\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
 across the city overnight', 'seven killed in three separate shootings', 'since Easter,
-eight youths have been injured or killed'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
+eight youths have been injured or killed', 'twelve people were shot in the city in about
+ten hours'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
 
 
 EARLIER_EVENT_RE = re.compile(
@@ -356,9 +361,9 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         v = c.value
         if c.negated or c.doc in killed_in and _harmed_again(c):
             continue
-        if isinstance(v, QuantityValue) and ((c.doc, c.in_title, c.sentence_start) in background
-                                             or ROUNDUP_TOTALS.search(c.sentence)):
-            continue  # a count of an earlier event, or a total over many
+        if isinstance(v, QuantityValue) and ((c.doc, c.in_title, c.sentence_start) in background or (
+                v.unit not in TIME_UNITS and ROUNDUP_TOTALS.search(c.sentence))):
+            continue  # a count of an earlier event, or a total over many (a span of time is neither)
         common = dict(attributed_to=c.attributed_to, actors=actors_at(c), published=published.get(c.doc),
                       lead=c.in_title or c.sentence_start < lead_ends.get(c.doc, 0))
         if isinstance(v, QuantityValue):
