@@ -124,6 +124,13 @@ def test_numbers_that_count_nobody(nlp):
     assert [c.value.amount for c in claims if c.value.reference] == [4.9]
 
 
+def test_every_number_of_a_list_of_ages_is_an_age(nlp):
+    text = ("The gunman hit four men \u2014 ages 18, 18, 19 and 20 \u2014 and three women \u2014 17, 21 and 22, "
+            "the Tarn police said.")
+    amounts = {c.value.amount for c in _quantities(nlp, text)}
+    assert {4, 3} <= amounts and not amounts & {17, 18, 19, 20, 21, 22}
+
+
 def test_a_second_sum_beside_a_source_is_no_reference(nlp):
     # the parser hangs 'another $90 million' on the first source's name, under its 'from'
     text = ("The Varlow council plans to move about $40 million from the Harbour Authority and another "

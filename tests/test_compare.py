@@ -537,6 +537,12 @@ def test_a_roundup_total_is_no_figure_of_the_event(nlp, encoder):
     texts["a"] = texts["a"].replace("in about nine hours", "in a six-hour span")
     comps = _run(nlp, encoder, texts)[2]
     assert all("Seventeen" not in v.value for k in comps for v in k.by_document.values())
+    # tolls of several shootings: 'in separate incidents', a headline's 'after shootings'
+    for roundup in ("Three men were shot to death in separate incidents in Tarn on Friday",
+                    "3 dead, 9 hurt after shootings on Tarn's north side"):
+        texts["a"] = "Two men were wounded in a shooting on Tarn Street on Friday night. " + roundup + "."
+        comps = _run(nlp, encoder, texts)[2]
+        assert all(not re.search(r"\b(3|Three|9)\b", v.value) for k in comps for v in k.by_document.values())
 
 
 def test_a_span_of_days_is_no_roundup(nlp, encoder):
@@ -646,6 +652,12 @@ def test_a_count_set_months_away_is_another_event(nlp, encoder):
     texts["a"] = texts["a"].replace("in about nine hours", "in a six-hour span")
     comps = _run(nlp, encoder, texts)[2]
     assert all("Seventeen" not in v.value for k in comps for v in k.by_document.values())
+    # tolls of several shootings: 'in separate incidents', a headline's 'after shootings'
+    for roundup in ("Three men were shot to death in separate incidents in Tarn on Friday",
+                    "3 dead, 9 hurt after shootings on Tarn's north side"):
+        texts["a"] = "Two men were wounded in a shooting on Tarn Street on Friday night. " + roundup + "."
+        comps = _run(nlp, encoder, texts)[2]
+        assert all(not re.search(r"\b(3|Three|9)\b", v.value) for k in comps for v in k.by_document.values())
 
 
 def test_a_span_of_days_is_no_roundup(nlp, encoder):

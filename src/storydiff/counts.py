@@ -19,6 +19,7 @@ from .casualties import (
     MULTIPLES,
     NAMED_EVENT_FLOOR,
     NOT_PARTICIPANTS,
+    PERSON_NOUNS,
     ROLE_LEMMA,
     WOUND_WORDS,
     about_a_case,
@@ -254,7 +255,7 @@ def _not_a_count(span: Span) -> bool:
     first, last = span[0], span[-1]
     before = doc[first.i - 1] if first.i > 0 else None
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if before is not None and before.lower_ in ("aged", "age", "ages", "per"):
+    if before is not None and before.lower_ in ("aged", "age", "ages", "per") or _in_age_list(span):
         return True
     if span.text in ("911", "311") or (after is not None and re.fullmatch(r"-?\d{3,4}(-\d{3,4})*", after.text)
                                        and not last.whitespace_):
@@ -295,6 +296,23 @@ def _not_a_count(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in FAMILY_NOUNS:
         return True
     return False
+
+
+def _in_age_list(span: Span) -> bool:
+    """'four men, ages 18, 18, 19 and 20', 'three women - 17, 19 and 20': every number of a
+    list after 'ages', or of a list set off after a noun for people, is an age."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and span.start - i <= 16 and (doc[i].like_num or doc[i].lower_ in (",", "and", "&")):
+        i -= 1
+    if i >= 0 and i < span.start - 1 and doc[i].lower_ in ("ages", "aged"):
+        return True
+    if i < 1:
+        return False
+    j = span.end
+    while j < len(doc) and j - span.end < 16 and (doc[j].like_num or doc[j].lower_ in (",", "and", "&")):
+        j += 1
+    listed = sum(1 for t in doc[i + 1 : j] if t.like_num)
+    return listed >= 2 and doc[i].text in ("\u2014", "\u2013", "-", "(") and doc[i - 1].lemma_.lower() in PERSON_NOUNS
 
 
 def _in_street_name(span: Span) -> bool:

@@ -278,6 +278,8 @@ ROUNDUP_TOTALS = re.compile(
     r"|(?:injured|wounded|shot|hurt) or killed|killed or (?:injured|wounded|hurt)"
     r"|(?:killed|wounded|injured|shot) in (?!the |these |those |both )(?:[\w-]+ )?shootings"
     r"|(?:weekend|holiday|overnight) (?:shooting )?(?:shootings|violence|gunfire|death toll|toll)"
+    r"|in (?:two |three |several )?(?:separate|unrelated) (?:incidents|shootings|attacks)"
+    r"|after (?!the |these |those |both )(?:[\w-]+ )?shootings"
     r"|(?:in|over|during|within) (?:about |roughly |nearly |less than |just |the (?:past|last|previous) )?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several) (?:hours|days)"
     r"|(?:in|within|over|during) an? [\w-]+-(?:hour|day) (?:span|period|stretch))\b", re.I)
