@@ -754,3 +754,16 @@ def test_a_date_the_other_sentence_also_states_is_no_difference(nlp, encoder):
     comps = _run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2]
     assert not [k for k in _dates_between(comps) if k.status in ("differs", "conflict")]
 
+
+
+def test_a_part_picked_from_a_group_or_an_uncounted_rival_is_no_difference(nlp, encoder):
+    # 'three of the victims' is a part of the group, whatever its size
+    texts = {"a": "Tarn police found four people with gunshot wounds outside the Lark Tavern early Sunday.",
+             "b": "An off-duty Tarn officer found three of the victims outside the Lark Tavern early Sunday."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status in ("differs", "conflict") and {"a", "b"} <= set(k.by_document)]
+    # 'the two' of a sentence is no rival count of 'three boys'
+    texts = {"a": "Three teenage boys were playing with a pistol in a Tarn home when it went off, police said.",
+             "b": "The pistol went off in a Tarn home as the two played with it, police said."}
+    comps = _run(nlp, encoder, texts)[2]
+    assert not [k for k in comps if k.status in ("differs", "conflict") and {"a", "b"} <= set(k.by_document)]
