@@ -279,3 +279,20 @@ def test_loosely_matched_quotes_and_texts_set_up_no_conflict(nlp):
     }
     docs, _, entities, quotes = story_quotes(nlp, texts)
     assert match_quotes(quotes, docs, entities) == []
+
+
+def test_a_stock_phrase_and_a_scream_reported_by_a_witness_set_up_no_conflict(nlp):
+    texts = {
+        # a few words of one speaker found, less one, inside another's longer statement
+        "one": "Mayor Ida Fenwick spoke on Monday.\n\nFenwick said the city was \"deeply shaken by this senseless "
+               "tragedy\" and asked residents to stay calm.",
+        "two": "The ferry's owner, Mats Ekholm, issued a statement.\n\n\"Everyone at the ferry company wants to say how "
+               "deeply shaken we are by this senseless accident,\" Ekholm said.",
+        # the words a mother screamed, as two witnesses told it
+        "three": "Neighbour Tove Lindqvist woke to shouts.\n\nThe mother screamed, \"They have taken my daughter!\" "
+                 "Lindqvist said.",
+        "four": "Neighbour Maria Santos heard the shouts.\n\nThe mother screamed, \"They have taken my daughter!\" "
+                "Santos said.",
+    }
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    assert match_quotes(quotes, docs, entities) == []

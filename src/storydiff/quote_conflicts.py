@@ -33,6 +33,13 @@ one stock phrase in two advocates' statements) matches quotes for reading, but i
 same words given to two people. Set on BASIL's audited conflicts (benchmarks/audits/quotes/)."""
 
 
+SHORT_QUOTE_WORDS = 8
+"""A quotation shorter than this sets two speakers against each other only if every one of
+its words is in the other's, in order: a fifth of a few words is one stock phrase ("deeply
+saddened by this tragedy", a mayor's; "how deeply saddened we are by this senseless
+shooting", a club owner's: gvc-dev)."""
+
+
 # --- across documents -----------------------------------------------------------------
 
 
@@ -47,8 +54,11 @@ def _same_words(a: Quote, b: Quote, normed: dict[str, str]) -> bool:
     if not short:
         return False
     blocks = difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
-    if sum(m.size for m in blocks) < CONFLICT_IN_ORDER * len(short):
+    matched = sum(m.size for m in blocks)
+    if matched < CONFLICT_IN_ORDER * len(short):
         return False
+    if len(short) < SHORT_QUOTE_WORDS and matched < len(short):
+        return False  # 'deeply saddened by this tragedy' in another's 'deeply saddened we are by this shooting'
     inner = {_norm(m.group(1)) for m in _INNER_QUOTE.finditer(outer.text)}
     return " ".join(short) not in inner
 

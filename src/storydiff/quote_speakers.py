@@ -17,7 +17,7 @@ SPEECH_VERBS = {
     "reply", "respond", "announce", "declare", "write", "tweet", "post", "conclude", "remark",
     "recall", "stress", "emphasize", "emphasise", "suggest", "acknowledge", "admit", "deny",
     "confirm", "report", "comment", "quip", "joke", "predict", "promise", "vow", "urge",
-    "describe", "complain", "boast", "observe", "testify", "shout", "yell", "whisper", "muse",
+    "describe", "complain", "boast", "observe", "testify", "shout", "yell", "scream", "shriek", "whisper", "muse",
     "concede", "assert", "allege", "maintain", "contend", "counter", "recount", "reiterate",
     "indicate", "underline", "continue", "thunder", "scoff", "lament", "demand", "plead",
     "proclaim", "exclaim", "charge", "accuse", "caution", "advise", "told", "reveal", "wonder",
