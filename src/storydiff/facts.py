@@ -180,8 +180,8 @@ class Unit:
     percent'): told of one item of a list, which the value alone does not say (set by
     alignment.align)."""
     since: bool = False
-    """A date that opens a period ('has led the party since 2009', 'found since Monday'):
-    the start of a state or a series, not the day of one event."""
+    """A date that opens a series its sentence counts ('twelve parcels found since Monday'):
+    the start of many events, not the day of one ('married since 2012' is the wedding's)."""
     sentence_dates: list["Unit"] = field(default_factory=list)
     """The other dates its sentence states ('issued on Friday, disputed the report of
     Thursday'): which of them is the event's is the parser's guess (set by compare_claims)."""
@@ -359,6 +359,9 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
         if isinstance(c.value, QuantityValue) and c.value.counted_head == "other":
             # others with no role of their own ('two others were sent to Varn') take the sentence's
             others_at[(c.doc, c.in_title, c.sentence_start)].update(roles_of(c.value.predicate_terms) or ROLE_CLASSES)
+    # 'twelve found since Monday': a date that opens a series its verb counts
+    counted = {(c.doc, c.in_title, c.sentence_start, c.value.predicate_terms[0]) for c in claims
+               if isinstance(c.value, QuantityValue) and c.value.predicate_terms}
     for c in claims:
         v = c.value
         if c.negated or c.doc in killed_in and _harmed_again(c):
@@ -396,7 +399,8 @@ def statement_units(claims: list[Claim], published: dict[str, str | None], actor
             terms = [t for t in v.event_terms if t not in LIGHT_VERBS and t not in TIME_NOUNS]
             if not terms or is_range_end(c):
                 continue  # when someone spoke, or a date of nothing in particular: not a fact
-            units.append(_date_unit(c, terms, since=opens_period(c), **common))
+            series = (c.doc, c.in_title, c.sentence_start, terms[0]) in counted
+            units.append(_date_unit(c, terms, since=series and opens_period(c), **common))
     # parts that add up: several amounts of one verb in one sentence ('seized 40 rifles and 25 pistols')
     for (doc, _, _), parts in by_pred.items():
         parts = [p for p in parts if isinstance(p.value, QuantityValue) and p.value.counted_head]
