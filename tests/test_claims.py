@@ -131,6 +131,11 @@ def test_every_number_of_a_list_of_ages_is_an_age(nlp):
     assert {4, 3} <= amounts and not amounts & {17, 18, 19, 20, 21, 22}
 
 
+def test_an_age_in_brackets_after_a_name_counts_nobody(nlp):
+    text = "The chief said he was saddened by the murders of Ada Quell (10) and Bram Oduya (16) in Tarn."
+    assert not {c.value.amount for c in _quantities(nlp, text)} & {10, 16}
+
+
 def test_a_second_sum_beside_a_source_is_no_reference(nlp):
     # the parser hangs 'another $90 million' on the first source's name, under its 'from'
     text = ("The Varlow council plans to move about $40 million from the Harbour Authority and another "

@@ -266,6 +266,9 @@ def _not_a_count(span: Span) -> bool:
     if before is not None and before.text == "(" and after is not None and after.text == ")" and re.match(
             r"\s*\d{3}-\d{4}", doc_text(doc)[after.idx + 1 : after.idx + 12]):
         return True  # a phone number's area code: '(555) 010-0199'
+    if (before is not None and before.text == "(" and after is not None and after.text == ")" and first.i > 1
+            and re.fullmatch(r"\d{1,3}", span.text) and doc[first.i - 2].pos_ == "PROPN"):
+        return True  # 'the murders of Ada Quell (10) and Bram Oduya (16)': an age after a name
     if before is not None and (before.text == "©" or before.lower_ == "copyright"):
         return True  # a copyright notice's year
     if _in_street_name(span):
