@@ -644,28 +644,11 @@ def test_a_count_set_months_away_is_another_event(nlp, encoder):
              "b": "Seven people were killed when a gunman opened fire at the Orlin mall on Friday."}
     comps = _run(nlp, encoder, texts)[2]
     assert all("14" not in v.value for k in comps for v in k.by_document.values())
-    # and so is a toll over a span of hours
-    texts["a"] = texts["a"].replace("Three people were killed and 14 wounded in city shootings on Friday",
-                                    "Seventeen people were shot in Tarn in about nine hours, police said")
+    # and so is one a sentence opens with a past holiday or season
+    texts["a"] = texts["a"].replace("Six months before that, a gunman killed 14 people at a cinema in Varn",
+                                    "Last Easter, 14 people were shot at a cinema in Varn")
     comps = _run(nlp, encoder, texts)[2]
-    assert all("Seventeen" not in v.value for k in comps for v in k.by_document.values())
-    texts["a"] = texts["a"].replace("in about nine hours", "in a six-hour span")
-    comps = _run(nlp, encoder, texts)[2]
-    assert all("Seventeen" not in v.value for k in comps for v in k.by_document.values())
-    # tolls of several shootings: 'in separate incidents', a headline's 'after shootings'
-    for roundup in ("Three men were shot to death in separate incidents in Tarn on Friday",
-                    "3 dead, 9 hurt after shootings on Tarn's north side"):
-        texts["a"] = "Two men were wounded in a shooting on Tarn Street on Friday night. " + roundup + "."
-        comps = _run(nlp, encoder, texts)[2]
-        assert all(not re.search(r"\b(3|Three|9)\b", v.value) for k in comps for v in k.by_document.values())
-
-
-def test_a_span_of_days_is_no_roundup(nlp, encoder):
-    # 'in nine days' makes a count a roundup's, but is itself a duration to compare
-    texts = {"a": "Corporal Ines Varga was due to ship out to Tarn Base in nine days, her father said.",
-             "b": "In nine days, Corporal Ines Varga was due to ship out to Tarn Base, her family said."}
-    comps = _run(nlp, encoder, texts)[2]
-    assert [k for k in comps if k.status == "agree" and "nine days" in k.by_document["a"].value]
+    assert all("14" not in v.value for k in comps for v in k.by_document.values())
 
 
 def test_counts_that_split_a_group_are_parts(nlp, encoder):

@@ -290,9 +290,12 @@ ten hours'): no figure of the story's own event. Roundups of a weekend's violenc
 
 
 EARLIER_EVENT_RE = re.compile(
-    r"\b(?:(?:\w+|a) (?:months?|years?) (?:before|earlier|ago|prior)|(?:last|a) year(?: ago)?|the year before)\b", re.I)
+    r"\b(?:(?:\w+|a) (?:months?|years?) (?:before|earlier|ago|prior)|(?:last|a) year(?: ago)?|the year before)\b"
+    r"|^\W*last (?:memorial day|labor day|fourth of july|independence day|christmas|thanksgiving|easter"
+    r"|halloween|new year's(?: eve)?|summer|spring|winter|fall|autumn)\b", re.I)
 """A sentence set months or years away from its article ('six months before that, a
-gunman killed 14 people'): what it counts is another event, as a dated one would be."""
+gunman killed 14 people', one that opens 'Last Easter, four people were shot'): what it
+counts is another event, as a dated one would be."""
 
 
 def background_sentences(claims: list[Claim], published: dict[str, str | None]) -> set[tuple[str, bool, int]]:
