@@ -134,6 +134,8 @@ def test_every_number_of_a_list_of_ages_is_an_age(nlp):
 def test_an_age_in_brackets_after_a_name_counts_nobody(nlp):
     text = "The chief said he was saddened by the murders of Ada Quell (10) and Bram Oduya (16) in Tarn."
     assert not {c.value.amount for c in _quantities(nlp, text)} & {10, 16}
+    text = "Tarn police told us a 25 y/o man and a 43 y/o man were shot and killed."
+    assert not {c.value.amount for c in _quantities(nlp, text)} & {25, 43}
 
 
 def test_a_second_sum_beside_a_source_is_no_reference(nlp):

@@ -257,6 +257,8 @@ def _not_a_count(span: Span) -> bool:
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before is not None and before.lower_ in ("aged", "age", "ages", "per") or _in_age_list(span):
         return True
+    if after is not None and re.match(r"\s*(?:y\s*/\s*o|y\.o\.?|yo)\b", doc_text(doc)[last.idx + len(last.text):][:12], re.I):
+        return True  # 'a 43 y/o man': an age, written short
     if span.text in ("911", "311") or (after is not None and re.fullmatch(r"-?\d{3,4}(-\d{3,4})*", after.text)
                                        and not last.whitespace_):
         return True  # an emergency or a phone number: 'call 911', '555-0199'

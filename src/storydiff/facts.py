@@ -280,8 +280,8 @@ ROUNDUP_TOTALS = re.compile(
     r"|(?:weekend|holiday|overnight) (?:shooting )?(?:shootings|violence|gunfire|death toll|toll)"
     r"|in (?:two |three |several )?(?:separate|unrelated) (?:incidents|shootings|attacks)"
     r"|after (?!the |these |those |both )(?:[\w-]+ )?shootings"
-    r"|(?:in|over|during|within) (?:about |roughly |nearly |less than |just |the (?:past|last|previous) )?"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several) (?:hours|days)"
+    r"|(?:in|over|during|within) (?:about |roughly |nearly |less than |just |the (?:past|last|previous|first) )?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several) (?:hours|days|weeks|months)"
     r"|(?:in|within|over|during) an? [\w-]+-(?:hour|day) (?:span|period|stretch))\b", re.I)
 """Words that make a count a total over many events ('eight other people were wounded
 across the city overnight', 'seven killed in three separate shootings', 'since Easter,
