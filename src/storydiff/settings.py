@@ -96,6 +96,25 @@ class Settings(BaseModel):
     group-average link): incremental clustering opens an event twice when a document comes
     before the one that would have tied it. The same value as ``story_followup_similarity``,
     the bar a tied follow-up meets (benchmarks/bench_stories.py)."""
+    story_split_min_side: int = 3
+    """A story is split in two look-alike events (``story_split``) only when each side
+    holds at least this many documents: one or two documents that differ from the rest
+    are a story's odd reports (an aside, a page of links), not a second event, and too
+    few to show which names are an event's principal ones."""
+    story_split_top_names: int = 3
+    """How many of a document's most weighted names (``StoryFeatures.entities``) count as
+    its principal ones for a split (``story_split.marks``). On ECB+ dev the players,
+    ships and climbers of the two events are among each report's top three; at 4 and 5
+    common capitalised words ("City", "Fired") become marks and split single events
+    (benchmarks/bench_stories.py)."""
+    story_split_gap: float = 0.08
+    """How much less alike (average link over ``stories.score``) the two sides of a split
+    must be with each other than each is within itself. The look-alike events of ECB+
+    dev sit 0.09 to 0.2 apart; 0.12 keeps the two arrests of one team's players together
+    (0.09) (benchmarks/bench_stories.py)."""
+    story_split_max_documents: int = 300
+    """Largest story tried for a split: the test scores every pair of its documents;
+    larger stories are long-running ones, left as they are."""
     store_regroup_max_documents: int = 2000
     """A corpus store groups the stories an ingest touched again with their look-alikes
     and tied stories (``store.regroup``: splits and merges as later articles prove them

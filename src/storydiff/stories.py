@@ -399,7 +399,13 @@ def assign(
         best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
     if apart is not None:
         apart.extend(Apart(best, c, f.index, value, reason) for c, value, reason in refused if c != best)
-    cluster = index.get(best)
+    add_member(index.get(best), f)
+    index.post(best, f.keys + f.names + f.place_days)
+    return best
+
+
+def add_member(cluster: Cluster, f: StoryFeatures) -> None:
+    """Add a document's vectors, identity keys and fingerprints to a story's sums."""
     cluster.size += 1
     cluster.embedding_sum += f.embedding
     cluster.entities.update(f.entities)
@@ -420,8 +426,15 @@ def assign(
         cluster.places.update(f.places)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
         cluster.first_day = f.day
-    index.post(best, f.keys + f.names + f.place_days)
-    return best
+
+
+def new_cluster(members: Iterable[StoryFeatures]) -> Cluster:
+    """A story's cluster built from its documents' features."""
+    members = list(members)
+    cluster = Cluster(0, np.zeros_like(members[0].embedding), Counter(), None)
+    for f in members:
+        add_member(cluster, f)
+    return cluster
 
 
 def _place_reason(f: StoryFeatures, cluster: Cluster) -> str:
@@ -562,8 +575,10 @@ def cluster_stories(
 ) -> tuple[list[list[int]], list[Cluster], list[Apart]]:
     """Clustering of a batch in date order (undated last): the members of each story (their
     ``StoryFeatures.index``), its cluster, and what was kept apart. Stories that are one
-    event are merged once all documents are assigned (``story_merge``)."""
+    event are merged once all documents are assigned (``story_merge``), and stories that
+    hold two look-alike events are split (``story_split``)."""
     from .story_merge import merge_clusters, renumbered
+    from .story_split import split_stories
 
     index = MemoryStoryIndex()
     members: list[list[int]] = []
@@ -574,19 +589,24 @@ def cluster_stories(
             members.append([])
         members[story].append(f.index)
     into = merge_clusters(index.clusters, settings)
-    if not into:
-        return members, index.clusters, apart
-    number = renumbered(into, len(members))
-    merged: list[list[int]] = [[] for _ in range(len(members) - len(into))]
-    for story, docs in enumerate(members):
-        merged[number[story]].extend(docs)
-    clusters = [c for n, c in enumerate(index.clusters) if n not in into]
-    apart = [
-        Apart(number[a.story], number[a.other], a.document, a.score, a.reason)
-        for a in apart
-        if number[a.story] != number[a.other]
-    ]
-    return merged, clusters, apart
+    clusters = index.clusters
+    if into:
+        number = renumbered(into, len(members))
+        merged: list[list[int]] = [[] for _ in range(len(members) - len(into))]
+        for story, docs in enumerate(members):
+            merged[number[story]].extend(docs)
+        members = merged
+        clusters = [c for n, c in enumerate(index.clusters) if n not in into]
+        apart = [
+            Apart(number[a.story], number[a.other], a.document, a.score, a.reason)
+            for a in apart
+            if number[a.story] != number[a.other]
+        ]
+    if any(len(m) >= 2 * settings.story_split_min_side for m in members):
+        by_index = {f.index: f for f in features}
+        members, clusters, split_apart = split_stories(members, clusters, by_index, settings)
+        apart += split_apart
+    return members, clusters, apart
 
 
 # --- stories ----------------------------------------------------------------------------
