@@ -124,6 +124,7 @@ class StoryFeatures:
     pairs: list[str] = field(default_factory=list)  # ``@n:`` keys of capitalised pairs (see _names)
     officials: list[str] = field(default_factory=list)  # ``@n:`` keys of names with a title of office
     sentences: list[str] = field(default_factory=list)  # ``@h:`` fingerprints of its sentences
+    common: frozenset[str] = frozenset()  # entities also written in lower case: words, not names
 
 
 @dataclass
@@ -317,6 +318,7 @@ def story_features(
                 [f"@n:{n}" for n in t.pairs if specific_pair[n]],
                 [f"@n:{n}" for n in t.officials],
                 [f"@h:{h}" for h in t.sentences],
+                t.common,
             )
         )
     return features

@@ -15,20 +15,23 @@ average-link over its documents' scores (``stories.score`` between two documents
 division stands when
 
 * each side has ``settings.story_split_min_side`` documents or more (a story's odd
-  document out is no second event: such outliers are set aside while the division is
-  sought and go to the side they score higher with);
-* each side has a **mark**: a name among the ``settings.story_split_top_names`` most
-  weighted names of at least half of its documents and of none of the other side's
-  (``marks``): two principal participants, one per event;
+  document out is no second event);
+* each side has a **mark** (``marks``): among the ``settings.story_split_top_names``
+  names its documents weigh most together, one that the other side's documents weigh
+  less than ``settings.story_split_mark_ratio`` as much, and that no document writes in
+  lower case: a principal participant of its own event that the other event barely names;
 * the sides are less alike with each other than each is within itself, by
   ``settings.story_split_gap`` or more (the average-link score);
-* and the texts do not tie the sides to one event (``story_merge.stories_tied``: a
-  person named in full on both, the place and day): a story and its follow-ups weeks
-  later (the shooting, then the arrest of a suspect its first reports could not name)
-  differ in their most weighted names too, but the follow-ups name the victims or the
-  day and place.
+* and the sides are not two times of one event: when both are dated, their middle days
+  lie within ``settings.story_date_window_days`` of each other. A story and its
+  follow-ups weeks later (the shooting, then the arrest of a suspect its first reports
+  could not name) differ in their principal names too, but ``stories.assign`` took the
+  follow-ups in on what their texts tie to the event; what it could not see is a second
+  event in undated texts, or in texts of the same days.
 
-Each side is then tried again (a story may hold more than two events). The split is
+A smaller group that fails these (too few, no mark, or a later time of the event: an
+official's decision two months on) is set aside and the rest divided again; what was set
+aside goes to the side it scores higher with. Each side is then tried again (a story may hold more than two events). The split is
 explained on both stories as a pair kept apart (``stories.Apart``), with both marks.
 """
 
@@ -79,62 +82,70 @@ def split_in_two(
         return None
     scores = pair_scores(docs)
     rest = list(range(len(docs)))
-    outliers: list[int] = []
-    while True:
-        if len(rest) < 2 * least:
-            return None
+    set_aside: list[int] = []
+    while len(rest) >= 2 * least:
         a, b = two_groups(scores[np.ix_(rest, rest)])
         a, b = [rest[i] for i in a], [rest[i] for i in b]
-        if min(len(a), len(b)) >= least:
-            break
         small = a if len(a) < len(b) else b
-        outliers += small
+        if len(small) >= least:
+            # what was set aside goes to the side it scores higher with
+            with_a = [i for i in set_aside if scores[i, a].mean() >= scores[i, b].mean()]
+            a, b = sorted(a + with_a), sorted(b + [i for i in set_aside if i not in with_a])
+            side_a, side_b = [docs[i] for i in a], [docs[i] for i in b]
+            between = float(scores[np.ix_(a, b)].mean())
+            marks_a, marks_b = marks(side_a, side_b, settings), marks(side_b, side_a, settings)
+            if (
+                marks_a
+                and marks_b
+                and min(_within(scores, a), _within(scores, b)) - between >= settings.story_split_gap
+                and not _apart_in_time(side_a, side_b, settings.story_date_window_days)
+            ):
+                break
+        # the smaller group is no event of its own (too few, nothing singles it out, or a
+        # later time of the event): set it aside and divide the rest
+        small = set(small) - set(set_aside)
+        set_aside += sorted(small)
         rest = [i for i in rest if i not in small]
-    for i in outliers:
-        (a if scores[i, a].mean() >= scores[i, b].mean() else b).append(i)
-    a.sort()
-    b.sort()
-    between = float(scores[np.ix_(a, b)].mean())
-    if min(_within(scores, a), _within(scores, b)) - between < settings.story_split_gap:
-        return None
-    side_a, side_b = [docs[i] for i in a], [docs[i] for i in b]
-    top = settings.story_split_top_names
-    marks_a, marks_b = marks(side_a, side_b, top), marks(side_b, side_a, top)
-    if not marks_a or not marks_b:
-        return None
-    if _apart_in_time(side_a, side_b, settings.story_date_window_days):
+    else:
         return None
     if side_b[0].index < side_a[0].index:
         side_a, side_b, marks_a, marks_b = side_b, side_a, marks_b, marks_a
     reason = (
-        f"two look-alike events in one story: most of one side's documents name {', '.join(m.title() for m in marks_a)} "
-        f"among their main names, most of the other's {', '.join(m.title() for m in marks_b)}, and neither side "
-        "gives the other's main names that weight; no person, place or day ties them"
+        f"two look-alike events told alike: one side's documents weigh {', '.join(m.title() for m in marks_a)} "
+        f"most, the other's {', '.join(m.title() for m in marks_b)}, and each side barely names the other's"
     )
     return side_a, side_b, between, reason
 
 
 def _apart_in_time(side_a: list[StoryFeatures], side_b: list[StoryFeatures], window: int) -> bool:
-    """Whether both sides are dated and one begins more than ``window`` days after the
-    other ends: later reports that ``stories.assign`` took in as follow-ups on what their
-    text ties to the event, not a second event it could not see."""
+    """Whether both sides are dated and their middle days lie more than ``window`` days
+    apart: later reports that ``stories.assign`` took in as follow-ups on what their text
+    ties to the event, not a second event it could not see."""
     days_a = [f.day for f in side_a if f.day is not None]
     days_b = [f.day for f in side_b if f.day is not None]
     if not days_a or not days_b:
         return False
-    return (min(days_b) - max(days_a)).days > window or (min(days_a) - max(days_b)).days > window
+    middle_a, middle_b = sorted(days_a)[len(days_a) // 2], sorted(days_b)[len(days_b) // 2]
+    return abs((middle_a - middle_b).days) > window
 
 
-def marks(side: list[StoryFeatures], other: list[StoryFeatures], top: int) -> list[str]:
-    """Names among the ``top`` most weighted of at least half of ``side``'s documents and
-    of none of ``other``'s: what singles out ``side``'s event (see the module docstring)."""
-    held = Counter(e for f in side for e in _top_names(f, top))
-    theirs = {e for f in other for e in _top_names(f, top)}
-    return sorted(e for e, n in held.items() if 2 * n >= len(side) and e not in theirs)
-
-
-def _top_names(f: StoryFeatures, top: int) -> list[str]:
-    return sorted(f.entities, key=lambda e: (-f.entities[e], e))[:top]
+def marks(side: list[StoryFeatures], other: list[StoryFeatures], settings: Settings) -> list[str]:
+    """The names that single out ``side``'s event: among the
+    ``settings.story_split_top_names`` most weighted in ``side``'s documents together
+    (the mean of their entity vectors), those whose mean weight in ``other``'s documents
+    is below ``settings.story_split_mark_ratio`` of that (the other event never or barely
+    names them), and that no document of either side writes in lower case (a word,
+    "Fired", "City", is no participant)."""
+    words = set().union(*(f.common for f in side + other))
+    mine: Counter = Counter()
+    theirs: Counter = Counter()
+    for f in side:
+        mine.update(f.entities)
+    for f in other:
+        theirs.update(f.entities)
+    principal = sorted((e for e in mine if e not in words), key=lambda e: (-mine[e], e))[: settings.story_split_top_names]
+    ratio = settings.story_split_mark_ratio
+    return sorted(e for e in principal if theirs[e] / len(other) < ratio * mine[e] / len(side))
 
 
 def pair_scores(docs: list[StoryFeatures]) -> np.ndarray:

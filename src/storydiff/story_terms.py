@@ -82,6 +82,7 @@ class DocumentTerms:
     pairs: list[str] = field(default_factory=list)  # capitalised pairs that may be names (see _names)
     officials: list[str] = field(default_factory=list)  # names introduced by a title of office
     sentences: list[str] = field(default_factory=list)  # fingerprints of its sentences (see _fingerprints)
+    common: frozenset[str] = frozenset()  # entity keys the text also writes in lower case ("Fired", "City")
 
     def distinct(self) -> set[str]:
         """Terms for document-frequency counts: ``w:`` lead words, ``e:`` entities, ``n:``
@@ -111,6 +112,7 @@ def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> Docu
         pairs,
         officials,
         _fingerprints(doc.text),
+        frozenset(k for k in entities if k in lowered),
     )
 
 
