@@ -576,9 +576,9 @@ def cluster_stories(
     features: list[StoryFeatures], settings: Settings, weights: tuple[float, float] | None = None
 ) -> tuple[list[list[int]], list[Cluster], list[Apart]]:
     """Clustering of a batch in date order (undated last): the members of each story (their
-    ``StoryFeatures.index``), its cluster, and what was kept apart. Stories that are one
-    event are merged once all documents are assigned (``story_merge``), and stories that
-    hold two look-alike events are split (``story_split``)."""
+    ``StoryFeatures.index``), its cluster, and what was kept apart. Once all documents
+    are assigned, stories that hold two look-alike events are split (``story_split``),
+    then stories that are one event are merged (``story_merge``)."""
     from .story_merge import merge_clusters, renumbered
     from .story_split import split_stories
 
@@ -590,24 +590,26 @@ def cluster_stories(
         if story == len(members):
             members.append([])
         members[story].append(f.index)
-    into = merge_clusters(index.clusters, settings)
     clusters = index.clusters
+    # splits first: a look-alike event taken out of a story may then merge with the rest
+    # of its own event, opened apart
+    if any(len(m) >= 2 * settings.story_split_min_side for m in members):
+        by_index = {f.index: f for f in features}
+        members, clusters, split_apart = split_stories(members, clusters, by_index, settings)
+        apart += split_apart
+    into = merge_clusters(clusters, settings)
     if into:
         number = renumbered(into, len(members))
         merged: list[list[int]] = [[] for _ in range(len(members) - len(into))]
         for story, docs in enumerate(members):
             merged[number[story]].extend(docs)
         members = merged
-        clusters = [c for n, c in enumerate(index.clusters) if n not in into]
+        clusters = [c for n, c in enumerate(clusters) if n not in into]
         apart = [
             Apart(number[a.story], number[a.other], a.document, a.score, a.reason)
             for a in apart
             if number[a.story] != number[a.other]
         ]
-    if any(len(m) >= 2 * settings.story_split_min_side for m in members):
-        by_index = {f.index: f for f in features}
-        members, clusters, split_apart = split_stories(members, clusters, by_index, settings)
-        apart += split_apart
     return members, clusters, apart
 
 
