@@ -20,8 +20,9 @@ division stands when
   names its documents weigh most together, one that the other side's documents weigh
   less than ``settings.story_split_mark_ratio`` as much, and that no document writes in
   lower case: a principal participant of its own event that the other event barely names;
-* the sides are less alike with each other than each is within itself, by
-  ``settings.story_split_gap`` or more (the average-link score);
+* the sides are less alike with each other than ``settings.story_split_most_alike``
+  (the average-link score), and than each is within itself by ``settings.story_split_gap``
+  or more;
 * and the sides are not two times of one event: when both are dated, their middle days
   lie within ``settings.story_date_window_days`` of each other. A story and its
   follow-ups weeks later (the shooting, then the arrest of a suspect its first reports
@@ -97,6 +98,7 @@ def split_in_two(
             if (
                 marks_a
                 and marks_b
+                and between < settings.story_split_most_alike
                 and min(_within(scores, a), _within(scores, b)) - between >= settings.story_split_gap
                 and not _apart_in_time(side_a, side_b, settings.story_date_window_days)
             ):
