@@ -17,14 +17,16 @@ SHARED = {"tessel": 0.5, "norhaven": 0.5, "coastguard": 0.4}
 """Names both events' reports weigh: the island, the ferry line, the rescuers."""
 
 
-def _features(index: int, principal: str, weight: float = 0.6, day: date | None = None, common=(), **extra) -> StoryFeatures:
+def _features(
+    index: int, principal: str, weight: float = 0.6, day: date | None = None, common=(), corpus: int = 1000, **extra
+) -> StoryFeatures:
     raw = {**SHARED, principal: weight, **extra}
     norm = math.sqrt(sum(v * v for v in raw.values()))
     embedding = np.array([1.0, 0.05 * (index % 3), 0.0, 0.0], dtype=np.float32)
     embedding /= np.linalg.norm(embedding)
     return StoryFeatures(
         index, day, embedding, {k: v / norm for k, v in raw.items()}, ["e:tessel", "e:norhaven"],
-        common=frozenset(common),
+        common=frozenset(common), idf_documents=corpus,
     )
 
 
@@ -88,3 +90,11 @@ def test_two_times_of_one_event_stay_together(settings):
 def test_too_few_documents_on_a_side_stay(settings):
     docs = _event(0, "marisol", n=2) + _event(2, "koningin", n=2)
     assert split_in_two(docs, settings) is None
+
+
+def test_a_small_batch_is_not_split(settings):
+    # IDF over a handful of documents gives the names they all share the least weight: the
+    # top names then say little about which event a report tells
+    docs = _event(0, "marisol", corpus=20) + _event(3, "koningin", corpus=20)
+    assert split_in_two(docs, settings) is None
+    assert split_in_two(_event(0, "marisol", corpus=100) + _event(3, "koningin", corpus=100), settings) is not None

@@ -125,6 +125,7 @@ class StoryFeatures:
     officials: list[str] = field(default_factory=list)  # ``@n:`` keys of names with a title of office
     sentences: list[str] = field(default_factory=list)  # ``@h:`` fingerprints of its sentences
     common: frozenset[str] = frozenset()  # entities also written in lower case: words, not names
+    idf_documents: int = 0  # how many documents its IDF was read over (``story_features``)
 
 
 @dataclass
@@ -319,6 +320,7 @@ def story_features(
                 [f"@n:{n}" for n in t.officials],
                 [f"@h:{h}" for h in t.sentences],
                 t.common,
+                n_eff,
             )
         )
     return features

@@ -81,6 +81,8 @@ def split_in_two(
     least = settings.story_split_min_side
     if len(docs) < 2 * least or len(docs) > settings.story_split_max_documents:
         return None
+    if min(f.idf_documents for f in docs) < settings.story_split_min_corpus:
+        return None  # a small batch's weights do not show which names are principal
     scores = pair_scores(docs)
     rest = list(range(len(docs)))
     set_aside: list[int] = []
