@@ -721,19 +721,22 @@ def _dates_between(comps, docs=("a", "b")):
     return [k for k in comps if k.role == "date" and set(docs) <= set(k.by_document) and k.status != "single-source"]
 
 
+def _dates_told_same_day(nlp, encoder, texts):
+    """The dates two articles published the same day compare."""
+    return _dates_between(_run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2])
+
+
 def test_a_date_that_opens_a_series_is_no_day_of_one_event(nlp, encoder):
     # 'found since Monday' starts a count of parcels; 'one found Friday' is one of its days
     texts = {"a": "The Varlow police have found twelve parcels since Monday, all of them addressed to members "
                   "of the Tarn council.",
              "b": "Another parcel addressed to members of the Tarn council was found on Friday, "
                   "the Varlow police said."}
-    comps = _run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2]
-    assert not _dates_between(comps)
+    assert not _dates_told_same_day(nlp, encoder, texts)
     # but a date a state began is its event's day ('married since 2026' is the wedding's)
     texts = {"a": "Petra Lind, married to the Tarn councillor Ada Quell since 2016, spoke on the radio on Monday.",
              "b": "Petra Lind married the Tarn councillor Ada Quell in 2016 and spoke on the radio on Monday."}
-    comps = _run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2]
-    assert "agree" in [k.status for k in _dates_between(comps) if "2016" in k.by_document["a"].value]
+    assert "agree" in [k.status for k in _dates_told_same_day(nlp, encoder, texts) if "2016" in k.by_document["a"].value]
 
 
 def test_a_date_the_other_sentence_also_states_is_no_difference(nlp, encoder):
@@ -742,8 +745,7 @@ def test_a_date_the_other_sentence_also_states_is_no_difference(nlp, encoder):
                   "the harbour audit.",
              "b": "In a statement released Friday night, the Varlow ombudsman, Petra Lind, disputed the Courier's "
                   "report Thursday that the mayor had hidden the harbour audit."}
-    comps = _run(nlp, encoder, texts, published={"a": "2031-05-10", "b": "2031-05-10"})[2]
-    assert not [k for k in _dates_between(comps) if k.status in ("differs", "conflict")]
+    assert not [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]
 
 
 
