@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import spacy
 from spacy.language import Language
@@ -191,10 +192,19 @@ Injured In Shooting'): the parser reads capitalised words as names, so it is par
 lower case (the same length, so offsets hold). Below it, a title is in sentence case."""
 
 
-def parse_titles(documents: Sequence, settings: Settings) -> dict[str, Doc]:
+class Parser(Protocol):
+    """What parses headlines: the loaded spaCy pipeline, or one that caches its parses
+    (a store keeps them, so a story analysed again parses only its new headlines)."""
+
+    def pipe(self, texts: Iterable[str]) -> Iterable[Doc]: ...
+
+    def __call__(self, text: str) -> Doc: ...
+
+
+def parse_titles(documents: Sequence, settings: Settings, nlp: Parser | None = None) -> dict[str, Doc]:
     """Parses of the documents' titles, by document id: a headline states the story's key
     count in few words ('Six injured, one dead in ...'). Titles are short, so they are
-    parsed here, with the loaded model, rather than in the stream of article texts."""
+    parsed here, with the loaded model (or ``nlp``), rather than in the stream of article texts."""
     titles: dict[str, str] = {}
     for d in documents:
         title = (d.title or "").strip()
@@ -202,7 +212,7 @@ def parse_titles(documents: Sequence, settings: Settings) -> dict[str, Doc]:
             titles[d.id] = _sentence_case(d.title)
     if not titles:
         return {}
-    nlp = load_spacy(settings)
+    nlp = nlp or load_spacy(settings)
     return dict(zip(titles, nlp.pipe(titles.values())))
 
 

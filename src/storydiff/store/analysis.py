@@ -20,6 +20,7 @@ from ..stories import document_terms, headline, story_day, story_features
 from ..storylines import story_basis
 from .base import ProgressCallback, StoreBase, no_progress
 from .connection import Transaction, marks
+from .parses import StoredTitleParses
 from .schema import story_label, story_number, version_of
 from .vectors import StoredVectors
 
@@ -58,6 +59,7 @@ class Analysing(StoreBase):
         encoder = load_encoder(self.settings.sentence_model)
         self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
         encoder = StoredVectors(encoder, self._db)
+        titles = StoredTitleParses(nlp, self._db)
         # Stories are read lazily, a few ahead of the one analysed: the parse stream
         # (in a child process when there is enough to parse) takes their unparsed texts.
         threshold = self.settings.parse_in_child_from
@@ -67,7 +69,7 @@ class Analysing(StoreBase):
         # its story's analysis (named in errors), and the ingest goes on
         with closing(parse_stories((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child)) as parses:
             for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
-                analysed = self._analyse(loaded, new_parses, nlp, encoder)
+                analysed = self._analyse(loaded, new_parses, nlp, encoder, titles)
                 if analysed.errors and failed is not None:
                     failed.append(analysed.id)
                 progress("stories", i + 1, len(dirty))
@@ -96,7 +98,7 @@ class Analysing(StoreBase):
         unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
         return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
 
-    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder) -> Story:
+    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder, titles: StoredTitleParses) -> Story:
         db = self._db
         story, rows, docs, groups, unparsed = loaded.story, loaded.rows, loaded.docs, loaded.groups, loaded.unparsed
         parse_of_text = dict(zip(loaded.unparsed_texts, new_parses))
@@ -118,7 +120,7 @@ class Analysing(StoreBase):
             date_end=days[-1].isoformat() if days else None,
         )
         outline = outline.model_copy(update={"basis": self._basis(docs, nlp)})
-        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings)
+        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings, titles)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         # A story whose analysis failed in part is stored as analysed (not dirty), with its
         # errors: it is tried again when an article joins it, not on every ingest.
@@ -128,6 +130,7 @@ class Analysing(StoreBase):
         page = self._render_page(analysed, docs, groups) if self.settings.store_pages else None
         with Transaction(db):
             encoder.save()
+            titles.save()
             self._set_version(story, version)
             if page is not None:
                 from ..web.render import renderer
