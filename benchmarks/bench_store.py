@@ -16,7 +16,9 @@
    first (untimed: in a live store it would be), then the probe is ingested and its
    story re-analysed, timed: ``ingest([probe], analyse=False)`` (assignment) plus
    ``analyse(touched)`` (parse of the probe, analysis of its story). Reports the median
-   and the worst probe. The issue's targets: under 1 s on a 100k store, and under 2x
+   and the worst probe, in wall time and in this process's CPU time (the parse of one
+   article runs in process; on a shared machine the CPU time is what compares across
+   runs, the wall time is what a user waits). The issue's targets: under 1 s on a 100k store, and under 2x
    the time on a 1k store (run with ``--limit 1000`` for that one).
 
 Probes are originals or rewrites (not copies) from story instances with at least two
@@ -198,17 +200,18 @@ def main() -> None:
             store.analyse(mate_stories)  # untimed: a live store has its stories analysed
             if args.cold_encoder:
                 load_encoder(settings.sentence_model).forget()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             added = store.ingest([path], analyse=False)
             assigned = time.perf_counter() - started
             store.analyse(added.touched)
             total = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             joined = sorted(added.touched)
             size = sum(s.documents for s in store.stories() if s.id in added.touched)
-            timings.append({"id": article["id"], "total_s": total, "assign_s": assigned, "analyse_s": total - assigned,
+            timings.append({"id": article["id"], "total_s": total, "cpu_s": cpu, "assign_s": assigned, "analyse_s": total - assigned,
                             "story_documents": size, "joined_mates": bool(set(joined) & mate_stories)})
             print(
-                f"probe {article['id']}: {total:.3f} s (assignment {assigned:.3f} s, analysis {total - assigned:.3f} s"
+                f"probe {article['id']}: {total:.3f} s, CPU {cpu:.3f} s (assignment {assigned:.3f} s, analysis {total - assigned:.3f} s"
                 f" of a {size}-document story); joined {joined}, its instance-mates are in {sorted(mate_stories)}"
             )
     probe_mb = round(probe_store.stat().st_size / 2**20, 1)
@@ -226,6 +229,8 @@ def main() -> None:
         "process_warm_up_s": round(warm_up, 3),
         "add_one_median_s": stat("total_s", statistics.median),
         "add_one_max_s": stat("total_s", max),
+        "add_one_cpu_median_s": stat("cpu_s", statistics.median),
+        "add_one_cpu_max_s": stat("cpu_s", max),
         "add_one_assign_median_s": stat("assign_s", statistics.median),
         "add_one_assign_max_s": stat("assign_s", max),
         "add_one_analyse_median_s": stat("analyse_s", statistics.median),
