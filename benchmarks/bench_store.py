@@ -5,6 +5,8 @@
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-10000.jsonl --limit 1000
     # measure adding articles again on the store built before (no rebuild):
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse
+    # as a new process would add them (nothing of the story in memory):
+    python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse --cold
 
 1. **Build**: every article of the corpus but a few held-out *probes* goes into a new store
    with ``analyse=False`` (read, clean, copies, story assignment: the stages before the
@@ -121,6 +123,9 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=1000)
     parser.add_argument("--cold-encoder", action="store_true",
                         help="empty the sentence encoder's memo before each probe (a process that has not seen the story)")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty everything the process keeps in memory before each probe: the encoder's memo and the "
+                             "store's kept parses (a process that has not seen the story, e.g. a new `storydiff ingest`)")
     args = parser.parse_args()
 
     gold = json.loads(args.corpus.with_suffix(".gold.json").read_text(encoding="utf-8"))["articles"]
@@ -198,8 +203,10 @@ def main() -> None:
             mates = [a for a, g in gold.items() if g["story"] == gold[article["id"]]["story"] and a != article["id"]]
             mate_stories = store.stories_of(mates)
             store.analyse(mate_stories)  # untimed: a live store has its stories analysed
-            if args.cold_encoder:
+            if args.cold_encoder or args.cold:
                 load_encoder(settings.sentence_model).forget()
+            if args.cold:
+                store.forget_parses()
             started, cpu_started = time.perf_counter(), time.process_time()
             added = store.ingest([path], analyse=False)
             assigned = time.perf_counter() - started
@@ -237,11 +244,12 @@ def main() -> None:
         "add_one_analyse_max_s": stat("analyse_s", max),
         "probes": [{k: round(v, 3) if isinstance(v, float) else v for k, v in t.items()} for t in timings],
         "cold_encoder": args.cold_encoder,
+        "cold": args.cold,
         "add_one_load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
     }
     print(json.dumps(result, indent=2))
     OUT.mkdir(exist_ok=True)
-    (OUT / f"bench_store-{built['articles']}{'-cold' if args.cold_encoder else ''}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (OUT / f"bench_store-{built['articles']}{'-cold' if args.cold else '-cold-encoder' if args.cold_encoder else ''}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ import multiprocessing
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -25,6 +25,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .settings import Settings
+
+T = TypeVar("T")
 
 
 class ModelUnavailable(RuntimeError):
@@ -80,6 +82,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["storydiff.text"] = doc.text
     return text
+
+
+def parse_memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
+    """What ``compute()`` gives for ``doc``, worked out once per parse: for what depends on
+    the parse alone (a sentence's numbers, a text's names), which a story analysed again
+    would otherwise work out again for every article it already held (a store keeps the
+    parses of the stories it analysed, with these, see ``store.analysis``). Kept in
+    ``doc.user_data``, which a parse's bytes leave out. Callers must not change the result."""
+    memo = doc.user_data.setdefault("storydiff.memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def parse_to_bytes(doc: Doc) -> bytes:

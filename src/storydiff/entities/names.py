@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 
@@ -152,8 +153,11 @@ _QUOTE_CHARS = "\"'“”‘’«»"
 # --- small text helpers --------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    """Lowercase, accents off, hyphens and apostrophes as spaces: the key for name equality."""
+    """Lowercase, accents off, hyphens and apostrophes as spaces: the key for name equality.
+    (Memoised: a story's names come back in every one of its articles, and every time the
+    story is analysed again.)"""
     if is_acronym(text):
         return text.replace(".", "").lower()  # U.S. = US
     text = unicodedata.normalize("NFKD", text)

@@ -10,6 +10,7 @@ from contextlib import closing
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.tokens import Doc
 
 from ..copies import find_copies
 from ..embed import load_encoder
@@ -105,7 +106,7 @@ class Analysing(StoreBase):
         parsed = {docs[i].id: parse_of_text[docs[i].text] for i in unparsed}
         for i, row in enumerate(rows):
             if row[4] is not None:
-                parsed[docs[i].id] = parse_from_bytes(zlib.decompress(row[4]), nlp.vocab)
+                parsed[docs[i].id] = self._kept_parse(row[0], row[4], nlp)
 
         clustered = [
             (d, np.frombuffer(row[3], dtype=np.float32)) for d, row in zip(docs, rows) if d.duplicate_of is None
@@ -128,6 +129,11 @@ class Analysing(StoreBase):
         copies_json = json.dumps([g.model_dump(mode="json") for g in groups])
         version = version_of(analysis_json, copies_json)
         page = self._render_page(analysed, docs, groups) if self.settings.store_pages else None
+        new_bytes = {
+            i: parse_to_bytes(parsed[docs[i].id])
+            for i in unparsed
+            if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
+        }
         with Transaction(db):
             encoder.save()
             titles.save()
@@ -138,11 +144,7 @@ class Analysing(StoreBase):
                 db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (story, version, renderer(), page))
             db.executemany(
                 "UPDATE documents SET parse = ? WHERE seq = ?",
-                [
-                    (zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0])
-                    for i in unparsed
-                    if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
-                ],
+                [(zlib.compress(data, 1), rows[i][0]) for i, data in new_bytes.items()],
             )
             db.execute(
                 "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
@@ -163,7 +165,37 @@ class Analysing(StoreBase):
                     story,
                 ),
             )
+        for i in new_bytes:
+            doc = parsed[docs[i].id]
+            # what a parse read back from the store holds (nlp.parse_to_bytes): the tensor,
+            # which no stage reads, is most of a new parse's memory
+            doc.tensor = np.zeros((0,), dtype=np.float32)
+            self._keep_parse(rows[i][0], doc)
         return analysed
+
+    def _kept_parse(self, seq: int, compressed: bytes, nlp) -> Doc:
+        """The parse of document ``seq``: the one kept in memory (with what the stages
+        worked out from it, ``nlp.parse_memo``), else read from ``compressed``."""
+        doc = self._kept_parses.get(seq)
+        if doc is None:
+            doc = parse_from_bytes(zlib.decompress(compressed), nlp.vocab)
+        self._keep_parse(seq, doc)
+        return doc
+
+    def _keep_parse(self, seq: int, doc: Doc) -> None:
+        """Keep ``doc`` as the most recently used of ``settings.store_kept_parses`` parses."""
+        kept = self._kept_parses
+        if self.settings.store_kept_parses <= 0:
+            return
+        kept[seq] = doc
+        kept.move_to_end(seq)
+        while len(kept) > self.settings.store_kept_parses:
+            kept.popitem(last=False)
+
+    def forget_parses(self) -> None:
+        """Drop the parses kept in memory (the next analyses read them from the store, as a
+        new process would)."""
+        self._kept_parses.clear()
 
     def _basis(self, docs: list[Document], nlp) -> StoryBasis:
         """Why the story's documents belong together (``storylines.story_basis``), from
