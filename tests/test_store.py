@@ -105,7 +105,7 @@ def test_a_story_analysed_again_after_an_add_equals_a_fresh_analysis(tmp_path, d
             return self._nlp.pipe(texts)
 
     made = parses.StoredTitleParses.__init__
-    monkeypatch.setattr(parses.StoredTitleParses, "__init__", lambda self, nlp, db: made(self, Recording(nlp), db))
+    monkeypatch.setattr(parses.StoredTitleParses, "__init__", lambda self, nlp, db, **keep: made(self, Recording(nlp), db, **keep))
     arrived = [*_inputs(demo_dir, leave_out=LATE_FILE), demo_dir / LATE_FILE]
     with Store.open(tmp_path / "late.db") as store:
         store.ingest(arrived[:-1])

@@ -60,7 +60,9 @@ class Analysing(StoreBase):
         encoder = load_encoder(self.settings.sentence_model)
         self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
         encoder = StoredVectors(encoder, self._db)
-        titles = StoredTitleParses(nlp, self._db)
+        if self._title_parses is None:  # one per open store: it keeps the headlines used last
+            self._title_parses = StoredTitleParses(nlp, self._db, keep=2 * self.settings.store_kept_parses)
+        titles = self._title_parses
         # Stories are read lazily, a few ahead of the one analysed: the parse stream
         # (in a child process when there is enough to parse) takes their unparsed texts.
         threshold = self.settings.parse_in_child_from
@@ -196,6 +198,7 @@ class Analysing(StoreBase):
         """Drop the parses kept in memory (the next analyses read them from the store, as a
         new process would)."""
         self._kept_parses.clear()
+        self._title_parses = None
 
     def _basis(self, docs: list[Document], nlp) -> StoryBasis:
         """Why the story's documents belong together (``storylines.story_basis``), from

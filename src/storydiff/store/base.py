@@ -30,6 +30,7 @@ class StoreBase:
         self.path = path
         self._kept_parses: OrderedDict[int, Doc] = OrderedDict()
         """Parses of documents (by ``seq``) of the stories analysed lately (``store.analysis``)."""
+        self._title_parses = None  # store.parses.StoredTitleParses, made by the first analysis
 
     def close(self) -> None:
         self._db.close()
