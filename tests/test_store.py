@@ -86,10 +86,11 @@ def test_a_late_article_updates_only_its_story(tmp_path, demo_dir, demo_report):
     assert set(stored) == {frozenset(s.documents) for s in demo_report.stories}
 
 
-def test_a_story_analysed_again_after_an_add_equals_a_fresh_analysis(tmp_path, demo_dir, monkeypatch):
+@pytest.mark.parametrize("kept_parses", [400, 0], ids=["parses-kept-in-memory", "parses-read-back"])
+def test_a_story_analysed_again_after_an_add_equals_a_fresh_analysis(tmp_path, demo_dir, monkeypatch, kept_parses):
     # the store re-analyses the story the late article joins from what it kept (the other
-    # articles' parses, their headlines' parses, their sentence vectors): the same story
-    # as a fresh analysis of the same articles in the order they arrived
+    # articles' parses, in memory or read back, their headlines' parses, their sentence
+    # vectors): the same story as a fresh analysis of the same articles in the order they arrived
     from storydiff.pipeline import analyze
     from storydiff.store import parses
 
@@ -107,7 +108,7 @@ def test_a_story_analysed_again_after_an_add_equals_a_fresh_analysis(tmp_path, d
     made = parses.StoredTitleParses.__init__
     monkeypatch.setattr(parses.StoredTitleParses, "__init__", lambda self, nlp, db, **keep: made(self, Recording(nlp), db, **keep))
     arrived = [*_inputs(demo_dir, leave_out=LATE_FILE), demo_dir / LATE_FILE]
-    with Store.open(tmp_path / "late.db") as store:
+    with Store.open(tmp_path / "late.db", Settings(store_kept_parses=kept_parses)) as store:
         store.ingest(arrived[:-1])
         headlines.clear()
         late = store.ingest(arrived[-1:])
