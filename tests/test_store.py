@@ -86,6 +86,42 @@ def test_a_late_article_updates_only_its_story(tmp_path, demo_dir, demo_report):
     assert set(stored) == {frozenset(s.documents) for s in demo_report.stories}
 
 
+@pytest.mark.parametrize("kept_parses", [400, 0], ids=["parses-kept-in-memory", "parses-read-back"])
+def test_a_story_analysed_again_after_an_add_equals_a_fresh_analysis(tmp_path, demo_dir, monkeypatch, kept_parses):
+    # the store re-analyses the story the late article joins from what it kept (the other
+    # articles' parses, in memory or read back, their headlines' parses, their sentence
+    # vectors): the same story as a fresh analysis of the same articles in the order they arrived
+    from storydiff.pipeline import analyze
+    from storydiff.store import parses
+
+    headlines: list[str] = []
+
+    class Recording:
+        def __init__(self, nlp):
+            self.vocab, self._nlp = nlp.vocab, nlp
+
+        def pipe(self, texts):
+            texts = list(texts)
+            headlines.extend(texts)
+            return self._nlp.pipe(texts)
+
+    made = parses.StoredTitleParses.__init__
+    monkeypatch.setattr(parses.StoredTitleParses, "__init__", lambda self, nlp, db, **keep: made(self, Recording(nlp), db, **keep))
+    arrived = [*_inputs(demo_dir, leave_out=LATE_FILE), demo_dir / LATE_FILE]
+    with Store.open(tmp_path / "late.db", Settings(store_kept_parses=kept_parses)) as store:
+        store.ingest(arrived[:-1])
+        headlines.clear()
+        late = store.ingest(arrived[-1:])
+        (touched,) = late.touched
+        again = store.report(touched)
+    (late_document,) = [d for d in again.documents if d.source_path.endswith(LATE_FILE)]
+    assert headlines and {h.lower() for h in headlines} == {late_document.title.strip().lower()}  # only the new headline
+    again = again.stories[0]
+    assert len(again.documents) > 1
+    (fresh,) = [s for s in analyze(arrived).stories if set(s.documents) == set(again.documents)]
+    assert again.model_dump(exclude={"id"}) == fresh.model_dump(exclude={"id"})
+
+
 @pytest.mark.parametrize("parse_in_child", [False, True], ids=["parse-here", "parse-in-child"])
 def test_an_interrupted_ingest_resumes_to_the_same_store(tmp_path, demo_dir, parse_in_child):
     inputs = _inputs(demo_dir)

@@ -34,7 +34,7 @@ from .casualties import (
 )
 from .claim_context import PLACE_LABELS, DocContext, is_negated, make_claim
 from .model import Claim, QuantityValue
-from .nlp import doc_text
+from .nlp import doc_text, parse_memo
 from .numbers import combine as combine_numbers
 from .numbers import measured_noun, unit_code
 from .quantities import Amount, parse_amount
@@ -492,7 +492,12 @@ CASUALTY_WORDS = set().union(*CASUALTY_CLASSES.values()) | set(ROLE_LEMMA.values
 
 def _number_mentions(ctx: DocContext, sent: Span) -> list[tuple[Span, Amount]]:
     """The number expressions of a sentence with their values: the parse's spans
-    (recogniser, vague amounts) joined with numbers.py's readings of the text."""
+    (recogniser, vague amounts) joined with numbers.py's readings of the text. They depend
+    on the parse alone (``ctx.ents_in`` reads its entities), so each parse reads them once."""
+    return parse_memo(sent.doc, ("numbers", sent.start, sent.end), lambda: _read_number_mentions(ctx, sent))
+
+
+def _read_number_mentions(ctx: DocContext, sent: Span) -> list[tuple[Span, Amount]]:
     doc = sent.doc
     found: list[tuple[Span, Amount]] = []
     vetoed: list[Span] = []

@@ -13,10 +13,11 @@ import multiprocessing
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -24,6 +25,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .settings import Settings
+
+T = TypeVar("T")
 
 
 class ModelUnavailable(RuntimeError):
@@ -79,6 +82,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["storydiff.text"] = doc.text
     return text
+
+
+def parse_memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
+    """What ``compute()`` gives for ``doc``, worked out once per parse: for what depends on
+    the parse alone (a sentence's numbers, a text's names), which a story analysed again
+    would otherwise work out again for every article it already held (a store keeps the
+    parses of the stories it analysed, with these, see ``store.analysis``). Kept in
+    ``doc.user_data``, which a parse's bytes leave out. Callers must not change the result."""
+    memo = doc.user_data.setdefault("storydiff.memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def parse_to_bytes(doc: Doc) -> bytes:
@@ -191,10 +206,19 @@ Injured In Shooting'): the parser reads capitalised words as names, so it is par
 lower case (the same length, so offsets hold). Below it, a title is in sentence case."""
 
 
-def parse_titles(documents: Sequence, settings: Settings) -> dict[str, Doc]:
+class Parser(Protocol):
+    """What parses headlines: the loaded spaCy pipeline, or one that caches its parses
+    (a store keeps them, so a story analysed again parses only its new headlines)."""
+
+    def pipe(self, texts: Iterable[str]) -> Iterable[Doc]: ...
+
+    def __call__(self, text: str) -> Doc: ...
+
+
+def parse_titles(documents: Sequence, settings: Settings, nlp: Parser | None = None) -> dict[str, Doc]:
     """Parses of the documents' titles, by document id: a headline states the story's key
     count in few words ('Six injured, one dead in ...'). Titles are short, so they are
-    parsed here, with the loaded model, rather than in the stream of article texts."""
+    parsed here, with the loaded model (or ``nlp``), rather than in the stream of article texts."""
     titles: dict[str, str] = {}
     for d in documents:
         title = (d.title or "").strip()
@@ -202,7 +226,7 @@ def parse_titles(documents: Sequence, settings: Settings) -> dict[str, Doc]:
             titles[d.id] = _sentence_case(d.title)
     if not titles:
         return {}
-    nlp = load_spacy(settings)
+    nlp = nlp or load_spacy(settings)
     return dict(zip(titles, nlp.pipe(titles.values())))
 
 

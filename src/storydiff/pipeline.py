@@ -25,7 +25,7 @@ from .gc_pause import gc_paused
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
-from .nlp import load_spacy, parse_groups, parse_titles, spacy_model_name
+from .nlp import Parser, load_spacy, parse_groups, parse_titles, spacy_model_name
 from .omissions import find_omissions
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
@@ -256,26 +256,29 @@ def _error_line(error: BaseException) -> str:
 
 
 def analyse_parsed(
-    story: Story, docs: list[Document], parsed: Mapping[str, Doc | StoryError], encoder: Encoder, settings: Settings
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc | StoryError], encoder: Encoder, settings: Settings,
+    titles: Parser | None = None,
 ) -> Story:
     """``analyse_story`` over the documents whose text was parsed; a document whose parse
     failed is left out, with an ``errors`` entry naming it."""
     failed = {d.id: parsed[d.id] for d in docs if isinstance(parsed[d.id], StoryError)}
     if not failed:
-        return analyse_story(story, docs, parsed, encoder, settings)
+        return analyse_story(story, docs, parsed, encoder, settings, titles)
     errors = [error.model_copy(update={"document": doc_id}) for doc_id, error in failed.items()]
     kept = _without(docs, set(failed))
     if not kept:
         return story.model_copy(update={"errors": errors})
-    analysed = analyse_story(story, kept, parsed, encoder, settings)
+    analysed = analyse_story(story, kept, parsed, encoder, settings, titles)
     return analysed.model_copy(update={"errors": errors + analysed.errors})
 
 
 def analyse_story(
-    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings,
+    titles: Parser | None = None,
 ) -> Story:
     """Everything storydiff finds inside one story; sees only that story's documents.
-    Never raises for a stage that fails: the story's ``errors`` name it.
+    Never raises for a stage that fails: the story's ``errors`` name it. Headlines are
+    parsed with ``titles`` (default: the loaded spaCy pipeline).
 
     When a stage fails, the documents are tried one at a time (a text once, however many
     copies share it) to find one that the stage fails on alone: such a document is left
@@ -284,13 +287,13 @@ def analyse_story(
     that the stage fails whatever the document (a bug, not an input): probing stops, and
     the story keeps its first analysis, so a broken stage costs a run at most three
     analyses per story."""
-    analysed = _analyse_all(story, docs, parsed, encoder, settings)
+    analysed = _analyse_all(story, docs, parsed, encoder, settings, titles)
     if not analysed.errors or len({d.text for d in docs}) < 2:
         return analysed
     culprits: dict[str, StoryError] = {}  # text -> the error the stage raised on it alone
     passed = False
     for text, members in _by_text(docs).items():
-        alone = _analyse_all(story, _without(members, set()), parsed, encoder, settings)
+        alone = _analyse_all(story, _without(members, set()), parsed, encoder, settings, titles)
         if alone.errors:
             culprits[text] = alone.errors[0]
             if not passed and len(culprits) >= 2:
@@ -300,7 +303,7 @@ def analyse_story(
     if not culprits or not passed:
         return analysed
     left_out = {d.id for d in docs if d.text in culprits}
-    rest = _analyse_all(story, _without(docs, left_out), parsed, encoder, settings)
+    rest = _analyse_all(story, _without(docs, left_out), parsed, encoder, settings, titles)
     errors = [culprits[d.text].model_copy(update={"document": d.id}) for d in docs if d.id in left_out]
     return rest.model_copy(update={"errors": errors + rest.errors})
 
@@ -323,7 +326,8 @@ def _without(docs: list[Document], left_out: set[str]) -> list[Document]:
 
 
 def _analyse_all(
-    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings
+    story: Story, docs: list[Document], parsed: Mapping[str, Doc], encoder: Encoder, settings: Settings,
+    title_parser: Parser | None,
 ) -> Story:
     """The stages over ``docs``, in order; a stage that raises is recorded in ``errors``."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
@@ -341,11 +345,11 @@ def _analyse_all(
     entities = stage("entities", resolve_entities, docs, story_parsed, settings)
     quotes = stage("quotes", find_quotes, docs, story_parsed, entities)
     quote_conflicts = stage("quote conflicts", match_quotes, quotes, docs, entities)
-    titles = stage("titles", parse_titles, docs, settings) or {}
+    titles = stage("titles", parse_titles, docs, settings, title_parser) or {}
     claims = stage("claims", extract_claims, docs, story_parsed, entities, quotes, titles)
     comparisons = stage("comparisons", compare_claims, claims, docs, entities, encoder, settings)
     omissions = stage("omissions", find_omissions, claims, docs, comparisons, encoder, entities)
-    labels = stage("labels", find_labels, docs, story_parsed, entities, quotes, settings=settings)
+    labels = stage("labels", find_labels, docs, story_parsed, entities, quotes, settings=settings, nlp=title_parser)
     framing = stage("framing", compare_framing, labels, entities, docs)
     return story.model_copy(
         update={

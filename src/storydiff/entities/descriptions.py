@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..model import Document, Entity
+from ..nlp import parse_memo
 from .linking import _title_word
 from .names import _fold
 from .appositions import _description_heads
@@ -105,8 +106,13 @@ def _plain_head(tok, allow_capital: bool = True) -> bool:
 
 def _tokens_matching(document: Document, doc: Doc, words: Iterable[str]) -> list:
     """The tokens of ``doc`` whose text starts one of ``words`` (case-insensitive), found by
-    one regex over the text instead of a walk over every token."""
-    pattern = _words_pattern(frozenset(words))
+    one regex over the text instead of a walk over every token (once per parse and list)."""
+    words = frozenset(words)
+    return parse_memo(doc, ("tokens matching", words), lambda: _find_tokens_matching(document, doc, words))
+
+
+def _find_tokens_matching(document: Document, doc: Doc, words: frozenset[str]) -> list:
+    pattern = _words_pattern(words)
     out = []
     for m in pattern.finditer(document.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

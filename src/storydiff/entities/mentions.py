@@ -9,6 +9,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 from ..model import Document
+from ..nlp import parse_memo
 from .names import (
     COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
@@ -26,6 +27,13 @@ class _Mention:
         # phrase is (an organisation), not what the name is
         self.modifier = False
         self.placed = False  # right after "in", "at", "near" ...: read as a place
+
+    def copy(self) -> _Mention:
+        twin = _Mention.__new__(_Mention)
+        for name in _Mention.__slots__:
+            setattr(twin, name, getattr(self, name))
+        twin.roles = list(self.roles)
+        return twin
 
 
 def _type_class(label: str) -> str:
@@ -355,7 +363,10 @@ def collect_mentions(docs: list[Document], parsed: dict[str, Doc]) -> tuple[list
         if doc is None:
             continue
         try:
-            mentions.extend(_ner_mentions(document.id, doc))
+            # the names a parse holds depend on it alone: read once per parse, copied, as
+            # linking relabels the mentions of its story
+            found = parse_memo(doc, ("mentions", document.id), lambda: _ner_mentions(document.id, doc))
+            mentions.extend(m.copy() for m in found)
             definitions.extend(_definitions(document.id, document.text))
         except Exception:  # one odd document must not cost the story its entities
             continue

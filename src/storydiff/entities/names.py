@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 
@@ -152,8 +153,11 @@ _QUOTE_CHARS = "\"'“”‘’«»"
 # --- small text helpers --------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    """Lowercase, accents off, hyphens and apostrophes as spaces: the key for name equality."""
+    """Lowercase, accents off, hyphens and apostrophes as spaces: the key for name equality.
+    (Memoised: a story's names come back in every one of its articles, and every time the
+    story is analysed again.)"""
     if is_acronym(text):
         return text.replace(".", "").lower()  # U.S. = US
     text = unicodedata.normalize("NFKD", text)
@@ -179,18 +183,18 @@ def _words(name: str) -> list[str]:
     return _fold(name).split()
 
 
+@lru_cache(maxsize=65536)
 def acronym_matches(acronym: str, name: str) -> bool:
     """Whether ``acronym`` abbreviates ``name``: initials in order, function words and
     transliteration particles optional, a generic suffix word optional on either side.
 
-    Hand-rolled (no library does this small alignment); a memoised walk over two short lists.
+    Hand-rolled (no library does this small alignment); a memoised walk over two short lists
+    (and memoised itself: a story's acronyms meet the same names each time it is analysed).
     """
     letters = acronym.replace(".", "").lower()
     words = _words(name)
     if len(words) < 2 or not letters.isalnum():
         return False
-
-    from functools import lru_cache
 
     @lru_cache(maxsize=None)
     def walk(i: int, j: int) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 
 from ..model import Document, Entity, Label, Quote
-from ..nlp import doc_text
+from ..nlp import doc_text, parse_memo
 from ..settings import Settings
 from .lexicon import GROUP_NOUNS, INSTITUTION_WORDS, Lexicon, MEMBER_NOUNS, load_lexicon
 from .references import _Context, _add_mention, _compatible_group, _resolve_np_references, _resolve_pronouns, _sent_index
@@ -112,7 +112,7 @@ def _title_mentions(title: str, entities: list[Entity]) -> list[tuple[int, int, 
 
 
 def _labels_in(ctx: _Context, lexicon: Lexicon, names: dict[str, str]) -> list[Label]:
-    sent_of = _sent_index(ctx.parsed)
+    sent_of = parse_memo(ctx.parsed, "sentence of token", lambda: _sent_index(ctx.parsed))
     _resolve_np_references(ctx, sent_of, names)
     _resolve_pronouns(ctx, sent_of)
     labels: list[Label] = []
@@ -181,7 +181,7 @@ def find_labels(
         ctx.main_actor = doc_actor
         ctx.direct_quotes = [q for q in quotes if q.doc == document.id and q.kind == "direct"]
         ctx.indirect_quotes = [q for q in quotes if q.doc == document.id and q.kind == "indirect"]
-        ctx.quote_marks = _quote_mark_spans(doc_text(p))
+        ctx.quote_marks = parse_memo(p, "quote marks", lambda: _quote_mark_spans(doc_text(p)))
         body: list[Label] = []
         try:
             body = _labels_in(ctx, lexicon, names)

@@ -12,8 +12,10 @@
    are cached in the store, compressed: each document is parsed once, ever; in a child
    process, ahead, when there are many), run the per-story analysis
    (``pipeline.analyse_story``) on all its documents and store the result. The sentence
-   vectors the analysis asks for are stored too, so a story analysed again, even in a new
-   process, encodes only its new article's sentences.
+   vectors and the headline parses the analysis asks for are stored too, so a story
+   analysed again, even in a new process, encodes and parses only its new article's; and
+   the store keeps the parses of the stories it analysed lately in memory
+   (``settings.store_kept_parses``), with what the stages worked out from them alone.
 
 A killed ingest leaves the store at a chunk or story boundary; running it again skips
 the chunks already stored (their articles' hashes are there: chunks are cut at the same
@@ -30,7 +32,8 @@ of the distributed engine, which DuckDB or pandas read directly.
 
 The package's parts: ``schema`` (the tables, the format), ``connection`` (the SQLite
 set-up, shared with the fetch log), ``assign`` (phase 1), ``analysis`` (phase 2),
-``regroup`` (splits and merges of stored stories as articles arrive), ``queries``
+``regroup`` (splits and merges of stored stories as articles arrive), ``vectors`` and
+``parses`` (the sentence vectors and headline parses kept for the analysis), ``queries``
 (reading), ``pages`` (stored web pages); ``Store`` puts them together.
 """
 

@@ -10,6 +10,7 @@ from contextlib import closing
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.tokens import Doc
 
 from ..copies import find_copies
 from ..embed import load_encoder
@@ -20,6 +21,7 @@ from ..stories import document_terms, headline, story_day, story_features
 from ..storylines import story_basis
 from .base import ProgressCallback, StoreBase, no_progress
 from .connection import Transaction, marks
+from .parses import StoredTitleParses
 from .schema import story_label, story_number, version_of
 from .vectors import StoredVectors
 
@@ -58,6 +60,9 @@ class Analysing(StoreBase):
         encoder = load_encoder(self.settings.sentence_model)
         self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
         encoder = StoredVectors(encoder, self._db)
+        if self._title_parses is None:  # one per open store: it keeps the headlines used last
+            self._title_parses = StoredTitleParses(nlp, self._db, keep=2 * self.settings.store_kept_parses)
+        titles = self._title_parses
         # Stories are read lazily, a few ahead of the one analysed: the parse stream
         # (in a child process when there is enough to parse) takes their unparsed texts.
         threshold = self.settings.parse_in_child_from
@@ -67,7 +72,7 @@ class Analysing(StoreBase):
         # its story's analysis (named in errors), and the ingest goes on
         with closing(parse_stories((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child)) as parses:
             for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
-                analysed = self._analyse(loaded, new_parses, nlp, encoder)
+                analysed = self._analyse(loaded, new_parses, nlp, encoder, titles)
                 if analysed.errors and failed is not None:
                     failed.append(analysed.id)
                 progress("stories", i + 1, len(dirty))
@@ -96,14 +101,14 @@ class Analysing(StoreBase):
         unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
         return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
 
-    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder) -> Story:
+    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder, titles: StoredTitleParses) -> Story:
         db = self._db
         story, rows, docs, groups, unparsed = loaded.story, loaded.rows, loaded.docs, loaded.groups, loaded.unparsed
         parse_of_text = dict(zip(loaded.unparsed_texts, new_parses))
         parsed = {docs[i].id: parse_of_text[docs[i].text] for i in unparsed}
         for i, row in enumerate(rows):
             if row[4] is not None:
-                parsed[docs[i].id] = parse_from_bytes(zlib.decompress(row[4]), nlp.vocab)
+                parsed[docs[i].id] = self._kept_parse(row[0], row[4], nlp)
 
         clustered = [
             (d, np.frombuffer(row[3], dtype=np.float32)) for d, row in zip(docs, rows) if d.duplicate_of is None
@@ -118,7 +123,7 @@ class Analysing(StoreBase):
             date_end=days[-1].isoformat() if days else None,
         )
         outline = outline.model_copy(update={"basis": self._basis(docs, nlp)})
-        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings)
+        analysed = analyse_parsed(outline, docs, parsed, encoder, self.settings, titles)
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         # A story whose analysis failed in part is stored as analysed (not dirty), with its
         # errors: it is tried again when an article joins it, not on every ingest.
@@ -126,8 +131,14 @@ class Analysing(StoreBase):
         copies_json = json.dumps([g.model_dump(mode="json") for g in groups])
         version = version_of(analysis_json, copies_json)
         page = self._render_page(analysed, docs, groups) if self.settings.store_pages else None
+        new_bytes = {
+            i: parse_to_bytes(parsed[docs[i].id])
+            for i in unparsed
+            if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
+        }
         with Transaction(db):
             encoder.save()
+            titles.save()
             self._set_version(story, version)
             if page is not None:
                 from ..web.render import renderer
@@ -135,11 +146,7 @@ class Analysing(StoreBase):
                 db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (story, version, renderer(), page))
             db.executemany(
                 "UPDATE documents SET parse = ? WHERE seq = ?",
-                [
-                    (zlib.compress(parse_to_bytes(parsed[docs[i].id]), 1), rows[i][0])
-                    for i in unparsed
-                    if not isinstance(parsed[docs[i].id], StoryError)  # tried again when the story changes
-                ],
+                [(zlib.compress(data, 1), rows[i][0]) for i, data in new_bytes.items()],
             )
             db.execute(
                 "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"
@@ -160,7 +167,38 @@ class Analysing(StoreBase):
                     story,
                 ),
             )
+        for i in new_bytes:
+            doc = parsed[docs[i].id]
+            # what a parse read back from the store holds (nlp.parse_to_bytes): the tensor,
+            # which no stage reads, is most of a new parse's memory
+            doc.tensor = np.zeros((0,), dtype=np.float32)
+            self._keep_parse(rows[i][0], doc)
         return analysed
+
+    def _kept_parse(self, seq: int, compressed: bytes, nlp) -> Doc:
+        """The parse of document ``seq``: the one kept in memory (with what the stages
+        worked out from it, ``nlp.parse_memo``), else read from ``compressed``."""
+        doc = self._kept_parses.get(seq)
+        if doc is None:
+            doc = parse_from_bytes(zlib.decompress(compressed), nlp.vocab)
+        self._keep_parse(seq, doc)
+        return doc
+
+    def _keep_parse(self, seq: int, doc: Doc) -> None:
+        """Keep ``doc`` as the most recently used of ``settings.store_kept_parses`` parses."""
+        kept = self._kept_parses
+        if self.settings.store_kept_parses <= 0:
+            return
+        kept[seq] = doc
+        kept.move_to_end(seq)
+        while len(kept) > self.settings.store_kept_parses:
+            kept.popitem(last=False)
+
+    def forget_parses(self) -> None:
+        """Drop the parses kept in memory (the next analyses read them from the store, as a
+        new process would)."""
+        self._kept_parses.clear()
+        self._title_parses = None
 
     def _basis(self, docs: list[Document], nlp) -> StoryBasis:
         """Why the story's documents belong together (``storylines.story_basis``), from

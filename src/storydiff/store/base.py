@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Self
+
+from spacy.tokens import Doc
 
 from ..settings import Settings
 from .connection import Transaction, marks
@@ -25,6 +28,9 @@ class StoreBase:
         self._db = connection
         self.settings = settings
         self.path = path
+        self._kept_parses: OrderedDict[int, Doc] = OrderedDict()
+        """Parses of documents (by ``seq``) of the stories analysed lately (``store.analysis``)."""
+        self._title_parses = None  # store.parses.StoredTitleParses, made by the first analysis
 
     def close(self) -> None:
         self._db.close()

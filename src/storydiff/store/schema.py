@@ -83,6 +83,10 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (  -- the sentence encoder's output,
     key BLOB PRIMARY KEY,               -- BLAKE2b-128 of the text
     vector BLOB NOT NULL                -- float32, as the encoder gave it
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS title_parses (  -- headlines' spaCy parses, per text (store.parses)
+    key BLOB PRIMARY KEY,               -- BLAKE2b-128 of the headline as parsed
+    parse BLOB NOT NULL                 -- zlib-compressed nlp.parse_to_bytes
+) WITHOUT ROWID;
 """
 
 
