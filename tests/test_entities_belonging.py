@@ -270,3 +270,14 @@ def test_an_organisations_possessive_people_are_the_organisation(nlp):
     velt = _named(entities, "Dana Velt")
     assert velt is not None and not _spans(velt, "supporters")
     assert sum(len(_spans(e, "supporters")) for e in entities) == 1  # a person's: a circle if often enough
+
+
+def test_a_leaders_office_is_his_country_and_anyone_elses_is_not(nlp):
+    # round 7: "Brisk's office said" speaks for the country Brisk leads
+    _, _, entities = _story(nlp, {
+        "a": "Korvian leader Anton Brisk opened the new port in Korvia on Friday. "
+             "Brisk's office said the port would open to everyone. "
+             "Lawyer Mira Dune said Dune's office would not comment.",
+    })
+    korvia = _named(entities, "Korvia")
+    assert korvia is not None and len(_spans(korvia, "office")) == 1

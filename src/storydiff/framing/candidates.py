@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .lexicon import (ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, QUANTIFYING_WORDS,
                       RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon)
+from ..nlp import in_quote_marks
 from .references import _Context, _anaphoric_np, _resolve_back
 
 # --- label candidates --------------------------------------------------------------------
@@ -35,6 +36,8 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
     doc = head.doc
     keep: set[int] = set()
     left = head.left_edge.i
+    # a nickname in quotation marks ("Little Tin Man") is kept whole, its capitals and all
+    nickname = in_quote_marks(head)
     for tok in doc[left : head.i]:
         if tok.is_punct or (tok.like_num and tok.pos_ != "ADJ") or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
             continue  # an ordinal stays ("the first lady", "his second wife"); a count goes
@@ -43,7 +46,7 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
             continue
         if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"} or tok.lower_ in QUANTIFYING_WORDS:
             continue
-        if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod":
+        if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod" and not nickname:
             continue
         keep.add(tok.i)
     # glue hyphenated compounds: "Western-backed", "anti-Iran"
