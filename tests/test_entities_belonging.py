@@ -281,3 +281,16 @@ def test_a_leaders_office_is_his_country_and_anyone_elses_is_not(nlp):
     })
     korvia = _named(entities, "Korvia")
     assert korvia is not None and len(_spans(korvia, "office")) == 1
+
+
+def test_the_country_after_a_nationality_and_another_place_is_unclear(nlp):
+    # round 7: "the Korvian leader ... in Norvania ... the country": Korvia is named through
+    # its people, so "the country" may be either and goes to neither
+    _, _, entities = _story(nlp, {
+        "a": "The Korvian leader praised the talks in Norvania on Monday. Critics said the country has one of "
+             "the harshest prison systems. Korvia and Norvania will meet again in May.",
+        "b": "Norvania hosted the talks. Officials said the country wants peace.",
+    })
+    norvania = _named(entities, "Norvania")
+    assert norvania is not None
+    assert {s.doc for s in _spans(norvania, "country")} == {"b"}
