@@ -294,3 +294,17 @@ def test_the_country_after_a_nationality_and_another_place_is_unclear(nlp):
     norvania = _named(entities, "Norvania")
     assert norvania is not None
     assert {s.doc for s in _spans(norvania, "country")} == {"b"}
+
+
+def test_a_countrys_officials_are_a_group_beside_its_people(nlp):
+    # round 7: "Norvanian officials" and "Norvanian troops" act for the state; "Norvanian
+    # citizens" and "Norvanians" are the people: two actors
+    _, _, entities = _story(nlp, {
+        "a": "Norvanian officials met the envoy in Norvania on Monday. Norvanian citizens protested outside the hall.",
+        "b": "Norvanians want peace, and Norvanian troops left the border.",
+    })
+    people = _named(entities, "Norvanian")
+    state = _named(entities, "Norvanian officials")
+    assert people is not None and state is not None and state.type == "GROUP"
+    assert _spans(people, "citizens") and not _spans(people, "officials")
+    assert _spans(state, "officials") and _spans(state, "troops")

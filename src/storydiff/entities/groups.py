@@ -162,6 +162,23 @@ allies", "Lavria's partners" and "Lavrian allies" (where the story names Lavria)
 other countries, allied to that one; only an adjective of a region or people without a
 country in the story ("European", "Western") makes them its own."""
 
+STATE_PEOPLE_NOUNS = {
+    "official", "diplomat", "aide", "negotiator", "envoy", "delegation", "staff", "staffer", "adviser", "advisor",
+    "representative", "leadership", "leader", "lawmaker", "legislator", "senator", "congressman", "chairman",
+    "agent", "spy", "intelligence", "military", "troop", "soldier", "investigator", "prosecutor", "operative",
+    "delegate",
+}
+"""People who act for a country's state ("Lavrian officials", "Lavrian troops", "Lavrian
+intelligence"): news writes them as an actor apart from the country's people ("Lavrians",
+"Lavrian citizens", "Lavrian students"), so where the story has the nationality as an
+entity they are a group of their own beside it, named "<Nationality> <noun>"."""
+
+STATE_BODY_NOUNS = {"official", "intelligence", "military", "leadership", "staff", "delegation"}
+"""Of ``STATE_PEOPLE_NOUNS``, those that join the state's group in the singular too ("a
+Lavrian official", "Lavrian intelligence"); "a Lavrian spy" is one person, left with the
+nationality as before. A party's people ("Voltic officials") stay with the party: a
+party is no state."""
+
 GENERIC_PEOPLE_NOUNS = {"people", "public"}
 """Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
 "people" is not theirs (unlike a bare "officials" after "Lavrian officials")."""
@@ -197,6 +214,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
     # a group is keyed by its country's entity, or by the demonym when the story names no
     # such place ("Korvian officials" with no "Korvia")
     found: dict[int | str, list[Mention]] = defaultdict(list)
+    state_people: dict[int, list[Mention]] = defaultdict(list)  # nationality entity -> its state's people
     written_as: dict[int | str, str] = {}
     body_at: dict[str, dict[int, int]] = {}  # per document: token -> organisation entity, filled when asked
     for document in docs:
@@ -241,12 +259,21 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                                   and target[1] not in norp_of_place.values()):
                 continue
             mention = token_mention(document.id, tok)
+            if (target[0] == "body" and lemma in STATE_PEOPLE_NOUNS and target[1] in norp_of_place.values()
+                    and (tok.tag_ == "NNS" or lemma in STATE_BODY_NOUNS)):
+                state_people[target[1]].append(mention)
+                continue
             if target[0] == "body":
                 entities[target[1]].spans.append(mention)
                 continue
             place = target[1]
             found[place].append(mention)
     out = []
+    for body, spans in state_people.items():
+        written = Counter(s.text.lower() for s in spans)
+        out.append(Entity(id="", name=f"{entities[body].name} {written.most_common(1)[0][0]}", type="GROUP",
+                          aliases=sorted(set(written)), roles=[], spans=_dedupe(spans),
+                          mentions=dict(Counter(s.doc for s in spans))))
     for place, spans in found.items():
         if not _often_enough(spans):
             continue
