@@ -230,3 +230,15 @@ def test_a_full_name_tagged_as_a_body_joins_the_surname_its_document_names(nlp):
     uf = _UnionFind()
     _join_full_name_of_lone_surname(nodes, by_node, node_text, {"tolliver": [nodes[1]]}, uf)
     assert uf.find(nodes[0]) != uf.find(nodes[1])
+
+
+def test_a_legislature_named_by_one_word_is_an_entity(nlp):
+    # round 7: "Congress" and "the Senate" name one body in a story; "State" and
+    # "Interior" alone still name nothing
+    _, _, entities = story_entities(nlp, {
+        "a": "The ministry sent the memos to Congress on Thursday. Congress will vote next week.",
+        "b": "The Senate confirmed the judge. Several members of Congress objected.",
+    })
+    congress = entity_for(entities, "Congress")
+    assert congress is not None and len(congress.spans) == 3 and set(congress.mentions) == {"a", "b"}
+    assert entity_for(entities, "Senate") is not None
