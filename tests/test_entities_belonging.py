@@ -308,3 +308,25 @@ def test_a_countrys_officials_are_a_group_beside_its_people(nlp):
     assert people is not None and state is not None and state.type == "GROUP"
     assert _spans(people, "citizens") and not _spans(people, "officials")
     assert _spans(state, "officials") and _spans(state, "troops")
+
+
+def test_his_administration_is_the_one_leaders_among_the_people_named(nlp):
+    # round 7: the subject Mira Dune has no administration; Brisk, the only leader named, does
+    _, _, entities = _story(nlp, {
+        "a": "Korvian leader Anton Brisk opened the new port in Korvia on Friday. "
+             "Mira Dune praised Brisk in the early days of his administration.",
+    })
+    korvia = _named(entities, "Korvia")
+    assert korvia is not None and _spans(korvia, "administration")
+
+
+def test_officials_from_a_country_before_a_clause_and_two_countries_officials(nlp):
+    # round 7: "officials from Norvania, which ..." are Norvania's; "Norvanian and Korvian
+    # officials" are neither's alone
+    _, _, entities = _story(nlp, {
+        "a": "The plan worried officials from Norvania, which has long feared the dam. Norvania said no. "
+             "Norvanian and Korvian officials will meet in May.",
+    })
+    state = _named(entities, "Norvanian officials")
+    assert state is not None and len(_spans(state, "officials")) == 1
+    assert all(s.start < 40 for s in state.spans)

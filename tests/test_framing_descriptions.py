@@ -109,3 +109,14 @@ def test_a_title_read_from_the_words_around_a_name(nlp):
     })
     heads = {(name, head) for name, head, _ in labels}
     assert ("Dana Velt", "chief") in heads and ("Dana Velt", "candidate") in heads
+
+
+def test_a_quoted_nickname_given_to_a_person_is_his_label_not_a_title(nlp):
+    # round 7: the tagger makes "Tin Man" a title of its own; the label is Renk's, and a
+    # quoted name given to no actor labels nobody
+    labels = _story_labels(nlp, {
+        "a": "Last year, the senator repeatedly referred to Tobias Renk as \"Tin Man,\" and the name stuck.",
+        "b": "The ministry described the plan as \"Project Tin\" in its report.",
+    })
+    assert ("Tobias Renk", "man", "as-phrase") in labels
+    assert not any(name in {"Tin Man", "Project Tin"} for name, _, _ in labels)

@@ -163,6 +163,20 @@ def _person_before(tok: Token, doc_id: str, person_spans: list[tuple[int, int, i
     return next(iter(before)) if len(before) == 1 else None
 
 
+def _leader_before(tok: Token, person_spans, leaders: dict[int, int]) -> int | None:
+    """"Velt praised Orm in the early days of his administration": only a leader has an
+    administration or a government, so "his" is the one leader (of a known country)
+    among the people named before it in its sentence, or in the sentence before when
+    its own names none; None with two leaders or none."""
+    sent = tok.sent
+    here = {i for s, e, i in person_spans if sent.start_char <= s < tok.idx}
+    if not here and sent.start > 0:
+        prev = tok.doc[sent.start - 1].sent
+        here = {i for s, e, i in person_spans if prev.start_char <= s < prev.end_char}
+    ruling = {i for i in here if i in leaders}
+    return next(iter(ruling)) if len(ruling) == 1 else None
+
+
 def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_spans, leaders: dict[int, int],
            entities: list[Entity], places: dict[str, int]) -> int | None:
     """The country a government noun belongs to, read from its possessor or premodifier:
@@ -174,6 +188,8 @@ def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_span
             continue
         if child.lower_ in POSSESSIVE_PRONOUNS and child.dep_ == "poss":
             person = _person_before(tok, doc_id, person_spans)
+            if person not in leaders and tok.lower_ in GOVERNMENT_NOUNS:
+                person = _leader_before(tok, person_spans, leaders)
             owners.add(leaders.get(person) if person is not None else None)
             continue
         for t in child.subtree:

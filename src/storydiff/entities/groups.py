@@ -73,7 +73,11 @@ def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            words = _fold(" ".join(t.text for t in pobj.subtree if t.lower_ != "the" and not t.is_punct))
+            # the place's own words: "officials from Lavria, which ..." ends at the comma
+            words = _fold(" ".join(t.text for t in pobj.subtree if t.lower_ != "the" and not t.is_punct
+                                   and (t.i <= pobj.i or t.dep_ not in {"relcl", "acl", "appos"}
+                                        and not any(a.dep_ in {"relcl", "acl", "appos"} and a.i > pobj.i
+                                                    for a in t.ancestors))))
             place = places.get(words)
             if place is not None:
                 return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
@@ -232,6 +236,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 continue
             target = None
             mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
+            if any(g.dep_ in {"conj", "cc"} for c in mods for g in c.children):
+                continue  # "Lavrian and Korvian officials": two countries' people, neither's group
             # "Lavrian intelligence officials": the nationality modifies the field noun
             fields = [g for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in FIELD_NOUNS
                       for g in c.children if g.i < c.i and g.dep_ in {"amod", "compound", "nmod"}]
@@ -259,8 +265,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                                   and target[1] not in norp_of_place.values()):
                 continue
             mention = token_mention(document.id, tok)
-            if (target[0] == "body" and lemma in STATE_PEOPLE_NOUNS and target[1] in norp_of_place.values()
-                    and (tok.tag_ == "NNS" or lemma in STATE_BODY_NOUNS)):
+            if (lemma in STATE_PEOPLE_NOUNS and isinstance(target[1], int) and (tok.tag_ == "NNS" or lemma in STATE_BODY_NOUNS)
+                    and (target[0] == "body" and target[1] in norp_of_place.values() or target[0] == "group")):
+                # a named country's state people: a group however rarely the story names them
                 state_people[target[1]].append(mention)
                 continue
             if target[0] == "body":
