@@ -120,3 +120,13 @@ def test_a_quoted_nickname_given_to_a_person_is_his_label_not_a_title(nlp):
     })
     assert ("Tobias Renk", "man", "as-phrase") in labels
     assert not any(name in {"Tin Man", "Project Tin"} for name, _, _ in labels)
+
+
+def test_a_plural_group_noun_does_not_refer_back_to_one_body(nlp):
+    # round 7: "the relevant parties" are several bodies, not the union named before
+    labels = _story_labels(nlp, {
+        "a": "The Harbor Workers Union filed suit on Monday. The ministry said it had consulted the relevant parties. "
+             "The union said the talks had failed.",
+    })
+    assert not any(head == "parties" for _, head, _ in labels)
+    assert any(head == "union" and "Union" in name for name, head, _ in labels)

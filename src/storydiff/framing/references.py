@@ -148,6 +148,8 @@ def _resolve_np_references(ctx: _Context, sent_of: dict[int, int], names: dict[s
             continue
         if any(t.i in ctx.tok_entity and ctx.entity_types.get(ctx.tok_entity[t.i]) in ACTOR_TYPES for t in tok.subtree):
             continue  # the NP names an actor ("the Front group"); handled by the name rules
+        if lemma in GROUP_NOUNS and tok.tag_ == "NNS":
+            continue  # "the relevant parties", "the groups": several bodies, not the one named before
         entity_id = _resolve_back(ctx, tok, sent_of, tok.lemma_.lower(), names)
         if entity_id:
             ctx.refs[tok.i] = entity_id
