@@ -130,3 +130,12 @@ def test_a_plural_group_noun_does_not_refer_back_to_one_body(nlp):
     })
     assert not any(head == "parties" for _, head, _ in labels)
     assert any(head == "union" and "Union" in name for name, head, _ in labels)
+
+
+def test_a_singular_set_beside_a_plural_group_is_no_label(nlp):
+    # round 7: "the migrants, a move that ..." says what the clause did
+    labels = _story_labels(nlp, {
+        "a": "The border guards turned back the migrants, a move that angered the charities. The migrants waited.",
+        "b": "The migrants, mostly families, walked on. Officials said the migrants would be housed.",
+    })
+    assert not any(head == "move" for _, head, _ in labels)

@@ -278,7 +278,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
     out = []
     for body, spans in state_people.items():
         written = Counter(s.text.lower() for s in spans)
-        out.append(Entity(id="", name=f"{entities[body].name} {written.most_common(1)[0][0]}", type="GROUP",
+        # "officials" when any are: "Lavrian troops" would misname the ministers among them
+        noun = "officials" if any(w.startswith("official") for w in written) else written.most_common(1)[0][0]
+        out.append(Entity(id="", name=f"{entities[body].name} {noun}", type="GROUP",
                           aliases=sorted(set(written)), roles=[], spans=_dedupe(spans),
                           mentions=dict(Counter(s.doc for s in spans))))
     for place, spans in found.items():

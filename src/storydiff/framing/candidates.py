@@ -117,7 +117,10 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         # 1. apposition: "the Front, a banned militia"
         for child in ref.children:
             if (child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity
-                    and _delimited(child) and not _in_list(ref, child)):
+                    and _delimited(child) and not _in_list(ref, child)
+                    # "28,500 troops, a move that ...": a singular set beside a plural says
+                    # what the clause did, not what the people are
+                    and not (ref.tag_ == "NNS" and child.tag_ == "NN" and child.lemma_.lower() not in GROUP_NOUNS)):
                 found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "apposition"))
         # the parser often misses ", a group ..." after a name with an (ACRONYM)
         found.extend(_surface_apposition(ctx, ref, entity_id))
