@@ -78,6 +78,9 @@ APPOSITION_END = {",", ".", ";", ")", "—", ":"}
 SURFACE_APPOSITION_TOKENS = 6
 """Words a title run may take before its title noun ("the deputy White House chief"):
 longer, it is a clause rather than an apposition."""
+SURFACE_APPOSITION_TAIL = 15
+"""Words the title's own phrase may run after it ("director for the situation room at the
+presidential office") before the closing comma; a longer run is read as no apposition."""
 
 
 def _title_right_before(doc, span):
@@ -131,7 +134,7 @@ def _surface_title_apposition(doc, span):
         return None
     k = title.i + 1
     if k < n and doc[k].lower_ in APPOSITION_PREPOSITIONS:
-        while k < n and doc[k].text not in APPOSITION_END and k - title.i <= 15:
+        while k < n and doc[k].text not in APPOSITION_END and k - title.i <= SURFACE_APPOSITION_TAIL:
             if doc[k].pos_ in {"VERB", "AUX"} or doc[k].lower_ in {"and", "or", "who", "which", "that"}:
                 return None
             k += 1
