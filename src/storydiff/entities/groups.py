@@ -284,7 +284,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                           aliases=sorted(set(written)), roles=[], spans=_dedupe(spans),
                           mentions=dict(Counter(s.doc for s in spans))))
     for place, spans in found.items():
-        if not _often_enough(spans):
+        # the country's people and its state's people are one country's, referred to often
+        # enough together ("Lavrian officials" twice, "the Lavrian people" once)
+        if not _often_enough(spans + state_people.get(place, [])):
             continue
         written = Counter(s.text.lower() for s in spans)
         country = entities[place].name if isinstance(place, int) else written_as[place]
