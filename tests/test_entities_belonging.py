@@ -270,3 +270,63 @@ def test_an_organisations_possessive_people_are_the_organisation(nlp):
     velt = _named(entities, "Dana Velt")
     assert velt is not None and not _spans(velt, "supporters")
     assert sum(len(_spans(e, "supporters")) for e in entities) == 1  # a person's: a circle if often enough
+
+
+def test_a_leaders_office_is_his_country_and_anyone_elses_is_not(nlp):
+    # round 7: "Brisk's office said" speaks for the country Brisk leads
+    _, _, entities = _story(nlp, {
+        "a": "Korvian leader Anton Brisk opened the new port in Korvia on Friday. "
+             "Brisk's office said the port would open to everyone. "
+             "Lawyer Mira Dune said Dune's office would not comment.",
+    })
+    korvia = _named(entities, "Korvia")
+    assert korvia is not None and len(_spans(korvia, "office")) == 1
+
+
+def test_the_country_after_a_nationality_and_another_place_is_unclear(nlp):
+    # round 7: "the Korvian leader ... in Norvania ... the country": Korvia is named through
+    # its people, so "the country" may be either and goes to neither
+    _, _, entities = _story(nlp, {
+        "a": "The Korvian leader praised the talks in Norvania on Monday. Critics said the country has one of "
+             "the harshest prison systems. Korvia and Norvania will meet again in May.",
+        "b": "Norvania hosted the talks. Officials said the country wants peace.",
+    })
+    norvania = _named(entities, "Norvania")
+    assert norvania is not None
+    assert {s.doc for s in _spans(norvania, "country")} == {"b"}
+
+
+def test_a_countrys_officials_are_a_group_beside_its_people(nlp):
+    # round 7: "Norvanian officials" and "Norvanian troops" act for the state; "Norvanian
+    # citizens" and "Norvanians" are the people: two actors
+    _, _, entities = _story(nlp, {
+        "a": "Norvanian officials met the envoy in Norvania on Monday. Norvanian citizens protested outside the hall.",
+        "b": "Norvanians want peace, and Norvanian troops left the border.",
+    })
+    people = _named(entities, "Norvanian")
+    state = _named(entities, "Norvanian officials")
+    assert people is not None and state is not None and state.type == "GROUP"
+    assert _spans(people, "citizens") and not _spans(people, "officials")
+    assert _spans(state, "officials") and _spans(state, "troops")
+
+
+def test_his_administration_is_the_one_leaders_among_the_people_named(nlp):
+    # round 7: the subject Mira Dune has no administration; Brisk, the only leader named, does
+    _, _, entities = _story(nlp, {
+        "a": "Korvian leader Anton Brisk opened the new port in Korvia on Friday. "
+             "Mira Dune praised Brisk in the early days of his administration.",
+    })
+    korvia = _named(entities, "Korvia")
+    assert korvia is not None and _spans(korvia, "administration")
+
+
+def test_officials_from_a_country_before_a_clause_and_two_countries_officials(nlp):
+    # round 7: "officials from Norvania, which ..." are Norvania's; "Norvanian and Korvian
+    # officials" are neither's alone
+    _, _, entities = _story(nlp, {
+        "a": "The plan worried officials from Norvania, which has long feared the dam. Norvania said no. "
+             "Norvanian and Korvian officials will meet in May.",
+    })
+    state = _named(entities, "Norvanian officials")
+    assert state is not None and len(_spans(state, "officials")) == 1
+    assert all(s.start < 40 for s in state.spans)

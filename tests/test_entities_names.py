@@ -209,3 +209,36 @@ def test_a_bare_title_for_another_body_is_not_the_named_holder(nlp):
     velt = entity_for(entities, "Tim Velt")
     assert velt is not None and set(velt.mentions) == {"a", "b"}
     assert not any(s.doc == "a" and s.text == "spokesman" and s.start > 60 for s in velt.spans)
+
+
+def test_a_full_name_tagged_as_a_body_joins_the_surname_its_document_names(nlp):
+    # round 7: "Reyna Tolliver" tagged ORG where the text names "Tolliver" as a person
+    from storydiff.entities.linking import _UnionFind, _join_full_name_of_lone_surname
+    from storydiff.entities.mentions import _Mention
+
+    nodes = ["org|reyna tolliver", "person|tolliver@a", "org|harbor trust"]
+    by_node = {nodes[0]: [_Mention("a", 0, 14, "Reyna Tolliver", "ORG")],
+               nodes[1]: [_Mention("a", 40, 48, "Tolliver", "PERSON")],
+               nodes[2]: [_Mention("a", 60, 72, "Harbor Trust", "ORG")]}
+    node_text = {n: ms[0].text for n, ms in by_node.items()}
+    uf = _UnionFind()
+    _join_full_name_of_lone_surname(nodes, by_node, node_text, {"tolliver": [nodes[1]]}, uf)
+    assert uf.find(nodes[0]) == uf.find(nodes[1]) and by_node[nodes[0]][0].label == "PERSON"
+    assert uf.find(nodes[2]) != uf.find(nodes[1])
+    # written in a document that does not name the person: left alone
+    by_node[nodes[0]].append(_Mention("b", 0, 14, "Reyna Tolliver", "ORG"))
+    uf = _UnionFind()
+    _join_full_name_of_lone_surname(nodes, by_node, node_text, {"tolliver": [nodes[1]]}, uf)
+    assert uf.find(nodes[0]) != uf.find(nodes[1])
+
+
+def test_a_legislature_named_by_one_word_is_an_entity(nlp):
+    # round 7: "Congress" and "the Senate" name one body in a story; "State" and
+    # "Interior" alone still name nothing
+    _, _, entities = story_entities(nlp, {
+        "a": "The ministry sent the memos to Congress on Thursday. Congress will vote next week.",
+        "b": "The Senate confirmed the judge. Several members of Congress objected.",
+    })
+    congress = entity_for(entities, "Congress")
+    assert congress is not None and len(congress.spans) == 3 and set(congress.mentions) == {"a", "b"}
+    assert entity_for(entities, "Senate") is not None

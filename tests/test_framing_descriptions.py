@@ -78,3 +78,64 @@ def test_an_ordinal_stays_in_the_label(nlp):
         "a": "In July, Lavria launched its first Orbix rocket, then a second Orbix in May.",
     })
     assert not any(label.term in {"first", "second"} for label in find_labels(docs, parsed, entities, [], nlp=nlp))
+
+
+def test_an_object_pronoun_takes_what_the_verb_calls_it(nlp):
+    # round 7: "called him a coward" labels the person "him" is, not the clause's subject
+    labels = _story_labels(nlp, {
+        "a": "Orla Dunne criticised Tobias Renk on Monday and called him a coward. Renk did not reply.",
+        "b": "The senator has denounced Tobias Renk as a fraud, nicknamed him \"the tin man,\" and mocked him as weak.",
+    })
+    heads = {(name, head) for name, head, _ in labels}
+    assert ("Tobias Renk", "coward") in heads and ("Orla Dunne", "coward") not in heads
+    assert ("Tobias Renk", "man") in heads
+
+
+def test_a_denied_object_pronoun_label_and_two_people_give_nothing(nlp):
+    labels = _story_labels(nlp, {
+        "a": "Orla Dunne said Tobias Renk was wrong. Dunne never called him a coward.",
+        "b": "Orla Dunne met Tobias Renk on Monday. Later she called him a coward.",
+    })
+    assert not any(head == "coward" for _, head, _ in labels)
+
+
+def test_a_title_read_from_the_words_around_a_name(nlp):
+    # round 7: an apposition opened by "then", one without an article, and a title right
+    # before a name the parse takes for a verb
+    labels = _story_labels(nlp, {
+        "a": "In a meeting with Dana Velt, then the Harlow County deputy chief of staff, the mayor asked about "
+             "the report. Velt refused.",
+        "b": "Somebody, it seems, forgot to give candidate Dana Velt the memo. Velt lost.",
+    })
+    heads = {(name, head) for name, head, _ in labels}
+    assert ("Dana Velt", "chief") in heads and ("Dana Velt", "candidate") in heads
+
+
+def test_a_quoted_nickname_given_to_a_person_is_his_label_not_a_title(nlp):
+    # round 7: the tagger makes "Tin Man" a title of its own; the label is Renk's, and a
+    # quoted name given to no actor labels nobody
+    labels = _story_labels(nlp, {
+        "a": "Last year, the senator repeatedly referred to Tobias Renk as \"Tin Man,\" and the name stuck.",
+        "b": "The ministry described the plan as \"Project Tin\" in its report.",
+    })
+    assert ("Tobias Renk", "man", "as-phrase") in labels
+    assert not any(name in {"Tin Man", "Project Tin"} for name, _, _ in labels)
+
+
+def test_a_plural_group_noun_does_not_refer_back_to_one_body(nlp):
+    # round 7: "the relevant parties" are several bodies, not the union named before
+    labels = _story_labels(nlp, {
+        "a": "The Harbor Workers Union filed suit on Monday. The ministry said it had consulted the relevant parties. "
+             "The union said the talks had failed.",
+    })
+    assert not any(head == "parties" for _, head, _ in labels)
+    assert any(head == "union" and "Union" in name for name, head, _ in labels)
+
+
+def test_a_singular_set_beside_a_plural_group_is_no_label(nlp):
+    # round 7: "the migrants, a move that ..." says what the clause did
+    labels = _story_labels(nlp, {
+        "a": "The border guards turned back the migrants, a move that angered the charities. The migrants waited.",
+        "b": "The migrants, mostly families, walked on. Officials said the migrants would be housed.",
+    })
+    assert not any(head == "move" for _, head, _ in labels)

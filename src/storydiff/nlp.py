@@ -96,6 +96,19 @@ def parse_memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
+def in_quote_marks(tok) -> bool:
+    """Whether the phrase ``tok`` heads is written in quotation marks of its own
+    ("nicknamed him "Little Tin Man""): an opening mark right before its first word and a
+    closing one within two tokens after its last (a comma may come between)."""
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    while left < tok.i and doc[left].is_punct:
+        left += 1
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    return left > 0 and doc[left - 1].is_quote and any(t.is_quote for t in doc[right + 1:right + 3])
+
+
 def parse_to_bytes(doc: Doc) -> bytes:
     """A parse as bytes, to cache in a store or ship between processes (see parse_from_bytes)."""
     return doc.to_bytes(exclude=_PARSE_EXCLUDE)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
+from ..nlp import in_quote_marks
 from .names import ROLE_NOUNS
 from .spans import parsed_spans, token_mention
 
@@ -46,6 +47,16 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 title = _title_of_body(head)
                 added.append(Mention(doc=sp.doc, start=title.idx, end=title.idx + len(title), text=title.text))
                 continue
+            before_title = _title_right_before(doc, span)
+            if before_title is not None:
+                # "give candidate Dana Velt the memo", parsed with the name as a verb: a
+                # title word written right before the name is hers whatever the parse says
+                added.append(token_mention(sp.doc, before_title))
+            after_title = _surface_title_apposition(doc, span)
+            if after_title is not None:
+                # "Dan Orm, then the deputy chief of staff," / "Dan Orm, director for the
+                # situation room," parsed with the apposition hung elsewhere
+                added.append(token_mention(sp.doc, after_title))
             if (root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or not head.is_alpha
                     or head.ent_type_ or doc[span.start - 1].text != ","):
                 continue
@@ -56,6 +67,82 @@ def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
                 continue
             added.append(Mention(doc=sp.doc, start=head.idx, end=head.idx + len(head), text=head.text))
         e.spans.extend(added)
+
+
+TIME_ADVERBS = {"then", "now", "formerly", "currently", "later", "still", "once"}
+"""Adverbs that may open an apposition ("Orm, then the chief of staff,"): they date the
+role, and the role is still how the text describes the person."""
+
+APPOSITION_PREPOSITIONS = {"of", "for", "at", "to", "in", "on", "with"}
+APPOSITION_END = {",", ".", ";", ")", "—", ":"}
+SURFACE_APPOSITION_TOKENS = 6
+"""Words a title run may take before its title noun ("the deputy White House chief"):
+longer, it is a clause rather than an apposition."""
+SURFACE_APPOSITION_TAIL = 15
+"""Words the title's own phrase may run after it ("director for the situation room at the
+presidential office") before the closing comma; a longer run is read as no apposition."""
+
+
+def _title_right_before(doc, span):
+    """A lower-case title word (``ROLE_NOUNS``) written right before a person's name that
+    the parse did not attach to it ("give candidate Dana Velt the memo"); None when the
+    parse made the name a subject ("the prosecutor Dana Velt hired": a clause), the title
+    is part of a list ("the prosecutor and Dana Velt") or is someone else's ("Velt's
+    lawyer Dan Orm" is handled by the parse)."""
+    if span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if (before.pos_ != "NOUN" or not before.is_alpha or not before.is_lower or before.ent_type_
+            or before.lower_ not in ROLE_NOUNS or before.dep_ in {"compound", "nmod", "amod", "conj"}):
+        return None
+    if span.root.dep_ in {"nsubj", "nsubjpass", "conj"} or any(c.dep_ in {"cc", "conj"} for c in before.children):
+        return None
+    return before
+
+
+def _surface_title_apposition(doc, span):
+    """The title noun of an apposition read from the words after a person's name: ", "
+    then an optional ``TIME_ADVERBS`` word, a run of at most ``SURFACE_APPOSITION_TOKENS``
+    words (article, possessive, adjectives, names, nouns) ending in a title noun
+    (``ROLE_NOUNS``), and then the phrase's end or a preposition whose phrase runs to a
+    comma or stop with no verb in it ("Orm, then the White House chief of staff,"; "Orm,
+    director for the situation room at the presidential office."). Not for a name in a
+    list ("Velt and Orm, the envoy" is read by the parse) nor a plural title."""
+    n = len(doc)
+    i = span.end
+    if i >= n or doc[i].text != "," or (span.start > 0 and doc[span.start - 1].lower_ in {"and", "or", ","}):
+        return None
+    j = i + 1
+    if j < n and doc[j].lower_ in TIME_ADVERBS:
+        j += 1
+    title = None
+    for k in range(j, min(n, j + SURFACE_APPOSITION_TOKENS)):
+        tok = doc[k]
+        first = k == j
+        if tok.pos_ in {"DET", "PRON"} and first and tok.lower_ in {"the", "a", "an", "his", "her", "its", "their"}:
+            continue
+        if tok.tag_ == "POS" or tok.text in {"-", "–"}:
+            continue
+        if tok.pos_ not in {"ADJ", "PROPN", "NOUN"} or tok.is_punct:
+            break
+        nxt = doc[k + 1] if k + 1 < n else None
+        if (tok.pos_ == "NOUN" and tok.is_lower and tok.tag_ == "NN" and tok.lower_ in ROLE_NOUNS
+                and (nxt is None or (nxt.pos_ not in {"NOUN", "PROPN"} and nxt.tag_ != "POS"))):
+            title = tok
+            break
+    if title is None:
+        return None
+    k = title.i + 1
+    if k < n and doc[k].lower_ in APPOSITION_PREPOSITIONS:
+        while k < n and doc[k].text not in APPOSITION_END and k - title.i <= SURFACE_APPOSITION_TAIL:
+            if doc[k].pos_ in {"VERB", "AUX"} or doc[k].lower_ in {"and", "or", "who", "which", "that"}:
+                return None
+            k += 1
+    if k < n and doc[k].text not in APPOSITION_END:
+        return None
+    if k + 1 < n and doc[k].text == "," and doc[k + 1].lower_ in {"and", "or"}:
+        return None  # "Orm, the envoy, and Velt": a list of people may be going on
+    return title
 
 
 def _title_of_body(body):
@@ -239,6 +326,44 @@ def _described_heads(entities: list[Entity], docs: list[Document], parsed: dict[
 
 PERSONAL_PRONOUNS = {"he", "she"}
 _PRONOUN_PATTERN = re.compile(r"\b(?:he|she)\b", re.I)
+_OBJECT_PRONOUN_PATTERN = re.compile(r"\b(?:him|her)\b", re.I)
+OBJECT_DEPS = {"dobj", "dative"}  # the parse takes "nicknamed him "X"" for a double object
+
+
+def _object_descriptions(pron) -> list:
+    """What a verb says its object pronoun is: a small clause ("called him a liar",
+    "nicknamed her "the Iron Lady"", "made him chairman") or an "as" phrase on a verb of
+    describing ("derided him as a coward"); nothing under a negated verb."""
+    verb = pron.head
+    if pron.dep_ not in OBJECT_DEPS or _denied(verb):
+        return []
+    heads = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN"}]
+    as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if len(as_preps) == 1 and verb.lemma_ in DESCRIBING_VERBS:
+        heads.extend(p for p in as_preps[0].children if p.dep_ == "pobj" and p.pos_ == "NOUN")
+    # a name in quotation marks ("nicknamed him "Little Tin Man"") is the speaker's word
+    # for the person, as a common noun is; an unquoted name is someone else
+    return [h for h in heads if h.pos_ == "NOUN" or in_quote_marks(h)]
+
+
+def _object_person(pron, doc_id: str, person_spans: list[tuple[int, int, int]]) -> int | None:
+    """The person an object "him"/"her" can mean: the one person named before it in its
+    sentence who is not the subject of its verb or of a verb above it ("The senator
+    mocked Velt as a dreamer and nicknamed him ...": Velt, not the senator); when the
+    sentence names none but subjects before it, the one such person of the sentence
+    before. None with two people there."""
+    sent = pron.sent
+    verbs = [pron.head, *pron.head.ancestors]
+    subjects = {i for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head in verbs
+                for s, e, i in person_spans if s <= t.idx < e}
+    here = {i for s, e, i in person_spans if sent.start_char <= s < pron.idx} - subjects
+    if here:
+        return next(iter(here)) if len(here) == 1 else None
+    if any(pron.idx < s < sent.end_char for s, e, i in person_spans) or sent.start == 0:
+        return None
+    prev = pron.doc[sent.start - 1].sent
+    before = {i for s, e, i in person_spans if prev.start_char <= s < prev.end_char} - subjects
+    return next(iter(before)) if len(before) == 1 else None
 
 
 def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
@@ -260,14 +385,23 @@ def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: 
                 pronouns.append(span[0])
         found = [(t, h) for t in pronouns for h in _clause_descriptions(t, t.head, t.dep_)
                  if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS]
+        for m in _OBJECT_PRONOUN_PATTERN.finditer(document.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1 and span[0].dep_ in OBJECT_DEPS:
+                found.extend((span[0], h) for h in _object_descriptions(span[0])
+                             if h.is_alpha and h.lemma_.lower() not in NOT_DESCRIPTIONS)
         if not found:
             continue
         person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
                         for sp in e.spans if sp.doc == document.id]
+        named = [(sp.start, sp.end) for e in entities for sp in e.spans if sp.doc == document.id]
         for pron, head in found:
-            if head.idx in taken[document.id]:
-                continue
-            person = _person_before(pron, document.id, person_spans)
+            if head.idx in taken[document.id] or any(s <= head.idx < e for s, e in named):
+                continue  # a nickname the tagger made a name of its own is that name's
+            if pron.dep_ in OBJECT_DEPS:
+                person = _object_person(pron, document.id, person_spans)
+            else:
+                person = _person_before(pron, document.id, person_spans)
             if person is None:
                 continue
             taken[document.id].add(head.idx)

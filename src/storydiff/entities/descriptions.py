@@ -503,6 +503,13 @@ def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, in
     start = sents[0].start_char if sents else 0
     seen = {i for i in set(places.values()) for sp in entities[i].spans
             if sp.doc == doc_id and start <= sp.start < tok.idx}
+    # a place named through its people counts as named ("the Lavrian leader ... the
+    # country"): it may be the one meant, or a second candidate that makes it unclear
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and start <= ent.start_char < tok.idx:
+            place = _place_of(_fold(ent.text), places)
+            if place is not None:
+                seen.add(place)
     return next(iter(seen)) if len(seen) == 1 else None
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Document, Entity, Mention
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
-from .names import _fold
+from .names import HONORIFICS, _fold
 from .spans import _dedupe, entity_at_tokens, overlaps, parsed_spans, taken_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
@@ -28,6 +28,12 @@ NOT_THE_LEADER = {"vice", "deputy", "former", "then", "ex", "late", "majority", 
 day ("former president", "Senate majority leader", "opposition leader")."""
 
 POSSESSIVE_PRONOUNS = {"his", "her"}
+
+LEADER_OFFICE_NOUNS = {"office"}
+"""The office of a country's leader ("Velt's office said", "the president's office"): the
+staff that speaks for the leader, read as the country's government; only with the
+leader as its possessor ("his office" of a lawyer, "the office of the inspector
+general" are others)."""
 
 LED_NOUNS = {"country", "nation"}
 """Nouns for the country itself, read only after "his"/"her" for a leader ("his country":
@@ -157,6 +163,20 @@ def _person_before(tok: Token, doc_id: str, person_spans: list[tuple[int, int, i
     return next(iter(before)) if len(before) == 1 else None
 
 
+def _leader_before(tok: Token, person_spans, leaders: dict[int, int]) -> int | None:
+    """"Velt praised Orm in the early days of his administration": only a leader has an
+    administration or a government, so "his" is the one leader (of a known country)
+    among the people named before it in its sentence, or in the sentence before when
+    its own names none; None with two leaders or none."""
+    sent = tok.sent
+    here = {i for s, e, i in person_spans if sent.start_char <= s < tok.idx}
+    if not here and sent.start > 0:
+        prev = tok.doc[sent.start - 1].sent
+        here = {i for s, e, i in person_spans if prev.start_char <= s < prev.end_char}
+    ruling = {i for i in here if i in leaders}
+    return next(iter(ruling)) if len(ruling) == 1 else None
+
+
 def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_spans, leaders: dict[int, int],
            entities: list[Entity], places: dict[str, int]) -> int | None:
     """The country a government noun belongs to, read from its possessor or premodifier:
@@ -168,6 +188,8 @@ def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_span
             continue
         if child.lower_ in POSSESSIVE_PRONOUNS and child.dep_ == "poss":
             person = _person_before(tok, doc_id, person_spans)
+            if person not in leaders and tok.lower_ in GOVERNMENT_NOUNS:
+                person = _leader_before(tok, person_spans, leaders)
             owners.add(leaders.get(person) if person is not None else None)
             continue
         for t in child.subtree:
@@ -181,6 +203,22 @@ def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_span
             else:
                 owners.add(None)
     return next(iter(owners)) if len(owners) == 1 else None  # None among them: unknown, skip
+
+
+def _leader_possessor(tok: Token, entity_at_token: dict[int, int], entities: list[Entity],
+                      leaders: dict[int, int]) -> bool:
+    """"Velt's office": the noun's only premodifier is the possessive name of a leader
+    whose country is known, and no phrase defines it further ("Velt's office in the
+    capital", "Velt's office of ...")."""
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ not in {"det", "punct"}]
+    if len(mods) != 1 or mods[0].dep_ != "poss" or any(c.dep_ in {"prep", "relcl", "acl"} for c in tok.children):
+        return False
+    people = {entity_at_token.get(t.i) for t in mods[0].subtree
+              if t.tag_ != "POS" and not t.is_punct and t.lower_ not in HONORIFICS}
+    if len(people) != 1:
+        return False
+    person = next(iter(people))
+    return person is not None and entities[person].type == "PERSON" and person in leaders
 
 
 def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc]) -> None:
@@ -200,10 +238,12 @@ def _governments(entities: list[Entity], docs: list[Document], parsed: dict[str,
         entity_at_token = entity_at_tokens(entities, document.id, doc)
         person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
                         for sp in e.spans if sp.doc == document.id]
-        for tok in _tokens_matching(document, doc, GOVERNMENT_NOUNS | LED_NOUNS):
-            if tok.lower_ not in GOVERNMENT_NOUNS | LED_NOUNS or tok.pos_ != "NOUN":
+        for tok in _tokens_matching(document, doc, GOVERNMENT_NOUNS | LED_NOUNS | LEADER_OFFICE_NOUNS):
+            if tok.lower_ not in GOVERNMENT_NOUNS | LED_NOUNS | LEADER_OFFICE_NOUNS or tok.pos_ != "NOUN":
                 continue
             if tok.lower_ in LED_NOUNS and not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children):
+                continue
+            if tok.lower_ in LEADER_OFFICE_NOUNS and not _leader_possessor(tok, entity_at_token, entities, leaders):
                 continue
             if overlaps(tok, taken):
                 continue

@@ -73,7 +73,11 @@ def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            words = _fold(" ".join(t.text for t in pobj.subtree if t.lower_ != "the" and not t.is_punct))
+            # the place's own words: "officials from Lavria, which ..." ends at the comma
+            words = _fold(" ".join(t.text for t in pobj.subtree if t.lower_ != "the" and not t.is_punct
+                                   and (t.i <= pobj.i or t.dep_ not in {"relcl", "acl", "appos"}
+                                        and not any(a.dep_ in {"relcl", "acl", "appos"} and a.i > pobj.i
+                                                    for a in t.ancestors))))
             place = places.get(words)
             if place is not None:
                 return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
@@ -162,6 +166,23 @@ allies", "Lavria's partners" and "Lavrian allies" (where the story names Lavria)
 other countries, allied to that one; only an adjective of a region or people without a
 country in the story ("European", "Western") makes them its own."""
 
+STATE_PEOPLE_NOUNS = {
+    "official", "diplomat", "aide", "negotiator", "envoy", "delegation", "staff", "staffer", "adviser", "advisor",
+    "representative", "leadership", "leader", "lawmaker", "legislator", "senator", "congressman", "chairman",
+    "agent", "spy", "intelligence", "military", "troop", "soldier", "investigator", "prosecutor", "operative",
+    "delegate",
+}
+"""People who act for a country's state ("Lavrian officials", "Lavrian troops", "Lavrian
+intelligence"): news writes them as an actor apart from the country's people ("Lavrians",
+"Lavrian citizens", "Lavrian students"), so where the story has the nationality as an
+entity they are a group of their own beside it, named "<Nationality> <noun>"."""
+
+STATE_BODY_NOUNS = {"official", "intelligence", "military", "leadership", "staff", "delegation"}
+"""Of ``STATE_PEOPLE_NOUNS``, those that join the state's group in the singular too ("a
+Lavrian official", "Lavrian intelligence"); "a Lavrian spy" is one person, left with the
+nationality as before. A party's people ("Voltic officials") stay with the party: a
+party is no state."""
+
 GENERIC_PEOPLE_NOUNS = {"people", "public"}
 """Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
 "people" is not theirs (unlike a bare "officials" after "Lavrian officials")."""
@@ -197,6 +218,7 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
     # a group is keyed by its country's entity, or by the demonym when the story names no
     # such place ("Korvian officials" with no "Korvia")
     found: dict[int | str, list[Mention]] = defaultdict(list)
+    state_people: dict[int, list[Mention]] = defaultdict(list)  # nationality entity -> its state's people
     written_as: dict[int | str, str] = {}
     body_at: dict[str, dict[int, int]] = {}  # per document: token -> organisation entity, filled when asked
     for document in docs:
@@ -214,6 +236,8 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                 continue
             target = None
             mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "nmod", "poss"}]
+            if any(g.dep_ in {"conj", "cc"} for c in mods for g in c.children):
+                continue  # "Lavrian and Korvian officials": two countries' people, neither's group
             # "Lavrian intelligence officials": the nationality modifies the field noun
             fields = [g for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in FIELD_NOUNS
                       for g in c.children if g.i < c.i and g.dep_ in {"amod", "compound", "nmod"}]
@@ -241,14 +265,28 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
                                   and target[1] not in norp_of_place.values()):
                 continue
             mention = token_mention(document.id, tok)
+            if (lemma in STATE_PEOPLE_NOUNS and isinstance(target[1], int) and (tok.tag_ == "NNS" or lemma in STATE_BODY_NOUNS)
+                    and (target[0] == "body" and target[1] in norp_of_place.values() or target[0] == "group")):
+                # a named country's state people: a group however rarely the story names them
+                state_people[target[1]].append(mention)
+                continue
             if target[0] == "body":
                 entities[target[1]].spans.append(mention)
                 continue
             place = target[1]
             found[place].append(mention)
     out = []
+    for body, spans in state_people.items():
+        written = Counter(s.text.lower() for s in spans)
+        # "officials" when any are: "Lavrian troops" would misname the ministers among them
+        noun = "officials" if any(w.startswith("official") for w in written) else written.most_common(1)[0][0]
+        out.append(Entity(id="", name=f"{entities[body].name} {noun}", type="GROUP",
+                          aliases=sorted(set(written)), roles=[], spans=_dedupe(spans),
+                          mentions=dict(Counter(s.doc for s in spans))))
     for place, spans in found.items():
-        if not _often_enough(spans):
+        # the country's people and its state's people are one country's, referred to often
+        # enough together ("Lavrian officials" twice, "the Lavrian people" once)
+        if not _often_enough(spans + state_people.get(place, [])):
             continue
         written = Counter(s.text.lower() for s in spans)
         country = entities[place].name if isinstance(place, int) else written_as[place]

@@ -217,6 +217,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
             uf.union(ns[0], ranked[0][0])
         elif not ranked and word in others:
             uf.union(ns[0], others[word])
+    _join_full_name_of_lone_surname(nodes, by_node, node_text, lone, uf)
 
     # A surname NER filed under another type ("Sorn said" tagged GPE, "Sorn campaign"
     # tagged ORG): joined to the person who carries it (the only one, or the one named
@@ -245,6 +246,28 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
         clusters[uf.find(n)].extend(ms)
 
     return list(clusters.values())
+
+
+def _join_full_name_of_lone_surname(nodes: list[str], by_node: dict[str, list[_Mention]], node_text: dict[str, str],
+                                    lone: dict[str, list[str]], uf: _UnionFind) -> None:
+    """"Dan Orm" tagged ORG once where "Orm" is a person the text names by surname only
+    (no full name of a person ends in it): a two-word name, both words capitalised,
+    whose last word is that surname and every mention of which stands in a document that
+    names the person "Orm", is that person written in full. Types do not veto a merge the
+    names support; the same document must back it."""
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = key.split()
+        if cls not in {"org", "place"} or len(words) != 2 or words[1] not in lone or is_acronym(node_text[n]):
+            continue
+        written = node_text[n].split()
+        if len(written) != 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in written):
+            continue
+        surname_docs = {_lone_key(p)[1] for p in lone[words[1]]}
+        if all(m.doc in surname_docs for m in by_node[n]):
+            uf.union(n, lone[words[1]][0])
+            for m in by_node[n]:
+                m.label = "PERSON"  # the person's full name, whatever the tagger made of it
 
 
 def _lone_key(n: str) -> tuple[str, str, bool]:

@@ -22,7 +22,7 @@ GENERIC_WORDS = {
     "council", "parliament", "army", "party", "agency", "committee", "union", "organization",
     "organisation", "group", "administration", "president", "minister", "authorities", "videos",
     "video", "photo", "home", "comment", "source", "read", "more", "news", "media", "west",
-    "east", "north", "south", "congress", "senate", "house", "cabinet", "republic", "federal",
+    "east", "north", "south", "house", "cabinet", "republic", "federal",
 }
 
 # Words an acronym may skip when matched against a name's initials.

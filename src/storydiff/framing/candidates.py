@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .lexicon import (ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, QUANTIFYING_WORDS,
                       RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon)
+from ..nlp import in_quote_marks
 from .references import _Context, _anaphoric_np, _resolve_back
 
 # --- label candidates --------------------------------------------------------------------
@@ -21,6 +22,7 @@ class _Candidate:
     tokens: list[Token]
     construction: str
     view_verb: Token | None = None  # set when a view verb governs the label
+    given_name: bool = False  # a quoted nickname given to the actor: its words may be a name
 
 
 PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
@@ -35,6 +37,8 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
     doc = head.doc
     keep: set[int] = set()
     left = head.left_edge.i
+    # a nickname in quotation marks ("Little Tin Man") is kept whole, its capitals and all
+    nickname = in_quote_marks(head)
     for tok in doc[left : head.i]:
         if tok.is_punct or (tok.like_num and tok.pos_ != "ADJ") or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
             continue  # an ordinal stays ("the first lady", "his second wife"); a count goes
@@ -43,7 +47,7 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
             continue
         if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"} or tok.lower_ in QUANTIFYING_WORDS:
             continue
-        if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod":
+        if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod" and not nickname:
             continue
         keep.add(tok.i)
     # glue hyphenated compounds: "Western-backed", "anti-Iran"
@@ -113,7 +117,10 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         # 1. apposition: "the Front, a banned militia"
         for child in ref.children:
             if (child.dep_ == "appos" and _is_label_head(child) and child.i not in ctx.tok_entity
-                    and _delimited(child) and not _in_list(ref, child)):
+                    and _delimited(child) and not _in_list(ref, child)
+                    # "28,500 troops, a move that ...": a singular set beside a plural says
+                    # what the clause did, not what the people are
+                    and not (ref.tag_ == "NNS" and child.tag_ == "NN" and child.lemma_.lower() not in GROUP_NOUNS)):
                 found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "apposition"))
         # the parser often misses ", a group ..." after a name with an (ACRONYM)
         found.extend(_surface_apposition(ctx, ref, entity_id))
@@ -255,10 +262,47 @@ def _bundled_loaded_words() -> frozenset[str]:
     return frozenset(e.words[0] for e in load_lexicon().entries if len(e.words) == 1 and e.polarity != "neutral")
 
 
+NICKNAME_TYPES = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+"""What the tagger makes of a quoted nickname ("Tin Man" as a title): no actor of its own."""
+
+NICKNAMING_VERBS = frozenset({"call", "nickname", "dub", "label", "brand", "name", "term"})
+"""Verbs whose second object is a name given ("nicknamed him "Tin Man"")."""
+
+
+def _nickname_verb(ref: Token) -> Token | None:
+    """The verb that gives ``ref``, a name in quotation marks of its own, as what someone
+    is called: an "as" phrase of a view verb ("referred to Velt as "Tin Man"") or the
+    second object of a naming verb ("dubbed him "Tin Man""); None otherwise."""
+    if not in_quote_marks(ref):
+        return None
+    if ref.dep_ == "pobj" and ref.head.lower_ == "as" and ref.head.head.lemma_ in VIEW_VERBS:
+        return ref.head.head
+    if ref.dep_ == "oprd" and ref.head.lemma_ in NICKNAMING_VERBS:
+        return ref.head
+    return None
+
+
+def _verb_objects(verb: Token) -> list[Token]:
+    """Whom a verb of naming names: its direct object ("called Velt ...", "dubbed him
+    ...") or the object of its "to" ("referred to Velt as ...")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+    return objects
+
+
 def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
     """Descriptors fused with the name: 'the violent Front', 'the outlawed group Front',
     'the Front terror group'."""
     found = []
+    nickname = _nickname_verb(ref)
+    named = {ctx.tok_entity.get(o.i) for o in _verb_objects(nickname)} - {None} if nickname is not None else set()
+    if len(named) == 1 and (entity_id in named or ctx.entity_types.get(entity_id) in NICKNAME_TYPES):
+        # "referred to Velt as "Tin Man"", "nicknamed Velt "Tin Man"": the quoted name the
+        # text gives the actor is the describer's label for it, whether the entities
+        # made it one of the actor's names or a title of its own
+        tokens = [t for t in ref.subtree if ctx.tok_entity.get(t.i) == entity_id and not t.is_punct]
+        found.append(_Candidate(next(iter(named)), ref, tokens or [ref], "as-phrase", view_verb=nickname,
+                                given_name=True))
     # premodifiers of the name itself ("the terrorist Front Organization")
     pre = [
         c

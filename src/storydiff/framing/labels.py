@@ -122,7 +122,7 @@ def _labels_in(ctx: _Context, lexicon: Lexicon, names: dict[str, str]) -> list[L
         if key in seen or negated(cand):
             continue
         # a descriptor that is itself a name of another entity is not a label
-        if any(
+        if not cand.given_name and any(
             t.i in ctx.tok_entity
             and ctx.tok_entity[t.i] != cand.entity
             and ctx.entity_types.get(ctx.tok_entity[t.i]) not in PLACE_TYPES

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote
-from ..nlp import doc_text
+from ..nlp import doc_text, in_quote_marks
 from .lexicon import ACTOR_TYPES, COREF_SENTENCE_WINDOW, DETERMINERS_ANAPHORIC, GROUP_NOUNS, MAIN_ACTOR_SENTENCE_WINDOW, MEMBER_NOUNS, PRONOUNS_PLURAL, PRONOUN_SENTENCE_WINDOW, RELATIVE_PRONOUNS, SPEECH_VERBS
 
 # --- references to entities --------------------------------------------------------------
@@ -54,8 +54,11 @@ def _add_mention(ctx: _Context, span: Span | None, entity_id: str) -> None:
     for tok in span:
         ctx.tok_entity.setdefault(tok.i, entity_id)
     ctx.refs.setdefault(span.root.i, entity_id)
-    if len(span) == 1 and span.root.pos_ == "NOUN" and span.root.is_alpha:
-        ctx.descriptive.add(span.root.i)  # a bare title or group noun the entities resolved
+    if len(span) == 1 and span.root.is_alpha and (
+            span.root.pos_ == "NOUN" or span.root.pos_ == "PROPN" and in_quote_marks(span.root)):
+        # a bare title or group noun the entities resolved, or a nickname in quotation
+        # marks the entities gave the person ("nicknamed him "Little Tin Man"")
+        ctx.descriptive.add(span.root.i)
 
 
 def _is_adjectival(tok: Token) -> bool:
@@ -145,6 +148,8 @@ def _resolve_np_references(ctx: _Context, sent_of: dict[int, int], names: dict[s
             continue
         if any(t.i in ctx.tok_entity and ctx.entity_types.get(ctx.tok_entity[t.i]) in ACTOR_TYPES for t in tok.subtree):
             continue  # the NP names an actor ("the Front group"); handled by the name rules
+        if lemma in GROUP_NOUNS and tok.tag_ == "NNS":
+            continue  # "the relevant parties", "the groups": several bodies, not the one named before
         entity_id = _resolve_back(ctx, tok, sent_of, tok.lemma_.lower(), names)
         if entity_id:
             ctx.refs[tok.i] = entity_id
