@@ -386,7 +386,8 @@ def test_a_person_written_once_ties_a_late_report_to_the_story(settings, nlp):
 
 
 def test_officials_shared_by_two_events_tie_nothing(settings, nlp):
-    from storydiff.stories import MemoryStoryIndex, _features, assign, same_event
+    from storydiff.stories import MemoryStoryIndex, _features, assign
+    from storydiff.story_identity import same_event
 
     opening = doc(("a", "A", "t", "Council leader Ines Marlow and police chief Aron Falk opened the new "
                                   "bridge in Quenby. Marlow praised the builders and Falk the traffic plan."), "2024-09-03")

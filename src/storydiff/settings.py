@@ -46,7 +46,7 @@ class Settings(BaseModel):
     seeds and the demo corpus (about 0.45), which split at 0.45."""
     story_tied_similarity: float = 0.25
     """Within ``story_date_window_days``, a document whose text ties it to a story's event
-    (``stories.same_event``: a person of the story named in full with its place or its
+    (``story_identity.same_event``: a person of the story named in full with its place or its
     day, or the day and place it happened) joins it from this score, below
     ``story_similarity``: the second report of a shooting that names the victim and the
     town but words the rest its own way. On gvc-dev F1 0.912 -> 0.914 (0.2 the same, 0.3
@@ -59,7 +59,7 @@ class Settings(BaseModel):
 
     story_place_overrides: float = 0.45
     """A document whose lead puts its event in a place the story never mentions, while the
-    story's leads name places the document never mentions (``stories.place_conflict``:
+    story's leads name places the document never mentions (``story_identity.place_conflict``:
     "in Taunton" against "in Billerica"), joins it only at this score or above; below, the
     two are look-alike events. On gvc-dev the veto takes BCubed precision from 0.971 to
     0.980 at equal recall; on BASIL, where datelines and "in Washington" say little, a
@@ -69,7 +69,7 @@ class Settings(BaseModel):
     story_followup_days: int = 1095
     """A document later (or earlier) than ``story_date_window_days`` from a story's first
     article may still join it, up to this many days, when its text ties it to the story's
-    event (``stories.same_event``: it states the day the story happened in the story's
+    event (``story_identity.same_event``: it states the day the story happened in the story's
     place, or names one of its people in full and gives one of its places) and it scores
     at least ``story_followup_similarity``. Candidates beyond the near window come only
     from those specific keys, so the wide window costs little. On gvc-dev 37% of
@@ -81,7 +81,7 @@ class Settings(BaseModel):
     shootings in one town), 0.45 0.898; the same value as ``story_similarity``."""
     story_repeat_share: float = 0.5
     """A document beyond ``story_date_window_days`` of a story that has more than this share
-    of its sentences in the story word for word (``stories.repeats``) is the story's report
+    of its sentences in the story word for word (``story_identity.repeats``) is the story's report
     told again, not a follow-up: it does not join on a tie, and a later story that tells an
     earlier one's text again is not merged with it. The shares are near 0 or near 1: of the
     71 same-event follow-ups that join a story beyond the near window on gvc-dev, 60 share

@@ -5,11 +5,11 @@ when it comes, and two stories, once opened, never meet again. So an event can e
 two stories: a follow-up that came before the report that names the victim, two reports
 of one shooting that each opened a story on the same day before either could join the
 other. Once all documents are assigned, two stories are one event when their texts tie
-them (``stories_tied``: as ``stories.same_event`` ties a document to a story) and their
+them (``stories_tied``: as ``story_identity.same_event`` ties a document to a story) and their
 documents are alike on average (``storylines.cluster_similarity``, the group-average
 link of ``stories.score`` between two stories) at ``settings.story_merge_similarity`` or more,
 their places do not conflict, and neither, begun weeks after the other, tells the other's
-report again (``retold``: as ``stories.repeats`` keeps such a document from joining).
+report again (``retold``: as ``story_identity.repeats`` keeps such a document from joining).
 
 Candidates come from the identity keys the stories share (people, place-and-day), never
 from a scan of all pairs. The same test serves a corpus store, where a story that
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .settings import Settings
-from .stories import SHARED_PEOPLE_TIE, Cluster, repeats
+from .stories import Cluster
+from .story_identity import SHARED_PEOPLE_TIE, repeats
 from .storylines import cluster_similarity
 
 MERGE_KEY_STORIES = 20
@@ -82,7 +83,7 @@ def stories_tied(a: Cluster, b: Cluster, keys_a: TieKeys | None = None, keys_b: 
 
 def places_conflict(a: Cluster, b: Cluster, keys_a: TieKeys | None = None, keys_b: TieKeys | None = None) -> bool:
     """Whether each story puts its event in places the other never mentions (as
-    ``stories.place_conflict`` for a document)."""
+    ``story_identity.place_conflict`` for a document)."""
     places_a = (keys_a or tie_keys(a)).places
     places_b = (keys_b or tie_keys(b)).places
     if not places_a or not places_b:
@@ -119,7 +120,7 @@ def tied_apart_from_score(
 
 def retold(a: Cluster, b: Cluster, settings: Settings) -> bool:
     """Whether one story, begun beyond the near window of the other, tells the other's
-    report again (``stories.repeats`` over its sentence fingerprints): no follow-up, as a
+    report again (``story_identity.repeats`` over its sentence fingerprints): no follow-up, as a
     document that does so is none (``stories.assign``)."""
     if not (a.first_day and b.first_day) or abs((a.first_day - b.first_day).days) <= settings.story_date_window_days:
         return False

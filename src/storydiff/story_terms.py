@@ -218,7 +218,7 @@ def _names(
     Also the pairs that pass every test but the last, at most ``MAX_PAIRS``: a text that
     names a person once and never by surname alone ("a girl, Lia Brandt, was hit") still
     writes the pair, and a pair that another document of the story names as a person is
-    that person (``stories.same_event``). And which of the names the text introduces with
+    that person (``story_identity.same_event``). And which of the names the text introduces with
     a title of office (``OFFICE_TITLES``): officials, who link storylines but do not single
     out an event."""
     counts: Counter = Counter()
