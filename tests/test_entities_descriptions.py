@@ -298,6 +298,33 @@ def test_capital_only_as_a_place_stays_apart(nlp):
     assert "Paris" not in {s.text for s in france.spans}
 
 
+def test_a_country_written_by_another_of_its_names_joins_it(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "North Korea tested a rocket on Monday over the sea near the port of Orvik. The DPRK said the test was a success.",
+        "b": "The launch by North Korea drew protests. Officials of the Democratic People's Republic of Korea said more tests would follow.",
+        "c": "Iran rejected the offer. The Islamic Republic said talks with America were over, and the United States said it would wait.",
+        "d": "The United States and Iran traded threats on Monday. America sent two more ships to the region.",
+    })
+    for country, others in (("North Korea", {"DPRK", "Democratic People's Republic of Korea"}),
+                            ("Iran", {"Islamic Republic"}), ("United States", {"America"})):
+        e = entity_for(entities, country)
+        assert e is not None and others <= {s.text for s in e.spans}, country
+        assert not any(x.name in others for x in entities)
+
+
+def test_another_country_s_name_stays_with_that_country(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "South Korea and North Korea met at the border. The Republic of Korea said the talks went well.",
+        "b": "Britain and France signed the accord in Orvik on Monday.",
+    })
+    north, south = entity_for(entities, "North Korea"), entity_for(entities, "South Korea")
+    assert north is not None and south is not None and north is not south
+    assert "Republic of Korea" not in {s.text for s in north.spans}
+    assert "Republic of Korea" in {s.text for s in south.spans}
+    # "Britain" is the United Kingdom, which this story does not name: it stays itself
+    assert entity_for(entities, "Britain") is not None
+
+
 def test_what_he_is_said_to_be_describes_the_one_person_before(nlp):
     _, _, entities = story_entities(nlp, {
         "a": "Tobias Renk spoke to reporters on Monday. He is a former prosecutor who now teaches law.",
