@@ -449,10 +449,6 @@ def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
     return [e for i, e in enumerate(entities) if i not in merged]
 
 
-COUNTRY_SHORT_NAMES = {"america": "united states", "britain": "united kingdom"}
-"""Short names English news uses for a country that countryinfo does not list among its
-spellings (folded): "America" is the United States."""
-
 MIN_OTHER_NAME_LETTERS = 4
 """countryinfo's shorter spellings are ISO codes ("KP", "IRN"): too short to read a name
 by; a story's own acronyms meet the full names instead ("DPRK")."""
@@ -467,7 +463,8 @@ def _other_country_names() -> dict[str, frozenset[str]]:
     """Folded country name -> the folded other names of that country: its official and
     alternative names from countryinfo ("democratic people republic of korea"), the same
     without "of <country>" where two words stay ("islamic republic" of "islamic republic of
-    iran"), and ``COUNTRY_SHORT_NAMES``; empty without countryinfo."""
+    iran"); empty without countryinfo. Not "America" for the United States: the
+    ECB+ gold keeps the two apart, and joining them there cost B-cubed precision."""
     try:
         import countryinfo
     except ImportError:  # other names are extra evidence; the rest works without them
@@ -491,14 +488,12 @@ def _other_country_names() -> dict[str, frozenset[str]]:
             short = other.removesuffix(f" of {key}")
             if short != other and len(short.split()) >= 2:
                 table[key].add(short)
-    for short, country in COUNTRY_SHORT_NAMES.items():
-        table[_fold(country)].add(short)
     return {k: frozenset(v) for k, v in table.items()}
 
 
 def _country_other_names(entities: list[Entity]) -> list[Entity]:
     """A country written by another of its names ("the Democratic People's Republic of
-    Korea", "the DPRK", "the Islamic Republic", "America") is the country the story names:
+    Korea", "the DPRK", "the Islamic Republic") is the country the story names:
     its mentions join that country's entity, whatever type the tagger gave them (an
     acronym is often tagged ORG). Only where the other name belongs to exactly one country
     the story names, and never a name that is itself a country's ("Congo")."""
