@@ -298,6 +298,32 @@ def test_capital_only_as_a_place_stays_apart(nlp):
     assert "Paris" not in {s.text for s in france.spans}
 
 
+def test_a_country_written_by_another_of_its_names_joins_it(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "North Korea tested a rocket on Monday over the sea near the port of Orvik. The DPRK said the test was a success.",
+        "b": "The launch by North Korea drew protests. Officials of the Democratic People's Republic of Korea said more tests would follow.",
+        "c": "Iran rejected the offer. The Islamic Republic said talks were over, and the United States said it would wait.",
+    })
+    for country, others in (("North Korea", {"DPRK", "Democratic People's Republic of Korea"}),
+                            ("Iran", {"Islamic Republic"})):
+        e = entity_for(entities, country)
+        assert e is not None and others <= {s.text for s in e.spans}, country
+        assert not any(x.name in others for x in entities)
+
+
+def test_another_country_s_name_stays_with_that_country(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "South Korea and North Korea met at the border. The Republic of Korea said the talks went well.",
+        "b": "Britain and France signed the accord in Orvik on Monday.",
+    })
+    north, south = entity_for(entities, "North Korea"), entity_for(entities, "South Korea")
+    assert north is not None and south is not None and north is not south
+    assert "Republic of Korea" not in {s.text for s in north.spans}
+    assert "Republic of Korea" in {s.text for s in south.spans}
+    # "Britain" is the United Kingdom, which this story does not name: it stays itself
+    assert entity_for(entities, "Britain") is not None
+
+
 def test_what_he_is_said_to_be_describes_the_one_person_before(nlp):
     _, _, entities = story_entities(nlp, {
         "a": "Tobias Renk spoke to reporters on Monday. He is a former prosecutor who now teaches law.",
@@ -319,3 +345,34 @@ def test_allies_of_a_country_in_the_story_are_not_its_people(nlp):
     assert american is not None and european is not None
     assert "allies" not in _span_words(american)  # allies of America, not Americans
     assert "allies" in _span_words(european)  # no European country in the story: the allies are European
+
+
+_FLEET_AND_QUOTA = {
+    "a": "Korvia held talks with the United States on Monday. Korvian officials said the talks would go on. "
+         "The weather was cold and the harbour froze over in the night. Ships waited outside for two days. "
+         "The fishing fleet stayed in port until Thursday. Prices of cod rose sharply at the market. "
+         "Officials said the next round would begin in March.",
+    "c": "The fleet returned to port on Friday after a week at sea. Fishermen said the catch was poor. "
+         "Prices rose again at the market in Ravenport. Buyers complained about the cost. "
+         "Officials said more quota would be granted next year.",
+}
+
+
+def test_the_storys_bare_officials_are_the_one_state_whose_officials_it_names(nlp):
+    _, _, entities = story_entities(nlp, {**_FLEET_AND_QUOTA, "b": (
+        "Korvian officials met the delegation from the United States. The talks lasted three hours. "
+        "Korvian officials called them useful.")})
+    state = entity_for(entities, "Korvian officials")
+    assert state is not None and state.type == "GROUP"
+    # "Officials said" far from any "Korvian officials" in a and c: the same people
+    assert [s.doc for s in state.spans if s.text == "Officials"] == ["a", "c"]
+    assert not any(e.name == "officials" for e in entities)
+
+
+def test_bare_officials_stay_apart_when_two_states_officials_are_named(nlp):
+    _, _, entities = story_entities(nlp, {**_FLEET_AND_QUOTA, "b": (
+        "Korvian officials met the delegation from the United States. The talks lasted three hours. "
+        "American officials called them useful, and American officials said they would return.")})
+    bare = next((e for e in entities if e.name == "officials"), None)
+    assert bare is not None and {s.doc for s in bare.spans} == {"a", "c"}
+    assert not any(s.text == "Officials" for e in entities if e.name.endswith(" officials") for s in e.spans)

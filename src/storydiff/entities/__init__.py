@@ -36,7 +36,7 @@ from ..settings import Settings
 from .appositions import _appositive_heads, _described_heads
 from .descriptions import _bare_titles, _counterparts, _named_heads
 from .circles import _circles
-from .governments import _capitals, _governments, _other_administrations, _state_agencies
+from .governments import _capitals, _country_other_names, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .mentions import collect_mentions
@@ -56,6 +56,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     try:
         entities = _merge_peoples(entities)
         entities = _capitals(entities, parsed)
+        entities = _country_other_names(entities)
         _appositive_heads(entities, parsed)
         _described_heads(entities, docs, parsed)
         _bare_titles(entities, docs, parsed)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Document, Entity, Mention
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
-from .names import HONORIFICS, _fold
+from .names import HONORIFICS, _fold, acronym_matches, is_acronym
 from .spans import _dedupe, entity_at_tokens, overlaps, parsed_spans, taken_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
@@ -440,6 +440,89 @@ def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
         if len(targets) != 1:
             continue
         if not any(_as_actor(span) for _, _, span in parsed_spans(e, parsed)):
+            continue
+        country = entities[next(iter(targets))]
+        country.spans = _dedupe(country.spans + e.spans)
+        country.aliases = sorted(set(country.aliases) | {e.name, *e.aliases} - {country.name})
+        country.mentions = dict(Counter(s.doc for s in country.spans))
+        merged.add(i)
+    return [e for i, e in enumerate(entities) if i not in merged]
+
+
+MIN_OTHER_NAME_LETTERS = 4
+"""countryinfo's shorter spellings are ISO codes ("KP", "IRN"): too short to read a name
+by; a story's own acronyms meet the full names instead ("DPRK")."""
+
+MIN_ACRONYM_LETTERS = 3
+"""An acronym of a country's official name ("ROK", "DPRK") is read as the country from
+three letters: two match the initials of too many names."""
+
+
+@lru_cache(maxsize=1)
+def _other_country_names() -> dict[str, frozenset[str]]:
+    """Folded country name -> the folded other names of that country: its official and
+    alternative names from countryinfo ("democratic people republic of korea"), the same
+    without "of <country>" where two words stay ("islamic republic" of "islamic republic of
+    iran"); empty without countryinfo. Not "America" for the United States: the
+    ECB+ gold keeps the two apart, and joining them there cost B-cubed precision."""
+    try:
+        import countryinfo
+    except ImportError:  # other names are extra evidence; the rest works without them
+        return {}
+    table: dict[str, set[str]] = defaultdict(set)
+    for country in countryinfo.all_countries():
+        try:
+            name, spellings = country.name(), country.alt_spellings()
+        except Exception:  # one odd record must not cost the others
+            continue
+        if not isinstance(name, str) or not name:
+            continue
+        key = _fold(name)
+        for spelling in spellings or []:
+            if not isinstance(spelling, str) or sum(c.isalpha() for c in spelling) < MIN_OTHER_NAME_LETTERS:
+                continue
+            other = _fold(spelling)
+            if other == key or "," in spelling:  # "Korea, Republic of": an index form, never written
+                continue
+            table[key].add(other)
+            short = other.removesuffix(f" of {key}")
+            if short != other and len(short.split()) >= 2:
+                table[key].add(short)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _country_other_names(entities: list[Entity]) -> list[Entity]:
+    """A country written by another of its names ("the Democratic People's Republic of
+    Korea", "the DPRK", "the Islamic Republic") is the country the story names:
+    its mentions join that country's entity, whatever type the tagger gave them (an
+    acronym is often tagged ORG). Only where the other name belongs to exactly one country
+    the story names, and never a name that is itself a country's ("Congo")."""
+    table = _other_country_names()
+    if not table:
+        return entities
+    countries: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                if _fold(form) in table:
+                    countries.setdefault(_fold(form), i)
+    if not countries:
+        return entities
+    merged = set()
+    for i, e in enumerate(entities):
+        if e.type not in {"GPE", "ORG", "LOC"} or i in countries.values():
+            continue
+        forms = {e.name, *e.aliases}
+        if any(_fold(f) in table for f in forms):
+            continue
+        targets = set()
+        for key, j in countries.items():
+            for form in forms:
+                folded = _fold(form)
+                if folded in table[key] or (is_acronym(form) and len(folded) >= MIN_ACRONYM_LETTERS
+                                            and any(acronym_matches(form, o) for o in table[key])):
+                    targets.add(j)
+        if len(targets) != 1:
             continue
         country = entities[next(iter(targets))]
         country.spans = _dedupe(country.spans + e.spans)
