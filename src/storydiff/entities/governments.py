@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from .descriptions import IRREGULAR_DEMONYMS, TITLE_DOMINANCE, _place_of, _tokens_matching
 from .names import HONORIFICS, _fold, acronym_matches, is_acronym
-from .spans import _dedupe, entity_at_tokens, overlaps, parsed_spans, taken_spans, token_mention
+from .spans import _dedupe, absorb, entity_at_tokens, overlaps, parsed_spans, taken_spans, token_mention
 
 GOVERNMENT_NOUNS = {"administration", "government", "regime"}
 """Nouns for the body that governs a country; "<leader>'s administration" is that country's."""
@@ -394,16 +394,31 @@ def _as_actor(span) -> bool:
     return root.dep_ in AGENT_DEPS or (root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS)
 
 
+def _countries_by_name(entities: list[Entity]) -> dict[str, int]:
+    """Each folded name or alias of a place entity (GPE) -> the first such entity's index."""
+    countries: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        if e.type == "GPE":
+            for form in {e.name, *e.aliases}:
+                countries.setdefault(_fold(form), i)
+    return countries
+
+
+def _country_records() -> list:
+    """countryinfo's country records; none without the package."""
+    try:
+        import countryinfo
+    except ImportError:
+        return []
+    return countryinfo.all_countries()
+
+
 @lru_cache(maxsize=1)
 def _capital_of() -> dict[str, frozenset[str]]:
     """Folded capital name -> folded names of its country ("washington" -> "united
     states", "us", "usa", ...), from the countryinfo package; empty without it."""
-    try:
-        import countryinfo
-    except ImportError:  # the capitals are extra evidence; the rest works without them
-        return {}
     table: dict[str, set[str]] = defaultdict(set)
-    for country in countryinfo.all_countries():
+    for country in _country_records():  # the capitals are extra evidence; the rest works without them
         try:
             capital, names = country.capital(), [country.name(), *country.alt_spellings()]
         except Exception:  # one odd record must not cost the others
@@ -426,11 +441,7 @@ def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
     table = _capital_of()
     if not table:
         return entities
-    countries: dict[str, int] = {}
-    for i, e in enumerate(entities):
-        if e.type == "GPE":
-            for form in {e.name, *e.aliases}:
-                countries.setdefault(_fold(form), i)
+    countries = _countries_by_name(entities)
     merged = set()
     for i, e in enumerate(entities):
         if e.type != "GPE" or " " in e.name.strip():
@@ -441,10 +452,7 @@ def _capitals(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
             continue
         if not any(_as_actor(span) for _, _, span in parsed_spans(e, parsed)):
             continue
-        country = entities[next(iter(targets))]
-        country.spans = _dedupe(country.spans + e.spans)
-        country.aliases = sorted(set(country.aliases) | {e.name, *e.aliases} - {country.name})
-        country.mentions = dict(Counter(s.doc for s in country.spans))
+        absorb(entities[next(iter(targets))], e)
         merged.add(i)
     return [e for i, e in enumerate(entities) if i not in merged]
 
@@ -465,12 +473,8 @@ def _other_country_names() -> dict[str, frozenset[str]]:
     without "of <country>" where two words stay ("islamic republic" of "islamic republic of
     iran"); empty without countryinfo. Not "America" for the United States: the
     ECB+ gold keeps the two apart, and joining them there cost B-cubed precision."""
-    try:
-        import countryinfo
-    except ImportError:  # other names are extra evidence; the rest works without them
-        return {}
     table: dict[str, set[str]] = defaultdict(set)
-    for country in countryinfo.all_countries():
+    for country in _country_records():  # other names are extra evidence; the rest works without them
         try:
             name, spellings = country.name(), country.alt_spellings()
         except Exception:  # one odd record must not cost the others
@@ -500,12 +504,7 @@ def _country_other_names(entities: list[Entity]) -> list[Entity]:
     table = _other_country_names()
     if not table:
         return entities
-    countries: dict[str, int] = {}
-    for i, e in enumerate(entities):
-        if e.type == "GPE":
-            for form in {e.name, *e.aliases}:
-                if _fold(form) in table:
-                    countries.setdefault(_fold(form), i)
+    countries = {name: i for name, i in _countries_by_name(entities).items() if name in table}
     if not countries:
         return entities
     merged = set()
@@ -524,9 +523,6 @@ def _country_other_names(entities: list[Entity]) -> list[Entity]:
                     targets.add(j)
         if len(targets) != 1:
             continue
-        country = entities[next(iter(targets))]
-        country.spans = _dedupe(country.spans + e.spans)
-        country.aliases = sorted(set(country.aliases) | {e.name, *e.aliases} - {country.name})
-        country.mentions = dict(Counter(s.doc for s in country.spans))
+        absorb(entities[next(iter(targets))], e)
         merged.add(i)
     return [e for i, e in enumerate(entities) if i not in merged]

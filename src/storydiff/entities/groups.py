@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from .descriptions import _body_of, _place_of, _tokens_matching
 from .names import ROLE_NOUNS, _fold
-from .spans import _dedupe, entity_at_tokens, overlaps, taken_spans, token_mention
+from .spans import _dedupe, absorb, entity_at_tokens, overlaps, taken_spans, token_mention
 
 UNNAMED_GROUP_CLASSES = {
     "migrant": "migrants", "immigrant": "migrants", "refugee": "migrants", "seeker": "migrants",
@@ -371,11 +371,9 @@ def _merge_peoples(entities: list[Entity]) -> list[Entity]:
             e = entities[i]
             if e is lead:
                 continue
-            lead.spans = _dedupe(lead.spans + e.spans)
-            lead.aliases = sorted(set(lead.aliases) | {e.name, *e.aliases} - {lead.name})
+            absorb(lead, e)
             lead.roles = lead.roles + [r for r in e.roles if r not in lead.roles]
             merged.add(i)
-        lead.mentions = dict(Counter(s.doc for s in lead.spans))
     return [e for i, e in enumerate(entities) if i not in merged]
 
 
@@ -434,9 +432,7 @@ def _officials_of_the_one_state(entities: list[Entity], groups: list[Entity]) ->
             len(ranked) > 1 and len(ranked[0].spans) < STORY_OFFICIALS_DOMINANCE * len(ranked[1].spans)):
         return groups
     state = ranked[0]
-    state.spans = _dedupe(state.spans + bare.spans)
-    state.aliases = sorted(set(state.aliases) | {bare.name, *bare.aliases} - {state.name})
-    state.mentions = dict(Counter(s.doc for s in state.spans))
+    absorb(state, bare)
     return [g for g in groups if g is not bare]
 
 

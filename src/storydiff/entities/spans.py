@@ -271,3 +271,10 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
         at_sentence_start = not prefix or prefix[-1] in ".!?\n:\"“”"
         return not at_sentence_start
     return False
+
+
+def absorb(into: Entity, other: Entity) -> None:
+    """Make ``other``'s mentions and names ``into``'s (the caller drops ``other``)."""
+    into.spans = _dedupe(into.spans + other.spans)
+    into.aliases = sorted(set(into.aliases) | {other.name, *other.aliases} - {into.name})
+    into.mentions = dict(Counter(s.doc for s in into.spans))
