@@ -87,8 +87,8 @@ def _phrase_tokens(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ not in own or (child.dep_ == "conj" and any(g.dep_ in ("det", "poss") for g in child.children)):
             continue
-        if child.i > tok.i and child.dep_ == "prep" and child.lower_ != "of":
-            continue  # 'the court in the capital': where, not who
+        if child.i > tok.i and child.dep_ == "prep" and child.lower_ not in ("of", "by"):
+            continue  # 'the court in the capital': where, not who ('the use of force by guards' keeps its who)
         words.extend(child.subtree)
     words.sort(key=lambda t: t.i)
     # contiguous around the head only
@@ -179,15 +179,37 @@ def _order_noun(noun: Token) -> list[SlotStatement]:
 
 
 def _died_of(verb: Token) -> list[SlotStatement]:
-    """'died of a heart attack', 'died from gunshot wounds'."""
+    """'died of a heart attack', 'died from gunshot wounds', 'died as a result of the blast',
+    'died due to injuries', 'died because of a blocked artery'."""
     out = []
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
-            cause = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if cause is not None and cause.pos_ == "NOUN":
-                out.append(SlotStatement(CAUSE_OF_DEATH, "death", cause, verb, subject))
+        if prep.dep_ != "prep":
+            continue
+        cause = _cause_after(prep)
+        if cause is not None and cause.pos_ == "NOUN":
+            out.append(SlotStatement(CAUSE_OF_DEATH, "death", cause, verb, subject))
     return out
+
+
+def _pobj(tok: Token | None) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "pobj"), None) if tok is not None else None
+
+
+def _cause_after(prep: Token) -> Token | None:
+    """The cause a preposition of 'died' introduces, or None (where, when, with whom)."""
+    word = prep.lower_
+    if word in ("of", "from"):
+        return _pobj(prep)
+    if word == "as":  # 'as a result of X'
+        result = _pobj(prep)
+        if result is None or result.lemma_.lower() not in ("result", "consequence"):
+            return None
+        return _pobj(next((c for c in result.children if c.dep_ == "prep" and c.lower_ == "of"), None))
+    if word in ("due", "because", "owing"):  # 'due to X', 'because of X', 'owing to X'
+        linked = next((c for c in prep.children if c.dep_ in ("pcomp", "prep") and c.lower_ in ("to", "of")), None)
+        return _pobj(linked) or _pobj(prep)
+    return None
 
 
 def _caused_death(verb: Token) -> list[SlotStatement]:
@@ -296,14 +318,18 @@ def _compare_group(slot: str, event: str, group: list[Claim], names: dict[str, s
             distinct.append(c)
     one_each = all(len({(x.value.filler or "").lower() for x in cs}) == 1 for cs in by_source.values())
     docs_or_authorities = {_source(c) for c in distinct}
+    # the two sides of a dispute are two sources: one authority's two wordings ('the police',
+    # 'the use of tear gas') in two outlets are one side, not a disagreement
+    opposed = [(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:] if _who(a, names) != _who(b, names)]
     if len(distinct) <= 1:
         status = "agree" if len({(c.value.filler or "").lower() for c in group}) == 1 or (
             len(distinct) == 1 and all(_same(c, distinct[0]) for c in specific) and len(specific) == len(group)) else "compatible"
-        reason = ("every source names the same " if status == "agree" else
-                  "the sources name no two different specific ") + ("actor" if slot == ORDERED_BY else "cause")
-    elif one_each and len(docs_or_authorities) >= 2 and (slot != ORDERED_BY or _named_actors(distinct)):
+        thing = "actor" if slot == ORDERED_BY else "cause"
+        reason = (f"every source names the same {thing}" if status == "agree" else
+                  f"the sources name no two different specific {thing}s")
+    elif one_each and opposed and len(docs_or_authorities) >= 2 and (slot != ORDERED_BY or _named_actors(distinct)):
         status = "conflict"
-        a, b = distinct[:2]
+        a, b = opposed[0]
         reason = (f"'{a.value.filler}' ({_who(a, names)}) and '{b.value.filler}' ({_who(b, names)}) "
                   f"are different answers to '{event}: {slot}', each its source's only one")
     else:
