@@ -290,6 +290,28 @@ def test_slots_who_ordered_and_cause_of_death(nlp):
     assert not [c for c in _claims(nlp, negated) if c.kind == "event" and c.value.slot]
 
 
+def test_what_an_event_left_its_object(nlp):
+    # 'left a boy dead': the adjective tells of the object, not of the shooting that left it
+    assert _casualties(nlp, "The shooting on Pell Street left a 1-year-old boy dead.") == [(1, "killed")]
+    assert _casualties(nlp, "Gunfire left a man dead on Friday.") == [(1, "killed")]
+    assert _casualties(nlp, "Deputies found a man wounded in the yard.") == [(1, "shot")]
+
+
+def test_other_ways_english_gives_a_death_its_cause(nlp):
+    causes = {
+        "Union leaders said one dock worker died as a result of the use of smoke grenades by guards.": "grenades",
+        "The driver died due to injuries sustained in the crash on the Moss bridge.": "injuries",
+        "The ferry's cook died because of a blocked artery, the coroner said.": "artery",
+    }
+    for text, head in causes.items():
+        slots = [c for c in _claims(nlp, text) if c.kind == "event" and c.value.slot == "cause of death"]
+        assert len(slots) == 1 and head in slots[0].value.filler, text
+    # a result, a reason or a time that is no cause
+    for text in ("The driver died as a passenger watched from the bank.",
+                 "The cook died due on Friday to testify at the inquest."):
+        assert not [c for c in _claims(nlp, text) if c.kind == "event" and c.value.slot == "cause of death"], text
+
+
 def test_phone_words_copyright_years_and_street_names_are_not_counts(nlp):
     for text in ("Anyone with information should call Crime Stoppers at 555-TIPS.",
                  "Download the 12 News app for the latest on the fire.",

@@ -328,6 +328,33 @@ def test_slot_fillers_compared_with_their_sources(nlp, encoder):
     assert len(ordered) == 1 and ordered[0].status == "compatible"
 
 
+def test_an_update_shows_the_figures_that_changed_not_the_parts_beside_them(nlp, encoder):
+    texts = {
+        "a": "Seven people were wounded in a drive-by shooting Monday night outside a wake in Corran, police said. "
+             "Three were taken to Corran General. The other four victims were taken with minor injuries to "
+             "St. Alda's in Brell.",
+        "b": "Six people were wounded in a drive-by shooting Monday night outside a wake in Corran, the police "
+             "chief said Tuesday.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts, published={"a": "2031-05-06", "b": "2031-05-07"})
+    updated = [k for k in comps if k.status == "updated"]
+    assert len(updated) == 1 and "four" not in updated[0].explanation.lower()
+    assert "other" not in updated[0].topic  # named after the count, not after a part of it
+
+
+def test_one_sides_two_wordings_of_a_cause_are_not_a_dispute(nlp, encoder):
+    texts = {
+        "a": "The dockers' union said a guard died as a result of the use of smoke grenades by the officers "
+             "during the search of the Tolvar depot.",
+        "b": "The dockers' union says the officers caused the death of a guard during the search of the "
+             "Tolvar depot. The harbour police said the guard died of a heart attack.",
+    }
+    _, _, comps, _ = _run(nlp, encoder, texts)
+    cause = [k for k in comps if k.role == "cause of death"]
+    assert len(cause) == 1 and cause[0].status == "conflict" and set(cause[0].by_document) == {"a", "b"}
+    assert "heart attack" in cause[0].explanation  # the union's two wordings are not set against each other
+
+
 def test_a_numbered_victim_beside_a_count_makes_it_a_part(nlp, encoder):
     texts = {
         "a": "A fight at the Lenmark flats sent four people to the hospital on Friday.",

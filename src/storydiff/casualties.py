@@ -287,6 +287,11 @@ def harmed(sent: Span, headline: bool = False) -> Iterable[tuple[Token, str, lis
             patients = [c for c in verb.children if c.dep_ == "nsubj"]  # 'a boy shot himself'
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             patients.append(verb.head)  # 'a teen shot and killed on Friday'
+        if not patients and verb.dep_ == "oprd":
+            # 'left a boy dead', 'found a man wounded': an object's predicate tells of the object
+            patients = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if not patients and verb.dep_ == "amod" and verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() == "leave":
+            patients = [verb.head]  # 'left a man dead', as the parser often hangs it
         joined = verb
         for _ in range(3):
             # 'was shot and killed', 'was pronounced dead', 'was hit and pronounced dead':

@@ -145,9 +145,8 @@ def _same_participants(a: Unit, b: Unit) -> bool:
     ('people', 'victims'), or when one is headless ('over 100 were injured': it joined the
     one question it fits). When one is a narrower kind of the other ('camp residents',
     'residents'), it is a part: the two disagree only if the part is the larger."""
-    if any(PART_WORDS & set(u.text.lower().split()) or any(c.value.counted_head == "other" for c in u.claims)
-           for u in (a, b)):
-        return False  # 'six others', 'three other victims': beside people counted elsewhere
+    if _counts_others(a) or _counts_others(b):
+        return False
     if not a.heads or not b.heads:
         return True
     counted = [{c.value.counted_head for c in u.claims} for u in (a, b)]
@@ -254,7 +253,12 @@ def _stated(u: Unit) -> str:
 
 def _representative(group: list[Unit]) -> Unit:
     """The statement that names a group's question best: a single claim, with a verb, wordiest."""
-    return max(group, key=lambda x: (not x.composite, bool(x.terms), len(x.text)))
+    return max(group, key=lambda x: (not x.composite, not _counts_others(x), bool(x.terms), len(x.text)))
+
+
+def _counts_others(u: Unit) -> bool:
+    """'six others', 'three other victims': people beside those counted elsewhere."""
+    return bool(PART_WORDS & set(u.text.lower().split())) or any(getattr(c.value, "counted_head", None) == "other" for c in u.claims)
 
 
 def _fact(group: list[Unit]) -> dict[str, str | None]:
@@ -414,7 +418,10 @@ def _compare_group(group: list[Unit], names: dict[str, str], settings: Settings)
     if conflicts:
         direction = _update_direction(group, conflicts, settings)
         if direction:
-            ordered = sorted(group, key=lambda u: (u.published or "", u.low))
+            # the chain shows the figures that changed, not the parts beside them ('two other
+            # victims were treated at X'), which a reader would take for steps of the count
+            changed = {id(u): u for pair in conflicts if _confident(*pair, settings) for u in pair}
+            ordered = sorted(changed.values(), key=lambda u: (u.published or "", u.low))
             steps = ", then ".join(f"{_stated(u)} ({u.doc}, {u.published[:10]})" for u in ordered)
             how = "rose" if direction == "up" else "was revised down"
             return Comparison(status="updated", explanation=f"a running count that {how} over time: {steps}", **fact)
