@@ -328,6 +328,28 @@ def test_slot_fillers_compared_with_their_sources(nlp, encoder):
     assert len(ordered) == 1 and ordered[0].status == "compatible"
 
 
+def test_a_named_persons_age_is_compared_across_documents(nlp, encoder):
+    texts = {
+        "a": "Ada Quell, 19, was shot on Pell Street in Tarrow on Friday night. Her brother Bram Quell, 4, was not hurt.",
+        "b": "Police said 18-year-old Ada Quell was shot on Pell Street in Tarrow on Friday. Jon Okafor, 23 points "
+             "behind in the poll, spoke at the vigil.",
+        "c": "Ada Quell (19) was wounded on Pell Street in Tarrow, police said.",
+    }
+    days = {"a": "2031-05-06", "b": "2031-05-07", "c": "2031-05-07"}
+    _, claims, comps, _ = _run(nlp, encoder, texts, published=days)
+    ages = [k for k in comps if k.role == "age"]
+    assert len(ages) == 1 and ages[0].status == "conflict" and ages[0].topic == "Ada Quell: age"
+    assert {d: v.value for d, v in ages[0].by_document.items()} == {"a": "19", "b": "18", "c": "19"}
+    assert not [c for c in claims if c.doc == "b" and c.text == "23" and c.value.counted == "age"]  # points
+    # a trial months later may come after a birthday: one year apart is no dispute then
+    days["b"] = "2031-11-20"
+    ages = [k for k in _run(nlp, encoder, texts, published=days)[2] if k.role == "age"]
+    assert ages and ages[0].status == "compatible"
+    # a surname shared by two people named differently is no reason to compare their ages
+    texts = {"a": "Ada Quell, 19, was shot on Pell Street in Tarrow.", "b": "Bram Quell, 4, was shot on Pell Street in Tarrow."}
+    assert not [k for k in _run(nlp, encoder, texts)[2] if k.role == "age"]
+
+
 def test_an_update_shows_the_figures_that_changed_not_the_parts_beside_them(nlp, encoder):
     texts = {
         "a": "Seven people were wounded in a drive-by shooting Monday night outside a wake in Corran, police said. "

@@ -38,6 +38,7 @@ class DocContext:
         self.mentions = sorted(
             (m.start, m.end, e.id) for e in entities for m in e.spans if m.doc == doc.id
         )
+        self.people = {e.id for e in entities if e.type == "PERSON"}
         self.quotes = [q for q in quotes if q.doc == doc.id]
         self.ref = ref
         self.ref_from = ref_from

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .casualties import ROLE_LEMMA, casualty_role, headline_role
+from .ages import age_claims, without_unnamed_copies
 from .claim_context import (
     PLACE_LABELS,
     SPEECH_LEMMAS,
@@ -122,6 +123,7 @@ def _doc_claims(ctx: DocContext) -> Iterable[Claim]:
         found.extend(_events(ctx, sent))
         found.extend(_slot_claims(ctx, sent))
         found.extend(add_self_killed(self_killed, found))
+        found = without_unnamed_copies(found + age_claims(ctx, sent))
         found.sort(key=lambda c: c.start)
         yield from found
         speaker = speech_subject(ctx, sent)

@@ -62,6 +62,7 @@ from .model import Claim, Comparison, Document, Entity, StatedValue
 from .quantities import format_amount
 from .units import MONEY_UNITS, TIME_UNITS
 from .settings import Settings
+from .ages import compare_ages
 from .slots import compare_slots
 
 VAGUE_WORDS = {"several", "a few", "a handful", "dozens", "scores", "hundreds", "thousands", "millions",
@@ -178,7 +179,8 @@ def compare_claims(
     units = statement_units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
                    actor_index(entities), lead_ends(docs))
     if not units:
-        return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(compare_slots(claims, canonical, names))]
+        others = compare_slots(claims, canonical, names) + compare_ages(claims, canonical, names, published, settings)
+        return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(others)]
     people = {e.id for e in entities if e.type == "PERSON"}
     sentence_dates = dates_by_sentence([c for c in claims if c.doc in canonical], published)
     for u in units:
@@ -232,6 +234,7 @@ def compare_claims(
             explanation="only one document states this", **_fact([u]),
         ))
     comparisons.extend(compare_slots(claims, canonical, names))
+    comparisons.extend(compare_ages(claims, canonical, names, published, settings))
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
 
 

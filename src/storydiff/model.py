@@ -165,6 +165,9 @@ class QuantityValue(_Model):
         default=False,
         description="the value something changed from or is compared with ('fell to 5.2% from 5.9%': 5.9); left out of comparisons",
     )
+    of_entity: str | None = Field(
+        default=None, description="the entity the figure is said of, by id: a person's age ('Jane Roe, 32')"
+    )
 
 
 class DateValue(_Model):
@@ -241,7 +244,7 @@ class Comparison(_Model):
     role: str | None = Field(
         default=None,
         description="what the fact says of the event: a casualty or action class ('killed', 'injured', 'arrested') "
-        "for counts, 'date' for dates, 'vote' or 'score' for a tally ('passed 92-6', 'won 3-1')",
+        "for counts, 'date' for dates, 'vote' or 'score' for a tally ('passed 92-6', 'won 3-1'), 'age' for a named person's age",
     )
     participants: str | None = Field(default=None, description="who or what is counted, e.g. 'police officers'")
 

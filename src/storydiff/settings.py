@@ -217,6 +217,10 @@ class Settings(BaseModel):
     sharing role and participants. Outlets word one fact very differently (the seeds' two
     reports of one injured count score 0.39), so the role and the participants do most of
     the work and the context only rules out the unrelated."""
+    age_birthday_days: int = 30
+    """A person's ages one year apart in reports more than this many days apart are
+    compatible: a birthday may lie between (follow-ups on a shooting come weeks or months
+    later, at an arrest or a trial). Closer reports that differ are a conflict."""
     conflict_date_similarity: float = 0.6
     """Dates disagree confidently only when their sentences are this close and share an actor."""
     estimate_range_ratio: float = 1.5
