@@ -219,6 +219,26 @@ def test_the_country_after_one_place(nlp):
     assert {"country", "nation"} <= set(_span_words(korvia))
 
 
+def test_the_country_after_two_countries_is_the_one_the_text_is_about(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Chile held elections on Sunday. Chile counted the ballots overnight, and Chile's electoral "
+             "board praised the turnout. Observers from Peru watched the vote. The country will swear in "
+             "its new president in March.",
+    })
+    chile, peru = entity_for(entities, "Chile"), entity_for(entities, "Peru")
+    assert chile is not None and peru is not None
+    assert "country" in _span_words(chile)
+    assert "country" not in _span_words(peru)
+
+
+def test_the_country_after_states_is_none_of_them(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Governors from Ohio and Texas met in Florida on Monday. Ohio sent four aides and Ohio paid "
+             "for the hall. \"The country needs roads,\" one governor said.",
+    })
+    assert not any("country" in _span_words(e) for e in entities)
+
+
 def test_our_country_is_left_alone(nlp):
     _, _, entities = story_entities(nlp, {
         "a": "Korvia held elections on Sunday. \"Our country has spoken,\" a voter said.",

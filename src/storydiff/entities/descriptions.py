@@ -510,7 +510,40 @@ def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, in
             place = _place_of(_fold(ent.text), places)
             if place is not None:
                 seen.add(place)
-    return next(iter(seen)) if len(seen) == 1 else None
+    if len(seen) > 1:
+        return _dominant_place(seen, doc_id, entities)
+    return next(iter(seen)) if seen else None
+
+
+def _dominant_place(seen: set[int], doc_id: str, entities: list[Entity]) -> int | None:
+    """Of several places named near "the country", the one the document is about: named in
+    it at least ``TITLE_DOMINANCE`` times as often as each other (a story about Lavria
+    that names Korvia twice still says "the country" for Lavria); only countries count
+    here (not states or cities: "the country" after "Tarnley" and "Dunmore" is neither);
+    None otherwise."""
+    countries = [i for i in seen if _known_country(entities[i])]
+    if not countries:
+        return None  # "the country" after three states or cities is none of them
+    ranked = sorted(((sum(1 for sp in entities[i].spans if sp.doc == doc_id), i) for i in countries), reverse=True)
+    if len(ranked) == 1 or ranked[0][0] >= TITLE_DOMINANCE * max(ranked[1][0], 1):
+        return ranked[0][1]
+    return None
+
+
+def _known_country(e: Entity) -> bool:
+    """A place that countryinfo knows as a country (by any of its names); every place
+    counts without the package."""
+    names = _country_names()
+    return not names or any(_fold(form) in names for form in {e.name, *e.aliases})
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every folded name of every country countryinfo knows; empty without it."""
+    from .governments import _other_country_names  # governments reads this module
+
+    table = _other_country_names()
+    return frozenset(table) | frozenset(n for others in table.values() for n in others)
 
 
 def _body_of(adjective: str, bodies: dict[str, int]) -> int | None:
