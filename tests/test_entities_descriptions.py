@@ -396,3 +396,18 @@ def test_bare_officials_stay_apart_when_two_states_officials_are_named(nlp):
     bare = next((e for e in entities if e.name == "officials"), None)
     assert bare is not None and {s.doc for s in bare.spans} == {"a", "c"}
     assert not any(s.text == "Officials" for e in entities if e.name.endswith(" officials") for s in e.spans)
+
+
+def test_the_defendants_a_story_keeps_naming_are_a_group(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "The Tarnley port authority sued three shipping firms on Monday. The defendants have 20 days "
+             "to answer. Dana Velt, a defendant, declined to comment.",
+        "b": "Lawyers for the defendants called the suit baseless. A judge will hear the defendants' motions "
+             "in May.",
+    })
+    groups = [e for e in entities if e.type == "GROUP" and e.name == "defendants"]
+    assert len(groups) == 1
+    assert set(groups[0].mentions) == {"a", "b"}
+    assert all(s.text.lower() == "defendants" for s in groups[0].spans)  # "a defendant" is Velt's own
+    labels = find_labels(docs, parsed, entities, [], nlp=nlp)
+    assert any(label.entity == groups[0].id and label.head == "defendants" for label in labels)

@@ -21,10 +21,15 @@ UNNAMED_GROUP_CLASSES = {
     "convoy": "convoy", "hostage": "hostages", "captive": "hostages", "pirate": "pirates",
     "climber": "climbers", "hiker": "climbers", "mountaineer": "climbers",
     "striker": "strikers", "evacuee": "evacuees", "survivor": "survivors",
+    "defendant": "defendants", "plaintiff": "plaintiffs",
 }
 """Head lemmas that name a group of people outlets keep referring to without a name, and
 the group they name: "the migrants", "the caravan" and "asylum-seekers" are one group
 (the words an outlet chooses for it are its labels)."""
+
+PLURAL_ONLY_GROUP_WORDS = {"defendant", "plaintiff"}
+"""Parties to a case: "the defendants" a story keeps referring to are one group (the
+people a suit or a charge names), but "a defendant" is one of them, whose own label it is."""
 
 UNNAMED_GROUP_MIN_MENTIONS = 3
 UNNAMED_GROUP_MIN_DOCS = 2
@@ -107,6 +112,9 @@ def _unnamed_groups(entities: list[Entity], docs: list[Document], parsed: dict[s
 def _names_an_unnamed_group(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.dep_ == "compound":
         return False
+    if tok.lemma_.lower() in PLURAL_ONLY_GROUP_WORDS and (
+            tok.tag_ != "NNS" or tok.dep_ == "poss" and any(c.lower_ in {"a", "an"} for c in tok.head.children)):
+        return False  # "a defendant" is one of them; "a plaintiffs' firm" is a kind of firm
     # "the caravan of migrants": the group is its members, found on their own
     return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
                    for c in tok.children)
