@@ -167,6 +167,19 @@ def test_bare_title_goes_to_the_holder_written_without_a_country(nlp):
     assert "president" not in _span_words(ellery)
 
 
+def test_bare_title_goes_to_the_unmarked_holder_named_far_more_than_a_past_one(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "President Corinne Maddox hosted Varnian President Tomas Ellery on Monday. "
+             "Ellery praised the dams. Maddox praised the roads. Ellery left at noon. Maddox stayed. "
+             "Maddox wants to leave the 2015 water pact signed by President Ivo Sandor. "
+             "The president later said the visit went well.",
+    })
+    maddox = entity_for(entities, "Corinne Maddox")
+    assert maddox is not None
+    assert "president" in _span_words(maddox)
+    assert not any("president" in _span_words(e) for e in entities if e is not maddox)
+
+
 def test_former_holder_does_not_take_a_bare_title(nlp):
     _, _, entities = story_entities(nlp, {
         "a": "President Corinne Maddox met former President Tomas Ellery on Monday. "
