@@ -180,6 +180,17 @@ def test_bare_title_goes_to_the_unmarked_holder_named_far_more_than_a_past_one(n
     assert not any("president" in _span_words(e) for e in entities if e is not maddox)
 
 
+def test_a_participle_before_a_title_does_not_pick_the_holder(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Museum director Dana Velt was fired on Monday. Velt cleared her desk. "
+             "The fired director later spoke to reporters.",
+    })
+    velt = entity_for(entities, "Dana Velt")
+    assert velt is not None
+    later = len("Museum director Dana Velt was fired on Monday. Velt cleared her desk. The fired ")
+    assert any(s.start == later and s.text == "director" for s in velt.spans)
+
+
 def test_former_holder_does_not_take_a_bare_title(nlp):
     _, _, entities = story_entities(nlp, {
         "a": "President Corinne Maddox met former President Tomas Ellery on Monday. "

@@ -78,6 +78,8 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
                 # "Lavria's president": the owner's name qualifies the title like "Lavrian"
                 det = True
                 words.extend(_fold(" ".join(t.text for t in child.subtree if t.pos_ == "PROPN")).split())
+            elif child.dep_ == "amod" and child.tag_ == "VBN" and child.n_lefts + child.n_rights == 0:
+                continue  # "the fired director", "the ousted leader": what befell the holder, not which office
             elif child.dep_ in {"amod", "compound", "nmod"}:
                 words.extend(_fold(" ".join(t.text for t in child.subtree if t.i < tok.i and not t.is_punct
                                             and t.lower_ != "the")).split())
