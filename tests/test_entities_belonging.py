@@ -67,6 +67,18 @@ def test_his_country_is_the_country_he_leads(nlp):
     assert korvia is not None and _spans(korvia, "country")
 
 
+def test_his_country_of_an_unnamed_official_is_the_country_of_his_title(nlp):
+    _, _, entities = _story(nlp, {
+        "a": "Chile opened a new port on Friday. Chile's trade chief warned that his country would "
+             "close it to Peruvian ships.",
+        "b": "Chile and Peru met in Lima. The Peruvian envoy said his country wanted open ports.",
+    })
+    chile, peru = _named(entities, "Chile"), _named(entities, "Peru")
+    assert chile is not None and peru is not None
+    assert [s.doc for s in _spans(chile, "country")] == ["a"]
+    assert [s.doc for s in _spans(peru, "country")] == ["b"]
+
+
 def test_a_persons_circle_is_a_group_of_its_own(nlp):
     _, parsed_docs, entities = _story(nlp, {
         "a": "Senator Lena Quarry denied the charges on Monday. Quarry's aides said she would fight them.",

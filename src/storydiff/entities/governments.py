@@ -190,6 +190,9 @@ def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_span
             person = _person_before(tok, doc_id, person_spans)
             if person not in leaders and tok.lower_ in GOVERNMENT_NOUNS:
                 person = _leader_before(tok, person_spans, leaders)
+            if person is None and tok.lower_ in LED_NOUNS:
+                owners.add(_official_country(tok, entity_at_token, entities, places))
+                continue
             owners.add(leaders.get(person) if person is not None else None)
             continue
         for t in child.subtree:
@@ -203,6 +206,34 @@ def _owner(tok: Token, doc_id: str, entity_at_token: dict[int, int], person_span
             else:
                 owners.add(None)
     return next(iter(owners)) if len(owners) == 1 else None  # None among them: unknown, skip
+
+
+def _official_country(tok: Token, entity_at_token: dict[int, int], entities: list[Entity],
+                      places: dict[str, int]) -> int | None:
+    """"Lavria's security chief warned that his country ...", "the Lavrian envoy said his
+    country ...": "his" is the unnamed official the clause (or the speech verb it reports)
+    has as subject, and his country is the one place written in that subject's possessor
+    or premodifiers (a nationality read as its place); None when the subject names a
+    person or no place, or two."""
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i and c.i < tok.i]
+        if subjects or verb.dep_ not in {"ccomp", "conj", "xcomp"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if len(subjects) != 1 or subjects[0].pos_ != "NOUN":
+        return None
+    subject = subjects[0]
+    named = {entity_at_token.get(t.i) for c in subject.children if c.i < subject.i and c.dep_ in {"poss", "amod", "compound"}
+             for t in c.subtree} - {None}
+    if subject.i in entity_at_token or len(named) != 1:
+        return None
+    owner = entities[next(iter(named))]
+    if owner.type == "NORP":
+        return _place_of(_fold(owner.name), places)
+    return next(iter(named)) if owner.type == "GPE" else None
 
 
 def _leader_possessor(tok: Token, entity_at_token: dict[int, int], entities: list[Entity],
