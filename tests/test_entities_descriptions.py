@@ -435,3 +435,17 @@ def test_the_defendants_a_story_keeps_naming_are_a_group(nlp):
     assert all(s.text.lower() == "defendants" for s in groups[0].spans)  # "a defendant" is Velt's own
     labels = find_labels(docs, parsed, entities, [], nlp=nlp)
     assert any(label.entity == groups[0].id and label.head == "defendants" for label in labels)
+
+
+def test_a_person_brought_in_without_a_name_and_referred_to_again_is_an_entity(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "A fire closed the Tarnley bridge on Monday. One senior official close to the council said "
+             "the steel had failed. \"Nobody checked it,\" the official said.",
+        "b": "Dana Velt, an official with the council, inspected the bridge. The official said it would reopen.",
+    })
+    people = [e for e in entities if e.type == "PERSON" and "official" in e.name.lower()]
+    assert len(people) == 1
+    assert set(people[0].mentions) == {"a"}
+    assert [s.text for s in people[0].spans] == ["official", "official"]
+    labels = find_labels(docs, parsed, entities, [], nlp=nlp)
+    assert any(label.entity == people[0].id and label.head == "official" for label in labels)

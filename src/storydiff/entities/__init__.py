@@ -22,7 +22,8 @@ The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions``
 parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
 every further occurrence of their names), ``descriptions`` (titles, short references),
 ``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"), ``groups``
-(unnamed groups, a country's people) and ``circles`` (a person's people).
+(unnamed groups, a country's people), ``circles`` (a person's people) and ``introduced``
+(a person brought in without a name and referred to again).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ..settings import Settings
 from .appositions import _appositive_heads, _described_heads
 from .descriptions import _bare_titles, _counterparts, _named_heads
 from .circles import _circles
+from .introduced import _introduced_people
 from .governments import _capitals, _country_other_names, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
@@ -69,6 +71,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         entities.extend(_national_groups(entities, docs, parsed))
         entities.extend(_circles(entities, docs, parsed, settings))
         entities.extend(_bare_people(entities, docs, parsed))
+        entities.extend(_introduced_people(entities, docs, parsed))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
     for e in entities:
