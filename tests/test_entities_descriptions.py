@@ -427,12 +427,13 @@ def test_the_defendants_a_story_keeps_naming_are_a_group(nlp):
         "a": "The Tarnley port authority sued three shipping firms on Monday. The defendants have 20 days "
              "to answer. Dana Velt, a defendant, declined to comment.",
         "b": "Lawyers for the defendants called the suit baseless. A judge will hear the defendants' motions "
-             "in May.",
+             "in May. Defendants in two earlier fraud trials testified for the port.",
     })
     groups = [e for e in entities if e.type == "GROUP" and e.name == "defendants"]
     assert len(groups) == 1
     assert set(groups[0].mentions) == {"a", "b"}
     assert all(s.text.lower() == "defendants" for s in groups[0].spans)  # "a defendant" is Velt's own
+    assert len(groups[0].spans) == 3  # not the defendants of the earlier trials
     labels = find_labels(docs, parsed, entities, [], nlp=nlp)
     assert any(label.entity == groups[0].id and label.head == "defendants" for label in labels)
 

@@ -115,6 +115,11 @@ def _names_an_unnamed_group(tok: Token) -> bool:
     if tok.lemma_.lower() in PLURAL_ONLY_GROUP_WORDS and (
             tok.tag_ != "NNS" or tok.dep_ == "poss" and any(c.lower_ in {"a", "an"} for c in tok.head.children)):
         return False  # "a defendant" is one of them; "a plaintiffs' firm" is a kind of firm
+    if tok.lemma_.lower() in PLURAL_ONLY_GROUP_WORDS and any(
+            c.dep_ == "prep" and c.lower_ == "in" and not any(d.lower_ in {"the", "this", "that"} for p in c.children
+                                                            for d in p.children if d.dep_ == "det")
+            for c in tok.children):
+        return False  # "defendants in other criminal cases": another set than the story's case's
     # "the caravan of migrants": the group is its members, found on their own
     return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in {"caravan", "convoy"})
                    for c in tok.children)
