@@ -66,6 +66,38 @@ def test_relative_dates_fall_back_to_story_dates(nlp):
     assert date.value.resolved_from == "story dates" and date.value.date == "2031-03-11"
 
 
+def test_dates_with_no_reference_keep_their_day_and_month_or_weekday(nlp):
+    # no document of the story is dated: 'March 9' keeps its day and month, 'Tuesday' its
+    # day name, and what needs a reference ('last year') is still dropped
+    text = ("The Quillon dam gave way on March 9, the county said. Crews reached the valley on Tuesday. "
+            "The dam was inspected last year.")
+    claims = [c for c in _claims(nlp, text=text, published=None) if c.kind == "date"]
+    ninth = _by_text(claims, "March 9")
+    assert (ninth.value.date, ninth.value.resolved_from) == ("--03-09", "no year")
+    tuesday = next(c for c in claims if "Tuesday" in c.text)
+    assert (tuesday.value.date, tuesday.value.resolved_from) == ("-W-2", "no week")
+    assert not [c for c in claims if c.text == "last year"]
+    # with a publication date the same words resolve as before
+    dated = [c for c in _claims(nlp, text=text) if c.kind == "date"]
+    assert _by_text(dated, "March 9").value.date == "2031-03-09"
+
+
+def test_year_less_dates_overlap_only_by_their_day():
+    from storydiff.dates import partial_overlap, resolve_without_reference
+
+    assert resolve_without_reference("9 March").date == "--03-09"
+    assert resolve_without_reference("Feb. 29").date == "--02-29"
+    assert resolve_without_reference("April 31") is None and resolve_without_reference("last year") is None
+    assert resolve_without_reference("on Friday night").date == "-W-5"
+    assert partial_overlap("--03-09", "--03-09", "--03-09")
+    assert not partial_overlap("--03-09", "--03-10", "--03-10")
+    assert not partial_overlap("-W-1", "-W-2", "-W-2")
+    assert partial_overlap("--03-09", "-W-2", "-W-2")  # a day and month of no known year can be any weekday
+    assert partial_overlap("--03-09", "2031-03-09", "2031-03-09") and partial_overlap("--03-09", "2031-03", "2031-03")
+    assert not partial_overlap("--03-09", "2031-03-10", "2031-03-10")
+    assert partial_overlap("-W-5", "2031-03-14", "2031-03-14") and not partial_overlap("-W-5", "2031-03-13", "2031-03-13")
+
+
 def test_claim_inside_quote_belongs_to_speaker(nlp):
     start = TEXT.index("\"We counted")
     end = TEXT.index("ships,\"") + len("ships,\"")

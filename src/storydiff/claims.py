@@ -28,7 +28,7 @@ from .claim_context import (
     subtree_text,
 )
 from .counts import STREET_WORDS, add_self_killed, implicit_counts, multiple_counts, quantity_claims
-from .dates import parse_published, resolve_date
+from .dates import NO_WEEK, NO_YEAR, parse_published, resolve_date, resolve_without_reference
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
 from .nlp import doc_text
 from .slots import CAUSE_OF_DEATH, ORDERED_BY, filler_text, read_slots
@@ -144,6 +144,12 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
             continue  # 'the 2000 block of', '1999 Elm Street': an address, not a year
         gov = _date_governor(ent)
         resolved = resolve_date(ent.text, ctx.ref, future=gov is not None and _is_future(gov))
+        resolved_from = ctx.ref_from
+        if resolved is None and ctx.ref is None:
+            # no date in the story to place it by: keep the day and month, or the weekday,
+            # that the words state ('March 9', 'on Tuesday'), so outlets can still be compared
+            resolved = resolve_without_reference(ent.text)
+            resolved_from = NO_WEEK if resolved is not None and resolved.date.startswith("-W") else NO_YEAR
         if resolved is None:
             continue
         terms = []
@@ -156,7 +162,7 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
                 terms.append(gov.head.lemma_.lower())
         value = DateValue(
             date=resolved.date, low=resolved.low, high=resolved.high,
-            resolved_from=ctx.ref_from if resolved.relative else "absolute",
+            resolved_from=resolved_from if resolved.relative else "absolute",
             event=event, event_terms=terms,
         )
         out.append(make_claim(ctx, sent, "date", ent.start_char, ent.end_char, value, gov or ent.root))

@@ -201,6 +201,76 @@ def resolve_date(text: str, ref: dt.date | None, future: bool = False) -> Resolv
     return None
 
 
+NO_YEAR = "no year"
+"""``DateValue.resolved_from`` of a day and month kept without its year ('March 9', '9
+March': ISO '--03-09'), stated in a story none of whose documents gives a publication
+date. Such a date names a day of some year; two of them compare by that name (see
+``partial_overlap``)."""
+NO_WEEK = "no week"
+"""``DateValue.resolved_from`` of a bare weekday kept without its week ('Tuesday': ISO
+'-W-2', 1 for Monday), in a story with no publication date."""
+
+_PARTIAL_DAY_RE = re.compile(r"--(\d{2})-(\d{2})")
+_PARTIAL_WEEKDAY_RE = re.compile(r"-W-([1-7])")
+
+
+def resolve_without_reference(text: str) -> Resolved | None:
+    """A relative date kept as far as its words go when there is no reference date: a day
+    and month without its year ('--03-09'), or a weekday without its week ('-W-3', ISO
+    day numbers, 1 for Monday). Anything else relative ('last year', 'September') needs a
+    reference and gives None."""
+    t, part = _clean(text)
+    if part is not None:
+        return None  # 'early March 9' is no form news uses; 'mid-March' has no day
+    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?", t) or re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)", t)
+    if m:
+        a, b = m.group(1), m.group(2)
+        month_name, day = (a, b) if a in MONTHS else (b, a)
+        if month_name not in MONTHS or not day.isdigit():
+            return None
+        month, day_n = MONTHS[month_name], int(day)
+        if not 1 <= day_n <= calendar.monthrange(2000, month)[1]:  # 2000: a leap year, so Feb 29 stands
+            return None
+        return Resolved(f"--{month:02d}-{day_n:02d}", relative=True)
+    m = re.fullmatch(r"(this )?([a-z]+?)s?( morning| afternoon| evening| night)?", t)
+    if m and m.group(2) in WEEKDAYS:
+        # 'last Tuesday' and 'next Tuesday' say which week from a reference there is not
+        return Resolved(f"-W-{WEEKDAYS[m.group(2)] + 1}", relative=True)
+    return None
+
+
+def is_partial(iso: str) -> bool:
+    """A date kept without its year ('--03-09') or week ('-W-3')."""
+    return iso.startswith("-")
+
+
+def partial_overlap(partial: str, lo: str, hi: str) -> bool:
+    """Whether a year-less date can be a day of [lo, hi]: of another partial date, the same
+    day and month or the same weekday (a day and month of no known year falls on every
+    weekday in some year: the two can be one day, though nothing confirms it); of a full
+    range, a day in it with that day and month or weekday."""
+    if is_partial(lo):
+        kinds = {_PARTIAL_WEEKDAY_RE.fullmatch(x) is not None for x in (partial, lo)}
+        return partial == lo == hi or len(kinds) == 2
+    first, last = dt.date.fromisoformat(_first_day(lo)), dt.date.fromisoformat(_last_day(hi))
+    m = _PARTIAL_WEEKDAY_RE.fullmatch(partial)
+    if m:
+        weekday = int(m.group(1)) - 1
+        return (last - first).days >= 6 or any(
+            (first + dt.timedelta(days=k)).weekday() == weekday for k in range((last - first).days + 1))
+    m = _PARTIAL_DAY_RE.fullmatch(partial)
+    if not m:
+        return False
+    month, day = int(m.group(1)), int(m.group(2))
+    for year in range(first.year, last.year + 1):
+        try:
+            if first <= dt.date(year, month, day) <= last:
+                return True
+        except ValueError:  # Feb 29 of a common year
+            continue
+    return False
+
+
 def _day(y: int, m: int, d: int, relative: bool) -> Resolved | None:
     try:
         return Resolved(dt.date(y, m, d).isoformat(), relative=relative)

@@ -172,11 +172,14 @@ class QuantityValue(_Model):
 
 class DateValue(_Model):
     type: Literal["date"] = "date"
-    date: str = Field(description="ISO date, partial allowed: '2022', '2022-07', '2022-07-14'")
+    date: str = Field(description="ISO date, partial allowed: '2022', '2022-07', '2022-07-14'; with no "
+                      "publication date in the story, a day and month without its year ('--07-14') or a "
+                      "weekday without its week ('-W-4', 1 for Monday)")
     low: str | None = None
     high: str | None = None
     resolved_from: str | None = Field(
-        default=None, description="'absolute', or what a relative date was resolved against: 'published', 'story dates'"
+        default=None, description="'absolute', or what a relative date was resolved against: 'published', "
+        "'story dates'; or, with nothing to resolve it against, 'no year' (a day and month) or 'no week' (a weekday)"
     )
     event: str | None = Field(default=None, description="what the date is the date of")
     event_terms: list[str] = Field(default_factory=list, description="lemmas of the event words, for alignment")
