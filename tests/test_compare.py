@@ -795,3 +795,35 @@ def test_a_part_picked_from_a_group_or_an_uncounted_rival_is_no_difference(nlp, 
              "b": "The pistol went off in a Tarn home as the two played with it, police said."}
     comps = _run(nlp, encoder, texts)[2]
     assert not [k for k in comps if k.status in ("differs", "conflict") and {"a", "b"} <= set(k.by_document)]
+
+
+def _undated(nlp, encoder, texts):
+    """The date comparisons between a and b of a story none of whose articles is dated."""
+    return _dates_between(_run(nlp, encoder, texts, published={k: None for k in texts})[2])
+
+
+def test_year_less_dates_of_an_undated_story_are_compared(nlp, encoder):
+    # the same day and month, no year to place it by: one day
+    texts = {"a": "Governor Lena Ostrow signed the Carrowmere flood relief order on March 9, her office said.",
+             "b": "Governor Lena Ostrow signed the Carrowmere flood relief order on 9 March, after a week of rain."}
+    assert [k.status for k in _undated(nlp, encoder, texts)] == ["agree"]
+    # two days of the month: worth a look, never a confirmed conflict with the year unknown
+    texts["b"] = texts["b"].replace("9 March", "10 March")
+    assert [k.status for k in _undated(nlp, encoder, texts)] == ["differs"]
+    # a weekday of no known week, by its name
+    texts = {"a": "Governor Lena Ostrow signed the Carrowmere flood relief order on Wednesday, her office said.",
+             "b": "Governor Lena Ostrow signed the Carrowmere flood relief order Wednesday after a week of rain."}
+    assert [k.status for k in _undated(nlp, encoder, texts)] == ["agree"]
+    texts["b"] = texts["b"].replace("Wednesday", "Thursday")
+    assert [k.status for k in _undated(nlp, encoder, texts)] == ["differs"]
+
+
+def test_a_year_less_date_beside_a_full_one(nlp, encoder):
+    # 'March 9' can be the day of 'March 9, 2031', and of no known year it can be a Tuesday
+    texts = {"a": "Governor Lena Ostrow signed the Carrowmere flood relief order on March 9, her office said.",
+             "b": "Governor Lena Ostrow signed the Carrowmere flood relief order on March 9, 2031, after a week of rain."}
+    assert [k.status for k in _undated(nlp, encoder, texts)] == ["compatible"]
+    texts["b"] = texts["b"].replace("March 9, 2031", "March 11, 2031")
+    assert not [k for k in _undated(nlp, encoder, texts) if k.status == "conflict"]
+    texts["b"] = "Governor Lena Ostrow signed the Carrowmere flood relief order on Tuesday after a week of rain."
+    assert [k.status for k in _undated(nlp, encoder, texts)] == ["compatible"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from .dates import NO_YEAR, is_partial, partial_overlap
 from .embed import Encoder
 from .facts import CASUALTY_ROLES, Unit, masked, pred_keys, roles_of, stem
 from .settings import Settings
@@ -124,6 +125,11 @@ def overlap(a: Unit, b: Unit) -> bool:
     if a.kind == "tally":
         return a.sides == b.sides
     if a.kind == "date":
+        if is_partial(a.low) or is_partial(b.low):
+            # a date kept without its year or week ('March 9', 'Tuesday' in a story with no
+            # publication date): the same day name, or a full date that can be that day
+            partial, other = (a, b) if is_partial(a.low) else (b, a)
+            return partial_overlap(partial.low, other.low, other.high)
         if a.weekday is not None and b.weekday is not None:
             if a.weekday != b.weekday:
                 return False
@@ -230,9 +236,10 @@ def _specific(u: Unit, settings: Settings) -> bool:
         return True
     c = u.claims[0]
     if u.kind == "date":
-        # a day name, or a date the text states in full; not 'last year' or 'this week',
-        # which every article of a story uses for several things
-        return u.weekday is not None or c.value.resolved_from == "absolute"
+        # a day name, or a date the text states in full (a day and month with no year to
+        # place it by is both); not 'last year' or 'this week', which every article of a
+        # story uses for several things
+        return u.weekday is not None or c.value.resolved_from in ("absolute", NO_YEAR)
     if c.value.low is not None or c.value.high is not None or c.value.qualifier or c.value.amount is None:
         return False  # a range or a bound as written (the unit's range may be a round figure's precision)
     if c.value.unit is None and c.value.amount < settings.corroboration_min_count:

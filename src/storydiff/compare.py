@@ -35,7 +35,7 @@ from collections import defaultdict
 
 from .alignment import align, overlap, similarity
 from .casualties import NOT_PARTICIPANTS
-from .dates import parse_published
+from .dates import NO_YEAR, is_partial, parse_published
 from .embed import Encoder
 from .facts import (
     CASUALTY_ROLES,
@@ -348,6 +348,8 @@ def _other_date_fits(a: Unit, b: Unit) -> bool:
 def _days_spanned(u: Unit) -> int:
     """'2019' spans a year, 'March 2019' a month, 'Friday' a day: a year beside a day in a
     sentence is its context, not a rival reading of the day."""
+    if is_partial(u.low):
+        return 0  # a day and month, or a weekday, kept without its year or week: one day
     return (dt.date.fromisoformat(u.high) - dt.date.fromisoformat(u.low)).days
 
 
@@ -361,8 +363,12 @@ def _plausible(a: Unit, b: Unit) -> bool:
         return True  # linked as a vote and a vote (or a score and a score): worth a look
     if a.kind == "date":
         absolute = all(u.claims[0].value.resolved_from == "absolute" for u in (a, b))
+        # two days and months kept without a year (a story with no publication date): a
+        # day name each, as weekdays are, so a difference is worth a look but, the year
+        # unknown, never confirmed (see _confident)
+        no_year = all(u.claims[0].value.resolved_from == NO_YEAR for u in (a, b))
         # a day to come and a day past are two occurrences (see alignment.overlap), not a difference
-        return absolute or (a.weekday is not None and b.weekday is not None and a.ahead == b.ahead)
+        return absolute or no_year or (a.weekday is not None and b.weekday is not None and a.ahead == b.ahead)
     if a.heads != b.heads and a.heads and b.heads:
         return False
     if not (a.top and b.top) or not (a.lead and b.lead or _disputed(a, b)):
