@@ -661,3 +661,16 @@ def test_a_failed_stage_is_shown_in_html_and_markdown():
     assert "labels: ValueError: odd parse" in alert
     assert "labels: ValueError: odd parse" in to_markdown(report)
     assert '<div class="errors"' not in to_html(make_fire_report())
+
+
+def test_timeline_tells_year_less_days_in_words_after_the_dated_ones():
+    from storydiff.model import Claim, DateValue
+    from storydiff.report.views import _timeline
+
+    def dated(i, text, date, event):
+        return Claim(id=f"C{i}", doc="a", kind="date", text=text, sentence=text, start=0, end=len(text),
+                     sentence_start=0, sentence_end=len(text), value=DateValue(date=date, event=event))
+
+    rows = _timeline([dated(1, "Tuesday", "-W-2", "opened gate"), dated(2, "March 9", "--03-09", "closed road"),
+                      dated(3, "2029", "2029", "built dam")], {"a": "Outlet A"}, {})
+    assert [r.date for r in rows] == ["2029", "9 March (no year stated)", "a Tuesday (no week stated)"]

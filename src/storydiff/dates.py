@@ -244,6 +244,18 @@ def is_partial(iso: str) -> bool:
     return iso.startswith("-")
 
 
+def readable(iso: str) -> str:
+    """A date for a reader: an ISO date as it is, a year-less one in words ('--03-09' is
+    '9 March (no year stated)', '-W-2' 'a Tuesday (no week stated)')."""
+    m = _PARTIAL_DAY_RE.fullmatch(iso)
+    if m:
+        return f"{int(m.group(2))} {calendar.month_name[int(m.group(1))]} (no year stated)"
+    m = _PARTIAL_WEEKDAY_RE.fullmatch(iso)
+    if m:
+        return f"a {calendar.day_name[int(m.group(1)) - 1]} (no week stated)"
+    return iso
+
+
 def partial_overlap(partial: str, lo: str, hi: str) -> bool:
     """Whether a year-less date can be a day of [lo, hi]: of another partial date, the same
     day and month or the same weekday (a day and month of no known year falls on every

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..dates import is_partial, readable
 from ..model import (
     Claim,
     Comparison,
@@ -540,8 +541,11 @@ def _timeline(claims: list[Claim], label_of: dict[str, str], evidence: dict[str,
             continue
         event = (claim.value.event or claim.sentence or claim.text).strip()
         key = (claim.value.date, " ".join(event.lower().split()))
-        row = rows.setdefault(key, TimelineRow(date=claim.value.date, event=event, outlets=[]))
+        row = rows.setdefault(key, TimelineRow(date=readable(claim.value.date), event=event, outlets=[]))
         label = label_of.get(claim.doc, claim.doc)
         if label not in [o for o, _ in row.outlets]:
             row.outlets.append((label, evidence.get(claim.id)))
-    return sorted(rows.values(), key=lambda r: (r.date, r.event.lower()))
+    # days of no known year or week (a story with no publication date) cannot be placed
+    # among dated ones: they come after them, by day and month or weekday
+    order = sorted(rows, key=lambda k: (is_partial(k[0]), k[0], rows[k].event.lower()))
+    return [rows[k] for k in order]
