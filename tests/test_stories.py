@@ -496,3 +496,62 @@ def test_a_stored_bag_is_split_by_kind_and_kept_whole():
     assert dict(cluster.identity) == {"@n:lia brandt": 1, "@p:quenby": 2}
     assert dict(cluster.sentences) == {"@h:0000002a": 1}
     assert cluster.bag() == stored
+
+
+ARREST_BY_DAY = (
+    "ledger-day",
+    "Varrow Ledger",
+    "Arrest made in bakery shooting",
+    "Detectives arrested a 29-year-old man on Thursday over the March 8 killing outside a bakery, "
+    "police said. The man shot dead that night had worked at the bakery for a decade. Dunmere "
+    "detectives traced a grey van seen leaving the area to a garage. The suspect is held without "
+    "bail and is due in court next month.",
+)
+
+
+def test_a_follow_up_stating_the_day_and_naming_the_town_anywhere_joins(settings, nlp):
+    # weeks later, no person named and no "in <town>" in its lead: it states the day the
+    # story began and names the town in passing, which ties it to that event
+    from storydiff.stories import document_terms
+
+    late = doc(ARREST_BY_DAY, "2024-04-02")
+    terms = document_terms(late, nlp.Defaults.stop_words)
+    assert terms.places == [] and terms.names == [] and terms.stated_days == [date(2024, 3, 8)]
+    stories = group_stories([doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), late], settings, nlp)
+    assert story_sets(stories) == [frozenset({"ledger", "beacon", "ledger-day"})]
+    # another day stated: a look-alike, kept apart
+    other_day = doc((ARREST_BY_DAY[0], *ARREST_BY_DAY[1:3], ARREST_BY_DAY[3].replace("March 8", "March 20")), "2024-04-02")
+    assert len(group_stories([doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), other_day], settings, nlp)) == 2
+
+
+def test_stories_tied_as_a_document_is_tied_to_a_story(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # one person in common, and the first story's town named in the later one's texts
+    # (not in a lead): tied, as a document naming the person and the town would be
+    first = _cluster("2024-09-03", ["lia brandt"], ["quenby"], 0)
+    named = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    named.entities.update({"quenby": 0.2})
+    assert merge_clusters([first, named], settings) == {1: 0}
+    # one person, and the later story states the day the first began
+    first = _cluster("2024-09-03", ["lia brandt"], ["quenby"], 0)
+    dated = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    dated.identity.update({"@t:2024-09-03": 1})
+    assert merge_clusters([first, dated], settings) == {1: 0}
+    # the person alone ties nothing; nor does a day that is not the first story's
+    first = _cluster("2024-09-03", ["lia brandt"], ["quenby"], 0)
+    alone = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    other_day = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    other_day.identity.update({"@t:2024-09-20": 1})
+    assert merge_clusters([first, alone], settings) == {} and merge_clusters([first, other_day], settings) == {}
+
+
+def test_a_page_flag_is_no_place_and_police_ranks_are_officials(nlp):
+    from storydiff.stories import document_terms
+
+    flagged = doc(("x", "X", "t", "UPDATE — Two men were hurt in a shooting on Mill Road late Friday, police said. "
+                                  "Police Lt. Aron Falk said Falk's detectives had found the car."))
+    terms = document_terms(flagged, nlp.Defaults.stop_words)
+    assert "update" not in terms.places
+    # a lieutenant speaks for the force, in many events: an official, not a participant
+    assert "aron falk" in terms.officials
