@@ -555,3 +555,31 @@ def test_a_page_flag_is_no_place_and_police_ranks_are_officials(nlp):
     assert "update" not in terms.places
     # a lieutenant speaks for the force, in many events: an official, not a participant
     assert "aron falk" in terms.officials
+
+
+ARREST_ON_THE_STREET = (
+    "ledger-street",
+    "Varrow Ledger",
+    "Man charged over bakery killing",
+    "A 29-year-old man was charged with murder on Tuesday over the March 8 killing on Quill Lane, "
+    "police said. The man shot dead outside the bakery that night had worked there for a decade. "
+    "Detectives traced a grey van seen leaving the area to a garage. The suspect is held without "
+    "bail and is due in court next month.",
+)
+
+
+def test_the_street_and_the_day_tie_a_follow_up_to_its_event(settings, nlp):
+    from storydiff.stories import document_terms
+
+    late = doc(ARREST_ON_THE_STREET, "2024-04-02")
+    terms = document_terms(late, nlp.Defaults.stop_words)
+    # no person named, no town: the street and the day it states are what it gives
+    assert terms.places == [] and terms.names == [] and terms.streets == ["quill lane"]
+    first = [doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10")]
+    assert story_sets(group_stories(first + [late], settings, nlp)) == [frozenset({"ledger", "beacon", "ledger-street"})]
+    # another street on that day: a look-alike, kept apart
+    elsewhere = doc((late.id, late.outlet, late.title, late.text.replace("Quill Lane", "Marsh Road")), "2024-04-02")
+    assert len(group_stories(first + [elsewhere], settings, nlp)) == 2
+    # streets: generic words left out, a suffix spelled out, "St" (Saint) and courts not streets
+    text = ("x", "X", "t", "Shots on South Quill Ln. near 36th Street, by the Superior Court in St. Aldric. On Elm Ave too.")
+    assert document_terms(doc(text), nlp.Defaults.stop_words).streets == ["quill lane", "36th street", "elm avenue"]

@@ -315,9 +315,16 @@ def story_features(
         if t.stated_days:
             named = dict.fromkeys(specific_places + [e for e in counts if known_place[e] and e not in t.common])
             stated = [f"@d:{w}|{x.isoformat()}" for w in named for x in t.stated_days][:MAX_PLACE_DAYS]
+        # the street it names, on the day it reports or states: the finest place, which
+        # ties two reports of one shooting and not two shootings in one city
+        streets = [v for v in t.streets if df.get("v:" + v, 0) <= specific_df]
+        if streets:
+            street_days = [f"@d:{v}|{x.isoformat()}" for v in streets for x in dict.fromkeys(event_days)][:MAX_PLACE_DAYS]
+            place_days = place_days[:MAX_PLACE_DAYS] + street_days
+            stated = stated + street_days
         features.append(
             StoryFeatures(
-                i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
+                i, day, embedding, entities, keys, names, places, place_days[: 2 * MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
                 t.stated_days,
                 [f"@n:{n}" for n in t.pairs if specific_pair[n]],
