@@ -274,14 +274,15 @@ def _bcubed_f1(stories, gold: dict[str, str]) -> float:
 @pytest.mark.slow
 def test_shootings_dev_corpus_look_alikes_and_follow_ups(settings, nlp):
     # gvc-dev: 535 shootings, follow-ups weeks later (benchmarks/bench_stories.py); 0.880 before
-    # event identity, 0.905 with it, 0.931 with people written once, officials and merges
+    # event identity, 0.905 with it, 0.931 with people written once, officials and merges,
+    # 0.946 with stated days in the places a text names anywhere and streets (round 8)
     folder = SHARED / "corpora" / "gvc-dev"
     if not (folder / "gold.json").is_file():
         pytest.skip("../shared/corpora/gvc-dev is not present")
     gold = {k: str(v) for k, v in json.loads((folder / "gold.json").read_text(encoding="utf-8"))["stories"].items()}
     docs, _ = load_documents([folder / "articles.jsonl"])
     stories = group_stories(_with_copies(docs, settings), settings, nlp)
-    assert _bcubed_f1(stories, gold) >= 0.925
+    assert _bcubed_f1(stories, gold) >= 0.94
 
 
 STRIKE_MARCH = (
