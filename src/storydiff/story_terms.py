@@ -122,14 +122,12 @@ def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> Docu
     )
 
 
-_STREET_SUFFIX = re.compile(
-    r"(?=[SARDBLWTPC])(?<=[a-z'’h] )(Street|Avenue|Ave|Road|Rd|Drive|Boulevard|Blvd|Lane|Ln|Way|Terrace|Parkway|Pkwy|Circle)\b"
-)
+_STREET_SUFFIX = re.compile(r"(?:Street|Avenue|Ave|Road|Rd|Drive|Boulevard|Blvd|Lane|Ln|Way|Terrace|Parkway|Pkwy|Circle)\b")
 """A street's last word ("Quill Lane", "36th Street"; not "St", "Dr", which also stand for
 Saint and Doctor, nor "Court", "Park", "Highway", which name courts, districts and
-routes). Found first, then the name before it (``_STREET_NAME``): the suffixes are rare in
-a text, so the name's pattern runs only where one is (the look-ahead and look-behind let
-every other position fail at once)."""
+routes). Found first, then the name before it (``_STREET_NAME``) where one is: the
+suffixes are rare, and a plain alternation lets the regex engine skip to their initials
+(a look-ahead or one pattern for name and suffix cost three to four times as much)."""
 _STREET_NAME = re.compile(r"(?:^|[^\w'’.-])((?:[A-Z][a-z'’]+|\d+(?:st|nd|rd|th))(?: [A-Z][a-z'’]+)?) $")
 _STREET_WORDS = {"ave": "avenue", "rd": "road", "blvd": "boulevard", "ln": "lane", "pkwy": "parkway"}
 MAX_STREETS = 6
@@ -147,6 +145,8 @@ def _streets(text: str, stop_words: set[str] | frozenset[str]) -> list[str]:
     found: dict[str, None] = {}
     for m in _STREET_SUFFIX.finditer(text):
         start = m.start()
+        if start < 2 or text[start - 1] != " ":
+            continue
         name = _STREET_NAME.search(text, max(0, start - 40), start)
         if name is None:
             continue
@@ -156,7 +156,7 @@ def _streets(text: str, stop_words: set[str] | frozenset[str]) -> list[str]:
         ]
         if not words or words[-1] in _HONORIFICS:
             continue
-        suffix = m.group(1).lower()
+        suffix = m.group().lower()
         found[" ".join(words) + " " + _STREET_WORDS.get(suffix, suffix)] = None
         if len(found) == MAX_STREETS:
             break
