@@ -274,14 +274,15 @@ def _bcubed_f1(stories, gold: dict[str, str]) -> float:
 @pytest.mark.slow
 def test_shootings_dev_corpus_look_alikes_and_follow_ups(settings, nlp):
     # gvc-dev: 535 shootings, follow-ups weeks later (benchmarks/bench_stories.py); 0.880 before
-    # event identity, 0.905 with it, 0.931 with people written once, officials and merges
+    # event identity, 0.905 with it, 0.931 with people written once, officials and merges,
+    # 0.946 with stated days in the places a text names anywhere and streets (round 8)
     folder = SHARED / "corpora" / "gvc-dev"
     if not (folder / "gold.json").is_file():
         pytest.skip("../shared/corpora/gvc-dev is not present")
     gold = {k: str(v) for k, v in json.loads((folder / "gold.json").read_text(encoding="utf-8"))["stories"].items()}
     docs, _ = load_documents([folder / "articles.jsonl"])
     stories = group_stories(_with_copies(docs, settings), settings, nlp)
-    assert _bcubed_f1(stories, gold) >= 0.925
+    assert _bcubed_f1(stories, gold) >= 0.94
 
 
 STRIKE_MARCH = (
@@ -496,3 +497,90 @@ def test_a_stored_bag_is_split_by_kind_and_kept_whole():
     assert dict(cluster.identity) == {"@n:lia brandt": 1, "@p:quenby": 2}
     assert dict(cluster.sentences) == {"@h:0000002a": 1}
     assert cluster.bag() == stored
+
+
+ARREST_BY_DAY = (
+    "ledger-day",
+    "Varrow Ledger",
+    "Arrest made in bakery shooting",
+    "Detectives arrested a 29-year-old man on Thursday over the March 8 killing outside a bakery, "
+    "police said. The man shot dead that night had worked at the bakery for a decade. Dunmere "
+    "detectives traced a grey van seen leaving the area to a garage. The suspect is held without "
+    "bail and is due in court next month.",
+)
+
+
+def test_a_follow_up_stating_the_day_and_naming_the_town_anywhere_joins(settings, nlp):
+    # weeks later, no person named and no "in <town>" in its lead: it states the day the
+    # story began and names the town in passing, which ties it to that event
+    from storydiff.stories import document_terms
+
+    late = doc(ARREST_BY_DAY, "2024-04-02")
+    terms = document_terms(late, nlp.Defaults.stop_words)
+    assert terms.places == [] and terms.names == [] and terms.stated_days == [date(2024, 3, 8)]
+    stories = group_stories([doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), late], settings, nlp)
+    assert story_sets(stories) == [frozenset({"ledger", "beacon", "ledger-day"})]
+    # another day stated: a look-alike, kept apart
+    other_day = doc((ARREST_BY_DAY[0], *ARREST_BY_DAY[1:3], ARREST_BY_DAY[3].replace("March 8", "March 20")), "2024-04-02")
+    assert len(group_stories([doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10"), other_day], settings, nlp)) == 2
+
+
+def test_stories_tied_as_a_document_is_tied_to_a_story(settings):
+    from storydiff.story_merge import merge_clusters
+
+    # one person, and the later story states the day the first began: tied, as a
+    # document naming the person and stating that day would be
+    first = _cluster("2024-09-03", ["lia brandt"], ["quenby"], 0)
+    dated = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    dated.identity.update({"@t:2024-09-03": 1})
+    assert merge_clusters([first, dated], settings) == {1: 0}
+    # the person alone ties nothing; nor does a day that is not the first story's, nor
+    # the first story's town merely named in the later one's texts (a text told again
+    # weeks later names both as well)
+    first = _cluster("2024-09-03", ["lia brandt"], ["quenby"], 0)
+    alone = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    other_day = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    other_day.identity.update({"@t:2024-09-20": 1})
+    named = _cluster("2024-10-01", ["lia brandt"], [], 0, size=2)
+    named.entities.update({"quenby": 0.2})
+    for later in (alone, other_day, named):
+        assert merge_clusters([_cluster("2024-09-03", ["lia brandt"], ["quenby"], 0), later], settings) == {}
+
+
+def test_a_page_flag_is_no_place_and_police_ranks_are_officials(nlp):
+    from storydiff.stories import document_terms
+
+    flagged = doc(("x", "X", "t", "UPDATE — Two men were hurt in a shooting on Mill Road late Friday, police said. "
+                                  "Police Lt. Aron Falk said Falk's detectives had found the car."))
+    terms = document_terms(flagged, nlp.Defaults.stop_words)
+    assert "update" not in terms.places
+    # a lieutenant speaks for the force, in many events: an official, not a participant
+    assert "aron falk" in terms.officials
+
+
+ARREST_ON_THE_STREET = (
+    "ledger-street",
+    "Varrow Ledger",
+    "Man charged over bakery killing",
+    "A 29-year-old man was charged with murder on Tuesday over the March 8 killing on Quill Lane, "
+    "police said. The man shot dead outside the bakery that night had worked there for a decade. "
+    "Detectives traced a grey van seen leaving the area to a garage. The suspect is held without "
+    "bail and is due in court next month.",
+)
+
+
+def test_the_street_and_the_day_tie_a_follow_up_to_its_event(settings, nlp):
+    from storydiff.stories import document_terms
+
+    late = doc(ARREST_ON_THE_STREET, "2024-04-02")
+    terms = document_terms(late, nlp.Defaults.stop_words)
+    # no person named, no town: the street and the day it states are what it gives
+    assert terms.places == [] and terms.names == [] and terms.streets == ["quill lane"]
+    first = [doc(SHOOTING, "2024-03-09"), doc(SHOOTING_NEXT_DAY, "2024-03-10")]
+    assert story_sets(group_stories(first + [late], settings, nlp)) == [frozenset({"ledger", "beacon", "ledger-street"})]
+    # another street on that day: a look-alike, kept apart
+    elsewhere = doc((late.id, late.outlet, late.title, late.text.replace("Quill Lane", "Marsh Road")), "2024-04-02")
+    assert len(group_stories(first + [elsewhere], settings, nlp)) == 2
+    # streets: generic words left out, a suffix spelled out, "St" (Saint) and courts not streets
+    text = ("x", "X", "t", "Shots on South Quill Ln. near 36th Street, by the Superior Court in St. Aldric. On Elm Ave too.")
+    assert document_terms(doc(text), nlp.Defaults.stop_words).streets == ["quill lane", "36th street", "elm avenue"]

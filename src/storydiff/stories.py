@@ -261,6 +261,7 @@ def story_features(
     entity_idf: dict[str, float] = {}  # per distinct entity, as per word
     tf_weight: dict[int, float] = {}  # 1 + log(count), per count
     specific_pair: dict[str, bool] = {}  # per distinct pair: rare enough to single out an event
+    known_place: dict[str, bool] = {}  # per distinct entity: a specific place some lead gives
 
     features = []
     for i, (d, t) in enumerate(zip(docs, terms)):
@@ -272,6 +273,7 @@ def story_features(
         for e, c in counts.items():
             if e not in entity_idf:
                 entity_idf[e] = idf("e:" + e)
+                known_place[e] = 0 < df.get("p:" + e, 0) <= specific_df
             if c not in tf_weight:
                 tf_weight[c] = 1.0 + math.log(c)
         for n in t.pairs:
@@ -306,10 +308,23 @@ def story_features(
         # (news reports last night's events), and the days the text states
         event_days = ([day, day - timedelta(days=1)] if day else []) + t.stated_days
         place_days = [f"@d:{w}|{x.isoformat()}" for w in specific_places for x in dict.fromkeys(event_days)]
-        stated = [f"@d:{w}|{x.isoformat()}" for w in specific_places for x in t.stated_days]
+        # the days the text states, in the specific places its lead gives or it names
+        # anywhere (a place some document's lead gives): a follow-up that says "Dunmere
+        # detectives" and "the March 8 killing" states where and when its event happened
+        stated = []
+        if t.stated_days:
+            named = dict.fromkeys(specific_places + [e for e in counts if known_place[e] and e not in t.common])
+            stated = [f"@d:{w}|{x.isoformat()}" for w in named for x in t.stated_days][:MAX_PLACE_DAYS]
+        # the street it names, on the day it reports or states: the finest place, which
+        # ties two reports of one shooting and not two shootings in one city
+        streets = [v for v in t.streets if df.get("v:" + v, 0) <= specific_df]
+        if streets:
+            street_days = [f"@d:{v}|{x.isoformat()}" for v in streets for x in dict.fromkeys(event_days)][:MAX_PLACE_DAYS]
+            place_days = place_days[:MAX_PLACE_DAYS] + street_days
+            stated = stated + street_days
         features.append(
             StoryFeatures(
-                i, day, embedding, entities, keys, names, places, place_days[:MAX_PLACE_DAYS], stated,
+                i, day, embedding, entities, keys, names, places, place_days[: 2 * MAX_PLACE_DAYS], stated,
                 [f"@p:{w}" for w in specific_places],
                 t.stated_days,
                 [f"@n:{n}" for n in t.pairs if specific_pair[n]],
@@ -414,10 +429,11 @@ def add_member(cluster: Cluster, f: StoryFeatures) -> None:
     cluster.identity.update(
         iter(
             dict.fromkeys(
-                f.names + f.places + f.place_days
+                f.names + f.places + f.place_days + f.stated
                 + ["@s:" + p[3:] for p in f.specific_places]
                 + ["@r:" + p[3:] for p in f.pairs]
                 + ["@o:" + p[3:] for p in f.officials]
+                + ["@t:" + d.isoformat() for d in f.stated_days]
             )
         )
     )

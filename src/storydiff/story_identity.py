@@ -29,10 +29,11 @@ def place_reason(f: StoryFeatures, cluster: Cluster) -> str:
 
 def same_event(f: StoryFeatures, cluster: Cluster) -> bool:
     """Whether the text ties the document to the story's event whatever the dates: it
-    states the day the story happened in the place it happened (``@d:`` keys); or it
-    names one of the story's people in full and puts the event in a place the story
-    names, or states the day the story began (or the day before: last night's event);
-    or it names ``SHARED_PEOPLE_TIE`` of its people. Names and places only when they are
+    states the day the story happened and names, anywhere in its text, the place it
+    happened (``@d:`` keys: "Dunmere detectives ... the March 8 killing"); or it names
+    one of the story's people in full and puts the event in a place the story names, or
+    states the day the story began (or the day before: last night's event); or it names
+    ``SHARED_PEOPLE_TIE`` of its people. Names and places only when they are
     specific (rare in the corpus). A person is shared when one side names them
     (``_names``) and the other writes the same two words (``pairs``): a text that names
     someone once, never by surname alone, still names them."""
