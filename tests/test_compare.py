@@ -341,10 +341,13 @@ def test_a_named_persons_age_is_compared_across_documents(nlp, encoder):
     assert len(ages) == 1 and ages[0].status == "conflict" and ages[0].topic == "Ada Quell: age"
     assert {d: v.value for d, v in ages[0].by_document.items()} == {"a": "19", "b": "18", "c": "19"}
     assert not [c for c in claims if c.doc == "b" and c.text == "23" and c.value.counted == "age"]  # points
-    # a trial months later may come after a birthday: one year apart is no dispute then
-    days["b"] = "2031-11-20"
-    ages = [k for k in _run(nlp, encoder, texts, published=days)[2] if k.role == "age"]
-    assert ages and ages[0].status == "compatible"
+    # a trial months later may come after a birthday: one year older later is no dispute
+    # then, but one year younger later is
+    two = {"a": texts["a"], "b": texts["b"]}
+    later = [k for k in _run(nlp, encoder, two, published={"a": "2031-11-20", "b": "2031-05-07"})[2] if k.role == "age"]
+    assert later and later[0].status == "compatible"
+    younger = [k for k in _run(nlp, encoder, two, published={"a": "2031-05-07", "b": "2031-11-20"})[2] if k.role == "age"]
+    assert younger and younger[0].status == "conflict"
     # a surname shared by two people named differently is no reason to compare their ages
     texts = {"a": "Ada Quell, 19, was shot on Pell Street in Tarrow.", "b": "Bram Quell, 4, was shot on Pell Street in Tarrow."}
     assert not [k for k in _run(nlp, encoder, texts)[2] if k.role == "age"]

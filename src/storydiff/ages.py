@@ -18,8 +18,10 @@ Precision first: a person counts as the same in two documents only when the enti
 one and the names written beside the ages agree on the first and the last word
 ('Jane A. Roe' and 'Jane Roe'; not 'Jane Roe' and 'John Roe', whom a surname may have
 joined); a document that gives one person two ages is left out (it is unsure itself).
-Ages one year apart in reports more than ``Settings.age_birthday_days`` apart are
-compatible: a birthday may lie between them.
+A higher age given by a later report is compatible when enough time lies between the
+reports for the birthdays (more than ``Settings.age_birthday_days`` for one, a year
+more for each further one): an arrest and a trial months apart. Otherwise two ages of
+one person conflict.
 """
 
 from __future__ import annotations
@@ -104,25 +106,34 @@ def compare_ages(claims: list[Claim], canonical: set[str], names: dict[str, str]
     return out
 
 
+def _birthdays_between(younger_on: str | None, older_on: str | None, years: int, birthday_days: int) -> bool:
+    """Whether a person given an age ``years`` lower in one report than in another may have
+    had that many birthdays between them: the older age comes later, by more than
+    ``birthday_days`` and by at least ``years - 1`` whole years."""
+    first, then = parse_published(younger_on), parse_published(older_on)
+    if first is None or then is None:
+        return False
+    days = (then - first).days
+    return days > birthday_days and days >= (years - 1) * 365
+
+
 def _compare_person(entity: str, stated: dict[str, list[Claim]], names: dict[str, str],
                     published: dict[str, str | None], birthday_days: int) -> Comparison:
     ages = {doc: int(cs[0].value.amount) for doc, cs in stated.items()}
     who = names.get(entity) or next(iter(stated.values()))[0].value.predicate
+    impossible = [(a, b) for a in ages for b in ages if ages[a] < ages[b]
+                  and not _birthdays_between(published.get(a), published.get(b), ages[b] - ages[a], birthday_days)]
     if len(set(ages.values())) == 1:
         status, why = "agree", "every document gives the same age"
+    elif not impossible:
+        status, why = "compatible", ("the older age is given later, with time enough between the reports for "
+                                     "the birthdays: both can be right")
     else:
-        days = [parse_published(published.get(doc)) for doc in ages]
-        apart = max((d for d in days if d), default=None), min((d for d in days if d), default=None)
-        span = (apart[0] - apart[1]).days if all(apart) else 0
-        low, high = min(ages.values()), max(ages.values())
-        if high - low == 1 and span > birthday_days:
-            status, why = "compatible", f"one year apart in reports {span} days apart: a birthday may lie between them"
-        else:
-            status = "conflict"
-            young = next(doc for doc, a in ages.items() if a == low)
-            old = next(doc for doc, a in ages.items() if a == high)
-            why = (f"{low} ({young}) vs {high} ({old}): the documents give {who} different ages. "
-                   f"{young}: \u201c{stated[young][0].sentence.strip()}\u201d {old}: \u201c{stated[old][0].sentence.strip()}\u201d")
+        status = "conflict"
+        young, old = impossible[0]
+        why = (f"{ages[young]} ({young}) vs {ages[old]} ({old}): the documents give {who} different ages, too far "
+               f"apart for the time between the reports. {young}: \u201c{stated[young][0].sentence.strip()}\u201d "
+               f"{old}: \u201c{stated[old][0].sentence.strip()}\u201d")
     by_document = {}
     for doc, cs in stated.items():
         speakers = [c.attributed_to for c in cs if c.attributed_to]

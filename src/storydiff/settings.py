@@ -218,9 +218,10 @@ class Settings(BaseModel):
     reports of one injured count score 0.39), so the role and the participants do most of
     the work and the context only rules out the unrelated."""
     age_birthday_days: int = 30
-    """A person's ages one year apart in reports more than this many days apart are
-    compatible: a birthday may lie between (follow-ups on a shooting come weeks or months
-    later, at an arrest or a trial). Closer reports that differ are a conflict."""
+    """A person one year older in a report more than this many days later is compatible:
+    a birthday may lie between (follow-ups on a shooting come weeks or months later, at an
+    arrest or a trial; each further year needs a year more between the reports). Closer
+    reports that differ are a conflict."""
     conflict_date_similarity: float = 0.6
     """Dates disagree confidently only when their sentences are this close and share an actor."""
     estimate_range_ratio: float = 1.5
