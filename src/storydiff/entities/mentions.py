@@ -52,6 +52,10 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
                            or doc[end - 1].is_space):
         end -= 1
+    # "Nominee for Harbour Commissioner", "Candidate for Ravenport Council": the tagger took
+    # the person's role with the name of what it is for; the name is what follows "for"
+    if end - start >= 3 and doc[start].lower_ in ROLE_NOUNS and doc[start + 1].lower_ == "for":
+        start += 2
     # An NER span that swallowed an opening parenthesis: keep what comes before it.
     for i in range(start, end):
         if doc[i].text in "([" and i > start:
