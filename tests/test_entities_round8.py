@@ -21,3 +21,34 @@ def test_a_role_for_a_name_is_cut_from_the_name(nlp):
     # a name that only starts with a role word keeps it
     other = next(t.i for t in doc if t.text == "Dana")
     assert _clean_span(Span(doc, other, other + 2, label="PERSON")) == (other, other + 2)
+
+
+def test_a_road_written_with_its_first_word_in_lower_case_is_one_entity(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Police said the driver was speeding down state Route 94 when he lost control near Dunmore.",
+        "b": "He was arrested on State Route 94 near the bridge in Dunmore, police said.",
+    })
+    e = entity_for(entities, "State Route 94")
+    assert e is not None and e is entity_for(entities, "Route 94")
+    assert set(e.mentions) == {"a", "b"}
+
+
+def test_a_lower_case_word_before_a_one_word_name_joins_nothing(nlp):
+    from storydiff.entities.linking import _join_lower_case_first_word, _UnionFind
+    from storydiff.entities.mentions import _Mention
+
+    text = "Critics chided obstructionist Velters again. Obstructionist Velters said no."
+    short = _Mention("a", text.index("Velters"), text.index("Velters") + 7, "Velters", "ORG")
+    long = _Mention("a", text.index("Obstructionist"), text.index("Obstructionist") + 22, "Obstructionist Velters", "ORG")
+    nodes = ["org|velters", "org|obstructionist velters"]
+    uf = _UnionFind()
+    _join_lower_case_first_word(nodes, {nodes[0]: [short], nodes[1]: [long]}, {"a": text}, uf)
+    assert uf.find(nodes[0]) != uf.find(nodes[1])
+    # two words after it: the text writes the longer name
+    text = "It sped down county Road 18. County Road 18 was closed."
+    short = _Mention("a", text.index("Road 18"), text.index("Road 18") + 7, "Road 18", "FAC")
+    long = _Mention("a", text.index("County Road"), text.index("County Road") + 14, "County Road 18", "ORG")
+    nodes = ["other|road 18", "org|county road 18"]
+    uf = _UnionFind()
+    _join_lower_case_first_word(nodes, {nodes[0]: [short], nodes[1]: [long]}, {"a": text}, uf)
+    assert uf.find(nodes[0]) == uf.find(nodes[1])

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
 from .names import (
-    COMPANY_WORDS, COUNTRY_PREFIXES, FUNCTION_WORDS, PLACE_WORDS, VESSEL_PREFIXES, without_legal_form, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
+    COMPANY_WORDS, COUNTRY_PREFIXES, FUNCTION_WORDS, PART_OF_PLACE_WORDS, PLACE_WORDS, VESSEL_PREFIXES, without_legal_form, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
     SURNAME_DOMINANCE, WORD_MATCH, _fold, person_words, same_first_name,
     acronym_matches, is_acronym,
 )
@@ -179,6 +179,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
     _join_with_descriptor(nodes, by_node, node_text, uf)
     _join_place_prefixed(nodes, node_text, uf)
     _join_maker_prefixed(nodes, uf)
+    _join_lower_case_first_word(nodes, by_node, texts, uf)
 
     # Surname-only person mentions: join the one full name that ends in that word (or a
     # close spelling of it).  Two full names sharing the surname: the one the mention's
@@ -493,6 +494,40 @@ def _join_maker_prefixed(nodes: list[str], uf: _UnionFind) -> None:
             if " ".join(words[:k]) in bodies and rest in by_key:
                 uf.union(n, by_key[rest])
                 break
+
+
+def _join_lower_case_first_word(nodes: list[str], by_node: dict[str, list[_Mention]], texts: dict[str, str],
+                                uf: _UnionFind) -> None:
+    """"down state Route 9" and "on State Route 9": the tagger left out a first word written
+    in lower case, so the name it found is another name of the story with that word in
+    front. Joined whatever the two were typed (a road is tagged a facility here and a body
+    there); the text itself writes the longer name, so no type decides. The longer form
+    must be written as a name, capitalised, and the shorter one a name of two words or
+    more: before a one-word name, a lower-case word is most often a description of it
+    ("obstructionist Democrats"). Not a person's name, nor a word that names a part of a place ("northern Keltra", ``PART_OF_PLACE_WORDS``),
+    nor a function word."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        # the longer form is a name: its first word is capitalised wherever it is written
+        if cls != "person" and all(m.text[:1].isupper() for m in by_node[n]):
+            by_key[key].append(n)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        if cls == "person" or len(key.split()) < 2:
+            continue
+        for m in by_node[n]:
+            before = _LOWER_WORD_BEFORE.search(texts.get(m.doc, ""), max(0, m.start - 24), m.start)
+            word = before.group(1) if before else None
+            if word is None or word in FUNCTION_WORDS | PART_OF_PLACE_WORDS | LOCATIVE_WORDS:
+                continue
+            roots = {uf.find(x) for x in by_key.get(f"{word} {key}", ())}
+            if len(roots) == 1:
+                uf.union(n, next(iter(roots)))
+                break
+
+
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w\-])([a-z]+) +$")
 
 
 def _acronym_plus_suffix(acr: str, name: str) -> bool:

@@ -122,6 +122,13 @@ PLACE_WORDS = {"province", "region", "prefecture", "governorate", "oblast", "isl
 "county", "city" or "state": "Orange County" and the city of Orange, Washington State and
 Washington are two places."""
 
+PART_OF_PLACE_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                       "northeast", "northwest", "southeast", "southwest", "upper", "lower", "inner", "outer",
+                       "greater", "rural", "downtown", "suburban", "coastal"}
+"""Words that, written in lower case before a place, name a part of it ("northern
+Keltra" is the north of Keltra, not "Northern Keltra"): no lower-case first word of a
+longer name (``linking._join_lower_case_first_word``)."""
+
 PLACE_FIRST_WORDS = {"mount", "mt", "mt.", "lake", "cape", "gulf", "fort", "glacier", "mountains", "isle"}
 """First words of a place's name ("Mount Halvik", "Lake Orm", "Cape Vell"): a name that
 starts with one is a place even when the tagger says PERSON. ("Port", "Bay", "River" are
