@@ -52,3 +52,24 @@ def test_a_lower_case_word_before_a_one_word_name_joins_nothing(nlp):
     uf = _UnionFind()
     _join_lower_case_first_word(nodes, {nodes[0]: [short], nodes[1]: [long]}, {"a": text}, uf)
     assert uf.find(nodes[0]) == uf.find(nodes[1])
+
+
+def test_a_person_called_by_nationality_in_the_next_sentence(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "On Friday, Marten Okoro died after falling from a ledge near the Kessel Pass. "
+             "The Canadian was planning to cross the range alone.",
+    })
+    okoro = entity_for(entities, "Marten Okoro")
+    assert okoro is not None and "Canadian" in {s.text for s in okoro.spans}
+
+
+def test_a_nationality_after_two_people_or_as_an_object_stays_a_nationality(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "On Friday, Marten Okoro and Lise Varga left the hut near the Kessel Pass. "
+             "The Canadian was planning to cross the range alone.",
+        "b": "On Friday, Marten Okoro died after falling from a ledge near the Kessel Pass. "
+             "Rescuers found the Canadian on Saturday.",
+    })
+    for name in ("Marten Okoro", "Lise Varga"):
+        person = entity_for(entities, name)
+        assert person is not None and "Canadian" not in {s.text for s in person.spans}

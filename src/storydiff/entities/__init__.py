@@ -41,6 +41,7 @@ from .introduced import _introduced_people
 from .governments import _capitals, _country_other_names, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
+from .nationality import _people_by_nationality
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
 from .spans import _build_entity, _complete_spans, _dedupe
@@ -63,6 +64,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         _described_heads(entities, docs, parsed)
         _bare_titles(entities, docs, parsed)
         _counterparts(entities, docs, parsed)
+        entities = _people_by_nationality(entities, docs, parsed)
         _named_heads(entities, docs, parsed)
         _governments(entities, docs, parsed)
         _state_agencies(entities, docs, parsed)
