@@ -73,3 +73,18 @@ def test_a_nationality_after_two_people_or_as_an_object_stays_a_nationality(nlp)
     for name in ("Marten Okoro", "Lise Varga"):
         person = entity_for(entities, name)
         assert person is not None and "Canadian" not in {s.text for s in person.spans}
+
+
+def test_the_president_in_a_document_naming_no_holder_is_the_story_leader(nlp):
+    texts = {
+        "a": "President Dana Velt signed the harbour law in Ravenport on Monday.",
+        "b": "President Dana Velt said the law would protect the fishing fleet.",
+        "c": "The President signed the law after a long debate, officials in Ravenport said.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    velt = entity_for(entities, "Dana Velt")
+    assert velt is not None and "c" in velt.mentions
+    # named by one document only, the leader is not known to the story well enough
+    _, _, entities = story_entities(nlp, {k: texts[k] for k in ("a", "c")})
+    velt = entity_for(entities, "Dana Velt")
+    assert velt is not None and "c" not in velt.mentions

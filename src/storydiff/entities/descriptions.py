@@ -226,6 +226,8 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 named = [(1, i) for i in holders[word]]  # bodies: one in the story
             elif not named and qualifiers and len(pool) == 1:
                 named = [(1, pool[0])]  # "the North Korean leader" in a document that names him no other way
+            elif not named and not qualifiers:
+                named = _story_leader(entities, pool)
             elif not qualifiers and len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]:
                 named = _unmarked_holder(named, *marked(document.id, doc), word)
             if not named or (len(named) > 1 and named[0][0] < TITLE_DOMINANCE * named[1][0]):
@@ -233,6 +235,26 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             e = entities[named[0][1]]
             e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+STORY_LEADER_DOCUMENTS = 2
+"""A bare "the president" in a document that names no holder of the title is the story's
+one head of state or government with it, once at least this many of the story's
+documents name that person: the story's leader is known, and the text takes him as known."""
+
+
+def _story_leader(entities: list[Entity], pool: list[int]) -> list[tuple[int, int]]:
+    """[(1, index)] of the leader of a country in ``pool`` (the story's holders of a title)
+    whom ``STORY_LEADER_DOCUMENTS`` documents name, and ``TITLE_DOMINANCE`` times as many
+    documents as any other leader in it; [] otherwise."""
+    from .governments import _leads_country
+
+    leaders = sorted(((len(entities[i].mentions), i) for i in pool if _leads_country(entities[i])), reverse=True)
+    if not leaders or leaders[0][0] < STORY_LEADER_DOCUMENTS:
+        return []
+    if len(leaders) > 1 and leaders[0][0] < TITLE_DOMINANCE * leaders[1][0]:
+        return []
+    return [(1, leaders[0][1])]
 
 
 INDEFINITE_DETERMINERS = {"a", "an", "one", "another"}
