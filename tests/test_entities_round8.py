@@ -88,3 +88,12 @@ def test_the_president_in_a_document_naming_no_holder_is_the_story_leader(nlp):
     _, _, entities = story_entities(nlp, {k: texts[k] for k in ("a", "c")})
     velt = entity_for(entities, "Dana Velt")
     assert velt is not None and "c" not in velt.mentions
+
+
+def test_a_headline_verb_taken_into_a_name_is_cut(nlp):
+    from storydiff.entities.mentions import _clean_span
+
+    doc = nlp("President Velt Announces Nominee for Harbour Commissioner")
+    ent = next(e for e in doc.ents if "Velt" in e.text)
+    start, end = _clean_span(ent)
+    assert doc[start:end].text == "Velt"

@@ -52,6 +52,11 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
                            or doc[end - 1].is_space):
         end -= 1
+    # "President Velt Announces Plan": a headline's verb taken into the name; a name's
+    # words are never the subject of its last word
+    while end - start >= 2 and doc[end - 1].pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and start <= c.i < end - 1 for c in doc[end - 1].children):
+        end -= 1
     # "Nominee for Harbour Commissioner", "Candidate for Ravenport Council": the tagger took
     # the person's role with the name of what it is for; the name is what follows "for"
     if end - start >= 3 and doc[start].lower_ in ROLE_NOUNS and doc[start + 1].lower_ == "for":
