@@ -97,3 +97,22 @@ def test_a_headline_verb_taken_into_a_name_is_cut(nlp):
     ent = next(e for e in doc.ents if "Velt" in e.text)
     start, end = _clean_span(ent)
     assert doc[start:end].text == "Velt"
+
+
+def test_a_body_written_without_its_country_is_found_after_the_full_name(nlp):
+    from helpers import build_story
+
+    from storydiff.entities.spans import _complete_spans
+    from storydiff.model import Entity, Mention
+
+    text = ("The U.S. Forest Agency closed the trail on Monday. Rangers will serve as Forest Agency guides, "
+            "while the Keltra Forest Agency stays open.")
+    docs, parsed = build_story(nlp, {"a": text})
+    start = text.index("U.S.")
+    full = Mention(doc="a", start=start, end=start + len("U.S. Forest Agency"), text="U.S. Forest Agency")
+    agency = Entity(id="", name="U.S. Forest Agency", type="ORG", aliases=[], roles=[], spans=[full], mentions={"a": 1})
+    _complete_spans([agency], docs, parsed)
+    found = [text[s.start:s.end] for s in agency.spans]
+    assert found == ["U.S. Forest Agency", "Forest Agency"]
+    # another name's part ("Keltra Forest Agency") stays out: checked by position
+    assert all(s.start < text.index("Keltra") for s in agency.spans)

@@ -12,7 +12,7 @@ from ..model import Document, Entity, Mention
 from .mentions import _Mention, _type_class
 from ..settings import Settings
 from .names import (
-    FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
+    COUNTRY_PREFIXES, FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
     LEGAL_FORMS, person_words,
 )
 
@@ -84,6 +84,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     the story, and a match next to another capitalised word ("Chargers Stadium") is left."""
     lower_words = _lower_words(docs)
     owner: dict[str, set[int]] = defaultdict(set)
+    unprefixed: set[str] = set()  # "Forest Agency" of "U.S. Forest Agency"
     for i, e in enumerate(entities):
         forms = {e.name, *e.aliases}
         for f in forms:
@@ -91,6 +92,14 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
                 owner[f].add(i)
             elif e.type != "PERSON" and _one_word_form(f, lower_words):
                 owner[f].add(i)
+            words = f.split()
+            if e.type not in {"PERSON", "GPE"} and len(words) >= 3 and _fold(words[0]) in COUNTRY_PREFIXES:
+                # a body's name drops its country once the text has given it ("the U.S.
+                # Forest Agency ... the Forest Agency said"): a name of two words or more
+                rest = " ".join(words[1:])
+                if _fold(rest) not in {_fold(g) for g in GENERIC_WORDS}:
+                    owner[rest].add(i)
+                    unprefixed.add(rest)
         if e.type == "PERSON":
             for f in forms:
                 words = f.split()
@@ -147,8 +156,9 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
                 e = entities[holder]
             else:
                 e = entities[forms[form]]
-            if " " not in form and not is_acronym(form) and e.type != "PERSON" and _in_longer_name(text, start, end):
-                continue
+            if (" " not in form and not is_acronym(form) and e.type != "PERSON" or form in unprefixed) \
+                    and _in_longer_name(text, start, end):
+                continue  # another name's part ("Ardent Attorney General" is no "U.S. Attorney General")
             e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
             covered[start:end] = b"\x01" * (end - start)
     entities[:] = [e for e in entities if e.spans]  # an entity whose every span was a fragment of a longer name
