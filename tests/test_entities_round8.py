@@ -116,3 +116,12 @@ def test_a_body_written_without_its_country_is_found_after_the_full_name(nlp):
     assert found == ["U.S. Forest Agency", "Forest Agency"]
     # another name's part ("Keltra Forest Agency") stays out: checked by position
     assert all(s.start < text.index("Keltra") for s in agency.spans)
+
+
+def test_a_degree_after_a_name_is_no_place(nlp):
+    _, _, entities = story_entities(nlp, {
+        "a": "Dana Orlov, MD, PhD, has run the clinic in Ravenport since 1990.",
+        "b": "President Velt Nominates Dana Orlov, MD to Serve as Harbour Commissioner",
+    })
+    assert entity_for(entities, "MD") is None and entity_for(entities, "PhD") is None
+    assert entity_for(entities, "Dana Orlov") is not None

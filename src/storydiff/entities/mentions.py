@@ -203,6 +203,26 @@ def _numeral_name_after(doc: Doc, end: int) -> bool:
     return doc[end - 1].head.i == end and not doc[end - 1].whitespace_ == ""
 
 
+POST_NOMINALS = {"md", "phd", "mba", "rn", "dds", "dvm", "esq", "jd", "mph", "obe", "mbe", "cbe", "kc", "qc"}
+"""Degrees and honours written after a person's name ("Dana Velt, MD"): the tagger takes
+"MD" for a state and "PhD" for a work; after a name and a comma they are neither."""
+
+
+def _post_nominal(doc: Doc, start: int, end: int) -> bool:
+    """A one-word mention that is a degree or honour right after "<a person's name>," (or
+    after another one: "Dana Velt, MD, PhD")."""
+    if end - start != 1 or _fold(doc[start].text) not in POST_NOMINALS:
+        return False
+    i = start
+    while i >= 2 and doc[i - 1].text == ",":
+        if doc[i - 2].ent_type_ == "PERSON":
+            return True
+        if _fold(doc[i - 2].text) not in POST_NOMINALS:
+            return False
+        i -= 2
+    return False
+
+
 def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
     found: list[_Mention] = []
     lower_words: list[set[str]] = []
@@ -214,6 +234,8 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             continue
         start, end = cleaned
         label = ent.label_
+        if _post_nominal(doc, start, end):
+            continue
         roles: list[str] = []
         # "Warship HMS Dauntlow": a ship's name starts at its prefix
         start = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in VESSEL_PREFIXES and doc[i].text.isupper()),
