@@ -125,3 +125,18 @@ def test_a_degree_after_a_name_is_no_place(nlp):
     })
     assert entity_for(entities, "MD") is None and entity_for(entities, "PhD") is None
     assert entity_for(entities, "Dana Orlov") is not None
+
+
+def test_a_body_named_by_its_head_word_alone_is_the_body(nlp):
+    texts = {
+        "a": "The Academy of Lavrian Letters named its new fellows in Ravenport on Monday.",
+        "b": "The Academy said the list of fellows would be published in March.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    e = entity_for(entities, "Academy of Lavrian Letters")
+    assert e is not None and e is entity_for(entities, "Academy")
+    assert set(e.mentions) == {"a", "b"}
+    # two bodies with that head word: the word alone is neither
+    texts["c"] = "The Academy of Keltran Sciences declined to comment on the list."
+    _, _, entities = story_entities(nlp, texts)
+    assert entity_for(entities, "Academy") is not entity_for(entities, "Academy of Lavrian Letters")

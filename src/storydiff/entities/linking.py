@@ -180,6 +180,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
     _join_place_prefixed(nodes, node_text, uf)
     _join_maker_prefixed(nodes, uf)
     _join_lower_case_first_word(nodes, by_node, texts, uf)
+    _join_head_of_name(nodes, node_text, uf)
 
     # Surname-only person mentions: join the one full name that ends in that word (or a
     # close spelling of it).  Two full names sharing the surname: the one the mention's
@@ -525,6 +526,35 @@ def _join_lower_case_first_word(nodes: list[str], by_node: dict[str, list[_Menti
             if len(roots) == 1:
                 uf.union(n, next(iter(roots)))
                 break
+
+
+def _join_head_of_name(nodes: list[str], node_text: dict[str, str], uf: _UnionFind) -> None:
+    """"the Academy" and "the Academy of Lavrian Letters": a one-word body name and the one
+    longer body name that is that word followed by "of" (its head word, written alone once
+    the name is known), with the forms of it the tagger cut short. Two such names ("Bureau
+    of Mines", "Bureau of Investigation") leave the word alone; a generic word ("Department") is never a name by itself."""
+    heads: dict[str, set[str]] = defaultdict(set)
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        words = key.split()
+        if cls == "org" and len(words) >= 3 and words[1] == "of":
+            heads[words[0]].add(n)
+    if not heads:
+        return
+    for n in nodes:
+        cls, key = n.split("|", 1)
+        if cls != "org" or " " in key or key not in heads or key in GENERIC_WORDS or is_acronym(node_text[n]):
+            continue
+        longer = heads[key]
+        # a form the tagger cut short ("Academy of Lavrian" of "Academy of Lavrian Letters")
+        # is the longer one it starts; any other two names leave the word alone
+        cut = {x: y for x in longer for y in longer
+               if x != y and (y.split("|", 1)[1] + " ").startswith(x.split("|", 1)[1] + " ")}
+        roots = {uf.find(cut.get(x, x)) for x in longer}
+        if len(roots) == 1:
+            for x, y in cut.items():
+                uf.union(x, y)
+            uf.union(n, next(iter(longer)))
 
 
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w\-])([a-z]+) +$")
