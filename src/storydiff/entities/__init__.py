@@ -22,8 +22,9 @@ The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions``
 parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
 every further occurrence of their names), ``descriptions`` (titles, short references),
 ``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"), ``groups``
-(unnamed groups, a country's people), ``circles`` (a person's people) and ``introduced``
-(a person brought in without a name and referred to again).
+(unnamed groups, a country's people), ``circles`` (a person's people), ``introduced``
+(a person brought in without a name and referred to again) and ``nationality`` (a person
+called by nationality: "the Canadian").
 """
 
 from __future__ import annotations
