@@ -97,9 +97,8 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
                 # a body's name drops its country once the text has given it ("the U.S.
                 # Forest Agency ... the Forest Agency said"): a name of two words or more
                 rest = " ".join(words[1:])
-                if _fold(rest) not in {_fold(g) for g in GENERIC_WORDS}:
-                    owner[rest].add(i)
-                    unprefixed.add(rest)
+                owner[rest].add(i)
+                unprefixed.add(rest)
         if e.type == "PERSON":
             for f in forms:
                 words = f.split()
