@@ -27,6 +27,7 @@ one person conflict.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 from spacy.tokens import Span
@@ -48,8 +49,10 @@ def age_claims(ctx: DocContext, sent: Span) -> list[Claim]:
     """The ages a sentence gives, right beside the full name of a person the story knows."""
     text = ctx.doc.text
     out = []
-    for start, end, entity in ctx.mentions:
-        if start < sent.start_char or end > sent.end_char or entity not in ctx.people:
+    # the mentions are sorted by start: only those inside the sentence are read
+    first = bisect_left(ctx.mentions, (sent.start_char,))
+    for start, end, entity in ctx.mentions[first:bisect_left(ctx.mentions, (sent.end_char,))]:
+        if end > sent.end_char or entity not in ctx.people:
             continue
         name = text[start:end]
         if len(name.split()) < 2:
