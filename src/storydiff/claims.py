@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from .casualties import ROLE_LEMMA, casualty_role, headline_role
 from .ages import age_claims, without_unnamed_copies
+from .casualties import ROLE_LEMMA, casualty_role, headline_role
 from .claim_context import (
     PLACE_LABELS,
     SPEECH_LEMMAS,
