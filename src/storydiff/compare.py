@@ -195,6 +195,9 @@ def compare_claims(
     comparisons: list[Comparison] = []
     used: set[int] = set()
     for group in groups:
+        # a part picked from a group ('two of the victims were shot in the leg') answers a
+        # narrower question than the count it was linked with: it is no side of the comparison
+        group = [i for i in group if not (units[i].kind == "quantity" and _picked_from_group(units[i]))]
         docs_in = {units[i].doc for i in group}
         if len(docs_in) < 2:
             continue
