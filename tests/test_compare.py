@@ -578,6 +578,8 @@ def test_a_roundup_total_is_no_figure_of_the_event(nlp, encoder):
          ("injured", "killed")),
         ("The weekend shooting toll in Tarn rose to four dead, with 35 others wounded.", r"35", None),
         ("So far in 2031, 150 people have been wounded in Tarn.", r"150", None),
+        # a year's running total
+        ("With these two deaths Tarn has now reached 61 homicides for the year.", r"61", None),
         # a toll 'in city shootings' (plural, of no one shooting)
         ("Three people were killed and 14 wounded in city shootings on Friday.", r"14", None),
         # a toll over a span of time

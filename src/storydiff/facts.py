@@ -273,6 +273,7 @@ ROUNDUP_TOTALS = re.compile(
     r"|(?:in|from) (?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:[\w'-]+ ){0,3}?"
     r"(?:shootings|incidents|attacks|crashes)|(?:shootings|violence|incidents) across"
     r"|so far this year|so far in|this year alone|(?:in|across) the (?:city|county|state) since"
+    r"|(?:homicides?|murders?|killings?|shootings?|deaths) (?:so far )?(?:this|for the) year|year[- ]to[- ]date"
     r"|since the (?:start|beginning) of|since (?:january|february|march|april|may|june"
     r"|july|august|september|october|november|december|easter|christmas|thanksgiving|new year|memorial day|labor day)"
     r"|(?:injured|wounded|shot|hurt) or killed|killed or (?:injured|wounded|hurt)"
@@ -286,7 +287,7 @@ ROUNDUP_TOTALS = re.compile(
 """Words that make a count a total over many events ('eight other people were wounded
 across the city overnight', 'seven killed in three separate shootings', 'since Easter,
 eight youths have been injured or killed', 'twelve people were shot in the city in about
-ten hours'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
+ten hours', '109 homicides for the year'): no figure of the story's own event. Roundups of a weekend's violence state them beside the event's own."""
 
 
 EARLIER_EVENT_RE = re.compile(
