@@ -33,6 +33,7 @@ import math
 import re
 from collections import defaultdict
 
+from .ages import compare_ages
 from .alignment import align, overlap, similarity
 from .casualties import NOT_PARTICIPANTS
 from .dates import NO_YEAR, is_partial, parse_published
@@ -62,7 +63,6 @@ from .model import Claim, Comparison, Document, Entity, StatedValue
 from .quantities import format_amount
 from .units import MONEY_UNITS, TIME_UNITS
 from .settings import Settings
-from .ages import compare_ages
 from .slots import compare_slots
 
 VAGUE_WORDS = {"several", "a few", "a handful", "dozens", "scores", "hundreds", "thousands", "millions",
@@ -178,8 +178,9 @@ def compare_claims(
     names = {e.id: e.name for e in entities}
     units = statement_units([c for c in claims if c.doc in canonical and c.kind in ("quantity", "date")], published,
                    actor_index(entities), lead_ends(docs))
+    # who or what answers a question about one event (slots), and a named person's age
+    others = compare_slots(claims, canonical, names) + compare_ages(claims, canonical, names, published, settings)
     if not units:
-        others = compare_slots(claims, canonical, names) + compare_ages(claims, canonical, names, published, settings)
         return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(others)]
     people = {e.id for e in entities if e.type == "PERSON"}
     sentence_dates = dates_by_sentence([c for c in claims if c.doc in canonical], published)
@@ -236,8 +237,7 @@ def compare_claims(
             by_document={u.doc: StatedValue(value=c.text, attributed_to=name_of(c.attributed_to, names), claims=[c.id])},
             explanation="only one document states this", **_fact([u]),
         ))
-    comparisons.extend(compare_slots(claims, canonical, names))
-    comparisons.extend(compare_ages(claims, canonical, names, published, settings))
+    comparisons.extend(others)
     return [k.model_copy(update={"id": f"K{i + 1}"}) for i, k in enumerate(comparisons)]
 
 
@@ -264,7 +264,8 @@ def _representative(group: list[Unit]) -> Unit:
 
 def _counts_others(u: Unit) -> bool:
     """'six others', 'three other victims': people beside those counted elsewhere."""
-    return bool(PART_WORDS & set(u.text.lower().split())) or any(getattr(c.value, "counted_head", None) == "other" for c in u.claims)
+    return bool(PART_WORDS & set(u.text.lower().split())) or any(
+        getattr(c.value, "counted_head", None) == "other" for c in u.claims)
 
 
 def _fact(group: list[Unit]) -> dict[str, str | None]:
