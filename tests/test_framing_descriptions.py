@@ -139,3 +139,19 @@ def test_a_singular_set_beside_a_plural_group_is_no_label(nlp):
         "b": "The migrants, mostly families, walked on. Officials said the migrants would be housed.",
     })
     assert not any(head == "move" for _, head, _ in labels)
+
+
+def test_words_before_a_name_that_modifies_another_noun_are_no_label_of_the_name(nlp):
+    # "now-public" describes the records; the parser hangs it on the agency's name
+    labels = _story_labels(nlp, {
+        "a": "Reporters obtained the now-public Transit Department records on Monday. "
+             "The Transit Department declined to comment.",
+    })
+    assert not any(name == "Transit Department" for name, _, _ in labels), labels
+
+
+def test_a_word_placing_a_party_in_time_is_no_label(nlp):
+    labels = _story_labels(nlp, {
+        "a": "The modern Unity Party barely resembles its founders. Dana Orlov leads the Unity Party.",
+    })
+    assert not any(head == "modern" for _, head, _ in labels), labels

@@ -208,6 +208,12 @@ POST_NOMINALS = {"md", "phd", "mba", "rn", "dds", "dvm", "esq", "jd", "mph", "ob
 "MD" for a state and "PhD" for a work; after a name and a comma they are neither."""
 
 
+PARTY_STATE_TAG = re.compile(r"[DRI]\.?\s?-\s?(?:[A-Z][A-Za-z]*\.?\s?){1,3}")
+"""A legislator's party and state ("D-Calif.", "R-N.Y.", "I-Vt.") as US news writes it
+after a name: the tagger takes it for a place, a group or a person, and as an entity it
+drew every later "the state" and "the country" of its document."""
+
+
 def _post_nominal(doc: Doc, start: int, end: int) -> bool:
     """A one-word mention that is a degree or honour right after "<a person's name>," (or
     after another one: "Dana Velt, MD, PhD")."""
@@ -234,7 +240,7 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
             continue
         start, end = cleaned
         label = ent.label_
-        if _post_nominal(doc, start, end):
+        if _post_nominal(doc, start, end) or PARTY_STATE_TAG.fullmatch(doc[start:end].text):
             continue
         roles: list[str] = []
         # "Warship HMS Dauntlow": a ship's name starts at its prefix

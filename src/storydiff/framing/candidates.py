@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .lexicon import (ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, QUANTIFYING_WORDS,
-                      RELATIVE_PRONOUNS, VIEW_VERBS, load_lexicon)
+                      RELATIVE_PRONOUNS, TIME_WORDS, VIEW_VERBS, load_lexicon)
 from ..nlp import in_quote_marks
 from .references import _Context, _anaphoric_np, _resolve_back
 
@@ -45,7 +45,7 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
         entity = ctx.tok_entity.get(tok.i)
         if entity is not None and ctx.entity_types.get(entity) not in PLACE_TYPES:
             continue
-        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"} or tok.lower_ in QUANTIFYING_WORDS:
+        if tok.pos_ in {"PRON", "DET", "ADP", "NUM", "SCONJ", "CCONJ", "AUX", "PART"} or tok.lower_ in QUANTIFYING_WORDS | TIME_WORDS:
             continue
         if tok.pos_ == "PROPN" and entity is None and tok.dep_ != "amod" and not nickname:
             continue
@@ -312,9 +312,13 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and c.dep_ in {"amod", "compound", "nmod"}
         and c.pos_ in {"ADJ", "NOUN", "VERB"}
         and c.is_alpha
-        and c.lower_ not in QUANTIFYING_WORDS
+        and c.lower_ not in QUANTIFYING_WORDS | TIME_WORDS
         and not c.like_num  # "its first Orbix": counting, not describing
     ]
+    if ref.dep_ == "compound" and ref.head.i > ref.i and ref.head.i not in ctx.tok_entity:
+        # the name modifies another noun ("the now-public Velt Agency records"): the words
+        # before the name describe that noun, whatever the parser hung them on
+        pre = []
     person_title = ctx.entity_types.get(entity_id) == "PERSON" and bool(pre) and _is_label_head(pre[-1])
     if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or person_title or any(_loaded_word(c) for c in pre)):
         head = pre[-1]

@@ -34,6 +34,11 @@ QUANTIFYING_WORDS = frozenset(
 Lavrians", "the top Voltists", "most scholars", "his fellow Voltists"), not describe them:
 never a label or part of one."""
 
+TIME_WORDS = frozenset("modern current contemporary present present-day today's nowadays".split())
+"""Words before a name that place it in time ("the modern Unity Party", "the current
+board"), not describe it: no label or part of one. "former" and "late" stay: they say what
+the actor was."""
+
 ACTOR_TYPES = frozenset({"ORG", "NORP"})
 """Entity types that group and member nouns may refer back to."""
 
