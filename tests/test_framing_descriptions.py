@@ -155,3 +155,30 @@ def test_a_word_placing_a_party_in_time_is_no_label(nlp):
         "a": "The modern Unity Party barely resembles its founders. Dana Orlov leads the Unity Party.",
     })
     assert not any(head == "modern" for _, head, _ in labels), labels
+
+
+def test_one_gunman_is_never_the_company_named_before(nlp):
+    labels = _story_labels(nlp, {
+        "a": "A man opened fire inside the Harlow Feed Company warehouse on Tuesday. "
+             "Police said the gunman fled in a grey van.",
+    })
+    assert not any(head == "gunman" for _, head, _ in labels), labels
+    # several fighters may still be the armed group's
+    labels = _story_labels(nlp, {"a": "The Lantern Front claimed the attack. The gunmen escaped."})
+    assert ("Lantern Front", "gunmen", "reference") in labels
+
+
+def test_a_birthday_party_is_no_political_party(nlp):
+    labels = _story_labels(nlp, {
+        "a": "Three people were hurt at a Dunmore birthday party on Saturday. "
+             "Witnesses said the party had drawn a large crowd.",
+    })
+    assert not any(head == "party" for _, head, _ in labels), labels
+
+
+def test_an_age_or_a_span_without_its_number_is_no_part_of_a_label(nlp):
+    docs, parsed, entities = story_entities(nlp, {
+        "a": "Sgt. Ilse Barrow, a 20-year veteran, led the inquiry. Her 17-year-old son was not hurt.",
+    })
+    terms = {label.term for label in find_labels(docs, parsed, entities, [], nlp=nlp)}
+    assert "veteran" in terms and not any("year" in term for term in terms), terms

@@ -8,9 +8,9 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .lexicon import (ACTOR_TYPES, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, QUANTIFYING_WORDS,
-                      RELATIVE_PRONOUNS, TIME_WORDS, VIEW_VERBS, load_lexicon)
+                      RELATIVE_PRONOUNS, TIME_UNITS, TIME_WORDS, VIEW_VERBS, load_lexicon)
 from ..nlp import in_quote_marks
-from .references import _Context, _anaphoric_np, _resolve_back
+from .references import _Context, _anaphoric_np, _resolve_back, _social_party
 
 # --- label candidates --------------------------------------------------------------------
 
@@ -42,6 +42,8 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
     for tok in doc[left : head.i]:
         if tok.is_punct or (tok.like_num and tok.pos_ != "ADJ") or tok.dep_ in EXCLUDED_DEPS or tok not in head.subtree:
             continue  # an ordinal stays ("the first lady", "his second wife"); a count goes
+        if _measure_word(tok):
+            continue  # "a 17-year-old son", "a 20-year veteran": an age or a span, not a description
         entity = ctx.tok_entity.get(tok.i)
         if entity is not None and ctx.entity_types.get(entity) not in PLACE_TYPES:
             continue
@@ -66,6 +68,25 @@ def _term_tokens(head: Token, ctx: _Context) -> list[Token]:
         elif not (doc[i].is_punct or i in ctx.tok_entity or doc[i].like_num):
             break
     return (run + [head])[-MAX_TERM_TOKENS:]
+
+
+def _measure_word(tok: Token) -> bool:
+    """A word of an age or a span before a noun: "year" after a number ("17-year-old",
+    "a 20-year veteran") and "old" after such a unit. Without its number it says nothing."""
+    doc = tok.doc
+
+    def before(i: int) -> Token | None:
+        i -= 1
+        while i >= 0 and doc[i].text in "-–":
+            i -= 1
+        return doc[i] if i >= 0 else None
+
+    prev = before(tok.i)
+    if prev is None:
+        return False
+    if tok.lower_ in TIME_UNITS:
+        return prev.like_num
+    return tok.lower_ == "old" and prev.lower_ in TIME_UNITS
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -330,7 +351,7 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
     up = ref
     while up.dep_ == "compound" and up.head.i > up.i and up.head.i not in ctx.tok_entity:
         up = up.head
-        if up.pos_ == "NOUN" and up.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS:
+        if up.pos_ == "NOUN" and up.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS and not _social_party(up):
             tokens = _term_tokens(up, ctx)
             if len(tokens) > 1 or _loaded_word(up):
                 found.append(_Candidate(entity_id, up, tokens, "name-in-np"))

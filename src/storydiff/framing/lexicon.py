@@ -39,6 +39,10 @@ TIME_WORDS = frozenset("modern current contemporary present present-day today's 
 board"), not describe it: no label or part of one. "former" and "late" stay: they say what
 the actor was."""
 
+TIME_UNITS = frozenset("year years month months week weeks day days".split())
+"""Units of an age or a span ("17-year-old", "a 20-year veteran"): without their number,
+no part of a label."""
+
 ACTOR_TYPES = frozenset({"ORG", "NORP"})
 """Entity types that group and member nouns may refer back to."""
 

@@ -118,6 +118,11 @@ def _anaphoric_np(tok: Token, name_words: frozenset[str] = frozenset()) -> bool:
     return True
 
 
+def _social_party(tok: Token) -> bool:
+    """"the birthday party", "a house party": a gathering, not a political party."""
+    return tok.lemma_.lower() == "party" and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children)
+
+
 def _name_words(ctx: _Context, names: dict[str, str]) -> dict[str, set[str]]:
     """Common-noun words of the names of the organised actors named in this text."""
     named = set(ctx.tok_entity.values())
@@ -150,6 +155,10 @@ def _resolve_np_references(ctx: _Context, sent_of: dict[int, int], names: dict[s
             continue  # the NP names an actor ("the Front group"); handled by the name rules
         if lemma in GROUP_NOUNS and tok.tag_ == "NNS":
             continue  # "the relevant parties", "the groups": several bodies, not the one named before
+        if lemma in MEMBER_NOUNS and tok.tag_ == "NN":
+            continue  # "the gunman": one person, never the body named before ("the gunmen" may be its fighters)
+        if _social_party(tok):
+            continue
         entity_id = _resolve_back(ctx, tok, sent_of, tok.lemma_.lower(), names)
         if entity_id:
             ctx.refs[tok.i] = entity_id
