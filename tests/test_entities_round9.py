@@ -14,3 +14,16 @@ def test_a_legislators_party_and_state_is_no_entity(nlp):
     names = {e.name for e in entities}
     assert not any(name.startswith(("D-", "R-", "I-")) for name in names), names
     assert any("Quenby" in name for name in names)
+
+
+def test_a_bare_title_goes_to_the_holder_just_named(nlp):
+    from test_entities import entity_for
+
+    text = ("President Corinne Maddox met President Ivo Sandor on Monday. Maddox praised the dams. "
+            "Maddox praised the roads. Maddox left at noon. Maddox stayed late. Maddox spoke twice. "
+            "Still, Sandor welcomed the deal. \"This is good news for us,\" the president wrote on Tuesday.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    sandor, maddox = entity_for(entities, "Ivo Sandor"), entity_for(entities, "Corinne Maddox")
+    at = text.index("the president") + len("the ")
+    assert any(s.start == at for s in sandor.spans)
+    assert not any(s.start == at for s in maddox.spans)

@@ -222,7 +222,10 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             pool = [i for i in holders[word] if not qualifiers or all(_qualifies(q, context[i]) for q in qualifiers)]
             named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
             named = sorted((n for n in named if n[0] > 0), reverse=True)
-            if word in BODY_TITLES:
+            recent = _holder_just_named(tok, document.id, entities, pool) if word not in BODY_TITLES else None
+            if recent is not None and recent not in marked(document.id, doc)[0]:
+                named = [(1, recent)]
+            elif word in BODY_TITLES:
                 named = [(1, i) for i in holders[word]]  # bodies: one in the story
             elif not named and qualifiers and len(pool) == 1:
                 named = [(1, pool[0])]  # "the North Korean leader" in a document that names him no other way
@@ -235,6 +238,19 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             e = entities[named[0][1]]
             e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+def _holder_just_named(tok, doc_id: str, entities: list[Entity], pool: list[int]) -> int | None:
+    """The one holder of the title named in the sentence before "the president" or earlier
+    in its own sentence ("Mr. Velt welcomed it. 'Good news,' the president wrote"): the
+    text goes on with the holder it has just named, however often it names another one
+    (unless the text marks that one as another country's or a past holder). None when no
+    holder or more than one is named there."""
+    sent = tok.sent
+    start = tok.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    just = {i for i in pool for span in entities[i].spans
+            if span.doc == doc_id and start <= span.start < tok.idx}
+    return just.pop() if len(just) == 1 else None
 
 
 STORY_LEADER_DOCUMENTS = 2
