@@ -841,3 +841,14 @@ def test_a_year_less_date_beside_a_full_one(nlp, encoder):
     assert not [k for k in _undated(nlp, encoder, texts) if k.status == "conflict"]
     texts["b"] = "Governor Lena Ostrow signed the Carrowmere flood relief order on Tuesday after a week of rain."
     assert [k.status for k in _undated(nlp, encoder, texts)] == ["compatible"]
+
+
+def test_one_verb_with_two_named_things_done_is_two_dated_facts(nlp, encoder):
+    # 'won the Harlan Prize in 2019' and 'won the Ostrova Medal in 2020': two wins, not one
+    texts = {"a": "The Varlow novelist Petra Lind won the Harlan Prize in 2019 for her third book.",
+             "b": "Petra Lind, the Varlow novelist, won the Ostrova Medal in 2020 for her essays."}
+    assert not [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]
+    # the same named thing is still one fact
+    texts = {"a": "The Varlow novelist Petra Lind won the Harlan Prize in 2019 for her third book.",
+             "b": "Petra Lind, the Varlow novelist, won the Harlan Prize in 2020 for her third book."}
+    assert [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]

@@ -296,3 +296,15 @@ def test_a_stock_phrase_and_a_scream_reported_by_a_witness_set_up_no_conflict(nl
     }
     docs, _, entities, quotes = story_quotes(nlp, texts)
     assert match_quotes(quotes, docs, entities) == []
+
+
+def test_a_quotation_given_to_two_people_jointly_is_each_ones(nlp):
+    texts = {
+        "one": "The festival named its host on Friday.\n\n"
+               "\"She is a born entertainer and a star of the stage,\" Ada Quell said in a statement.",
+        "two": "The festival named its host on Friday.\n\n"
+               "Producers Ada Quell and Bram Oduya said: \"She is a born entertainer and a star of the stage.\"",
+    }
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    assert len({q.doc for q in quotes}) == 2, [(q.doc, q.speaker_name) for q in quotes]
+    assert match_quotes(quotes, docs, entities) == []

@@ -154,6 +154,17 @@ def _words(u: Unit) -> set[str]:
     return {w.rstrip("s") for w in u.text.split()}
 
 
+def _object_words(u: Unit) -> set[str]:
+    """The words of what a dated event was done to, when its object is named ('won Tony
+    Award' -> tony, award): a date claim's text is its verb and then its object, if it has
+    one. A common noun, a pronoun or a number ('arrested the teen', 'he was arrested',
+    'closed two of the lanes') may stand for the same thing as another word: none."""
+    words = u.text.split()[1:]
+    if not any(w[:1].isupper() for w in words):
+        return set()
+    return {stem(w.lower()) for w in words}
+
+
 def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
     """Strength of 'same question', or None, given the units' masked-sentence similarity.
 
@@ -167,6 +178,9 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
             return None  # the same verb of two events ('voted Friday', 'voted Monday') is not one fact
         if a.since != b.since:
             return None  # 'twelve found since Monday' opens a series; 'one found Friday' is one of its days
+        objects_a, objects_b = _object_words(a), _object_words(b)
+        if objects_a and objects_b and not objects_a & objects_b:
+            return None  # 'won a Tony Award in 2004', 'won an Emmy in 2005': one verb, two things done
         return 1 + sim if sim >= settings.comparison_date_similarity else None
     if a.kind == "tally":
         # a vote and a vote, a score and a score, told in like words ('passed the bill 92-6',

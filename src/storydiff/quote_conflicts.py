@@ -96,7 +96,7 @@ def _conflicting(a: tuple[str, str] | None, b: tuple[str, str] | None,
     if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
         return False
     if a[0] == "name":
-        return _surname(a[1]) != _surname(b[1])
+        return not _surnames(a[1]) & _surnames(b[1])
     if names is None:
         return True
     (type_a, name_a), (type_b, name_b) = names.get(a[1], ("", "")), names.get(b[1], ("", ""))
@@ -112,6 +112,12 @@ def _firm_attribution(q: Quote) -> bool:
     cue = (q.cue or "").lower()
     return q.kind == "direct" and written not in PRONOUNS_PERSON | {"they", "it", "we", "i"} \
         and not cue.startswith("ask")
+
+
+def _surnames(names: str) -> set[str]:
+    """The surnames of a speaker written as one name or several ("producers Ada Quell and
+    Bram Oduya said"): a quotation given to two people jointly is also each one's."""
+    return {_surname(part) for part in re.split(r",|\band\b|&", names)} - {""}
 
 
 def _surname(name: str) -> str:
