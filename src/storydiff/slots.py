@@ -178,11 +178,18 @@ def _order_noun(noun: Token) -> list[SlotStatement]:
     return [SlotStatement(ORDERED_BY, host.lemma_.lower(), filler, noun)]
 
 
+VAGUE_QUANTIFIERS = frozenset("many most some several countless numerous few".split())
+"""Words that make the ones who died a crowd the text does not count ("many relatives",
+"countless patients"): what they died of is a general remark, not the story's death."""
+
+
 def _died_of(verb: Token) -> list[SlotStatement]:
     """'died of a heart attack', 'died from gunshot wounds', 'died as a result of the blast',
     'died due to injuries', 'died because of a blocked artery'."""
     out = []
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and any(c.lower_ in VAGUE_QUANTIFIERS for c in subject.children if c.dep_ in {"amod", "det"}):
+        return out  # 'many relatives have died of preventable diseases': deaths in general, nobody's in the story
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
