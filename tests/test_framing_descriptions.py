@@ -182,3 +182,14 @@ def test_an_age_or_a_span_without_its_number_is_no_part_of_a_label(nlp):
     })
     terms = {label.term for label in find_labels(docs, parsed, entities, [], nlp=nlp)}
     assert "veteran" in terms and not any("year" in term for term in terms), terms
+
+
+def test_what_a_person_has_and_a_word_for_the_whole_are_no_labels(nlp):
+    labels = _story_labels(nlp, {
+        "a": "Police say Tavi Renn, age unavailable, of Dunmore, was taken to Saint Brigid Hospital.",
+    })
+    assert not any(head == "age" for _, head, _ in labels), labels
+    labels = _story_labels(nlp, {
+        "a": "The department's entire Harbor Division was pulled off patrol. The Harbor Division returned on Monday.",
+    })
+    assert not any(head == "entire" for _, head, _ in labels), labels

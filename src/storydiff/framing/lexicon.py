@@ -28,7 +28,7 @@ MEMBER_NOUNS = frozenset(
 
 QUANTIFYING_WORDS = frozenset(
     "other many most some several few more such same certain various both all each every another numerous "
-    "multiple top senior fellow".split()
+    "multiple top senior fellow entire whole".split()
 )
 """Words before a noun that count, rank or relate the people it names ("three other
 Lavrians", "the top Voltists", "most scholars", "his fellow Voltists"), not describe them:
@@ -70,9 +70,13 @@ SPEECH_VERBS = frozenset(
 
 NON_LABEL_HEADS = frozenset(
     "one part home site case result reason way number lot kind type example subject focus "
-    "target topic name".split()
+    "target topic name life age".split()
 )
-"""Predicate heads that say where or what share an actor is, not what it is."""
+"""Heads that say where or what share an actor is, or what it has, not what it is."""
+
+POSSESSION_HEADS = frozenset({"life", "age"})
+"""What a person has ("fighting for his life", "Dana Velt, age unknown"): a reference the
+entities resolved with one of these is no label."""
 
 DETERMINERS_ANAPHORIC = frozenset({"the", "this", "these", "that", "those"})
 PRONOUNS_PLURAL = frozenset({"they", "them"})
