@@ -584,3 +584,61 @@ def test_the_street_and_the_day_tie_a_follow_up_to_its_event(settings, nlp):
     # streets: generic words left out, a suffix spelled out, "St" (Saint) and courts not streets
     text = ("x", "X", "t", "Shots on South Quill Ln. near 36th Street, by the Superior Court in St. Aldric. On Elm Ave too.")
     assert document_terms(doc(text), nlp.Defaults.stop_words).streets == ["quill lane", "36th street", "elm avenue"]
+
+
+VOTE = ("vote1", "Lakeside Ledger", "Harbour board approves the dredging contract",
+        "The harbour board of Quenby voted five to two on Monday to award the dredging contract. "
+        "Board members Odile Farrant and Tomas Brecken backed the award; Farrant said the channel "
+        "had silted for years and Brecken called the price fair.")
+VOTE_AGAIN = ("vote2", "Quenby Tribune", "Dredging contract passes the harbour board",
+              "A divided harbour board approved the dredging of the Quenby channel. Tomas Brecken, "
+              "who voted in favour, said the contract was the cheapest offered.")
+HEARING = ("hearing", "Lakeside Ledger", "Harbour pilots testify at the ferry hearing",
+           "Two harbour pilots told a hearing on Tuesday that the ferry schedule was unsafe. Pilots "
+           "Ysolde Marrin and Kester Vale described near misses; Marrin asked for radar and Vale for "
+           "more crews.")
+
+
+def test_disjoint_people_tell_two_events_apart(settings, nlp):
+    from storydiff.stories import MemoryStoryIndex, _features, assign
+    from storydiff.story_identity import disjoint_people
+
+    vote, again, hearing = _features([doc(VOTE), doc(VOTE_AGAIN, "2024-05-08"), doc(HEARING, "2024-05-08")], nlp, settings)
+    index = MemoryStoryIndex()
+    story = index.get(assign(vote, index, settings))
+    # two other people, each named in full, neither written in the story's text
+    assert {"@n:ysolde marrin", "@n:kester vale"} <= set(hearing.names)
+    assert "2 people" in disjoint_people(hearing, story, 2)
+    # the same event's second report names one of its people
+    assert disjoint_people(again, story, 2) is None
+    # fewer people than asked for: no verdict
+    assert disjoint_people(hearing, story, 3) is None
+
+
+def test_a_look_alike_naming_other_people_is_kept_apart(settings, nlp):
+    """Scored as the same event (on shared words and public figures), but each side names
+    two specific people the other never writes: two events."""
+    import numpy as np
+
+    from storydiff.stories import MemoryStoryIndex, _features, assign, score
+
+    vote, hearing = _features([doc(VOTE), doc(HEARING, "2024-05-08")], nlp, settings)
+    # as alike as two outlets' words on one event: 0.4, above story_similarity (0.35)
+    # and below story_place_overrides (0.45)
+    unit = np.zeros_like(vote.embedding)
+    unit[0] = 1.0
+    vote.embedding, hearing.embedding = unit.copy(), unit * 0.8
+    vote.entities, hearing.entities = {}, {}
+    vote.keys = hearing.keys = ["w:harbour"]
+    index = MemoryStoryIndex()
+    first = assign(vote, index, settings)
+    assert settings.story_similarity <= score(hearing, index.get(first)) < settings.story_place_overrides
+    apart = []
+    second = assign(hearing, index, settings, apart=apart)
+    assert second != first
+    assert apart and "neither text names any of the other's" in apart[0].reason
+    # with the rule off, words alone join them
+    index = MemoryStoryIndex()
+    first = assign(vote, index, settings)
+    assert assign(hearing, index, settings.model_copy(update={"story_disjoint_people": 0})) == first
+

@@ -59,7 +59,7 @@ from .story_features import (  # noqa: F401  (the names stories has always offer
     _features,
     story_features,
 )
-from .story_identity import place_conflict, place_reason, repeats, same_event
+from .story_identity import disjoint_people, place_conflict, place_reason, repeats, same_event
 from .storylines import explain
 from .story_terms import (  # noqa: F401  (document_terms, count_terms: the store's API)
     INDEX_KEYS,
@@ -218,6 +218,11 @@ def assign(
             if value >= settings.story_similarity:
                 refused.append((c, value, place_reason(f, cluster)))
             continue
+        if not far and value < settings.story_place_overrides and value >= threshold:
+            why = disjoint_people(f, cluster, settings.story_disjoint_people)
+            if why is not None:
+                refused.append((c, value, why))
+                continue
         if value >= threshold and tied and (far not in best or value > best[far][0]):
             best[far] = (value, c)
         elif not tied and value >= settings.story_similarity:

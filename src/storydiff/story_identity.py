@@ -87,3 +87,39 @@ def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
     if not theirs:
         return False
     return not any(k[3:] in f.entities or k in f.places for k in theirs)
+
+
+def people_of(f: StoryFeatures) -> set[str]:
+    """The specific people a document names in full, officials left out (``@n:`` keys)."""
+    return {n for n in f.names if n not in f.officials}
+
+
+def disjoint_people(f: StoryFeatures, cluster: Cluster, least: int) -> str | None:
+    """Why the document and the story report two events, or None: each names ``least``
+    specific people or more in full, and no person of either is named, written as a
+    pair or written by surname in the other's text. Two reports of one event name some
+    of its people in common; public figures are not specific (``story_features``) and
+    count for neither side."""
+    if least <= 0:
+        return None
+    mine = people_of(f)
+    if len(mine) < least:
+        return None
+    identity = cluster.identity
+    theirs = {k for k in identity if k[:3] == "@n:" and "@o:" + k[3:] not in identity}
+    if len(theirs) < least:
+        return None
+    if shared_people(f, identity) or any(p in identity for p in f.pairs):
+        return None
+    if any(n.rsplit(" ", 1)[-1] in cluster.entities for n in mine):
+        return None
+    if any(k.rsplit(" ", 1)[-1] in f.entities for k in theirs):
+        return None
+    # one specific place in common (the town of a shooting): its first reports name the
+    # witnesses and police, the later ones the victims
+    if any(p in identity or p[3:] in cluster.entities for p in f.specific_places):
+        return None
+    return (
+        f"one names {len(mine)} people, the other {len(theirs)}, and neither text names"
+        " any of the other's"
+    )
