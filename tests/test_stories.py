@@ -642,3 +642,32 @@ def test_a_look_alike_naming_other_people_is_kept_apart(settings, nlp):
     first = assign(vote, index, settings)
     assert assign(hearing, index, settings.model_copy(update={"story_disjoint_people": 0})) == first
 
+
+def test_bodies_titles_and_peoples_names_are_no_places(nlp):
+    from storydiff.stories import document_terms
+
+    text = (
+        "Council leader Ines Marlow spoke in Congress on Monday and in White House talks on Tuesday; "
+        "in Marlow's words the budget will pass, she told a meeting in Quenby. Marlow said more."
+    )
+    terms = document_terms(doc(("m", "M", "t", text)), nlp.Defaults.stop_words)
+    assert "@n:ines marlow" in {"@n:" + n for n in terms.names}
+    # a body ("Congress", "White House") and a person's name are not where an event happened
+    assert terms.places == ["quenby"]
+
+
+def test_a_place_word_most_texts_write_otherwise_ties_no_stated_day(settings, nlp):
+    from storydiff.stories import count_terms, document_terms, story_features
+
+    lead = doc(("a", "A", "t", "Two men were hurt in a crash in Brantley on Sunday. Police closed the road."), "2024-03-04")
+    later = doc(("b", "B", "t", "The driver in the March 3 crash was charged. Brantley residents asked for a "
+                                "lower speed limit."), "2024-03-20")
+    docs = [lead, later]
+    terms = [document_terms(d, nlp.Defaults.stop_words) for d in docs]
+    df = count_terms(terms)
+    key = "@d:brantley|2024-03-03"
+    assert key in story_features(docs, terms, df, 2, nlp, settings)[1].stated
+    # the same word written by many texts of the corpus ("White" of "White House" is some
+    # lead's place too): not a specific place, so no place-and-day key
+    df["e:brantley"] = 10 * settings.story_specific_df
+    assert key not in story_features(docs, terms, df, 2, nlp, settings)[1].stated

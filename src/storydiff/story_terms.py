@@ -49,7 +49,7 @@ detective) are among them; "officer", "deputy", "corporal" and "trooper" are not
 officer shot or shooting is the event's participant (with "officer", ECB+ dev loses 0.003)."""
 INSTITUTION_WORDS = frozenset(
     "house senate congress assembly committee department agency office university college school "
-    "hospital police church court company party republican republicans democrat democrats news "
+    "hospital police church court company party republican republicans democrat democrats democratic news "
     "times post press".split()
 )
 """Words that make two capitalised words an institution, not a person ("House Republicans",
@@ -111,7 +111,7 @@ def document_terms(doc: Document, stop_words: set[str] | frozenset[str]) -> Docu
         [t.lower() for t in _TOKEN.findall(lead)],
         entities,
         names,
-        _places(doc.text, lead, lowered, stop_words),
+        _places(doc.text, lead, lowered, stop_words, names),
         _stated_days(doc.text, story_day(doc.published)),
         None if doc.published else _header_day(doc.text),
         pairs,
@@ -310,19 +310,28 @@ def _names(
     return people, [n for n in ranked if n not in officials][:MAX_PAIRS], [n for n in people if n in officials]
 
 
-def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | frozenset[str]) -> list[str]:
+def _places(
+    text: str, lead: str, lowered: set[str], stop_words: set[str] | frozenset[str], people: Iterable[str] = ()
+) -> list[str]:
     """Words of the places the lead puts the event in: a dateline ("KELLWICK, Norland
     (Wire) —") and capitalised phrases right after "in", "near", "outside" ("in
     Brightmouth", "near Upper Tessel"; not "in the House", an institution); generic words (``GENERIC_PLACE_WORDS``), words the text also
-    writes in lower case ("in Court") and calendar words left out."""
+    writes in lower case ("in Court") and calendar words left out. So are institution words
+    and titles of office ("in Congress", "in Senate races") and the words of the people the
+    text names in full (``people``: "in Marlow's budget" when it names Ines Marlow): no
+    place, and in politics they recur across events, where a stated day with them tied a
+    shutdown's first week to its end weeks later."""
+    named = {w for n in people for w in n.split()}
     phrases = [m.group(1) for m in _PLACE_AFTER.finditer(lead)]
     dateline = _DATELINE.match(text[:100])
     if dateline:
         phrases.append(dateline.group(1).title())
     words = set()
     for phrase in phrases:
-        for word in phrase.replace(".", " ").split():
-            key = _POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower()
+        keys = [_POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower() for word in phrase.replace(".", " ").split()]
+        if any(key in INSTITUTION_WORDS for key in keys):
+            continue  # "in White House talks", "in Harbour County Court": a body, not a place
+        for key in keys:
             if (
                 len(key) > 1
                 and key not in GENERIC_PLACE_WORDS
@@ -331,6 +340,8 @@ def _places(text: str, lead: str, lowered: set[str], stop_words: set[str] | froz
                 and key not in stop_words
                 and key not in _CALENDAR
                 and key not in _HONORIFICS
+                and key not in OFFICE_TITLES
+                and key not in named
             ):
                 words.add(key)
     return sorted(words)
