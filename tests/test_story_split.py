@@ -79,6 +79,9 @@ def test_a_side_that_also_weighs_the_others_principal_is_no_second_event(setting
 def test_a_word_written_in_lower_case_is_no_mark(settings):
     # "Grounded" capitalised in a headline-like line, "grounded" elsewhere: a word, not a ship
     docs = _event(0, "marisol") + _event(3, "grounded", turn=OTHER_WORDING, common=("grounded",))
+    assert split_in_two(docs, settings.model_copy(update={"story_split_one_mark": False})) is None
+    # with one mark enough, neither side may rest on a word
+    docs = _event(0, "stranded", common=("stranded",)) + _event(3, "grounded", turn=OTHER_WORDING, common=("grounded",))
     assert split_in_two(docs, settings) is None
 
 
@@ -112,3 +115,18 @@ def test_sides_alike_at_the_merge_bar_are_one_events_reports(settings):
     assert split_in_two(docs, settings) is None
     looser = settings.model_copy(update={"story_split_most_alike": 1.0})
     assert split_in_two(docs, looser) is not None
+
+
+def test_one_event_with_a_principal_and_one_of_shared_names_only_is_split(settings):
+    # the second event's reports weigh the island most, which the first event's weigh too:
+    # only the first has a principal of its own (a public figure's event beside another's)
+    # worded further apart than OTHER_WORDING: the shared names weigh on both sides
+    docs = _event(0, "marisol") + _event(3, "tessel", turn=math.acos(0.3))
+    assert marks(docs[3:], docs[:3], settings) == []
+    found = split_in_two(docs, settings)
+    assert found is not None
+    side_a, side_b, _, reason = found
+    assert [f.index for f in side_a] == [0, 1, 2] and [f.index for f in side_b] == [3, 4, 5]
+    assert "Marisol" in reason and "both sides share" in reason
+    # both marks asked for: one event
+    assert split_in_two(docs, settings.model_copy(update={"story_split_one_mark": False})) is None

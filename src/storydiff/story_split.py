@@ -20,6 +20,10 @@ division stands when
   names its documents weigh most together, one that the other side's documents weigh
   less than ``settings.story_split_mark_ratio`` as much, and that no document writes in
   lower case: a principal participant of its own event that the other event barely names;
+  or (``settings.story_split_one_mark``) one side has a mark and the other's most weighted
+  names are ones both sides weigh: public figures or a country acting in two events (an
+  envoy's visit and the leader's pledge days later), of which only one has a principal
+  of its own;
 * the sides are less alike with each other than ``settings.story_split_most_alike``
   (the average-link score), and than each is within itself by ``settings.story_split_gap``
   or more;
@@ -98,8 +102,7 @@ def split_in_two(
             between = float(scores[np.ix_(a, b)].mean())
             marks_a, marks_b = marks(side_a, side_b, settings), marks(side_b, side_a, settings)
             if (
-                marks_a
-                and marks_b
+                (marks_a and marks_b or settings.story_split_one_mark and (marks_a or marks_b))
                 and between < settings.story_split_most_alike
                 and min(_within(scores, a), _within(scores, b)) - between >= settings.story_split_gap
                 and not _apart_in_time(side_a, side_b, settings.story_date_window_days)
@@ -114,10 +117,18 @@ def split_in_two(
         return None
     if side_b[0].index < side_a[0].index:
         side_a, side_b, marks_a, marks_b = side_b, side_a, marks_b, marks_a
-    reason = (
-        f"two look-alike events told alike: one side's documents weigh {', '.join(m.title() for m in marks_a)} "
-        f"most, the other's {', '.join(m.title() for m in marks_b)}, and each side barely names the other's"
-    )
+    if marks_a and marks_b:
+        reason = (
+            f"two look-alike events told alike: one side's documents weigh {', '.join(m.title() for m in marks_a)} "
+            f"most, the other's {', '.join(m.title() for m in marks_b)}, and each side barely names the other's"
+        )
+    else:
+        marked, alone = (side_a, marks_a) if marks_a else (side_b, marks_b)
+        which = "first" if marked is side_a else "second"
+        reason = (
+            f"two look-alike events told alike: the {which} side's documents weigh {', '.join(m.title() for m in alone)} "
+            "most, which the other barely names; the other's names are ones both sides share"
+        )
     return side_a, side_b, between, reason
 
 
