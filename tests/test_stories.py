@@ -647,12 +647,12 @@ def test_bodies_titles_and_peoples_names_are_no_places(nlp):
     from storydiff.stories import document_terms
 
     text = (
-        "Council leader Ines Marlow spoke in Congress on Monday and in White House talks on Tuesday; "
+        "Council leader Ines Marlow spoke in Assembly on Monday and in Greystone House talks on Tuesday; "
         "in Marlow's words the budget will pass, she told a meeting in Quenby. Marlow said more."
     )
     terms = document_terms(doc(("m", "M", "t", text)), nlp.Defaults.stop_words)
     assert "@n:ines marlow" in {"@n:" + n for n in terms.names}
-    # a body ("Congress", "White House") and a person's name are not where an event happened
+    # a body ("Assembly", "Greystone House") and a person's name are not where an event happened
     assert terms.places == ["quenby"]
 
 
@@ -667,7 +667,7 @@ def test_a_place_word_most_texts_write_otherwise_ties_no_stated_day(settings, nl
     df = count_terms(terms)
     key = "@d:brantley|2024-03-03"
     assert key in story_features(docs, terms, df, 2, nlp, settings)[1].stated
-    # the same word written by many texts of the corpus ("White" of "White House" is some
+    # the same word written by many texts of the corpus (the "Grey" of "Grey House" is some
     # lead's place too): not a specific place, so no place-and-day key
     df["e:brantley"] = 10 * settings.story_specific_df
     assert key not in story_features(docs, terms, df, 2, nlp, settings)[1].stated

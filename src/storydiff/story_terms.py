@@ -317,10 +317,10 @@ def _places(
     (Wire) —") and capitalised phrases right after "in", "near", "outside" ("in
     Brightmouth", "near Upper Tessel"; not "in the House", an institution); generic words (``GENERIC_PLACE_WORDS``), words the text also
     writes in lower case ("in Court") and calendar words left out. So are institution words
-    and titles of office ("in Congress", "in Senate races") and the words of the people the
+    and titles of office ("in Assembly", "in Senate races") and the words of the people the
     text names in full (``people``: "in Marlow's budget" when it names Ines Marlow): no
     place, and in politics they recur across events, where a stated day with them tied a
-    shutdown's first week to its end weeks later."""
+    budget dispute's first week to its end weeks later."""
     named = {w for n in people for w in n.split()}
     phrases = [m.group(1) for m in _PLACE_AFTER.finditer(lead)]
     dateline = _DATELINE.match(text[:100])
@@ -330,7 +330,7 @@ def _places(
     for phrase in phrases:
         keys = [_POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower() for word in phrase.replace(".", " ").split()]
         if any(key in INSTITUTION_WORDS for key in keys):
-            continue  # "in White House talks", "in Harbour County Court": a body, not a place
+            continue  # "in Grey House talks", "in Harbour County Court": a body, not a place
         for key in keys:
             if (
                 len(key) > 1
