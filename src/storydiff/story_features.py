@@ -134,8 +134,8 @@ def story_features(
                 entity_idf[e] = idf("e:" + e)
                 # a word some lead gives as a place, and few texts write at all: the
                 # "Grey" of "Grey House" (a seat of government) is in one lead's "in Grey
-                # Hollow" and in every
-                # political story, where a stated day with it tied events weeks apart
+                # Hollow" and in every political story, where a stated day with it tied
+                # events weeks apart
                 known_place[e] = 0 < df.get("p:" + e, 0) <= specific_df and df.get("e:" + e, 0) <= specific_df
             if c not in tf_weight:
                 tf_weight[c] = 1.0 + math.log(c)
