@@ -16,7 +16,7 @@ from .report import write_reports
 from .store import DEFAULT_CHUNK_SIZE, Store, StoreError
 
 stderr = Console(stderr=True, soft_wrap=True)
-STAGE_NAMES = {"read": "adding articles", "stories": "analysing stories"}
+STAGE_NAMES = {"read": "adding articles", "grouping": "grouping stories", "stories": "analysing stories"}
 PARTIAL_EXIT = 3
 """Exit status of an ingest in which the analysis of some stories failed in part (as
 ``analyze``'s): the store is written, those stories hold their errors."""

@@ -82,6 +82,14 @@ def signature(document: Document, settings: Settings) -> np.ndarray:
     return _signatures([document.text], settings)[0]
 
 
+def signatures(documents: Sequence[Document], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """``signature`` of each document, one row each, and whether each has shingles
+    (``has_shingles``): the same values, computed for all of them at once (each distinct
+    word hashed once, the shingles permuted together in numpy) rather than one by one."""
+    sigs, mask, _ = _signatures_and_mask([d.text for d in documents], settings)
+    return sigs, mask
+
+
 def has_shingles(document: Document) -> bool:
     """Whether the document has any word, i.e. any shingle: only those take part in copy
     detection."""

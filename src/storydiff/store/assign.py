@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..copies import band_keys, estimated_jaccard, has_shingles, signature
+from ..copies import band_keys, estimated_jaccard, signatures
 from ..model import Document, RawDocument, Skipped
 from ..nlp import load_spacy
 from ..pipeline import clean_or_skip
@@ -21,7 +21,7 @@ from ..stories import Apart, assign, count_terms, document_terms, story_features
 from .base import ProgressCallback, no_progress
 from .connection import Transaction, marks
 from .index import SqliteStoryIndex
-from .regroup import Regrouping
+from .batch import PENDING, BatchGrouping
 from .schema import story_label
 
 DEFAULT_CHUNK_SIZE = 500
@@ -69,7 +69,7 @@ def chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-class Assigning(Regrouping):
+class Assigning(BatchGrouping):
     """The store's first phase: articles in, stories assigned, touched stories marked dirty."""
 
     def ingest(
@@ -96,18 +96,29 @@ class Assigning(Regrouping):
         """``ingest`` for articles already read (a feed follower's pages, say)."""
         result = IngestResult()
         nlp = load_spacy(self.settings)
+        # A store that holds no story yet groups its first ingest in one batch pass, as
+        # ``analyze`` does (``_group_pending``); later ingests assign article by article.
+        batch = self._db.execute("SELECT 1 FROM clusters LIMIT 1").fetchone() is None
         seen = 0
         for chunk in chunks(iter(items), chunk_size):
-            self._add_chunk(chunk, nlp, result, time.perf_counter)
+            self._add_chunk(chunk, nlp, result, time.perf_counter, assign_now=not batch)
             seen += len(chunk)
             progress("read", seen, 0)
+        # articles stored but not yet given a story: this ingest's, in a batch, or those of
+        # an earlier one that was killed before it grouped them
+        self._assign_pending(nlp, result, progress, batch)
         if analyse:
             started = time.perf_counter()
             result.analysed_stories = self.analyse_dirty(progress, failed=result.failed)
             result.seconds["analyse"] += time.perf_counter() - started
         return result
 
-    def _add_chunk(self, chunk: list[RawDocument | Skipped], nlp, result: IngestResult, clock) -> None:
+    def _add_chunk(
+        self, chunk: list[RawDocument | Skipped], nlp, result: IngestResult, clock, assign_now: bool = True
+    ) -> None:
+        """Store the chunk's new articles with their copy groups, in one transaction, and
+        give them stories (``assign_now``) or leave them pending (story -1) for
+        ``_assign_pending``."""
         started = clock()
         documents: list[Document] = []
         skipped: list[Skipped] = []
@@ -124,7 +135,7 @@ class Assigning(Regrouping):
                 [(s.source_path, s.reason) for s in skipped],
             )
             started = clock()
-            new: list[tuple[int, Document, int | None]] = []  # seq, document, copy group
+            fresh: list[tuple[Document, str]] = []  # new articles, with their content hash
             hashes: dict[str, tuple[str]] = {}  # added in this chunk: content hash -> (id,)
             for document in documents:
                 digest = content_hash(document)
@@ -136,20 +147,45 @@ class Assigning(Regrouping):
                 document = document.model_copy(update={"id": self._free_id(document.id)})
                 hashes[digest] = (document.id,)
                 result.stored[document.source_path] = document.id
-                seq, group = self._insert_document(document, digest)
+                fresh.append((document, digest))
+            # the chunk's signatures in one pass (one by one, they were most of this stage)
+            values, usable = signatures([d for d, _ in fresh], self.settings)
+            new: list[tuple[int, Document, int | None]] = []  # seq, document, copy group
+            for (document, digest), sig, has_words in zip(fresh, values, usable):
+                seq, group = self._insert_document(document, digest, sig, bool(has_words))
                 new.append((seq, document, group))
-            result.seconds["copies"] += clock() - started
-
-            started = clock()
-            opened, touched, removed = self._assign_stories(new, nlp)
-            result.new_stories += opened
-            result.touched.difference_update(story_label(r) for r in removed)
-            result.touched.update(story_label(t) for t in touched)
-            result.seconds["stories"] += clock() - started
             result.added += len(new)
             result.copies += sum(1 for _, _, group in new if group is not None)
-            n_docs = int(self._meta("clustered_docs")) + sum(1 for seq, _, group in new if group is None or group == seq)
-            db.execute("UPDATE meta SET value = ? WHERE key = 'clustered_docs'", (str(n_docs),))
+            result.seconds["copies"] += clock() - started
+            if not assign_now:
+                return
+
+            self._assign_new(new, nlp, result, clock)
+
+    def _assign_new(self, new: list[tuple[int, Document, int | None]], nlp, result: IngestResult, clock) -> None:
+        """Give the stored articles ``new`` their stories, one by one (inside the caller's
+        transaction)."""
+        started = clock()
+        opened, touched, removed = self._assign_stories(new, nlp)
+        result.new_stories += opened
+        result.touched.difference_update(story_label(r) for r in removed)
+        result.touched.update(story_label(t) for t in touched)
+        result.seconds["stories"] += clock() - started
+        n_docs = int(self._meta("clustered_docs")) + sum(1 for seq, _, group in new if group is None or group == seq)
+        self._db.execute("UPDATE meta SET value = ? WHERE key = 'clustered_docs'", (str(n_docs),))
+
+    def _assign_pending(self, nlp, result: IngestResult, progress: ProgressCallback, batch: bool) -> None:
+        """Give the articles stored without a story theirs: all at once as a batch does, in a
+        store that holds no story yet (``store.batch``), else one by one."""
+        rows = self._pending_rows()
+        if not rows:
+            return
+        if batch:
+            self._group_in_batch(rows, nlp, result, progress)
+            return
+        with Transaction(self._db):  # left by an older writer: assigned as a chunk would be
+            new = [(seq, Document.model_validate_json(document), group) for seq, document, group in rows]
+            self._assign_new(new, nlp, result, time.perf_counter)
 
     def _free_id(self, wanted: str) -> str:
         """``wanted``, or ``wanted~2``, ``wanted~3``...: ids stay unique across ingests."""
@@ -159,12 +195,14 @@ class Assigning(Regrouping):
             candidate = f"{wanted}~{n}"
         return candidate
 
-    def _insert_document(self, document: Document, digest: str) -> tuple[int, int | None]:
-        """Store the document with its copy group (story to be set); its seq and group."""
+    def _insert_document(
+        self, document: Document, digest: str, values: np.ndarray, has_words: bool
+    ) -> tuple[int, int | None]:
+        """Store the document with its copy group (story to be set: -1, pending) from its
+        MinHash signature ``values``; its seq and group."""
         db = self._db
-        values = signature(document, self.settings)
         # a text without words has no shingles and is nobody's copy (as in find_copies)
-        keys = band_keys(values, self.settings) if has_shingles(document) else []
+        keys = band_keys(values, self.settings) if has_words else []
         candidates = (
             db.execute(
                 "SELECT seq, signature, copy_group FROM documents WHERE seq IN"
@@ -192,10 +230,11 @@ class Assigning(Regrouping):
             )
         cursor = db.execute(
             "INSERT INTO documents (id, content_hash, story, copy_group, published, outlet, title, document, signature)"
-            " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document.id,
                 digest,
+                PENDING,
                 group,
                 document.published,
                 document.outlet,
