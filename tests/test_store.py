@@ -54,11 +54,31 @@ def test_first_ingest_equals_the_batch_analysis(demo_store, demo_report):
         stored = _stories_by_members(store)
         for story in demo_report.stories:
             twin = stored[frozenset(story.documents)]
-            assert twin.model_dump(exclude={"id"}) == story.model_dump(exclude={"id"})
+            assert twin.model_dump() == story.model_dump()  # under the batch's id too
         report = store.report(stored[frozenset(demo_report.stories[0].documents)].id)
     groups = {g.canonical for g in demo_report.duplicate_groups if g.canonical in report.stories[0].documents}
     assert {g.canonical for g in report.duplicate_groups} == groups
     assert all(d.duplicate_of in groups for d in report.documents if d.duplicate_of)
+
+
+def test_a_folder_ingested_in_small_chunks_is_grouped_as_analyze_groups_it(tmp_path, demo_dir, demo_report):
+    from storydiff.storylines import kept_apart
+
+    # a store's first ingest groups all its articles at once, whatever the chunks: the
+    # batch's stories, under the batch's ids, with its kept-apart pairs
+    with Store.open(tmp_path / "chunks.db") as store:
+        result = store.ingest([demo_dir], chunk_size=3, analyse=False)
+        assert store.counts()["dirty"] == len(demo_report.stories)
+    assert result.touched == {s.id for s in demo_report.stories}
+    db = sqlite3.connect(tmp_path / "chunks.db")
+    members: dict[str, set[str]] = {}
+    for doc_id, story in db.execute("SELECT id, story FROM documents"):
+        members.setdefault(f"S{story}", set()).add(doc_id)
+    apart = kept_apart(db.execute("SELECT 'S' || story, 'S' || other, document, score, reason FROM kept_apart").fetchall())
+    db.close()
+    assert members == {s.id: set(s.documents) for s in demo_report.stories}
+    assert len(demo_report.stories) > 1
+    assert apart == {s.id: s.kept_apart for s in demo_report.stories if s.kept_apart}
 
 
 def test_second_ingest_adds_nothing(demo_store, demo_dir):
