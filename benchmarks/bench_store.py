@@ -9,8 +9,10 @@
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse --cold
 
 1. **Build**: every article of the corpus but a few held-out *probes* goes into a new store
-   with ``analyse=False`` (read, clean, copies, story assignment: the stages before the
-   spaCy pass), in chunks; reports articles per second by stage and peak memory (RSS).
+   with ``analyse=False`` (read, clean, copies, stories: the stages before the spaCy pass),
+   in chunks; a new store's first ingest groups all its articles in one pass, as
+   ``analyze`` does (``store/batch.py``: the "stories" figure); reports articles per
+   second by stage and peak memory (RSS).
    The per-story analysis of a whole 100k corpus takes hours on two cores (it is the
    spaCy pass plus the analysis; see bench_analyze.py for its rate), and adding an
    article does not depend on it.

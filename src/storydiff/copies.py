@@ -440,6 +440,12 @@ def _minhash(hashes: np.ndarray, counts: np.ndarray, num_perm: int) -> np.ndarra
     return sigs
 
 
+def canonical_member(docs: Sequence[Document]) -> int:
+    """The position of the canonical among one group's members: the one ``find_copies``
+    makes its canonical (see ``_canonical_key``)."""
+    return min(range(len(docs)), key=lambda i: _canonical_key(docs[i]))
+
+
 def _canonical_key(doc: Document, normalised_words: int | None = None) -> tuple:
     """Sort key; the smallest member of a group is its canonical.
 

@@ -219,10 +219,12 @@ class Assigning(BatchGrouping):
         ]
         group = None
         if matches:
-            # One group for the matches, their groups and the new document: named by the
-            # first member; groups that the new document bridges are merged.
+            # One group for the matches, their groups and the new document, named by the
+            # member clustered (see schema.py): a group keeps its name, and of groups the
+            # new document bridges the smallest name stays; matches in no group yet are
+            # named by the first of them.
             groups = {g for _, g in matches if g is not None}
-            group = min({s for s, _ in matches} | groups)
+            group = min(groups) if groups else min(s for s, _ in matches)
             db.execute(
                 f"UPDATE documents SET copy_group = ? WHERE seq IN ({marks(matches)}) "
                 f"OR copy_group IN ({marks(groups) if groups else 'NULL'})",
@@ -251,8 +253,9 @@ class Assigning(BatchGrouping):
         """Stories for the chunk's new documents: how many more stories there are, which
         were touched (to analyse) and which were removed (merged into others)."""
         db = self._db
-        # Only a group's first arrival is clustered (its copies follow it), and only those
-        # count in document frequencies, as in a batch; every new document gets an
+        # Only the member a copy group is named after is clustered (its copies follow it:
+        # here its first arrival), and only those count in document frequencies, as in a
+        # batch; every new document gets an
         # embedding, so that a story's headline can use whichever copy is canonical.
         clustered = [i for i, (seq, _, group) in enumerate(new) if group is None or group == seq]
         stop_words = nlp.Defaults.stop_words
@@ -277,7 +280,7 @@ class Assigning(BatchGrouping):
             story = assign(f, index, self.settings, apart=apart)
             db.execute("UPDATE documents SET story = ? WHERE seq = ?", (story, new[f.index][0]))
             touched.add(story)
-        # copies join the story of their group's first member (stored or just assigned)
+        # copies join the story of the member their group is named after (stored or just assigned)
         for seq, _, group in new:
             if group is not None and group != seq:
                 (story,) = db.execute("SELECT story FROM documents WHERE seq = ?", (group,)).fetchone()

@@ -15,12 +15,13 @@ cluster (sums and bags) and postings, the running document frequencies, the docu
 embeddings, the kept-apart pairs. Stories are numbered in the batch's order (earliest
 day, then headline), so the store's ids are ``analyze``'s.
 
-What equals ``analyze`` and what does not: the partition, headlines and kept-apart pairs
-are the batch's, with one difference: a copy group is clustered by its first article to
-arrive (the store's rule, which a later article's copy cannot change), a batch by its
-fullest member (``copies._canonical_key``); where those differ, so can the words a story
-is grouped on. A later article is assigned to these stories as to any (``assign`` against
-their clusters); it is not grouped as if it had come with the folder.
+So the stories, their ids, headlines and kept-apart pairs are ``analyze``'s for the same
+folder, in any chunks. Copy groups are the batch's too (the store finds the same verified
+pairs by its band keys); each is renamed after its canonical (``copies.canonical_member``),
+which is the member clustered, as in a batch; article by article a group is clustered by
+its first member, which a later copy does not change. A later article is assigned to
+these stories as to any (``assign`` against their clusters, then ``store.regroup``); it
+is not grouped as if it had come with the folder.
 
 A kill while the articles are stored leaves them pending; the next ingest stores the rest
 and groups all pending articles (one transaction: a kill while grouping leaves none grouped).
@@ -29,8 +30,10 @@ and groups all pending articles (one transaction: a kill while grouping leaves n
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from datetime import date
 
+from ..copies import canonical_member
 from ..model import Document
 from ..stories import cluster_stories, count_terms, document_terms, headline, story_day, story_features
 from .base import ProgressCallback
@@ -56,7 +59,18 @@ class BatchGrouping(Regrouping):
         started = time.perf_counter()
         progress("grouping", 0, 1)
         docs = [Document.model_validate_json(r[1]) for r in rows]
-        # a copy group is clustered by its first member (the store's rule, see assign.py);
+        # each copy group is clustered by its canonical, as in a batch: the group takes its
+        # name (``documents.copy_group``: the seq of the member clustered)
+        members_of: dict[int, list[int]] = defaultdict(list)
+        for i, r in enumerate(rows):
+            if r[2] is not None:
+                members_of[r[2]].append(i)
+        renamed: dict[int, int] = {}
+        for name, group in members_of.items():
+            chosen = rows[group[canonical_member([docs[i] for i in group])]][0]
+            if chosen != name:
+                renamed[name] = chosen
+        rows = [(seq, document, renamed.get(group, group)) for seq, document, group in rows]
         # copies get features too (every document has an embedding, for the headline)
         position = {r[0]: i for i, r in enumerate(rows)}
         clustered = [i for i, r in enumerate(rows) if r[2] is None or r[2] == r[0]]
@@ -69,7 +83,7 @@ class BatchGrouping(Regrouping):
 
         story_of = {i: k for k, m in enumerate(members) for i in m}
         for i, r in enumerate(rows):
-            if i not in story_of:  # a copy: the story of its group's first member
+            if i not in story_of:  # a copy: the story of its group's canonical
                 story_of[i] = story_of[position[r[2]]]
         everyone: list[list[int]] = [[] for _ in members]
         for i in range(len(rows)):
@@ -86,6 +100,7 @@ class BatchGrouping(Regrouping):
 
         db = self._db
         with Transaction(db):
+            db.executemany("UPDATE documents SET copy_group = ? WHERE copy_group = ?", [(new, old) for old, new in renamed.items()])
             db.executemany(
                 "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                 list(df.items()),

@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS documents (
     id TEXT NOT NULL UNIQUE,
     content_hash TEXT NOT NULL UNIQUE,
     story INTEGER NOT NULL,
-    copy_group INTEGER,                 -- seq of the group's first member; NULL: no copies
+    copy_group INTEGER,                 -- seq of the group's member clustered (its first, or its canonical after a first ingest, store/batch.py); NULL: no copies
     published TEXT,
     outlet TEXT,
     title TEXT,
