@@ -184,7 +184,8 @@ class Assigning(BatchGrouping):
             self._group_in_batch(rows, nlp, result, progress)
             return
         with Transaction(self._db):  # left by an older writer: assigned as a chunk would be
-            new = [(seq, Document.model_validate_json(document), group) for seq, document, group in rows]
+            texts = self._documents([seq for seq, _, _, _ in rows])
+            new = [(seq, texts[seq], group) for seq, group, _, _ in rows]
             self._assign_new(new, nlp, result, time.perf_counter)
 
     def _free_id(self, wanted: str) -> str:

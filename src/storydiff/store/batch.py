@@ -37,7 +37,7 @@ from ..copies import canonical_member
 from ..model import Document
 from ..stories import cluster_stories, count_terms, document_terms, headline, story_day, story_features
 from .base import ProgressCallback
-from .connection import Transaction
+from .connection import Transaction, marks
 from .regroup import Regrouping
 from .schema import story_label
 
@@ -48,52 +48,69 @@ PENDING = -1
 class BatchGrouping(Regrouping):
     """The first ingest's grouping in one pass (see the module docstring)."""
 
-    def _pending_rows(self) -> list[tuple[int, str, int | None]]:
+    def _pending_rows(self) -> list[tuple[int, int | None, str, str | None]]:
+        """The articles stored without a story: seq, copy group, id, publication date."""
         return self._db.execute(
-            "SELECT seq, document, copy_group FROM documents WHERE story = ? ORDER BY seq", (PENDING,)
+            "SELECT seq, copy_group, id, published FROM documents WHERE story = ? ORDER BY seq", (PENDING,)
         ).fetchall()
 
-    def _group_in_batch(self, rows: list[tuple[int, str, int | None]], nlp, result, progress: ProgressCallback) -> None:
+    def _documents(self, seqs: list[int]) -> dict[int, Document]:
+        found = {}
+        for start in range(0, len(seqs), 900):  # SQLite's bound-variable limit
+            part = seqs[start : start + 900]
+            for seq, document in self._db.execute(f"SELECT seq, document FROM documents WHERE seq IN ({marks(part)})", part):
+                found[seq] = Document.model_validate_json(document)
+        return found
+
+    def _group_in_batch(self, rows: list[tuple[int, int | None, str, str | None]], nlp, result, progress: ProgressCallback) -> None:
         """Group the pending articles ``rows`` (all the store holds) as a batch does and
         write the store's incremental state for them, in one transaction."""
         started = time.perf_counter()
         progress("grouping", 0, 1)
-        docs = [Document.model_validate_json(r[1]) for r in rows]
         # each copy group is clustered by its canonical, as in a batch: the group takes its
         # name (``documents.copy_group``: the seq of the member clustered)
         members_of: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(rows):
-            if r[2] is not None:
-                members_of[r[2]].append(i)
+        for seq, group, _, _ in rows:
+            if group is not None:
+                members_of[group].append(seq)
         renamed: dict[int, int] = {}
-        for name, group in members_of.items():
-            chosen = rows[group[canonical_member([docs[i] for i in group])]][0]
-            if chosen != name:
-                renamed[name] = chosen
-        rows = [(seq, document, renamed.get(group, group)) for seq, document, group in rows]
-        # copies get features too (every document has an embedding, for the headline)
-        position = {r[0]: i for i, r in enumerate(rows)}
-        clustered = [i for i, r in enumerate(rows) if r[2] is None or r[2] == r[0]]
+        for names in _parts(sorted(members_of), 2000):  # a few thousand groups' texts at a time
+            texts = self._documents([seq for name in names for seq in members_of[name]])
+            for name in names:
+                group = members_of[name]
+                chosen = group[canonical_member([texts[seq] for seq in group])]
+                if chosen != name:
+                    renamed[name] = chosen
+        group_of = {seq: renamed.get(group, group) for seq, group, _, _ in rows}
+        # only the members clustered are read and weighed, as in a batch: a copy that is no
+        # canonical now never becomes one (a later copy can only be the canonical itself),
+        # so its embedding, kept for a story's headline, is never read
+        clustered = [seq for seq, _, _, _ in rows if group_of[seq] is None or group_of[seq] == seq]
+        texts = self._documents(clustered)
+        docs = [texts.pop(seq) for seq in clustered]
+        del texts
         terms = [document_terms(d, nlp.Defaults.stop_words) for d in docs]
         # the store holds no clustered document yet: these counts are its whole counts
-        df = count_terms(terms[i] for i in clustered)
+        df = count_terms(terms)
         n_docs = int(self._meta("clustered_docs") or 0) + len(clustered)
         features = story_features(docs, terms, df, n_docs, nlp, self.settings)
-        members, clusters, apart = cluster_stories([features[i] for i in clustered], self.settings)
+        del terms
+        members, clusters, apart = cluster_stories(features, self.settings)
 
-        story_of = {i: k for k, m in enumerate(members) for i in m}
-        for i, r in enumerate(rows):
-            if i not in story_of:  # a copy: the story of its group's canonical
-                story_of[i] = story_of[position[r[2]]]
-        everyone: list[list[int]] = [[] for _ in members]
-        for i in range(len(rows)):
-            everyone[story_of[i]].append(i)
+        story_of = {clustered[i]: k for k, m in enumerate(members) for i in m}
+        everyone: list[list[tuple[int, int | None, str, str | None]]] = [[] for _ in members]
+        for row in rows:
+            seq = row[0]
+            k = story_of.get(seq)
+            if k is None:  # a copy: the story of its group's canonical
+                k = story_of[seq] = story_of[group_of[seq]]
+            everyone[k].append(row)
 
         def batch_order(k: int) -> tuple:  # as ``stories._stories`` orders a batch's stories
-            days = sorted(day for i in everyone[k] if (day := story_day(docs[i].published)) is not None)
+            days = sorted(day for row in everyone[k] if (day := story_day(row[3])) is not None)
             own = sorted(members[k])
             title = headline([docs[i] for i in own], [features[i].embedding for i in own])
-            return (days[0] if days else date.max, title, docs[everyone[k][0]].id)
+            return (days[0] if days else date.max, title, everyone[k][0][2])
 
         (highest,) = self._db.execute("SELECT max(story) FROM clusters").fetchone()
         number = {k: (highest or 0) + n + 1 for n, k in enumerate(sorted(range(len(members)), key=batch_order))}
@@ -106,8 +123,11 @@ class BatchGrouping(Regrouping):
                 list(df.items()),
             )
             db.executemany(
-                "UPDATE documents SET story = ?, embedding = ? WHERE seq = ?",
-                [(number[story_of[i]], f.embedding.tobytes(), rows[i][0]) for i, f in enumerate(features)],
+                "UPDATE documents SET story = ? WHERE seq = ?", [(number[story_of[row[0]]], row[0]) for row in rows]
+            )
+            db.executemany(
+                "UPDATE documents SET embedding = ? WHERE seq = ?",
+                [(f.embedding.tobytes(), seq) for seq, f in zip(clustered, features)],
             )
             for k, cluster in enumerate(clusters):
                 self._write_cluster(number[k], cluster, [features[i] for i in members[k]])
@@ -124,3 +144,7 @@ class BatchGrouping(Regrouping):
         result.touched.update(story_label(n) for n in number.values())
         result.seconds["stories"] += time.perf_counter() - started
         progress("grouping", 1, 1)
+
+
+def _parts(items: list, size: int) -> list[list]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
