@@ -43,7 +43,9 @@ def main() -> None:
     nlp = load_spacy(settings)
 
     started = time.perf_counter()
-    read = (item if isinstance(item, Skipped) else clean_or_skip(item, settings) for item in read_inputs([articles], settings))
+    read = (
+        item if isinstance(item, Skipped) else clean_or_skip(item, settings) for item in read_inputs([articles], settings)
+    )
     documents = [d for d in read if not isinstance(d, Skipped)]
     documents, groups, stories = link_documents(documents, settings, nlp)
     batch_seconds = time.perf_counter() - started

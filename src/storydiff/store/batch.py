@@ -58,11 +58,14 @@ class BatchGrouping(Regrouping):
         found = {}
         for start in range(0, len(seqs), 900):  # SQLite's bound-variable limit
             part = seqs[start : start + 900]
-            for seq, document in self._db.execute(f"SELECT seq, document FROM documents WHERE seq IN ({marks(part)})", part):
+            query = f"SELECT seq, document FROM documents WHERE seq IN ({marks(part)})"
+            for seq, document in self._db.execute(query, part):
                 found[seq] = Document.model_validate_json(document)
         return found
 
-    def _group_in_batch(self, rows: list[tuple[int, int | None, str, str | None]], nlp, result, progress: ProgressCallback) -> None:
+    def _group_in_batch(
+        self, rows: list[tuple[int, int | None, str, str | None]], nlp, result, progress: ProgressCallback
+    ) -> None:
         """Group the pending articles ``rows`` (all the store holds) as a batch does and
         write the store's incremental state for them, in one transaction."""
         started = time.perf_counter()
@@ -117,7 +120,9 @@ class BatchGrouping(Regrouping):
 
         db = self._db
         with Transaction(db):
-            db.executemany("UPDATE documents SET copy_group = ? WHERE copy_group = ?", [(new, old) for old, new in renamed.items()])
+            db.executemany(
+                "UPDATE documents SET copy_group = ? WHERE copy_group = ?", [(new, old) for old, new in renamed.items()]
+            )
             db.executemany(
                 "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                 list(df.items()),
