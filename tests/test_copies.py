@@ -24,6 +24,7 @@ from storydiff.copies import (
     has_shingles,
     lsh_bands,
     signature,
+    signatures,
     split_sentences,
 )
 from storydiff.model import Document, Removed
@@ -187,6 +188,17 @@ def test_signature_equals_datasketch_minhash(settings, threshold, perm, size):
 def test_empty_signature_and_has_shingles(settings):
     assert not has_shingles(doc("p", "… — !!")) and has_shingles(doc("s", "Yes."))
     assert np.all(signature(doc("p", "… — !!"), settings) == np.uint32(0xFFFFFFFF))
+
+
+def test_signatures_of_many_documents_are_each_one_s_signature(settings):
+    # a store computes a chunk's signatures together: the same values and word masks
+    docs = [*invented_corpus(), doc("p", "… — !!"), doc("s", "Yes."), doc("u", "Ça coûte 5 €, dit Zoë.")]
+    values, has_words = signatures(docs, settings)
+    assert values.shape == (len(docs), settings.minhash_perm)
+    for d, row, words in zip(docs, values, has_words):
+        assert np.array_equal(row, signature(d, settings))
+        assert bool(words) == has_shingles(d)
+    assert not has_words.all() and has_words.any()
 
 
 def test_estimated_jaccard_equals_datasketch(settings):
