@@ -118,6 +118,30 @@ def copy_store(source: Path, target: Path) -> None:
         dst.close()
 
 
+def add_to_largest(store: Store, work: Path) -> dict:
+    """A re-post of the newest article of the store's largest story (the same text under
+    another outlet) added and its story analysed again, timed as a probe (its story is
+    analysed first, untimed, as in a live store)."""
+    db = store._db
+    story, size = db.execute("SELECT story, count(*) FROM documents GROUP BY story ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+    (stored,) = db.execute("SELECT document FROM documents WHERE story = ? ORDER BY seq DESC LIMIT 1", (story,)).fetchone()
+    original = json.loads(stored)
+    repost = {"id": f"{original['id']}-repost", "title": original.get("title"), "text": original["text"],
+              "outlet": f"{original.get('outlet') or ''} Wire", "published": original.get("published")}
+    path = work / "repost.jsonl"
+    path.write_text(json.dumps(repost) + "\n", encoding="utf-8")
+    store.analyse([f"S{story}"])
+    started, cpu_started = time.perf_counter(), time.process_time()
+    added = store.ingest([path], analyse=False)
+    assigned = time.perf_counter() - started
+    store.analyse(added.touched)
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"largest story S{story} ({size} documents): a re-post added in {total:.3f} s, CPU {cpu:.3f} s"
+          f" (assignment {assigned:.3f} s); touched {sorted(added.touched)}")
+    return {"story_documents": size, "total_s": round(total, 3), "cpu_s": round(cpu, 3), "assign_s": round(assigned, 3),
+            "touched": sorted(added.touched)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, required=True, help="JSON lines from make_corpus.py (with its .gold.json)")
@@ -131,6 +155,10 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true",
                         help="empty everything the process keeps in memory before each probe: the encoder's memo and the "
                              "store's kept parses (a process that has not seen the story, e.g. a new `storydiff ingest`)")
+    parser.add_argument("--largest", action="store_true",
+                        help="after the probes, add a re-post (the same text under another outlet: a copy, its parse "
+                             "shared) of an article of the store's largest story, timed as a probe: the random probes "
+                             "rarely fall in the few large stories, where the story's analysis costs most")
     parser.add_argument("--reanalyse", type=int, default=0, metavar="N",
                         help="after each probe, analyse its story again N times and report the least CPU time "
                              "(the analysis alone, steadier than one add on a shared machine)")
@@ -242,6 +270,7 @@ def main() -> None:
                 f"probe {article['id']}: {total:.3f} s, CPU {cpu:.3f} s (assignment {assigned:.3f} s, analysis {total - assigned:.3f} s"
                 f" of a {size}-document story); joined {joined}, its instance-mates are in {sorted(mate_stories)}"
             )
+        largest = add_to_largest(store, work) if args.largest else None
     probe_mb = round(probe_store.stat().st_size / 2**20, 1)
     shutil.rmtree(work, ignore_errors=True)  # the probe copy (and the store, unless --store)
 
@@ -267,6 +296,7 @@ def main() -> None:
             "reanalyse_cpu_max_s": stat("reanalyse_cpu_s", max)} if args.reanalyse else {}),
         "probes": [{k: round(v, 3) if isinstance(v, float) else v for k, v in t.items()} for t in timings],
         "cold_encoder": args.cold_encoder,
+        **({"largest_story": largest} if largest else {}),
         "cold": args.cold,
         "add_one_load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
     }
