@@ -7,6 +7,8 @@
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse
     # as a new process would add them (nothing of the story in memory):
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse --cold
+    # and a re-post added to the largest story (where an add costs most):
+    python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse --largest
 
 1. **Build**: every article of the corpus but a few held-out *probes* goes into a new store
    with ``analyse=False`` (read, clean, copies, stories: the stages before the spaCy pass),
