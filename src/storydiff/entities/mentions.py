@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from ..model import Document
 from ..nlp import parse_memo
 from .names import (
-    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_NOUNS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
@@ -246,6 +246,8 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         # "Warship HMS Dauntlow": a ship's name starts at its prefix
         start = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in VESSEL_PREFIXES and doc[i].text.isupper()),
                      start)
+        if end - start >= 2 and doc[start].lower_ in VESSEL_NOUNS and doc[start + 1].is_title:
+            start += 1  # "Frigate Dauntlow": the kind of ship is no part of its name
         if label == "PERSON":
             # NER sometimes takes the title in: "Minister Ana Valdor".
             while end - start > 1 and doc[start].lower_ in ROLE_NOUNS:

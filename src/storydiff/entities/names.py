@@ -139,6 +139,13 @@ VESSEL_PREFIXES = {
 }
 """Prefixes of a ship's name (navy and merchant): "HMS Dauntlow" is "the Dauntlow"."""
 
+VESSEL_NOUNS = {
+    "warship", "frigate", "destroyer", "corvette", "cruiser", "submarine", "freighter", "trawler", "gunboat",
+    "battleship", "minesweeper",
+}
+"""Kinds of ship written before a ship's name ("Frigate Dauntlow, deployed on patrol, ..."):
+the tagger takes the capitalised noun into the name; the name starts after it."""
+
 INVERTIBLE_BODY_WORDS = {"department", "ministry", "bureau", "agency", "commission", "court"}
 """Heads of a government body's name that English writes either way: "the Department of
 Justice" is "the Justice Department", "the Ministry of Defence" "the Defence Ministry",

@@ -13,7 +13,7 @@ from .mentions import _Mention, _type_class
 from ..settings import Settings
 from .names import (
     COUNTRY_PREFIXES, FEMALE_HONORIFICS, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, ROLE_NOUNS, SURNAME_DOMINANCE, _fold, is_acronym,
-    LEGAL_FORMS, person_words,
+    LEGAL_FORMS, VESSEL_PREFIXES, acronym_matches, person_words,
 )
 
 def _canonical(names: Iterable[str], cls: str) -> str:
@@ -85,6 +85,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     lower_words = _lower_words(docs)
     owner: dict[str, set[int]] = defaultdict(set)
     unprefixed: set[str] = set()  # "Forest Agency" of "U.S. Forest Agency"
+    vessel_prefix: dict[str, str] = {}  # "Dauntlow" of "HMS Dauntlow" -> "HMS"
     for i, e in enumerate(entities):
         forms = {e.name, *e.aliases}
         for f in forms:
@@ -93,6 +94,13 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             elif e.type != "PERSON" and _one_word_form(f, lower_words):
                 owner[f].add(i)
             words = f.split()
+            if e.type != "PERSON" and len(words) >= 2 and words[0].isupper() and _fold(words[0]) in VESSEL_PREFIXES:
+                # a ship is then called by its name alone ("HMS Dauntlow ... carried out
+                # by Dauntlow"), which the tagger often leaves untagged
+                rest = " ".join(words[1:])
+                if len(words) > 2 or _one_word_form(rest, lower_words):
+                    owner[rest].add(i)
+                    vessel_prefix[rest] = words[0]
             if e.type not in {"PERSON", "GPE"} and len(words) >= 3 and _fold(words[0]) in COUNTRY_PREFIXES:
                 # a body's name drops its country once the text has given it ("the U.S.
                 # Forest Agency ... the Forest Agency said"): a name of two words or more
@@ -156,7 +164,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             else:
                 e = entities[forms[form]]
             if (" " not in form and not is_acronym(form) and e.type != "PERSON" or form in unprefixed) \
-                    and _in_longer_name(text, start, end):
+                    and _in_longer_name(text, start, end) and not _after_spelled_prefix(text, start, vessel_prefix.get(form)):
                 continue  # another name's part ("Ardent Attorney General" is no "U.S. Attorney General")
             e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
             covered[start:end] = b"\x01" * (end - start)
@@ -280,6 +288,18 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
         at_sentence_start = not prefix or prefix[-1] in ".!?\n:\"“”"
         return not at_sentence_start
     return False
+
+
+def _after_spelled_prefix(text: str, start: int, prefix: str | None) -> bool:
+    """Whether the capitalised words right before ``start`` spell out a ship's ``prefix``
+    ("Royal Navy Ship Dauntlow" for "RNS"): the ship's name follows its prefix written out."""
+    if not prefix:
+        return False
+    before = re.search(r"((?:[A-Z][\w’'\-]*[ ]+){2,5})$", text[max(0, start - 60):start])
+    if not before:
+        return False
+    words = before.group(1).split()
+    return any(acronym_matches(prefix, " ".join(words[k:])) for k in range(len(words) - 1))
 
 
 def absorb(into: Entity, other: Entity) -> None:
