@@ -47,3 +47,61 @@ def test_the_kind_of_ship_before_its_name_is_no_part_of_it(nlp):
     ship = entity_for(entities, "HMS Tamsika")
     assert ship is not None
     assert _spans(ship, "b", texts["b"]) == ["Tamsika"]
+
+
+def test_a_one_letter_slip_in_a_place_name_is_that_place(nlp):
+    texts = {
+        "a": "Raiders attacked a tanker in the Strait of Kelter on Monday, the coast guard said. "
+             "The Strait of Keltar is the only way into the port.",
+        "b": "The tanker was crossing the Strait of Keltar when two boats came alongside.",
+        "c": "Shipping in the Strait of Keltar has slowed since the spring.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    strait = entity_for(entities, "Strait of Keltar")
+    assert strait is not None and set(strait.mentions) == {"a", "b", "c"}
+    assert "Strait of Kelter" in _spans(strait, "a", texts["a"])
+
+
+def test_two_names_one_letter_apart_written_as_often_stay_apart(nlp):
+    from storydiff.entities.mentions import _Mention
+    from storydiff.entities.linking import _UnionFind
+    from storydiff.entities.name_variants import join_typos
+
+    def ms(n):
+        return [_Mention("a", 0, 5, "x", "FAC")] * n
+    nodes = ["place|camp dorran", "place|camp darran", "place|lake orm", "place|lake arm"]
+    uf = _UnionFind()
+    join_typos(nodes, {nodes[0]: ms(2), nodes[1]: ms(2), nodes[2]: ms(6), nodes[3]: ms(1)}, uf)
+    assert uf.find(nodes[0]) != uf.find(nodes[1])  # as often: two camps
+    assert uf.find(nodes[2]) != uf.find(nodes[3])  # a short word: another name
+
+
+def test_a_ship_named_alone_joins_its_prefixed_name_though_tagged_a_people_once(nlp):
+    from storydiff.entities.linking import _join_with_descriptor, _UnionFind
+    from storydiff.entities.mentions import _Mention
+
+    def ms(text, labels):
+        return [_Mention("a", 0, len(text), text, label) for label in labels]
+    by_node = {
+        "org|ins tamsika": ms("INS Tamsika", ["ORG"] * 5),
+        "org|tamsika": ms("Tamsika", ["ORG", "ORG", "NORP"]),
+        "org|american airlines": ms("American Airlines", ["ORG"] * 3),
+        "org|american": ms("American", ["ORG", "NORP", "NORP"]),
+    }
+    nodes = sorted(by_node)
+    uf = _UnionFind()
+    _join_with_descriptor(nodes, by_node, {n: v[0].text for n, v in by_node.items()}, uf)
+    assert uf.find("org|tamsika") == uf.find("org|ins tamsika")
+    assert uf.find("org|american") != uf.find("org|american airlines")
+
+
+def test_a_letter_added_at_the_end_is_another_word_not_a_slip():
+    from storydiff.entities.mentions import _Mention
+    from storydiff.entities.linking import _UnionFind
+    from storydiff.entities.name_variants import join_typos
+
+    nodes = ["org|west keltic", "place|west keltica"]
+    uf = _UnionFind()
+    join_typos(nodes, {nodes[0]: [_Mention("a", 0, 5, "x", "NORP")],
+                       nodes[1]: [_Mention("a", 0, 5, "x", "GPE")] * 5}, uf)
+    assert uf.find(nodes[0]) != uf.find(nodes[1])

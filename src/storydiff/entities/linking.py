@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from .mentions import _Mention, _drop_contained, _type_class
+from .name_variants import join_typos
 from .names import (
     COMPANY_WORDS, COUNTRY_PREFIXES, FUNCTION_WORDS, PART_OF_PLACE_WORDS, PLACE_WORDS, VESSEL_PREFIXES, without_legal_form, GENERIC_SUFFIXES, GENERIC_WORDS, INVERTIBLE_BODY_WORDS, LOCATIVE_WORDS, NAME_MATCH, NICKNAMES, PARTICLES, ROLE_NOUNS,
     SURNAME_DOMINANCE, WORD_MATCH, _fold, person_words, same_first_name,
@@ -181,6 +182,7 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
     _join_maker_prefixed(nodes, uf)
     _join_lower_case_first_word(nodes, by_node, texts, uf)
     _join_head_of_name(nodes, node_text, uf)
+    join_typos(nodes, by_node, uf)
 
     # Surname-only person mentions: join the one full name that ends in that word (or a
     # close spelling of it).  Two full names sharing the surname: the one the mention's
@@ -425,9 +427,14 @@ def _join_with_descriptor(nodes: list[str], by_node: dict[str, list[_Mention]], 
         for n in nodes:
             cls, key = n.split("|", 1)
             key = key.split("@")[0]
-            if any(m.label == "NORP" for m in by_node[n]) or key in GENERIC_WORDS:
+            if key in GENERIC_WORDS:
                 continue
+            # a people's word is tagged NORP nearly always ("American" beside "American
+            # Airlines"), a ship's name now and then ("Dauntlow" beside "HMS Dauntlow")
+            norp = sum(m.label == "NORP" for m in by_node[n])
             for want in ((cls, key), ("any", key)):
+                if norp and (want[0] != "any" or norp * 2 >= len(by_node[n])):
+                    continue
                 targets = {uf.find(x) for x in longer.get(want, ()) if x != n}
                 if len(targets) == 1:
                     uf.union(n, next(iter(targets)))
