@@ -105,3 +105,35 @@ def test_a_letter_added_at_the_end_is_another_word_not_a_slip():
     join_typos(nodes, {nodes[0]: [_Mention("a", 0, 5, "x", "NORP")],
                        nodes[1]: [_Mention("a", 0, 5, "x", "GPE")] * 5}, uf)
     assert uf.find(nodes[0]) != uf.find(nodes[1])
+
+
+def test_a_site_described_through_a_named_place_is_an_entity(nlp):
+    texts = {
+        "a": "A gunman shot two people at a suburban Leeds office building on Monday, police said. "
+             "Officers later searched a house in Leeds.",
+        "b": "The man walked into the Leeds office building where he had worked and opened fire.",
+        "c": "Workers fled the building in Leeds after the shots, a witness said.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    site = next((e for e in entities if e.name.endswith("building")), None)
+    assert site is not None and site.type == "FAC"
+    assert sorted(texts[s.doc][s.start:s.end] for s in site.spans) == ["building", "building", "building"]
+    assert set(site.mentions) == {"a", "b", "c"}
+    # one house in one document is no place the story keeps returning to
+    assert not any(e.name.startswith("house") for e in entities)
+    harlow = entity_for(entities, "Leeds")
+    assert harlow is not None and harlow is not site
+
+
+def test_a_highest_peak_is_not_any_mountain(nlp):
+    texts = {
+        "a": "The climber fell from Chile's highest peak on Sunday. Another man died on a mountain in Chile.",
+        "b": "He had tried to reach the summit of Chile's highest mountain twice before.",
+        "c": "Rescuers said a mountain in Chile claims a climber every year.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    peak = next((e for e in entities if "highest" in e.name), None)
+    assert peak is not None and peak.type == "LOC"
+    assert set(peak.mentions) == {"a", "b"}
+    assert all(texts[s.doc][s.start:s.end] in {"peak", "mountain"} for s in peak.spans)
+    assert len(peak.spans) == 2

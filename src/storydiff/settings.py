@@ -203,6 +203,12 @@ class Settings(BaseModel):
     """A person's circle ("Velt's lawyers", "his aides") becomes an entity when the story
     refers to it at least this often: the person named with it anchors it, so two
     references already make one actor (a bare group noun needs three in two documents)."""
+    entity_site_min_documents: int = 2
+    """A place without a name described through a named one ("a hut on Mount Orvel", "the
+    Harlow office building") becomes an entity when at least this many documents write the
+    same kind of site with the same anchor: the anchor pins it down, so two outlets agreeing
+    is the story returning to it; one passing "a house in Harlow" is not. ECB+ dev: 17 sites,
+    all right by reading."""
 
     # --- comparisons (alignment.py links statements into questions; compare.py judges them) ---
     comparison_link_similarity: float = 0.45

@@ -23,8 +23,9 @@ parse names), ``linking`` (mentions joined across documents), ``spans`` (entitie
 every further occurrence of their names), ``descriptions`` (titles, short references),
 ``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"), ``groups``
 (unnamed groups, a country's people), ``circles`` (a person's people), ``introduced``
-(a person brought in without a name and referred to again) and ``nationality`` (a person
-called by nationality: "the Canadian").
+(a person brought in without a name and referred to again), ``nationality`` (a person
+called by nationality: "the Canadian"), ``sites`` (a place without a name described through
+a named one: "a hut on Mount Orvel") and ``name_variants`` (a one-letter slip in a name).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .governments import _capitals, _country_other_names, _governments, _other_a
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
 from .nationality import _people_by_nationality
+from .sites import _described_sites
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
 from .spans import _build_entity, _complete_spans, _dedupe
@@ -71,6 +73,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         _state_agencies(entities, docs, parsed)
         entities.extend(_other_administrations(entities, docs, parsed))
         entities.extend(_unnamed_groups(entities, docs, parsed))
+        entities.extend(_described_sites(entities, docs, parsed, settings))
         entities.extend(_national_groups(entities, docs, parsed))
         entities.extend(_circles(entities, docs, parsed, settings))
         entities.extend(_bare_people(entities, docs, parsed))

@@ -1,0 +1,118 @@
+"""Places without a name that a story keeps referring to through a named place or body: "a
+Harlow office building", "a small hut on Mount Orvel", "Keltra's highest peak", "outside a
+Brixol store in Dunmore". News names the site of an event this way far more often than by
+a name of its own; outlets that say "a hut on Mount Orvel" and "the Mount Orvel hut" mean
+one place, and it is an entity of its own, beside the mountain. A superlative sets a site
+apart: "Keltra's highest peak" is one mountain, "a mountain in Keltra" any.
+
+Only the clear case is taken (a wrong merge costs more than a miss): the head noun names a
+kind of site (``SITE_NOUNS``), a named place or body anchors it (a word before the noun,
+its possessor, or the object of "in", "on", "near", "at", "of", "outside" after it), and
+the story writes the same kind of site with the same anchor in two documents or more
+(``Settings.entity_site_min_documents``). The
+span is the head noun, as for groups without a name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Token
+
+from ..model import Document, Entity, Mention
+from ..settings import Settings
+from .descriptions import _tokens_matching
+from .spans import _dedupe, entity_at_tokens, overlaps, taken_spans, token_mention
+
+SITE_NOUNS = {
+    # built sites
+    "office": "office", "building": "building", "store": "store", "shop": "store", "supermarket": "store",
+    "mall": "mall", "firm": "firm", "factory": "factory", "plant": "plant", "warehouse": "warehouse",
+    "restaurant": "restaurant", "hotel": "hotel", "hospital": "hospital", "clinic": "clinic", "school": "school",
+    "church": "church", "temple": "temple", "mosque": "mosque", "synagogue": "synagogue", "prison": "prison",
+    "jail": "prison", "airport": "airport", "station": "station", "bridge": "bridge", "stadium": "stadium",
+    "hut": "hut", "cabin": "hut", "camp": "camp", "house": "house", "home": "house",
+    "street": "street", "road": "road", "highway": "highway", "freeway": "highway", "intersection": "intersection",
+    # natural sites
+    "mountain": "mountain", "peak": "mountain", "summit": "summit", "ridge": "ridge", "glacier": "glacier",
+    "valley": "valley", "beach": "beach", "coast": "coast", "island": "island", "cave": "cave",
+    # where it happened
+    "scene": "scene",
+}
+"""Head lemmas that name a kind of site, and the kind ("peak" is a "mountain"; "jail" a
+"prison"): two mentions are one site only when their kinds and anchors agree."""
+
+NATURAL_SITES = {"mountain", "summit", "ridge", "glacier", "valley", "beach", "coast", "island", "cave", "scene"}
+"""Kinds of site that are places (type LOC); the others are built (type FAC)."""
+
+ANCHOR_PREPOSITIONS = {"in", "on", "near", "at", "of", "outside", "off", "inside"}
+"""Prepositions after a site's noun whose object names where it is ("a hut on Mount Orvel")."""
+
+ANCHOR_TYPES = {"GPE", "LOC", "FAC", "ORG"}
+"""Entity types that can anchor a site: places, and bodies ("a Brixol store")."""
+
+def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
+                     settings: Settings) -> list[Entity]:
+    """One entity per (anchor, kind of site) the story writes in
+    ``Settings.entity_site_min_documents`` documents or more; spans on the head nouns."""
+    taken = taken_spans(entities)
+    found: dict[tuple[int, str, str | None], list[tuple[Mention, str]]] = defaultdict(list)
+    for document in docs:
+        doc = parsed.get(document.id)
+        if doc is None:
+            continue
+        tokens = [t for t in _tokens_matching(document, doc, SITE_NOUNS) if _is_site_head(t)]
+        tokens = [t for t in tokens if not overlaps(t, taken[document.id])]
+        if not tokens:
+            continue
+        owner = entity_at_tokens(entities, document.id, doc, ANCHOR_TYPES)
+        for tok in tokens:
+            anchored = _anchor(tok, owner)
+            if anchored is None:
+                continue
+            i, written = anchored
+            kind = SITE_NOUNS[tok.lemma_.lower()]
+            # "Keltra's highest peak" is one mountain; "a mountain in Keltra" may be any
+            ranked = next((c.lower_ for c in tok.lefts if c.tag_ == "JJS"), None)
+            found[(i, kind, ranked)].append((token_mention(document.id, tok), written))
+    out = []
+    for (_, kind, _), mentions in found.items():
+        spans = [m for m, _ in mentions]
+        if len({s.doc for s in spans}) < settings.entity_site_min_documents:
+            continue
+        forms = Counter(w for _, w in mentions)
+        name = forms.most_common(1)[0][0]
+        out.append(Entity(id="", name=name, type="LOC" if kind in NATURAL_SITES else "FAC",
+                          aliases=sorted(set(forms) - {name}), roles=[], spans=_dedupe(spans),
+                          mentions=dict(Counter(s.doc for s in spans))))
+    return out
+
+
+def _is_site_head(tok: Token) -> bool:
+    """A singular common noun that heads its phrase ("office building": "building", not
+    "office")."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ != "compound" \
+        and tok.lemma_.lower() in SITE_NOUNS
+
+
+def _anchor(tok: Token, owner: dict[int, int]) -> tuple[int, str] | None:
+    """The entity that says where the site ``tok`` heads is, and the site as written
+    ("Mount Orvel hut", "hut on Mount Orvel"); None when nothing named does."""
+    noun = tok.lower_
+    for left in range(tok.left_edge.i, tok.i):
+        i = owner.get(left)
+        if i is not None:
+            return i, tok.doc[left:tok.i + 1].text
+    for prep in tok.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ANCHOR_PREPOSITIONS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            first = next((t for t in obj.subtree if t.i in owner), None)
+            if first is not None:
+                i, end = owner[first.i], first.i
+                while owner.get(end + 1) == i:  # the anchor's name, not what is said of it after
+                    end += 1
+                return i, f"{noun} {prep.lower_} {tok.doc[first.i:end + 1].text}"
+    return None
