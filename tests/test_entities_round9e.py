@@ -137,3 +137,17 @@ def test_a_highest_peak_is_not_any_mountain(nlp):
     assert set(peak.mentions) == {"a", "b"}
     assert all(texts[s.doc][s.start:s.end] in {"peak", "mountain"} for s in peak.spans)
     assert len(peak.spans) == 2
+
+
+def test_a_site_named_by_an_apposition_is_that_place(nlp):
+    texts = {
+        "a": "The climber was presumed dead after falling from Chile's highest peak, Mount Aconcagua.",
+        "b": "His brother watched him fall from Chile's highest peak on Tuesday.",
+        "c": "Rescuers reached the body on Mount Aconcagua on Thursday.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    mountain = entity_for(entities, "Mount Aconcagua")
+    assert mountain is not None
+    assert _spans(mountain, "b", texts["b"]) == ["peak"]
+    assert _spans(mountain, "a", texts["a"]) == ["peak", "Mount Aconcagua"]
+    assert not any("highest" in e.name for e in entities)

@@ -3,7 +3,8 @@ Harlow office building", "a small hut on Mount Orvel", "Keltra's highest peak", 
 Brixol store in Dunmore". News names the site of an event this way far more often than by
 a name of its own; outlets that say "a hut on Mount Orvel" and "the Mount Orvel hut" mean
 one place, and it is an entity of its own, beside the mountain. A superlative sets a site
-apart: "Keltra's highest peak" is one mountain, "a mountain in Keltra" any.
+apart: "Keltra's highest peak" is one mountain, "a mountain in Keltra" any. A site that an
+apposition names ("Keltra's highest peak, Mount Orvel") is that named place.
 
 Only the clear case is taken (a wrong merge costs more than a miss): the head noun names a
 kind of site (``SITE_NOUNS``), a named place or body anchors it (a word before the noun,
@@ -57,6 +58,7 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
     ``Settings.entity_site_min_documents`` documents or more; spans on the head nouns."""
     taken = taken_spans(entities)
     found: dict[tuple[int, str, str | None], list[tuple[Mention, str]]] = defaultdict(list)
+    named: dict[tuple[int, str, str | None], set[int]] = defaultdict(set)  # "<site>, Mount Orvel,"
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
@@ -75,9 +77,16 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
             # "Keltra's highest peak" is one mountain; "a mountain in Keltra" may be any
             ranked = next((c.lower_ for c in tok.lefts if c.tag_ == "JJS"), None)
             found[(i, kind, ranked)].append((token_mention(document.id, tok), written))
+            named[(i, kind, ranked)].update(_named_by_apposition(tok, owner))
     out = []
-    for (_, kind, _), mentions in found.items():
+    for key, mentions in found.items():
+        kind = key[1]
         spans = [m for m, _ in mentions]
+        if len(named[key]) == 1 and next(iter(named[key])) != key[0]:
+            # an apposition names the site ("Keltra's highest peak, Mount Orvel"): every
+            # mention of it is that place's
+            absorb_spans(entities[next(iter(named[key]))], spans)
+            continue
         if len({s.doc for s in spans}) < settings.entity_site_min_documents:
             continue
         forms = Counter(w for _, w in mentions)
@@ -116,3 +125,25 @@ def _anchor(tok: Token, owner: dict[int, int]) -> tuple[int, str] | None:
                     end += 1
                 return i, f"{noun} {prep.lower_} {tok.doc[first.i:end + 1].text}"
     return None
+
+
+def _named_by_apposition(tok: Token, owner: dict[int, int]) -> set[int]:
+    """The entity an apposition gives the site ``tok`` heads as its name: the parse's
+    apposition, or a name that follows the site's phrase after a comma and closes it ("from
+    Keltra's highest peak, Mount Orvel."), which the parse often hangs elsewhere."""
+    found = {owner[c.i] for c in tok.rights if c.dep_ == "appos" and c.i in owner}
+    doc, after = tok.doc, tok.right_edge.i + 1
+    if not found and after + 2 < len(doc) + 1 and doc[after].text == "," and after + 1 < len(doc) \
+            and after + 1 in owner:
+        i, end = owner[after + 1], after + 1
+        while owner.get(end + 1) == i:
+            end += 1
+        if end + 1 == len(doc) or doc[end + 1].is_punct:
+            found.add(i)
+    return found
+
+
+def absorb_spans(entity: Entity, spans: list[Mention]) -> None:
+    """Add ``spans`` to ``entity``'s mentions."""
+    entity.spans = _dedupe(entity.spans + spans)
+    entity.mentions = dict(Counter(s.doc for s in entity.spans))
