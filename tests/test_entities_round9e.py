@@ -151,3 +151,18 @@ def test_a_site_named_by_an_apposition_is_that_place(nlp):
     assert _spans(mountain, "b", texts["b"]) == ["peak"]
     assert _spans(mountain, "a", texts["a"]) == ["peak", "Mount Aconcagua"]
     assert not any("highest" in e.name for e in entities)
+
+
+def test_a_person_s_team_written_through_him_is_his_circle(nlp):
+    texts = {
+        "a": "President-elect Tom Halvorsen has offered the post to a surgeon. The doctor is the Halvorsen team's "
+             "first choice, officials said.",
+        "b": "Tom Halvorsen takes office in January. The surgeon confirmed that he had been approached by the "
+             "Halvorsen team about the job.",
+        "c": "A rescue team from Leeds reached the surgeon's home.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    team = next((e for e in entities if e.name.endswith("'s team")), None)
+    assert team is not None and team.name.startswith("Tom Halvorsen")
+    assert set(team.mentions) == {"a", "b"}
+    assert all(texts[s.doc][s.start:s.end] == "team" for s in team.spans)

@@ -21,8 +21,9 @@ CIRCLE_CLASSES = {
     "investigator": "investigators",
     "supporter": "supporters", "loyalist": "supporters", "follower": "supporters", "backer": "supporters",
 }
-"""Plural head lemmas that name a person's circle, and the circle they name. "team" counts
-only as a legal team ("his legal team")."""
+"""Plural head lemmas that name a person's circle, and the circle they name. "team" is his
+lawyers as a legal team ("his legal team"); written through him alone ("the Velt team",
+"Velt's team") it is his team, the people who work for him."""
 
 TEAM_KINDS = {"team": {"legal", "defense", "defence"}}
 """A head that names a circle only with one of these premodifiers."""
@@ -59,7 +60,9 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
                 continue
             if lemma in TEAM_KINDS:
                 if not any(c.dep_ in {"amod", "compound"} and c.lower_ in TEAM_KINDS[lemma] for c in tok.children):
-                    continue
+                    if tok.tag_ != "NN" or any(c.dep_ in {"amod", "compound"} and not c.ent_type_ for c in tok.lefts):
+                        continue  # "a rescue team", "his campaign team": another team than his own
+                    circle = "team"  # "the Velt team", "Velt's team": the people who work for him
             elif tok.tag_ != "NNS":
                 continue  # "an aide": one person, not the circle
             if overlaps(tok, taken):
