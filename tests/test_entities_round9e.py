@@ -166,3 +166,34 @@ def test_a_person_s_team_written_through_him_is_his_circle(nlp):
     assert team is not None and team.name.startswith("Tom Halvorsen")
     assert set(team.mentions) == {"a", "b"}
     assert all(texts[s.doc][s.start:s.end] == "team" for s in team.spans)
+
+
+def _entity(name, type_, spans):
+    from collections import Counter
+
+    from storydiff.model import Entity, Mention
+    ms = [Mention(doc=d, start=s, end=s + len(t), text=t) for d, s, t in spans]
+    return Entity(id="", name=name, type=type_, aliases=[], roles=[], spans=ms,
+                  mentions=dict(Counter(m.doc for m in ms)))
+
+
+def test_a_name_written_with_its_later_words_in_lower_case_is_found_where_the_story_writes_it_capitalised():
+    from storydiff.entities.spans import _complete_spans
+    from storydiff.model import Document
+
+    texts = {
+        "a": "The Orvel Valley National Park is closed. Rangers at Orvel Valley National Park said so.",
+        "b": "Two hikers died in the Orvel Valley national park on Sunday.",
+        "c": "Seven Hills Host Picked\nA new Seven Hills host was picked. The Seven Hills host starts soon. "
+             "Seven days later, the festival opened.",
+    }
+    docs = [Document(id=k, source_path=k, text=v) for k, v in texts.items()]
+    a = texts["a"]
+    park = _entity("Orvel Valley National Park", "FAC", [("a", a.index("Orvel"), "Orvel Valley National Park"),
+                                                          ("a", a.rindex("Orvel"), "Orvel Valley National Park")])
+    host = _entity("Seven Hills Host", "PERSON", [("c", 0, "Seven Hills Host")])
+    entities = [park, host]
+    _complete_spans(entities, docs, {})
+    assert _spans(park, "b", texts["b"]) == ["Orvel Valley national park"]
+    # a headline's capitals are no name the story keeps: written in lower case more often
+    assert _spans(host, "c", texts["c"]) == ["Seven Hills Host"]

@@ -135,8 +135,28 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     form_of: dict[str, str] = {}
     for f in ordered:
         form_of.setdefault(_spaced(f), f)
-    alternatives = "|".join(r"[\s\-–]+".join(re.escape(w) for w in re.split(r"[\s\-–]+", f)) for f in ordered)
-    pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w]|-\w)")
+    folded_form_of = {k.lower(): f for k, f in reversed(list(form_of.items()))}
+
+    def form_written(written: str) -> str:
+        spaced = _spaced(written)
+        return form_of.get(spaced) or folded_form_of[spaced.lower()]
+
+    # A name of several words whose first word the story never writes in lower case is
+    # also found with its other words in lower case ("the U.S. surgeon general", "the
+    # Orvel national park"): the first word makes it that name ("Seven Days" is not found
+    # in "Seven days later", as the story writes "seven") ... where the story writes it
+    # capitalised (twice at least) as often as not: "Oscar host" is no further "Oscar
+    # Host" of a headline. A first pass counts both writings.
+    folding = {f for f in ordered if _folds_tail(f, lower_words)}
+    if folding:
+        trial = _forms_pattern(ordered, folding)
+        as_written, in_lower = Counter(), Counter()
+        for document in docs:
+            for m in trial.finditer(document.text):
+                form = form_written(m.group(0))
+                (as_written if _spaced(m.group(0)) == _spaced(form) else in_lower)[form] += 1
+        folding = {f for f in folding if as_written[f] >= max(2, in_lower[f])}
+    pattern = _forms_pattern(ordered, folding)
     taken: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for i, e in enumerate(entities):
         for s in e.spans:
@@ -147,15 +167,14 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         for a, b, _ in taken[document.id]:
             covered[a:b] = b"\x01" * (b - a)
         for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
-            form = form_of[_spaced(m.group(0))]
+            start, end, written = m.start(), m.end(), m.group(0)
+            form = form_written(written)
             if covered.find(1, start, end) != -1:
                 # A known name of several words written out in full wins over a shorter
                 # tagged fragment inside it ("Lakeside" of "the Lakeside Mill"): the text
                 # says the longer name
-                if not _fragments_inside(form, m.group(0), start, end, taken[document.id], entities, document.id):
+                if not _fragments_inside(form, written, start, end, taken[document.id], entities, document.id):
                     continue
-            form = form_of[_spaced(m.group(0))]
             if form in shared_surnames:
                 holder = _dominant(shared_surnames[form], counts, document.id)
                 if holder is None or _female_before(text, start):
@@ -166,7 +185,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
             if (" " not in form and not is_acronym(form) and e.type != "PERSON" or form in unprefixed) \
                     and _in_longer_name(text, start, end) and not _after_spelled_prefix(text, start, vessel_prefix.get(form)):
                 continue  # another name's part ("Ardent Attorney General" is no "U.S. Attorney General")
-            e.spans.append(Mention(doc=document.id, start=start, end=end, text=m.group(0)))
+            e.spans.append(Mention(doc=document.id, start=start, end=end, text=written))
             covered[start:end] = b"\x01" * (end - start)
     entities[:] = [e for e in entities if e.spans]  # an entity whose every span was a fragment of a longer name
     for e in entities:
@@ -233,6 +252,30 @@ def _fragments_inside(form: str, written: str, start: int, end: int, taken: list
         entities[i].spans = [s for s in entities[i].spans if not (s.doc == doc_id and s.start == a and s.end == b)]
         taken.remove((a, b, i))
     return True
+
+
+_SEPARATOR = r"[\s\-–]+"
+
+
+def _folds_tail(form: str, lower_words: set[str]) -> bool:
+    """Whether a form may be found with the words after its first in lower case: several
+    words, the first a name's word (capitalised, never written in lower case in the story)."""
+    words = re.split(_SEPARATOR, form)
+    return len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in lower_words \
+        and any(w[:1].isupper() for w in words[1:])
+
+
+def _forms_pattern(ordered: list[str], folding: set[str]) -> re.Pattern:
+    """One alternation of the forms, longest first, each with any spacing or hyphenation
+    between its words; the words after the first in any case for the forms in ``folding``."""
+    alternatives = []
+    for form in ordered:
+        words = [re.escape(w) for w in re.split(_SEPARATOR, form)]
+        if form in folding:
+            alternatives.append(words[0] + _SEPARATOR + "(?i:" + _SEPARATOR.join(words[1:]) + ")")
+        else:
+            alternatives.append(_SEPARATOR.join(words))
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w]|-\w)")
 
 
 def _spaced(text: str) -> str:
