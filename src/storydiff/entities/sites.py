@@ -37,13 +37,13 @@ SITE_NOUNS = {
     # natural sites
     "mountain": "mountain", "peak": "mountain", "summit": "summit", "ridge": "ridge", "glacier": "glacier",
     "valley": "valley", "beach": "beach", "coast": "coast", "island": "island", "cave": "cave",
-    # where it happened
-    "scene": "scene",
+    # where it happened, and around it ("the Orvel Glacier area" is more than the glacier)
+    "scene": "scene", "area": "area",
 }
 """Head lemmas that name a kind of site, and the kind ("peak" is a "mountain"; "jail" a
 "prison"): two mentions are one site only when their kinds and anchors agree."""
 
-NATURAL_SITES = {"mountain", "summit", "ridge", "glacier", "valley", "beach", "coast", "island", "cave", "scene"}
+NATURAL_SITES = {"mountain", "summit", "ridge", "glacier", "valley", "beach", "coast", "island", "cave", "scene", "area"}
 """Kinds of site that are places (type LOC); the others are built (type FAC)."""
 
 ANCHOR_PREPOSITIONS = {"in", "on", "near", "at", "of", "outside", "off", "inside"}
