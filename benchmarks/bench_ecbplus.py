@@ -9,7 +9,7 @@ mention is found when an entity span contains its head token and lies at least h
 inside it, one to one (coref_scoring.match_one_to_one). Entities of different stories
 are different entities. Gold mentions in a line that cleaning took out of
 ``Document.text`` (the title) are left out. Scores: MUC, B-cubed, CEAF-e, CoNLL F1, and
-detection recall by gold type.
+detection recall by gold type; and where B-cubed is lost (ecbplus_losses.py).
 
 Baseline beside it, on the same documents and the same grouping (stories, or
 subtopics): spaCy NER spans (storydiff's kept types) clustered by the lower-cased lemma
@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from coref_scoring import map_span, match_one_to_one, offset_map, scores  # noqa: E402
+from ecbplus_losses import losses  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpora" / "ecbplus-dev"
@@ -57,8 +58,9 @@ def key_mentions(gold: dict, documents: dict) -> list[tuple]:
     return out
 
 
-def evaluate(keys: list[tuple], groups: list[list[tuple]]) -> dict:
-    """``groups``: response clusters, each a list of (doc, start, end)."""
+def evaluate(keys: list[tuple], groups: list[list[tuple]], detail: dict | None = None) -> dict:
+    """``groups``: response clusters, each a list of (doc, start, end). ``detail``, when
+    given, receives the matching (for ecbplus_losses)."""
     system = []
     owner = {}
     for g, cluster in enumerate(groups):
@@ -67,6 +69,8 @@ def evaluate(keys: list[tuple], groups: list[list[tuple]]) -> dict:
             system.append((sid, doc, s, e))
             owner[sid] = g
     matched = match_one_to_one([k[:6] for k in keys], system)
+    if detail is not None:
+        detail.update(matched=matched, owner=owner, system=system)
     key_clusters: dict[str, set] = defaultdict(set)
     for k in keys:
         key_clusters[k[6]].add(k[0])
@@ -123,10 +127,11 @@ def main(argv: list[str] | None = None) -> dict:
             subtopics[gold["documents"][d.id]["subtopic"]].append(d.id)
         doc_groups = list(subtopics.values())
         t1 = time.perf_counter()
-        groups = []
-        for ids in doc_groups:
+        groups, group_story = [], []
+        for n, ids in enumerate(doc_groups):
             ents = resolve_entities([by_id[i] for i in ids], {i: parsed[i] for i in ids})
             groups.extend([(s.doc, s.start, s.end) for s in e.spans] for e in ents)
+            group_story.extend([n] * len(ents))
         resolve_s = time.perf_counter() - t1
         n_stories = len(doc_groups)
     else:
@@ -136,16 +141,21 @@ def main(argv: list[str] | None = None) -> dict:
         by_id = {d.id: d for d in report.documents}
         doc_groups = [s.documents for s in report.stories]
         groups = [[(s.doc, s.start, s.end) for s in e.spans] for st in report.stories for e in st.entities]
+        group_story = [n for n, st in enumerate(report.stories) for _ in st.entities]
         resolve_s = time.perf_counter() - t0
         parsed = dict(zip(by_id, nlp.pipe(d.text for d in report.documents)))
         n_stories = len(report.stories)
     keys = key_mentions(gold, by_id)
+    detail: dict = {}
+    storydiff_scores = evaluate(keys, groups, detail)
     result = {
         "mode": "subtopics" if args.subtopics else "analyze",
         "documents": len(by_id),
         "stories": n_stories,
         "seconds": round(resolve_s, 2),
-        "storydiff": evaluate(keys, groups),
+        "storydiff": storydiff_scores,
+        "storydiff_losses": losses(keys, detail["matched"], detail["owner"], group_story,
+                                   {d: by_id[d].text for d in by_id}, detail["system"], parsed),
         "baseline_spacy_head_lemma": evaluate(keys, baseline_groups(parsed, doc_groups)),
     }
     out = args.out or ROOT / "benchmarks" / "out" / f"bench_ecbplus{'-subtopics' if args.subtopics else ''}.json"
@@ -156,6 +166,11 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{name:28s} CoNLL F1 {r['conll_f1']:.3f}  MUC {r['muc_f']:.3f}  B3 {r['b3_f']:.3f} "
               f"(P {r['b3_p']:.3f} R {r['b3_r']:.3f})  CEAF-e {r['ceafe_f']:.3f}  "
               f"detected {r['detection_recall']:.3f} {r['detection_by_type']}")
+    lost = result["storydiff_losses"]
+    print(f"B-cubed recall lost, in key mentions of {lost['key_mentions']}: never detected {lost['never_detected']} "
+          f"{lost['never_detected_by_reason']}, partners never detected {lost['partners_never_detected']}, "
+          f"across stories {lost['across_stories']}, split in a story {lost['split_in_story']}; precision lost "
+          f"{lost['wrong_merges']} ({lost['entities_joining_chains']} entities join chains)")
     print(f"{result['documents']} documents, {n_stories} stories, {result['seconds']}s; written to {out}")
     return result
 

@@ -177,13 +177,14 @@ def _entity(name, type_, spans):
                   mentions=dict(Counter(m.doc for m in ms)))
 
 
-def test_a_name_written_with_its_later_words_in_lower_case_is_found_where_the_story_writes_it_capitalised():
+def test_a_name_written_with_its_later_words_in_lower_case_is_found_where_the_story_writes_it_capitalised(nlp):
     from storydiff.entities.spans import _complete_spans
     from storydiff.model import Document
 
     texts = {
         "a": "The Orvel Valley National Park is closed. Rangers at Orvel Valley National Park said so.",
-        "b": "Two hikers died in the Orvel Valley national park on Sunday.",
+        "b": "Two hikers died in the Orvel Valley national park on Sunday. Orvel Valley national park rangers "
+             "found them.",
         "c": "Seven Hills Host Picked\nA new Seven Hills host was picked. The Seven Hills host starts soon. "
              "Seven days later, the festival opened.",
     }
@@ -193,7 +194,8 @@ def test_a_name_written_with_its_later_words_in_lower_case_is_found_where_the_st
                                                           ("a", a.rindex("Orvel"), "Orvel Valley National Park")])
     host = _entity("Seven Hills Host", "PERSON", [("c", 0, "Seven Hills Host")])
     entities = [park, host]
-    _complete_spans(entities, docs, {})
+    _complete_spans(entities, docs, {k: nlp(v) for k, v in texts.items()})
+    # the second modifies a common noun ("national park rangers"): not the name
     assert _spans(park, "b", texts["b"]) == ["Orvel Valley national park"]
     # a headline's capitals are no name the story keeps: written in lower case more often
     assert _spans(host, "c", texts["c"]) == ["Seven Hills Host"]

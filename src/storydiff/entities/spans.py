@@ -169,6 +169,9 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
         for m in pattern.finditer(text):
             start, end, written = m.start(), m.end(), m.group(0)
             form = form_written(written)
+            if form in folding and _spaced(written) != _spaced(form) \
+                    and _modifies_a_noun(parsed.get(document.id), end):
+                continue  # "Indian naval ship": a common noun's modifier, not "Indian Naval"
             if covered.find(1, start, end) != -1:
                 # A known name of several words written out in full wins over a shorter
                 # tagged fragment inside it ("Lakeside" of "the Lakeside Mill"): the text
@@ -255,6 +258,18 @@ def _fragments_inside(form: str, written: str, start: int, end: int, taken: list
 
 
 _SEPARATOR = r"[\s\-–]+"
+
+
+def _modifies_a_noun(doc: Doc | None, end: int) -> bool:
+    """Whether the word right after ``end`` is a common noun in lower case (what ends there
+    modifies it)."""
+    if doc is None:
+        return False
+    for at in (end, end + 1):  # the next word, after one space at most
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is not None and len(span) and span[0].idx == at and not span[0].is_space:
+            return span[0].pos_ == "NOUN" and span[0].is_lower
+    return False
 
 
 def _folds_tail(form: str, lower_words: set[str]) -> bool:
