@@ -199,3 +199,15 @@ def test_a_name_written_with_its_later_words_in_lower_case_is_found_where_the_st
     assert _spans(park, "b", texts["b"]) == ["Orvel Valley national park"]
     # a headline's capitals are no name the story keeps: written in lower case more often
     assert _spans(host, "c", texts["c"]) == ["Seven Hills Host"]
+
+
+def test_a_site_with_two_anchors_joins_the_sites_of_each(nlp):
+    texts = {
+        "a": "A woman was struck outside a Kelmart store in Leeds on Wednesday night.",
+        "b": "The driver hit her in front of a Leeds store and fled, police said.",
+        "c": "Shoppers at the Kelmart store in Leeds saw the crash.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    stores = [e for e in entities if e.name.endswith("store") or e.name.startswith("store")]
+    assert len(stores) == 1
+    assert set(stores[0].mentions) == {"a", "b", "c"}

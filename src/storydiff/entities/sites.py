@@ -59,6 +59,7 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
     taken = taken_spans(entities)
     found: dict[tuple[int, str, str | None], list[tuple[Mention, str]]] = defaultdict(list)
     named: dict[tuple[int, str, str | None], set[int]] = defaultdict(set)  # "<site>, Mount Orvel,"
+    same: dict[tuple[int, str, str | None], set] = defaultdict(set)  # keys one mention gives both
     for document in docs:
         doc = parsed.get(document.id)
         if doc is None:
@@ -69,23 +70,26 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
             continue
         owner = entity_at_tokens(entities, document.id, doc, ANCHOR_TYPES)
         for tok in tokens:
-            anchored = _anchor(tok, owner)
-            if anchored is None:
+            anchors = _anchors(tok, owner)
+            if not anchors:
                 continue
-            i, written = anchored
             kind = SITE_NOUNS[tok.lemma_.lower()]
             # "Keltra's highest peak" is one mountain; "a mountain in Keltra" may be any
             ranked = next((c.lower_ for c in tok.lefts if c.tag_ == "JJS"), None)
-            found[(i, kind, ranked)].append((token_mention(document.id, tok), written))
-            named[(i, kind, ranked)].update(_named_by_apposition(tok, owner))
+            keys = [(i, kind, ranked) for i, _ in anchors]
+            found[keys[0]].append((token_mention(document.id, tok), anchors[0][1]))
+            named[keys[0]].update(_named_by_apposition(tok, owner))
+            for other in keys[1:]:  # "a Brixol store in Dunmore": the Brixol store is the Dunmore store
+                same[other].add(keys[0])
+                same[keys[0]].add(other)
     out = []
-    for key, mentions in found.items():
+    for key, mentions, names in _joined(found, named, same):
         kind = key[1]
         spans = [m for m, _ in mentions]
-        if len(named[key]) == 1 and next(iter(named[key])) != key[0]:
+        if len(names) == 1 and next(iter(names)) != key[0]:
             # an apposition names the site ("Keltra's highest peak, Mount Orvel"): every
             # mention of it is that place's
-            absorb_spans(entities[next(iter(named[key]))], spans)
+            absorb_spans(entities[next(iter(names))], spans)
             continue
         if len({s.doc for s in spans}) < settings.entity_site_min_documents:
             continue
@@ -104,14 +108,16 @@ def _is_site_head(tok: Token) -> bool:
         and tok.lemma_.lower() in SITE_NOUNS
 
 
-def _anchor(tok: Token, owner: dict[int, int]) -> tuple[int, str] | None:
-    """The entity that says where the site ``tok`` heads is, and the site as written
-    ("Mount Orvel hut", "hut on Mount Orvel"); None when nothing named does."""
-    noun = tok.lower_
+def _anchors(tok: Token, owner: dict[int, int]) -> list[tuple[int, str]]:
+    """The entities that say where the site ``tok`` heads is, each with the site as written
+    ("Mount Orvel hut", "hut on Mount Orvel"): one before the noun, one after it, or both
+    ("a Brixol store in Dunmore"); none when nothing named does."""
+    noun, out = tok.lower_, []
     for left in range(tok.left_edge.i, tok.i):
         i = owner.get(left)
         if i is not None:
-            return i, tok.doc[left:tok.i + 1].text
+            out.append((i, tok.doc[left:tok.i + 1].text))
+            break
     for prep in tok.rights:
         if prep.dep_ != "prep" or prep.lower_ not in ANCHOR_PREPOSITIONS:
             continue
@@ -123,8 +129,30 @@ def _anchor(tok: Token, owner: dict[int, int]) -> tuple[int, str] | None:
                 i, end = owner[first.i], first.i
                 while owner.get(end + 1) == i:  # the anchor's name, not what is said of it after
                     end += 1
-                return i, f"{noun} {prep.lower_} {tok.doc[first.i:end + 1].text}"
-    return None
+                if not out or out[0][0] != i:
+                    out.append((i, f"{noun} {prep.lower_} {tok.doc[first.i:end + 1].text}"))
+                return out
+    return out
+
+
+def _joined(found: dict, named: dict, same: dict):
+    """(key, mentions, names by apposition) per site, the keys that one mention gives
+    together joined (the first key found stands for them)."""
+    seen: set = set()
+    for key in found:
+        if key in seen:
+            continue
+        group, todo = [], [key]
+        while todo:
+            k = todo.pop()
+            if k in seen:
+                continue
+            seen.add(k)
+            group.append(k)
+            todo.extend(same.get(k, ()))
+        mentions = [m for k in group for m in found.get(k, ())]
+        names = set().union(*(named.get(k, set()) for k in group))
+        yield key, mentions, names
 
 
 def _named_by_apposition(tok: Token, owner: dict[int, int]) -> set[int]:
