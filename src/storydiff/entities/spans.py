@@ -149,7 +149,7 @@ def _complete_spans(entities: list[Entity], docs: list[Document], parsed: dict[s
     # Host" of a headline. A first pass counts both writings.
     folding = {f for f in ordered if _folds_tail(f, lower_words)}
     if folding:
-        trial = _forms_pattern(ordered, folding)
+        trial = _forms_pattern([f for f in ordered if f in folding], folding)
         as_written, in_lower = Counter(), Counter()
         for document in docs:
             for m in trial.finditer(document.text):
@@ -274,10 +274,11 @@ def _modifies_a_noun(doc: Doc | None, end: int) -> bool:
 
 def _folds_tail(form: str, lower_words: set[str]) -> bool:
     """Whether a form may be found with the words after its first in lower case: several
-    words, the first a name's word (capitalised, never written in lower case in the story)."""
+    words, the first a name's word (capitalised, never written in lower case in the story),
+    and a capitalised later word the story also writes in lower case."""
     words = re.split(_SEPARATOR, form)
     return len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in lower_words \
-        and any(w[:1].isupper() for w in words[1:])
+        and any(w[:1].isupper() and w.lower() in lower_words for w in words[1:])
 
 
 def _forms_pattern(ordered: list[str], folding: set[str]) -> re.Pattern:
