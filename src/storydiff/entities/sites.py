@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from ..settings import Settings
 from .descriptions import _tokens_matching
-from .spans import _dedupe, entity_at_tokens, overlaps, taken_spans, token_mention
+from .spans import _dedupe, overlaps, taken_spans, token_mention
 
 SITE_NOUNS = {
     # built sites
@@ -57,6 +57,11 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
     """One entity per (anchor, kind of site) the story writes in
     ``Settings.entity_site_min_documents`` documents or more; spans on the head nouns."""
     taken = taken_spans(entities)
+    anchor_spans: dict[str, list[tuple[int, Mention]]] = defaultdict(list)  # by document, built once
+    for i, e in enumerate(entities):
+        if e.type in ANCHOR_TYPES:
+            for sp in e.spans:
+                anchor_spans[sp.doc].append((i, sp))
     found: dict[tuple[int, str, str | None], list[tuple[Mention, str]]] = defaultdict(list)
     named: dict[tuple[int, str, str | None], set[int]] = defaultdict(set)  # "<site>, Mount Orvel,"
     same: dict[tuple[int, str, str | None], set] = defaultdict(set)  # keys one mention gives both
@@ -68,7 +73,10 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
         tokens = [t for t in tokens if not overlaps(t, taken[document.id])]
         if not tokens:
             continue
-        owner = entity_at_tokens(entities, document.id, doc, ANCHOR_TYPES)
+        owner: dict[int, int] = {}  # token -> the anchoring entity holding it (the first one)
+        for i, sp in anchor_spans.get(document.id, ()):
+            for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
+                owner.setdefault(t.i, i)
         for tok in tokens:
             anchors = _anchors(tok, owner)
             if not anchors:
