@@ -10,8 +10,8 @@ Only the clear case is taken (a wrong merge costs more than a miss): the head no
 kind of site (``SITE_NOUNS``), a named place or body anchors it (a word before the noun,
 its possessor, or the object of "in", "on", "near", "at", "of", "outside" after it), and
 the story writes the same kind of site with the same anchor in two documents or more
-(``Settings.entity_site_min_documents``). The
-span is the head noun, as for groups without a name.
+(``Settings.entity_site_min_documents``). The span is the head noun, as for groups
+without a name.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SITE_NOUNS = {
     "restaurant": "restaurant", "hotel": "hotel", "hospital": "hospital", "clinic": "clinic", "school": "school",
     "church": "church", "temple": "temple", "mosque": "mosque", "synagogue": "synagogue", "prison": "prison",
     "jail": "prison", "airport": "airport", "station": "station", "bridge": "bridge", "stadium": "stadium",
-    "hut": "hut", "cabin": "hut", "camp": "camp", "house": "house", "home": "house",
+    "hut": "hut", "cabin": "hut", "camp": "camp",
     "street": "street", "road": "road", "highway": "highway", "freeway": "highway", "intersection": "intersection",
     # natural sites
     "mountain": "mountain", "peak": "mountain", "summit": "summit", "ridge": "ridge", "glacier": "glacier",
@@ -41,7 +41,8 @@ SITE_NOUNS = {
     "scene": "scene", "area": "area",
 }
 """Head lemmas that name a kind of site, and the kind ("peak" is a "mountain"; "jail" a
-"prison"): two mentions are one site only when their kinds and anchors agree."""
+"prison"): two mentions are one site only when their kinds and anchors agree. Not "house"
+or "home": a town has many, and a story often two (the victim's and the suspect's)."""
 
 NATURAL_SITES = {"mountain", "summit", "ridge", "glacier", "valley", "beach", "coast", "island", "cave", "scene", "area"}
 """Kinds of site that are places (type LOC); the others are built (type FAC)."""
@@ -51,6 +52,7 @@ ANCHOR_PREPOSITIONS = {"in", "on", "near", "at", "of", "outside", "off", "inside
 
 ANCHOR_TYPES = {"GPE", "LOC", "FAC", "ORG"}
 """Entity types that can anchor a site: places, and bodies ("a Brixol store")."""
+
 
 def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
                      settings: Settings) -> list[Entity]:
