@@ -173,6 +173,27 @@ chair"); after others it describes the subject's words or the object ("added as 
 parenthetical", "referred to the deal as a disaster")."""
 DESCRIBED_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 
+TENURE_NOUNS = {"confirmation", "nomination", "appointment", "election", "tenure", "term", "stint", "career",
+                "role", "job", "trip", "visit", "debut", "reign", "candidacy", "inauguration", "service", "years"}
+"""Nouns for a person's time in a role, or what they do in it: an "as" phrase on one says
+the role the person holds ("awaiting confirmation as envoy", "her first trip abroad as
+governor", "Velt's tenure as mayor"). Other nouns let "as" describe something else
+("Velt's view of the deal as a disaster", "the plan as a whole")."""
+
+
+def _tenure_as_phrase(noun) -> list:
+    """The head of the "as" phrase of a tenure noun (``TENURE_NOUNS``): "confirmation as
+    envoy" -> "envoy"; none when the noun has an "of" object ("his nomination of Orm as
+    envoy": Orm's role) or two "as" phrases."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in TENURE_NOUNS:
+        return []
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return []
+    as_preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if len(as_preps) != 1:
+        return []
+    return [p for p in as_preps[0].children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+
 
 def _denied(verb) -> bool:
     """A verb with a negation ("is not a defendant", "never became its leader")."""
@@ -208,6 +229,8 @@ def _description_heads(root) -> list:
     heads.extend(_list_end_apposition(root))
     heads.extend(_clause_descriptions(root, root.head, root.dep_))
     heads.extend(_adjacent_as_phrase(root))
+    if root.dep_ == "poss":
+        heads.extend(_tenure_as_phrase(root.head))  # "Velt's tenure as mayor"
     for clause in root.children:
         # "Velt, who is named as a defendant": the relative pronoun stands for the name
         if clause.dep_ == "relcl":
@@ -288,6 +311,10 @@ def _clause_descriptions(subject, verb, dep: str) -> list:
     heads = []
     if dep in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS:
         heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    if dep in {"nsubj", "nsubjpass"}:
+        # "Velt, who is awaiting confirmation as envoy": the subject's own time in a role
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and not any(d.dep_ == "poss" for d in c.children)):
+            heads.extend(_tenure_as_phrase(obj))  # an owned one ("his term") is read through its owner
     as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
     if len(as_preps) != 1:
         return heads
@@ -327,6 +354,30 @@ def _described_heads(entities: list[Entity], docs: list[Document], parsed: dict[
 PERSONAL_PRONOUNS = {"he", "she"}
 _PRONOUN_PATTERN = re.compile(r"\b(?:he|she)\b", re.I)
 _OBJECT_PRONOUN_PATTERN = re.compile(r"\b(?:him|her)\b", re.I)
+_POSSESSIVE_PRONOUN_PATTERN = re.compile(r"\b(?:his|her)\b", re.I)
+JUDGING_VERBS = DESCRIBING_VERBS | {"criticize", "criticise", "attack", "question", "defend", "review",
+                                    "investigate", "probe", "scrutinize", "scrutinise", "recall", "remember"}
+"""Verbs by which one person speaks of another's time in a role: "Velt criticized his
+tenure as mayor" may be anyone's tenure, so the "as" phrase is given to nobody."""
+
+
+def _subject_person(pron, person_spans: list[tuple[int, int, int]]) -> int | None:
+    """The person a possessive "his"/"her" belongs to when it is the named subject of its
+    clause ("Velt made her first trip abroad as governor"); None otherwise: a role is
+    given only where the owner is plain ("he met Orm on his first trip as leader" is not
+    Orm's)."""
+    verb = pron.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < pron.i):
+        owners = {i for s, e, i in person_spans if s <= subject.idx < e}
+        return next(iter(owners)) if len(owners) == 1 else None
+    return None
+
+
+def _judged(noun) -> bool:
+    """Whether ``noun`` ("tenure") is the object of a verb of judging (``JUDGING_VERBS``)."""
+    return noun.dep_ in {"dobj", "pobj"} and any(a.lemma_ in JUDGING_VERBS for a in list(noun.ancestors)[:2])
 OBJECT_DEPS = {"dobj", "dative"}  # the parse takes "nicknamed him "X"" for a double object
 
 
@@ -390,6 +441,12 @@ def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: 
             if span is not None and len(span) == 1 and span[0].dep_ in OBJECT_DEPS:
                 found.extend((span[0], h) for h in _object_descriptions(span[0])
                              if h.is_alpha and h.lemma_.lower() not in NOT_DESCRIPTIONS)
+        for m in _POSSESSIVE_PRONOUN_PATTERN.finditer(document.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1 and span[0].dep_ == "poss" and not _judged(span[0].head):
+                # "her first trip abroad as governor": the owner's own role
+                found.extend((span[0], h) for h in _tenure_as_phrase(span[0].head)
+                             if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS)
         if not found:
             continue
         person_spans = [(sp.start, sp.end, i) for i, e in enumerate(entities) if e.type == "PERSON"
@@ -400,6 +457,8 @@ def _pronoun_descriptions(entities: list[Entity], docs: list[Document], parsed: 
                 continue  # a nickname the tagger made a name of its own is that name's
             if pron.dep_ in OBJECT_DEPS:
                 person = _object_person(pron, document.id, person_spans)
+            elif pron.dep_ == "poss":
+                person = _subject_person(pron, person_spans)
             else:
                 person = _person_before(pron, document.id, person_spans)
             if person is None:

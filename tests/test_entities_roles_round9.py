@@ -1,0 +1,36 @@
+"""Entities, issue 13's ninth round: the role in an "as" phrase on a person's time in it
+("awaiting confirmation as envoy", "her first trip abroad as governor") (invented
+articles; each case failed before the round)."""
+
+from __future__ import annotations
+
+from helpers import story_entities
+from test_entities import entity_for
+
+
+def _words(entity, texts) -> list[str]:
+    return [texts[s.doc][s.start:s.end] for s in entity.spans]
+
+
+def test_an_as_phrase_on_a_persons_time_in_a_role_is_that_person(nlp):
+    texts = {
+        "a": "Governor Dana Velt of Lavria met Premier Ivo Orm in Tarn on Monday. Orm, who is awaiting "
+             "confirmation as foreign minister, praised the talks. Velt made her first trip abroad as governor last year.",
+        "b": "Velt spoke about Orm's tenure as mayor of Tarn. Orm said the deal was good.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    velt, orm = entity_for(entities, "Dana Velt"), entity_for(entities, "Ivo Orm")
+    assert "governor" in _words(velt, texts)
+    assert {"minister", "mayor"} <= set(_words(orm, texts))
+
+
+def test_an_as_phrase_on_a_time_in_a_role_with_an_unclear_owner_is_nobody(nlp):
+    texts = {
+        "a": "Governor Dana Velt of Lavria met Premier Ivo Orm in Tarn on Monday. "
+             "He has held talks with Velt in Tarn on his first trip abroad as leader.",
+        "b": "Velt criticized his tenure as mayor. Orm said the plan was good. Velt named Orm's choice as a disaster.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    for name in ("Dana Velt", "Ivo Orm"):
+        words = _words(entity_for(entities, name), texts)
+        assert not {"leader", "mayor", "disaster"} & set(words), (name, words)
