@@ -34,3 +34,20 @@ def test_an_as_phrase_on_a_time_in_a_role_with_an_unclear_owner_is_nobody(nlp):
     for name in ("Dana Velt", "Ivo Orm"):
         words = _words(entity_for(entities, name), texts)
         assert not {"leader", "mayor", "disaster"} & set(words), (name, words)
+
+
+def test_a_set_of_people_brought_in_and_referred_to_again_is_a_group(nlp):
+    texts = {
+        "a": "Three Lavrian committee chairmen asked for the files on Friday. The chairmen said the files "
+             "showed bias. Velt said the chairmen were wrong.",
+        "b": "The chairmen of the two harbour panels wrote to Governor Dana Velt on Monday. The chairmen want "
+             "the files by May. Velt said she would answer them soon.",
+        "c": "The governor met the mayors on Monday. The mayors were angry, the governor said.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    groups = [e for e in entities if e.type == "GROUP" and "chairmen" in e.name]
+    assert len(groups) == 2  # one set per document: nothing says the two are the same
+    for g in groups:
+        assert len(g.spans) >= 2 and len(g.mentions) == 1
+    # "the mayors" with no introduction is no set of its own
+    assert not any("mayor" in e.name for e in entities)
