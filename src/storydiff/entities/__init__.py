@@ -21,6 +21,7 @@ Steps (all on the one spaCy parse per document; nothing is parsed again):
 The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions`` (what a
 parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
 every further occurrence of their names), ``descriptions`` (titles, short references),
+``places`` ("the country", "the communist state", a demonym's place),
 ``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"), ``groups``
 (unnamed groups, a country's people), ``circles`` (a person's people), ``introduced``
 (a person brought in without a name and referred to again), ``nationality`` (a person

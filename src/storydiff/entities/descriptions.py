@@ -16,6 +16,7 @@ from .linking import _title_word
 from .names import _fold
 from .appositions import _description_heads
 from .spans import overlaps, parsed_spans, taken_spans, token_mention
+from .places import COUNTRY_NOUNS, COUNTRY_SENTENCES, IRREGULAR_DEMONYMS, _country_np, _place_of, _recent_place  # noqa: F401
 
 TITLE_DOMINANCE = 3
 """Two people in a document hold a title ("the president"): the bare title is given to
@@ -45,17 +46,6 @@ Lavria"); a general way of English news to shorten a country's name."""
 
 DEMONYM_BODIES = {"government", "regime", "authorities", "leadership"}
 """"the <Nationality> government": the place of that nationality."""
-
-COUNTRY_NOUNS = {"country", "nation"}
-COUNTRY_SENTENCES = 2
-""""the country" refers back to the one place named in its sentence or the two before;
-with two places there, to nobody."""
-
-IRREGULAR_DEMONYMS = {"american": "us", "british": "uk", "french": "france", "dutch": "netherlands",
-                      "swiss": "switzerland", "welsh": "wales", "scottish": "scotland", "irish": "ireland",
-                      "filipino": "philippines", "thai": "thailand", "greek": "greece", "turkish": "turkey"}
-"""Demonyms that do not start with their country's name (folded names, as ``_fold`` gives)."""
-
 
 def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
     """The qualifying words of a definite title NP headed by ``tok`` ("the president": [];
@@ -513,95 +503,9 @@ def _recent_body(tok, doc_id: str, entities: list[Entity], bodies: list[int]) ->
     return None
 
 
-COUNTRY_DETERMINERS = {"the", "that", "this", "its", "their"}
-"""How a definite "country" refers back: "the country", "that nation", "their country"
-("your country", "our nation" point at the speaker's or listener's own: left alone;
-"his country" is a leader's, read in ``governments``)."""
-
-
-def _country_np(tok, places: dict[str, int]) -> int | None:
-    """Whether ``tok`` ("country", "nation") heads a definite reference to a country:
-    -1 for one to resolve to the place named just before ("the country", "that nation",
-    "the impoverished country", "their country"), the place itself for "the nation of
-    Lavria", None for anything else ("a country", "the Lavrian nation", "the country
-    that ...", "our country")."""
-    det = False
-    for child in tok.children:
-        if child.i < tok.i:
-            if child.dep_ in {"det", "poss"} and child.lower_ in COUNTRY_DETERMINERS:
-                det = True
-            elif not (child.dep_ == "amod" and child.is_lower and child.is_alpha and not child.ent_type_):
-                return None  # "our country", "a country", "the Lavrian nation", "Lavria's country"
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            words = _fold(" ".join(t.text for t in child.subtree if t.i > child.i and t.lower_ != "the"))
-            return places.get(words)
-        elif child.dep_ in {"relcl", "acl"}:
-            return None
-    return -1 if det and tok.tag_ == "NN" else None
-
-
-def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, int]) -> int | None:
-    """"the country": the one place named in its sentence or the ``COUNTRY_SENTENCES`` before."""
-    doc = tok.doc
-    sents = list(doc[:tok.i + 1].sents)[-(COUNTRY_SENTENCES + 1):]
-    start = sents[0].start_char if sents else 0
-    seen = {i for i in set(places.values()) for sp in entities[i].spans
-            if sp.doc == doc_id and start <= sp.start < tok.idx}
-    # a place named through its people counts as named ("the Lavrian leader ... the
-    # country"): it may be the one meant, or a second candidate that makes it unclear
-    for ent in doc.ents:
-        if ent.label_ == "NORP" and start <= ent.start_char < tok.idx:
-            place = _place_of(_fold(ent.text), places)
-            if place is not None:
-                seen.add(place)
-    if len(seen) > 1:
-        return _dominant_place(seen, doc_id, entities)
-    return next(iter(seen)) if seen else None
-
-
-def _dominant_place(seen: set[int], doc_id: str, entities: list[Entity]) -> int | None:
-    """Of several places named near "the country", the one the document is about: named in
-    it at least ``TITLE_DOMINANCE`` times as often as each other (a story about Lavria
-    that names Korvia twice still says "the country" for Lavria); only countries count
-    here (not states or cities: "the country" after "Tarnley" and "Dunmore" is neither);
-    None otherwise."""
-    countries = [i for i in seen if _known_country(entities[i])]
-    if not countries:
-        return None  # "the country" after three states or cities is none of them
-    ranked = sorted(((sum(1 for sp in entities[i].spans if sp.doc == doc_id), i) for i in countries), reverse=True)
-    if len(ranked) == 1 or ranked[0][0] >= TITLE_DOMINANCE * max(ranked[1][0], 1):
-        return ranked[0][1]
-    return None
-
-
-def _known_country(e: Entity) -> bool:
-    """A place that countryinfo knows as a country (by any of its names); every place
-    counts without the package."""
-    names = _country_names()
-    return not names or any(_fold(form) in names for form in {e.name, *e.aliases})
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """Every folded name of every country countryinfo knows; empty without it."""
-    from .governments import _other_country_names  # governments reads this module
-
-    table = _other_country_names()
-    return frozenset(table) | frozenset(n for others in table.values() for n in others)
-
-
 def _body_of(adjective: str, bodies: dict[str, int]) -> int | None:
     """The named body (a party, a movement) an adjective names ("democratic" -> "Democrats",
     "republican" -> "Republicans"), when exactly one does."""
     stem = adjective[:-2] if adjective.endswith("ic") else adjective
     hits = {i for name, i in bodies.items() if " " not in name and len(stem) >= 5 and name.rstrip("s") in {adjective, stem}}
-    return next(iter(hits)) if len(hits) == 1 else None
-
-
-def _place_of(demonym: str, places: dict[str, int]) -> int | None:
-    """The place a demonym names ("north korean" -> "north korea"), when exactly one does."""
-    if demonym in IRREGULAR_DEMONYMS:
-        return places.get(IRREGULAR_DEMONYMS[demonym])
-    hits = {i for name, i in places.items() if len(name) >= 4 and
-            (demonym.startswith(name) or (name[-1] in "aey" and demonym.startswith(name[:-1]) and len(demonym) > len(name)))}
     return next(iter(hits)) if len(hits) == 1 else None
