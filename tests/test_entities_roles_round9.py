@@ -51,3 +51,19 @@ def test_a_set_of_people_brought_in_and_referred_to_again_is_a_group(nlp):
         assert len(g.spans) >= 2 and len(g.mentions) == 1
     # "the mayors" with no introduction is no set of its own
     assert not any("mayor" in e.name for e in entities)
+
+
+def test_a_country_written_as_an_adjective_and_state_or_country(nlp):
+    texts = {
+        "a": "Officials in Norway said on Monday that talks would resume. Analysts said the communist state "
+             "was unlikely to keep its word. The state media called it a victory.",
+        "b": "Norway announced a new plan on Tuesday. Critics said the communist country had done this before.",
+        "c": "Floods hit Texas on Monday. The state said roads were closed. The southern state has seen three floods.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    norway = entity_for(entities, "Norway")
+    assert {("a", "state"), ("b", "country")} <= {(s.doc, texts[s.doc][s.start:s.end]) for s in norway.spans}
+    # "state media" and a bare "the state" are no country; nor is a state of a federation
+    # taken for one
+    assert not any(texts[s.doc][s.start:s.end] == "state" and s.doc == "c" for e in entities for s in e.spans)
+    assert sum(texts["a"][s.start:s.end] == "state" for s in norway.spans if s.doc == "a") == 1

@@ -16,7 +16,8 @@ from .linking import _title_word
 from .names import _fold
 from .appositions import _description_heads
 from .spans import overlaps, parsed_spans, taken_spans, token_mention
-from .places import COUNTRY_NOUNS, COUNTRY_SENTENCES, IRREGULAR_DEMONYMS, _country_np, _place_of, _recent_place  # noqa: F401
+from .places import (COUNTRY_NOUNS, COUNTRY_SENTENCES, DESCRIBED_COUNTRY_NOUNS, IRREGULAR_DEMONYMS,  # noqa: F401
+                     _country_np, _known_country, _place_of, _recent_place)
 
 TITLE_DOMINANCE = 3
 """Two people in a document hold a title ("the president"): the bare title is given to
@@ -424,7 +425,7 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
             for form in {e.name, *e.aliases}:
                 places.setdefault(_fold(form), i)
     bodies = [i for i in name_words if entities[i].type == "ORG"]
-    heads = ({w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS if places else set())
+    heads = ({w for w in by_last if w.isalpha()} | set(compass) | (DEMONYM_BODIES | COUNTRY_NOUNS | DESCRIBED_COUNTRY_NOUNS if places else set())
              | (ORGANIZATION_NOUNS if bodies else set()))
     if not heads:
         return
@@ -449,10 +450,12 @@ def _named_heads(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 dominant = len(ranked) == 1 or ranked[0][0] >= TITLE_DOMINANCE * ranked[1][0]
                 if dominant and _title_np(tok, allow_capital=False) == []:
                     target = ranked[0][1]
-            elif word in COUNTRY_NOUNS:
+            elif word in COUNTRY_NOUNS | DESCRIBED_COUNTRY_NOUNS:
                 named_place = _country_np(tok, places)
                 if named_place is not None:
                     target = named_place if named_place >= 0 else _recent_place(tok, document.id, entities, places)
+                if target is not None and word in DESCRIBED_COUNTRY_NOUNS and not _known_country(entities[target]):
+                    target = None  # "the northern state" after a city is no country of the story
             elif word in DEMONYM_BODIES:
                 qualifiers = _title_np(tok, allow_capital=False)
                 if qualifiers:

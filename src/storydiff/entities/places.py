@@ -10,6 +10,11 @@ from ..model import Entity
 from .names import _fold
 
 COUNTRY_NOUNS = {"country", "nation"}
+DESCRIBED_COUNTRY_NOUNS = {"state"}
+"""Nouns that stand for a country only with an adjective before them ("the communist
+state", "the isolated state"): alone, "the state" is as often a state of a federation or
+the state as such; resolved, like "the country", to the place named just before, and
+only to a country."""
 COUNTRY_SENTENCES = 2
 """"the country" refers back to the one place named in its sentence or the two before;
 with two places there, to nobody."""
@@ -27,23 +32,29 @@ COUNTRY_DETERMINERS = {"the", "that", "this", "its", "their"}
 
 
 def _country_np(tok, places: dict[str, int]) -> int | None:
-    """Whether ``tok`` ("country", "nation") heads a definite reference to a country:
+    """Whether ``tok`` ("country", "nation", "state" with an adjective) heads a definite reference to a country:
     -1 for one to resolve to the place named just before ("the country", "that nation",
     "the impoverished country", "their country"), the place itself for "the nation of
     Lavria", None for anything else ("a country", "the Lavrian nation", "the country
     that ...", "our country")."""
-    det = False
+    det = described = False
     for child in tok.children:
         if child.i < tok.i:
             if child.dep_ in {"det", "poss"} and child.lower_ in COUNTRY_DETERMINERS:
                 det = True
-            elif not (child.dep_ == "amod" and child.is_lower and child.is_alpha and not child.ent_type_):
+            elif (child.dep_ == "amod" or child.dep_ == "compound" and child.pos_ == "ADJ") and child.is_lower and child.is_alpha:
+                # a lower-case adjective is no nationality, whatever the tagger says
+                # ("the communist country": "communist" is often tagged as a people)
+                described = True
+            else:
                 return None  # "our country", "a country", "the Lavrian nation", "Lavria's country"
         elif child.dep_ == "prep" and child.lower_ == "of":
             words = _fold(" ".join(t.text for t in child.subtree if t.i > child.i and t.lower_ != "the"))
             return places.get(words)
         elif child.dep_ in {"relcl", "acl"}:
             return None
+    if tok.lower_ in DESCRIBED_COUNTRY_NOUNS and not described:
+        return None  # "the state" alone is any state, or the state as such
     return -1 if det and tok.tag_ == "NN" else None
 
 
