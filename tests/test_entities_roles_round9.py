@@ -67,3 +67,13 @@ def test_a_country_written_as_an_adjective_and_state_or_country(nlp):
     # taken for one
     assert not any(texts[s.doc][s.start:s.end] == "state" and s.doc == "c" for e in entities for s in e.spans)
     assert sum(texts["a"][s.start:s.end] == "state" for s in norway.spans if s.doc == "a") == 1
+
+
+def test_a_name_the_tagger_ran_on_into_its_clause_ends_before_the_pronoun(nlp):
+    from spacy.tokens import Span
+
+    from storydiff.entities.mentions import _clean_span
+
+    doc = nlp('"Marisol and I were honored to visit your country last summer," the governor said.')
+    first = next(t.i for t in doc if t.text == "Marisol")
+    assert _clean_span(Span(doc, first, first + 4, label="PERSON")) == (first, first + 1)

@@ -40,6 +40,10 @@ def _type_class(label: str) -> str:
     return TYPE_CLASS.get(label, label.lower())
 
 
+PERSONAL_PRONOUN_WORDS = {"i", "we", "you", "he", "she", "they", "me", "us", "him", "them"}
+"""Pronouns that never stand inside a name (unlike "it" or "one" in a title of a work)."""
+
+
 def _clean_span(span: Span) -> tuple[int, int] | None:
     """Token range of the entity without a leading determiner/title/honorific and trailing
     possessive or punctuation; None when nothing name-like is left."""
@@ -61,6 +65,14 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     # the person's role with the name of what it is for; the name is what follows "for"
     if end - start >= 3 and doc[start].lower_ in ROLE_NOUNS and doc[start + 1].lower_ == "for":
         start += 2
+    # "Dana and I were": a name holds no personal pronoun; the tagger ran on into the
+    # clause, so the name ends before the pronoun and the "and" that joins it
+    for i in range(start + 1, end):
+        if doc[i].pos_ == "PRON" and doc[i].lower_ in PERSONAL_PRONOUN_WORDS:
+            end = i
+            while end > start and (doc[end - 1].pos_ == "CCONJ" or doc[end - 1].is_punct):
+                end -= 1
+            break
     # An NER span that swallowed an opening parenthesis: keep what comes before it.
     for i in range(start, end):
         if doc[i].text in "([" and i > start:
