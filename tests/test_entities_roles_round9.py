@@ -77,3 +77,19 @@ def test_a_name_the_tagger_ran_on_into_its_clause_ends_before_the_pronoun(nlp):
     doc = nlp('"Marisol and I were honored to visit your country last summer," the governor said.')
     first = next(t.i for t in doc if t.text == "Marisol")
     assert _clean_span(Span(doc, first, first + 4, label="PERSON")) == (first, first + 1)
+
+
+def test_a_bare_title_with_of_and_a_bare_noun_is_its_holder(nlp):
+    texts = {
+        "a": "Governor Dana Velt met her chief of staff, Ivo Orm, on Monday. Later the chief of staff told "
+             "reporters the talks had failed. Velt said little.",
+        "b": "Ivo Orm, the governor's chief of staff, spoke on Tuesday. The chief of staff said the plan was "
+             "dead. The chief of police said nothing.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    orm = entity_for(entities, "Ivo Orm")
+    chiefs = sorted((s.doc, s.start) for s in orm.spans if texts[s.doc][s.start:s.end] == "chief")
+    assert ("a", texts["a"].index("chief of staff told")) in chiefs
+    assert ("b", texts["b"].index("chief of staff said")) in chiefs
+    # another office: "the chief of police" is not his
+    assert ("b", texts["b"].index("chief of police")) not in chiefs

@@ -81,6 +81,11 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
             # its object qualify the title like a premodifier; "of" with anything but a name
             # ("of the group") is another NP
             pobj = [t for t in child.subtree if t.i > child.i and not t.is_punct and t.lower_ != "the"]
+            if len(pobj) == 1 and pobj[0].pos_ == "NOUN" and pobj[0].is_lower and pobj[0].i == child.i + 1:
+                # "the chief of staff", "the secretary of state": a bare noun after "of" is
+                # part of the title, matched against the holder's own title words
+                words.append(pobj[0].lower_)
+                continue
             if not pobj or not all(t.ent_type_ or t.is_title for t in pobj) or len(pobj) > 4:
                 return None
             words.extend(_fold(" ".join(t.text for t in pobj)).split())
