@@ -27,3 +27,17 @@ def test_a_bare_title_goes_to_the_holder_just_named(nlp):
     at = text.index("the president") + len("the ")
     assert any(s.start == at for s in sandor.spans)
     assert not any(s.start == at for s in maddox.spans)
+
+
+def test_a_vice_president_just_named_is_no_bare_president(nlp):
+    from test_entities import entity_for
+
+    text = ("President Corinne Maddox unveiled the water plan on Monday. \"It is overdue,\" Maddox said. "
+            "The plan follows a review led by Vice President Ivo Sandor. "
+            "In the plan, the president asked for new dams. Sandor backed it. The vice president spoke later.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    sandor, maddox = entity_for(entities, "Ivo Sandor"), entity_for(entities, "Corinne Maddox")
+    at = text.index("the president asked") + len("the ")
+    assert not any(s.start == at for s in sandor.spans)
+    later = text.index("The vice president") + len("The vice ")
+    assert not any(s.start == later for s in maddox.spans)

@@ -215,7 +215,9 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
                 continue
             if overlaps(tok, taken[document.id]) or _unnamed_holder_before(tok, taken[document.id]):
                 continue
-            pool = [i for i in holders[word] if not qualifiers or all(_qualifies(q, context[i]) for q in qualifiers)]
+            pool = [i for i in holders[word]
+                    if (all(_qualifies(q, context[i]) for q in qualifiers) if qualifiers
+                        else not _second_office(entities[i], word))]
             named = [(entities[i].mentions.get(document.id, 0), i) for i in pool]
             named = sorted((n for n in named if n[0] > 0), reverse=True)
             recent = _holder_just_named(tok, document.id, entities, pool) if word not in BODY_TITLES else None
@@ -234,6 +236,17 @@ def _bare_titles(entities: list[Entity], docs: list[Document], parsed: dict[str,
             e = entities[named[0][1]]
             e.spans.append(token_mention(document.id, tok))
             taken[document.id].append((tok.idx, tok.idx + len(tok)))
+
+
+SECOND_OFFICE_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "under"})
+"""Words that make a title another office under it: a vice president is no "the
+president", a deputy minister no "the minister" (but "the vice president" is still his)."""
+
+
+def _second_office(e: Entity, word: str) -> bool:
+    """Every role ``e`` holds with ``word`` is a second office ("Vice President")."""
+    titled = [_fold(r).replace("-", " ").split() for r in e.roles if word in _fold(r).replace("-", " ").split()]
+    return bool(titled) and all(SECOND_OFFICE_WORDS & set(words[:-1]) for words in titled)
 
 
 def _holder_just_named(tok, doc_id: str, entities: list[Entity], pool: list[int]) -> int | None:
