@@ -308,3 +308,14 @@ def test_a_quotation_given_to_two_people_jointly_is_each_ones(nlp):
     docs, _, entities, quotes = story_quotes(nlp, texts)
     assert len({q.doc for q in quotes}) == 2, [(q.doc, q.speaker_name) for q in quotes]
     assert match_quotes(quotes, docs, entities) == []
+
+
+def test_a_show_or_a_nickname_in_quotation_marks_is_no_quote_unless_a_speaker_gives_it(nlp):
+    texts = {
+        "a": "Senator Ada Quell told \"Morning Desk\" on Sunday that the harbour deal was dead. "
+             "Quell later called her rival \"Dandy Dan\" at a rally in Varlow.",
+    }
+    _, _, _, quotes = story_quotes(nlp, texts)
+    found = {q.text.strip(" ,.") for q in quotes if q.kind == "direct"}
+    assert "Morning Desk" not in found, found
+    assert "Dandy Dan" in found, found

@@ -149,6 +149,26 @@ def _person_named(entities: list[Entity], written: str) -> str | None:
     return next(iter(hits)) if len(hits) == 1 else None
 
 
+MAX_TITLE_WORDS = 6
+NAMING_VERBS = frozenset("call nickname dub label brand name chant".split())
+"""Verbs by which a speaker gives a name ("called her “Miss Piggy”"): the name in title
+case is then that speaker's words."""
+TITLE_SMALL_WORDS = frozenset("a an the and or of in on at to for with by from".split())
+
+
+def _title_like(span) -> bool:
+    """A short quoted span written as a title, every word capitalised but the small ones,
+    with no verb: a show, a book or a nickname ("appeared on “Morning Desk,”", "called
+    him “Lyin' Dan”"), no one's speech. Speech in title case ("I Will Win") has a verb."""
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha or "'" in t.text or "’" in t.text]
+    if not words or len(words) > MAX_TITLE_WORDS or not words[0].text[:1].isupper():
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in TITLE_SMALL_WORDS for t in words) \
+        and not any(t.pos_ in {"VERB", "AUX"} for t in words)
+
+
 def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> list[Quote]:
     text = document.text
     speakers = _Speakers(entities, document.id)
@@ -194,6 +214,9 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                 cue = _cue_near(doc, prev_s, prev_e, prefer_first=False)
             n_words = _words(text[qs:qe])
             if n_words < MIN_CUED_WORDS or (cue is None and n_words < MIN_UNCUED_WORDS and prev_open is None):
+                continue
+            if prev_open is None and _title_like(quote_span) and not text[qs:qe].rstrip().endswith(("!", "?")) \
+                    and (cue is None or cue.lemma_.lower() not in NAMING_VERBS):
                 continue
             speaker_id: str | None = None
             speaker_name: str | None = None
