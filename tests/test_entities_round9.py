@@ -16,28 +16,32 @@ def test_a_legislators_party_and_state_is_no_entity(nlp):
     assert any("Quenby" in name for name in names)
 
 
-def test_a_bare_title_goes_to_the_holder_just_named(nlp):
+def _presidents(nlp, text: str):
+    """Sandor and Maddox of an invented text about two presidents."""
     from test_entities import entity_for
 
+    _, _, entities = story_entities(nlp, {"a": text})
+    return entity_for(entities, "Ivo Sandor"), entity_for(entities, "Corinne Maddox")
+
+
+def _holds(entity, at: int) -> bool:
+    return any(s.start == at for s in entity.spans)
+
+
+def test_a_bare_title_goes_to_the_holder_just_named(nlp):
     text = ("President Corinne Maddox met President Ivo Sandor on Monday. Maddox praised the dams. "
             "Maddox praised the roads. Maddox left at noon. Maddox stayed late. Maddox spoke twice. "
             "Still, Sandor welcomed the deal. \"This is good news for us,\" the president wrote on Tuesday.")
-    _, _, entities = story_entities(nlp, {"a": text})
-    sandor, maddox = entity_for(entities, "Ivo Sandor"), entity_for(entities, "Corinne Maddox")
+    sandor, maddox = _presidents(nlp, text)
     at = text.index("the president") + len("the ")
-    assert any(s.start == at for s in sandor.spans)
-    assert not any(s.start == at for s in maddox.spans)
+    assert _holds(sandor, at)
+    assert not _holds(maddox, at)
 
 
 def test_a_vice_president_just_named_is_no_bare_president(nlp):
-    from test_entities import entity_for
-
     text = ("President Corinne Maddox unveiled the water plan on Monday. \"It is overdue,\" Maddox said. "
             "The plan follows a review led by Vice President Ivo Sandor. "
             "In the plan, the president asked for new dams. Sandor backed it. The vice president spoke later.")
-    _, _, entities = story_entities(nlp, {"a": text})
-    sandor, maddox = entity_for(entities, "Ivo Sandor"), entity_for(entities, "Corinne Maddox")
-    at = text.index("the president asked") + len("the ")
-    assert not any(s.start == at for s in sandor.spans)
-    later = text.index("The vice president") + len("The vice ")
-    assert not any(s.start == later for s in maddox.spans)
+    sandor, maddox = _presidents(nlp, text)
+    assert not _holds(sandor, text.index("the president asked") + len("the "))
+    assert not _holds(maddox, text.index("The vice president") + len("The vice "))

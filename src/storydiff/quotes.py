@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .entities import entity_at
 from .model import Document, Entity, Quote
@@ -150,13 +150,16 @@ def _person_named(entities: list[Entity], written: str) -> str | None:
 
 
 MAX_TITLE_WORDS = 6
+"""A title in quotation marks is short ("Morning Desk", "The Long Road Home"); a longer
+span in title case is more likely a headline quoted whole."""
 NAMING_VERBS = frozenset("call nickname dub label brand name chant".split())
 """Verbs by which a speaker gives a name ("called her “Miss Piggy”"): the name in title
 case is then that speaker's words."""
 TITLE_SMALL_WORDS = frozenset("a an the and or of in on at to for with by from".split())
+"""Words a title leaves in lower case."""
 
 
-def _title_like(span) -> bool:
+def _title_like(span: Span | None) -> bool:
     """A short quoted span written as a title, every word capitalised but the small ones,
     with no verb: a show, a book or a nickname ("appeared on “Morning Desk,”", "called
     him “Lyin' Dan”"), no one's speech. Speech in title case ("I Will Win") has a verb."""

@@ -245,7 +245,7 @@ president", a deputy minister no "the minister" (but "the vice president" is sti
 
 def _second_office(e: Entity, word: str) -> bool:
     """Every role ``e`` holds with ``word`` is a second office ("Vice President")."""
-    titled = [_fold(r).replace("-", " ").split() for r in e.roles if word in _fold(r).replace("-", " ").split()]
+    titled = [words for words in (_fold(r).replace("-", " ").split() for r in e.roles) if word in words]
     return bool(titled) and all(SECOND_OFFICE_WORDS & set(words[:-1]) for words in titled)
 
 

@@ -68,15 +68,15 @@ SPEECH_VERBS = frozenset(
 )
 """Verbs of saying and thinking: a label in their clausal complement is reported speech."""
 
-NON_LABEL_HEADS = frozenset(
-    "one part home site case result reason way number lot kind type example subject focus "
-    "target topic name life age".split()
-)
-"""Heads that say where or what share an actor is, or what it has, not what it is."""
-
 POSSESSION_HEADS = frozenset({"life", "age"})
 """What a person has ("fighting for his life", "Dana Velt, age unknown"): a reference the
 entities resolved with one of these is no label."""
+
+NON_LABEL_HEADS = frozenset(
+    "one part home site case result reason way number lot kind type example subject focus "
+    "target topic name".split()
+) | POSSESSION_HEADS
+"""Heads that say where or what share an actor is, or what it has, not what it is."""
 
 DETERMINERS_ANAPHORIC = frozenset({"the", "this", "these", "that", "those"})
 PRONOUNS_PLURAL = frozenset({"they", "them"})
