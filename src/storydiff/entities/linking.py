@@ -310,9 +310,17 @@ def _surname_holder(word: str, doc_id: str, female: bool, lone: list[_Mention], 
     return next(iter(here)) if len(here) == 1 else None
 
 
+ROLE_COMPLEMENT = re.compile(r"\s(?:of|for|to|at|with|from|on|in|under|who|whose|that)\s")
+"""Where a role's complement begins: the title is the role's own head before it, not a
+noun inside it ("an outspoken critic of the mayor", "a spokesman for the governor", "the
+wife of the senator" hold no office of mayor, governor or senator; "President of Lavria"
+keeps "president")."""
+
+
 def _title_word(role: str) -> str | None:
     """The title noun of a role ("Interior Minister" -> "minister")."""
-    words = [w for w in re.split(r"[\s\-]+", role.lower()) if w in ROLE_NOUNS and not w.endswith(".")]
+    head = ROLE_COMPLEMENT.split(" " + role.lower() + " ", maxsplit=1)[0]
+    words = [w for w in re.split(r"[\s\-]+", head) if w in ROLE_NOUNS and not w.endswith(".")]
     words = [w for w in words if w not in {"prime", "chief", "deputy", "head"}] or words
     return words[-1] if words else None
 
