@@ -28,3 +28,18 @@ def test_a_title_with_its_complement_still_names_the_office(nlp):
             "Later the president said the talks would go on.")
     _, _, entities = story_entities(nlp, {"a": text})
     assert any("Orvik" in n for n in _spans_at(entities, text, "the president said", "president"))
+
+
+def test_a_surname_with_a_generation_suffix_is_the_son_named_in_full(nlp):
+    # "Velt Jr." (however tagged) is "Dana Velt Jr."; the father stays apart
+    from test_entities import entity_for
+
+    _, _, entities = story_entities(nlp, {
+        "a": "President Dana Velt's oldest son, Dana Velt Jr., wrote to the group on Monday. "
+             "Velt Jr. later confirmed the messages. The group asked Velt Jr. for his father's papers.",
+        "b": "WASHINGTON - Dana Velt Jr. had several talks with the group. Velt Jr. said he had done nothing wrong.",
+    })
+    son, father = entity_for(entities, "Dana Velt Jr."), entity_for(entities, "Dana Velt")
+    assert son is not father
+    assert sum(s.text == "Velt Jr." for s in son.spans) == 3
+    assert not any(s.text == "Velt Jr." for s in father.spans)

@@ -322,7 +322,11 @@ def _clause_descriptions(subject, verb, dep: str) -> list:
     # after the subject and before its verb ("Velt, as a senator, voted") an "as" phrase is
     # the subject's whatever the verb
     fronted = dep == "nsubj" and subject.i < prep.i < verb.i
-    if dep in {"nsubjpass", "dobj"} or (dep == "nsubj" and (verb.lemma_ in ROLE_VERBS or fronted)):
+    # and one that opens the clause ("As mayor, Velt named Orm to the board") is the
+    # subject's, never the object's
+    opening = prep.i < min(subject.i, verb.i)
+    if (dep == "nsubjpass" or (dep == "dobj" and not opening)
+            or (dep == "nsubj" and (verb.lemma_ in ROLE_VERBS or fronted or opening))):
         heads.extend(p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
     return heads
 

@@ -173,6 +173,9 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
             # two "as" phrases on one verb ("described Lavria as an ally and Velt as a
             # friend"): the parse cannot tell which object each belongs to
             for prep in as_preps if len(as_preps) == 1 else ():
+                # one that opens the clause ("As mayor, Velt named Orm") is the subject's
+                if ref.dep_ == "dobj" and prep.i < min(verb.i, ref.i):
+                    continue
                 if prep.dep_ == "prep" and prep.lower_ == "as":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and _is_label_head(pobj):
@@ -242,6 +245,24 @@ def negated(cand: _Candidate) -> bool:
             break
         tok = tok.head
     return False
+
+
+def _one_member(ctx: _Context, ref: Token, entity_id: str) -> bool:
+    """"the ranking Republican", "a senior Democrat": a party's or a people's word in the
+    singular, alone with an article, names one member of it; the words before it
+    ("ranking", "senior") describe that person, not the body or group."""
+    return (ctx.entity_types.get(entity_id) != "PERSON" and ref.ent_type_ == "NORP" and ref.tag_ in {"NNP", "NN"}
+            and ctx.tok_entity.get(ref.i + 1) != entity_id
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in ref.children))
+
+
+def _set_beside(noun: Token, name: Token) -> bool:
+    """The name follows the noun's own words ("his lawyer, Dana Velt", "the director of
+    the agency, Dana Velt"): a parse that hangs a name on a noun across a verb ("all
+    senators were offered a talk with the director, Mr. Velt") or across a list ("the
+    packages were sent to X; Y") sets it beside nothing."""
+    own = {t.i for t in noun.subtree} - {t.i for t in name.subtree}
+    return noun.i < name.i and all(i in own or noun.doc[i].is_punct for i in range(noun.i + 1, name.left_edge.i))
 
 
 def _delimited(head: Token) -> bool:
@@ -341,6 +362,8 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         # the name modifies another noun ("the now-public Velt Agency records"): the words
         # before the name describe that noun, whatever the parser hung them on
         pre = []
+    if _one_member(ctx, ref, entity_id):
+        pre = []
     person_title = ctx.entity_types.get(entity_id) == "PERSON" and bool(pre) and _is_label_head(pre[-1])
     if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or person_title or any(_loaded_word(c) for c in pre)):
         head = pre[-1]
@@ -369,7 +392,8 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
             if len(tokens) > 1:
                 found.append(_Candidate(entity_id, child, tokens, "name-in-np"))
                 found[:] = [c for c in found if c.construction != "name-modifier"]
-    if ref.dep_ == "appos" and _is_label_head(ref.head) and ref.head.i not in ctx.tok_entity:
+    if ref.dep_ == "appos" and _is_label_head(ref.head) and ref.head.i not in ctx.tok_entity \
+            and _set_beside(ref.head, ref):
         head = ref.head
         # "his lawyer, Dana Velt": for a person, any noun the name is set beside
         person = ctx.entity_types.get(entity_id) == "PERSON" and not _in_list(head, ref)
