@@ -33,3 +33,11 @@ def test_the_ranking_member_of_a_party_gives_the_party_no_label(nlp):
                           "Judiciary Committee, Mr. Orvik could take the chair if his party wins.")
     assert not any(term == "ranking" for _, term in labels), labels
     assert ("Republican Party", "embattled") in _labels(nlp, "The embattled Republican Party met on Monday.")
+
+
+def test_the_nation_never_refers_back_to_a_state(nlp):
+    # a state or province (known to countryinfo) is no "nation"; an invented place is left
+    # to the text, and a name that is also a country's keeps "the country"
+    assert not any(term == "nation" for _, term in _labels(
+        nlp, "Mayor Dana Velt of Texas often argues that open borders keep the nation's economy growing."))
+    assert ("Lavria", "country") in _labels(nlp, "Voters in Lavria went to the polls. The country has never had a runoff.")

@@ -74,6 +74,8 @@ def _recent_place(tok, doc_id: str, entities: list[Entity], places: dict[str, in
                 seen.add(place)
     if len(seen) > 1:
         return _dominant_place(seen, doc_id, entities)
+    if seen and _subnational(entities[next(iter(seen))]):
+        return None  # "the nation's economy" after "<state>" is the country's, not the state's
     return next(iter(seen)) if seen else None
 
 
@@ -99,6 +101,33 @@ def _known_country(e: Entity) -> bool:
     counts without the package."""
     names = _country_names()
     return not names or any(_fold(form) in names for form in {e.name, *e.aliases})
+
+
+def _subnational(e: Entity) -> bool:
+    """A place countryinfo knows as a state or province, or a capital, of a country and not
+    as a country itself ("Texas", "Ontario"; "Georgia" stays a possible country): no
+    "country" or "nation" refers back to it. Places it does not know (invented ones,
+    most cities) are left to the text."""
+    from .governments import _capital_of  # governments reads this module
+
+    forms = {_fold(form) for form in {e.name, *e.aliases}}
+    if _known_country(e) and _country_names():
+        return False
+    return bool(forms & _province_names()) or any(form in _capital_of() for form in forms)
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    """Every folded state or province name countryinfo gives; empty without it."""
+    from .governments import _country_records  # governments reads this module
+
+    names: set[str] = set()
+    for country in _country_records():
+        try:
+            names.update(_fold(p) for p in country.provinces() or [] if isinstance(p, str))
+        except Exception:  # one odd record must not cost the others
+            continue
+    return frozenset(names)
 
 
 @lru_cache(maxsize=1)
