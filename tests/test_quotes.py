@@ -319,3 +319,10 @@ def test_a_show_or_a_nickname_in_quotation_marks_is_no_quote_unless_a_speaker_gi
     found = {q.text.strip(" ,.") for q in quotes if q.kind == "direct"}
     assert "Morning Desk" not in found, found
     assert "Dandy Dan" in found, found
+
+
+def test_a_speakers_party_tag_cut_by_the_parse_leaves_no_open_bracket(nlp):
+    _, _, _, quotes = story_quotes(nlp, {"a": '"We will not move the bill," Senate Majority Leader Dana Velt (R-Ky.) '
+                                              'said on Tuesday. Maine Gov. Ivo Pell (R) told reporters, "The budget is dead."'})
+    names = [q.speaker_name for q in quotes]
+    assert len(names) == 2 and all(n and "(" not in n and n.endswith(("Velt", "Pell")) for n in names), names

@@ -273,7 +273,7 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                 # A paragraph that continues the previous paragraph's open quotation.
                 speaker_id, speaker_name, cue_text = prev_open.speaker, prev_open.speaker_name, prev_open.cue
             quote = Quote(id="", doc=document.id, text=text[qs:qe], kind="direct", speaker=speaker_id,
-                          speaker_name=speaker_name, cue=cue_text, start=qs, end=qe)
+                          speaker_name=_closed(speaker_name), cue=cue_text, start=qs, end=qe)
             quotes.append(quote)
             direct_spans.append((qs, qe))
             if speaker_id:
@@ -380,3 +380,12 @@ def find_quotes(docs: list[Document], parsed: dict[str, Doc], entities: list[Ent
 
 
 __all__ = ["find_quotes", "match_quotes"]
+
+
+def _closed(name: str | None) -> str | None:
+    """The speaker as written, without a bracket the noun phrase opened and did not close
+    ("Majority Leader Dana Velt (D" of "Dana Velt (D-Lakeside) said"): the party and
+    place tag is cut by the parse, and half of it reads as debris."""
+    if not name or name.count("(") <= name.count(")"):
+        return name
+    return name[:name.rindex("(")].rstrip(" ,") or name
