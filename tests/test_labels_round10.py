@@ -41,3 +41,20 @@ def test_the_nation_never_refers_back_to_a_state(nlp):
     assert not any(term == "nation" for _, term in _labels(
         nlp, "Mayor Dana Velt of Texas often argues that open borders keep the nation's economy growing."))
     assert ("Lavria", "country") in _labels(nlp, "Voters in Lavria went to the polls. The country has never had a runoff.")
+
+
+def test_an_event_is_no_label_of_the_place_or_agency_beside_it(nlp):
+    assert _labels(nlp, "Sending prayers to the victims of the Dunmore, Lavria mass shooting.") == []
+    assert _labels(nlp, "The Tarn County Sheriff's Office is looking into the incident as a deadly "
+                        "conduct investigation.") == []
+
+
+def test_a_word_before_a_line_break_is_no_premodifier_of_the_name_after_it(nlp):
+    assert _labels(nlp, "Related Articles Street sweeping begins Monday, adopt a drain\n\n"
+                        "Velt Foundation gives $2 million to schools") == []
+
+
+def test_the_sheriffs_office_is_not_the_sheriff(nlp):
+    text = ("Sheriff Ivo Pell spoke on Monday. The sheriff's office said the man fled. "
+            "The sheriff's department has asked for help. The sheriff said he was proud.")
+    assert _labels(nlp, text) == [("Ivo Pell", "sheriff")]

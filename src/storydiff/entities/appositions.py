@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
 from ..nlp import in_quote_marks
-from .names import ROLE_NOUNS
+from .names import EVENT_HEADS, ROLE_NOUNS
 from .spans import parsed_spans, token_mention
 
 def _appositive_heads(entities: list[Entity], parsed: dict[str, Doc]) -> None:
@@ -161,7 +161,7 @@ def _title_of_body(body):
 
 
 NOT_DESCRIPTIONS = {"one", "part", "kind", "type", "lot", "number", "way", "reason", "result", "case",
-                    "example", "thing", "matter", "question", "issue", "time", "day", "year"}
+                    "example", "thing", "matter", "question", "issue", "time", "day", "year"} | EVENT_HEADS
 """Nouns that say what share or kind of thing a name is ("Velt is one of ...", "part of
 the deal"), not how a text refers to it: never a mention of the actor."""
 

@@ -48,6 +48,11 @@ Lavria"); a general way of English news to shorten a country's name."""
 DEMONYM_BODIES = {"government", "regime", "authorities", "leadership"}
 """"the <Nationality> government": the place of that nationality."""
 
+OFFICE_BODY_HEADS = frozenset({"office", "department"})
+"""What a title's possessive names as a body ("the sheriff's office", "the mayor's
+office"): the agency speaks, not the person who holds the title."""
+
+
 def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
     """The qualifying words of a definite title NP headed by ``tok`` ("the president": [];
     "the North Korean leader": ["north", "korean"]; "the former director": []), or None
@@ -55,6 +60,8 @@ def _title_np(tok, allow_capital: bool = True) -> list[str] | None:
     president of X"), a possessive or another determiner, or a defining clause."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ == "compound":
         return None
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in OFFICE_BODY_HEADS:
+        return None  # "the sheriff's office" is an agency, not its holder
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.pos_ == "PROPN" and not nxt.is_punct:
         return None

@@ -25,6 +25,14 @@ GENERIC_WORDS = {
     "east", "north", "south", "house", "cabinet", "republic", "federal",
 }
 
+EVENT_HEADS = frozenset(
+    "shooting killing stabbing attack crash incident investigation inquiry probe hearing trial "
+    "meeting ceremony funeral vigil rally protest".split()
+)
+"""Nouns for what happens, not who acts: "the <city> mass shooting", "looking into the
+incident as a deadly conduct investigation" describe an event, never an actor (the place
+or the agency named beside them is no "shooting" or "investigation"): no mention, no label."""
+
 # Words an acronym may skip when matched against a name's initials.
 FUNCTION_WORDS = {"of", "the", "and", "for", "against", "in", "on", "to", "at", "&", "de", "du", "des", "la", "le"}
 # Transliteration particles inside names (Mujahedin-e Khalq, Hezb-e, Ansar al-...).

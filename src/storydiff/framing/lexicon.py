@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..entities.names import EVENT_HEADS
+
 
 # --- vocabulary --------------------------------------------------------------------------
 
@@ -75,8 +77,9 @@ entities resolved with one of these is no label."""
 NON_LABEL_HEADS = frozenset(
     "one part home site case result reason way number lot kind type example subject focus "
     "target topic name".split()
-) | POSSESSION_HEADS
-"""Heads that say where or what share an actor is, or what it has, not what it is."""
+) | POSSESSION_HEADS | EVENT_HEADS
+"""Heads that say where or what share an actor is, what it has, or what happened, not
+what it is."""
 
 DETERMINERS_ANAPHORIC = frozenset({"the", "this", "these", "that", "those"})
 PRONOUNS_PLURAL = frozenset({"they", "them"})
