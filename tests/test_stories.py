@@ -671,3 +671,26 @@ def test_a_place_word_most_texts_write_otherwise_ties_no_stated_day(settings, nl
     # lead's place too): not a specific place, so no place-and-day key
     df["e:brantley"] = 10 * settings.story_specific_df
     assert key not in story_features(docs, terms, df, 2, nlp, settings)[1].stated
+
+
+def test_in_a_small_batch_the_name_every_document_gives_is_specific(settings, nlp):
+    """Twelve pages on one appointment, eleven naming the appointee in full: in a batch
+    that small a name in eleven documents is the event's principal, not a public figure
+    of many events, and ties its pages; in a large corpus the same count is a figure's."""
+    from storydiff.stories import count_terms, document_terms, story_features
+
+    outlets = ["Ardley Post", "Venn Courier", "Sallow Times", "North Fen Echo", "Cobb Herald", "Lune Daily",
+               "Marsh Record", "Tarn Ledger", "Gale Tribune", "Roan Observer", "Wick Mercury", "Fell Star"]
+    docs = [
+        doc((f"p{i}", outlet, f"Board names new chief medical officer ({outlet})",
+             ("The health board named Orla Quennell its chief medical officer on Monday. " if i < 11 else
+              "The health board named a new chief medical officer on Monday. ")
+             + f"Quennell led a rural clinic for {i + 5} years, the {outlet} reported. She starts in June."))
+        for i, outlet in enumerate(outlets)
+    ]
+    terms = [document_terms(d, nlp.Defaults.stop_words) for d in docs]
+    df = count_terms(terms)
+    assert df["n:orla quennell"] == 11 > settings.story_specific_df
+    assert "@n:orla quennell" in story_features(docs, terms, df, len(docs), nlp, settings)[0].names
+    # the same count in a corpus of a thousand documents: a figure of many events
+    assert "@n:orla quennell" not in story_features(docs, terms, df, 1000, nlp, settings)[0].names

@@ -182,7 +182,10 @@ class Settings(BaseModel):
     spokesman, a president, "Washington") that appears in many events, and does not tie a
     follow-up to a story. Without it (a cap of 1,000) BASIL's F1 falls from 0.970 to 0.950:
     articles months apart that share a senator and the capital merge; gvc-dev is the same
-    with a cap of 10 and of 57 (0.05)."""
+    with a cap of 10 and of 57 (0.05). A batch of at most twice ``story_specific_df``
+    documents takes every name as specific (``story_features.specific_cap``): too few
+    documents to tell a public figure from the one event's principal, whom all of them
+    name; ECB+ dev subtopics run alone, BCubed recall 0.785 -> 0.809."""
     story_idf_min_docs: int = 0
     """Document frequencies are read as if from at least this many documents: IDF is
     log((max(n, this) + 1) / (df + 1)) + 1 (0: plain smoothed IDF). Meant for small inputs,

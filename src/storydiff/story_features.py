@@ -91,7 +91,7 @@ def story_features(
     # Smoothed IDF (never zero: in a corpus of one story every word is in every doc), over
     # at least settings.story_idf_min_docs documents (see there: small inputs).
     n_eff = max(n_docs, settings.story_idf_min_docs)
-    specific_df = max(settings.story_specific_df, settings.story_specific_share * n_docs)
+    specific_df = specific_cap(n_docs, settings)
     idf_cache: dict[str, float] = {}
 
     def idf(key: str) -> float:
@@ -198,6 +198,18 @@ def story_features(
             )
         )
     return features
+
+
+def specific_cap(n_docs: int, settings: Settings) -> float:
+    """The most documents a name or place may be in and still single out one event
+    (``settings.story_specific_df``, ``settings.story_specific_share``): a name in more
+    is a public figure's, an office's or a capital's, in many events. A batch of at most
+    twice the cap cannot show that: a name in eleven of its twelve documents is the one
+    event's principal far more often than a figure of many events (an ECB+ subtopic run
+    alone: its nominee, in all but one page, counted as a public figure and tied nothing)."""
+    if n_docs <= 2 * settings.story_specific_df:
+        return float(n_docs)
+    return max(settings.story_specific_df, settings.story_specific_share * n_docs)
 
 
 @lru_cache(maxsize=2)
