@@ -69,6 +69,7 @@ class StoryFeatures:
     sentences: list[str] = field(default_factory=list)  # ``@h:`` fingerprints of its sentences
     common: frozenset[str] = frozenset()  # entities also written in lower case: words, not names
     idf_documents: int = 0  # how many documents its IDF was read over (``story_features``)
+    streets: list[str] = field(default_factory=list)  # ``@v:`` keys of the specific streets it names
 
 
 def _features(docs: list[Document], nlp: Language, settings: Settings | None = None) -> list[StoryFeatures]:
@@ -195,6 +196,7 @@ def story_features(
                 [f"@h:{h}" for h in t.sentences],
                 t.common,
                 n_eff,
+                [f"@v:{v}" for v in streets],
             )
         )
     return features
