@@ -65,7 +65,10 @@ class Settings(BaseModel):
     0.980 at equal recall; on BASIL, where datelines and "in Washington" say little, a
     veto without this override costs 0.009 F1 (0.970), with it 0.972; 0.5 and 0.6 do no
     better on either (benchmarks/bench_stories.py). Same-event pairs of gvc-dev rarely
-    score above 0.45 with different places, different-event pairs almost never."""
+    score above 0.45 with different places, different-event pairs almost never. The same
+    bar holds for two reports that name different streets, neither written in the other
+    (``story_identity.street_conflict``, within the near window): gvc-dev P 0.983 -> 0.987,
+    gvc-dense (``bench_stories.py``) P 0.972 -> 0.985."""
     story_disjoint_people: int = 2
     """Within ``story_date_window_days``, a document that names at least this many specific
     people in full, while the story names at least as many, none of either named, paired or
