@@ -742,3 +742,18 @@ def test_two_shootings_in_one_city_on_two_streets_are_kept_apart(settings, nlp):
     from storydiff.story_identity import street_conflict
 
     assert street_conflict(again, index.get(story)) is None
+
+
+def test_holidays_are_no_places_and_a_place_name_is_no_person(nlp):
+    from storydiff.stories import document_terms
+
+    text = (
+        "A man was killed in a shooting in Kellwick New Year's Eve party, police said. "
+        "Deputies from New Port Ashby were called. Ashby residents were shaken. "
+        "The victim, Tomas Brenner, was 20. Brenner lived nearby."
+    )
+    terms = document_terms(doc(("h", "H", "t", text)), nlp.Defaults.stop_words)
+    # the holiday is when, not where: another event that night is no place in common
+    assert terms.places == ["kellwick"]
+    # "New Port Ashby" is a town whose last word stands alone, not a person
+    assert "port ashby" not in terms.names and "tomas brenner" in terms.names
