@@ -742,6 +742,11 @@ def test_two_shootings_in_one_city_on_two_streets_are_kept_apart(settings, nlp):
     from storydiff.story_identity import street_conflict
 
     assert street_conflict(again, index.get(story)) is None
+    # nor a street one letter apart: a misspelt name
+    again.streets, again.entities = ["@v:quil lane"], {}
+    assert street_conflict(again, index.get(story)) is None
+    again.streets = ["@v:orchard lane"]
+    assert street_conflict(again, index.get(story)) is not None
 
 
 def test_holidays_are_no_places_and_a_place_name_is_no_person(nlp):

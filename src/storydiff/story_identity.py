@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -95,13 +97,17 @@ def street_conflict(f: StoryFeatures, cluster: Cluster) -> str | None:
     no street of either is named, nor its name written, in the other's text. Two
     shootings in one city days apart are told with the same words and the same city;
     the block is what differs. A street's name written anywhere in the other text ("Quill
-    Avenue" against "Quill Lane", a misspelt suffix) is no conflict."""
+    Avenue" against "Quill Lane", a misspelt suffix), or a street one letter apart (a
+    misspelt name), is no conflict."""
     if not f.streets:
         return None
     if cluster.streets is None:
         cluster.streets = {k for k in cluster.identity if k[:3] == "@v:"}
     theirs = cluster.streets
     if not theirs or any(s in theirs for s in f.streets):
+        return None
+    # one letter apart is one street misspelt ("Smilex Road", "Smilax Road")
+    if any(Levenshtein.distance(s, t, score_cutoff=1) <= 1 for s in f.streets for t in theirs):
         return None
     if any(w in cluster.entities for s in f.streets for w in s[3:].split()[:-1]):
         return None
