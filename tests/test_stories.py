@@ -747,6 +747,11 @@ def test_two_shootings_in_one_city_on_two_streets_are_kept_apart(settings, nlp):
     assert street_conflict(again, index.get(story)) is None
     again.streets = ["@v:orchard lane"]
     assert street_conflict(again, index.get(story)) is not None
+    # a report that names one of the story's people is its event, wherever it puts the
+    # arrest: "arrested at his home on Orchard Lane"
+    index.get(story).identity["@n:tomas brenner"] += 1
+    again.names = ["@n:tomas brenner"]
+    assert street_conflict(again, index.get(story)) is None
 
 
 def test_holidays_are_no_places_and_a_place_name_is_no_person(nlp):

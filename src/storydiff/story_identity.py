@@ -98,7 +98,8 @@ def street_conflict(f: StoryFeatures, cluster: Cluster) -> str | None:
     shootings in one city days apart are told with the same words and the same city;
     the block is what differs. A street's name written anywhere in the other text ("Quill
     Avenue" against "Quill Lane", a misspelt suffix), or a street one letter apart (a
-    misspelt name), is no conflict."""
+    misspelt name), is no conflict; nor is a report that names one of the story's people
+    (``shared_people``): days later, it may put the arrest elsewhere."""
     if not f.streets:
         return None
     if cluster.streets is None:
@@ -106,6 +107,8 @@ def street_conflict(f: StoryFeatures, cluster: Cluster) -> str | None:
     theirs = cluster.streets
     if not theirs or any(s in theirs for s in f.streets):
         return None
+    if shared_people(f, cluster.identity):
+        return None  # a report days later names where the suspect was arrested
     # one letter apart is one street misspelt ("Smilex Road", "Smilax Road")
     if any(Levenshtein.distance(s, t, score_cutoff=1) <= 1 for s in f.streets for t in theirs):
         return None
