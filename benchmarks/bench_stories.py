@@ -6,6 +6,7 @@ beside a TF-IDF + agglomerative baseline on the same documents.
     python benchmarks/bench_stories.py --corpus ecbplus --per-subtopic   # each subtopic alone too
     python benchmarks/bench_stories.py --corpus basil --sweep            # storydiff over thresholds
     python benchmarks/bench_stories.py --corpus basil-dense --corpus gvc-dense --corpus mixed   # the harder three
+    python benchmarks/bench_stories.py --corpus basil --corpus gvc --undated   # publication dates removed
 
 Corpora (``../shared/corpora``, read at run time; a missing one is skipped with a note):
 
@@ -340,6 +341,8 @@ def main() -> None:
     parser.add_argument("--jsonl", action="store_true", help="read BASIL as JSON lines through read+clean")
     parser.add_argument("--sweep", action="store_true", help="storydiff's F1 over story_similarity")
     parser.add_argument("--per-subtopic", action="store_true", help="ecbplus: also each subtopic alone")
+    parser.add_argument("--undated", action="store_true",
+                        help="remove every publication date (a date the text's header states is still read)")
     parser.add_argument("--no-baseline", action="store_true", help="storydiff only")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument("--explain", type=int, metavar="N",
@@ -358,6 +361,8 @@ def main() -> None:
             print(f"{name}: not present under {CORPORA}, skipped")
             continue
         docs, gold = loaded
+        if args.undated:
+            docs = [d.model_copy(update={"published": None}) for d in docs]
         missing = [d.id for d in docs if d.id not in gold]
         if missing:
             sys.exit(f"{name}: {len(missing)} documents have no gold event, e.g. {missing[:3]}")
