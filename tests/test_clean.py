@@ -133,6 +133,17 @@ def test_metadata_from_byline_source_and_licence():
     assert cleaned(P1, url="https://www.brenn.example/a/1").outlet == "brenn.example"
 
 
+def test_a_time_alone_gives_no_publication_date():
+    # "Updated 9:06 AM" names no day: read as today it dated an archived page by the
+    # day it was read, and put it apart from its event's reports
+    doc = cleaned(f"Ferry runs aground\n\nUpdated 9:06 AM\n\n{P1}\n\n{P2}")
+    assert doc.published is None
+    doc = cleaned(f"Ferry runs aground\n\nUpdated 2 hours ago\n\n{P1}\n\n{P2}")
+    assert doc.published is None
+    doc = cleaned(f"Ferry runs aground\n\nUpdated 9:06 AM, March 4, 2024\n\n{P1}\n\n{P2}")
+    assert doc.published == "2024-03-04"
+
+
 def test_dateline_recorded_and_text_kept():
     doc = cleaned(f"Bridge opens\n\nBRENNMOOR – {P1}\n\n{P2}")
     assert doc.dateline == "BRENNMOOR" and doc.text.startswith("BRENNMOOR – Officials")

@@ -671,3 +671,99 @@ def test_a_place_word_most_texts_write_otherwise_ties_no_stated_day(settings, nl
     # lead's place too): not a specific place, so no place-and-day key
     df["e:brantley"] = 10 * settings.story_specific_df
     assert key not in story_features(docs, terms, df, 2, nlp, settings)[1].stated
+
+
+def test_in_a_small_batch_the_name_every_document_gives_is_specific(settings, nlp):
+    """Twelve pages on one appointment, eleven naming the appointee in full: in a batch
+    that small a name in eleven documents is the event's principal, not a public figure
+    of many events, and ties its pages; in a large corpus the same count is a figure's."""
+    from storydiff.stories import count_terms, document_terms, story_features
+
+    outlets = ["Ardley Post", "Venn Courier", "Sallow Times", "North Fen Echo", "Cobb Herald", "Lune Daily",
+               "Marsh Record", "Tarn Ledger", "Gale Tribune", "Roan Observer", "Wick Mercury", "Fell Star"]
+    docs = [
+        doc((f"p{i}", outlet, f"Board names new chief medical officer ({outlet})",
+             ("The health board named Orla Quennell its chief medical officer on Monday. " if i < 11 else
+              "The health board named a new chief medical officer on Monday. ")
+             + f"Quennell led a rural clinic for {i + 5} years, the {outlet} reported. She starts in June."))
+        for i, outlet in enumerate(outlets)
+    ]
+    terms = [document_terms(d, nlp.Defaults.stop_words) for d in docs]
+    df = count_terms(terms)
+    assert df["n:orla quennell"] == 11 > settings.story_specific_df
+    assert "@n:orla quennell" in story_features(docs, terms, df, len(docs), nlp, settings)[0].names
+    # the same count in a corpus of a thousand documents: a figure of many events
+    assert "@n:orla quennell" not in story_features(docs, terms, df, 1000, nlp, settings)[0].names
+
+
+SHOOTING_QUILL = (
+    "q1", "Dunmere Star", "Man shot in Dunmere",
+    "A man was shot and wounded in Dunmere on Saturday night in the 3400 block of Quill Lane. "
+    "Police said the gunman fled on foot. No arrests have been made.",
+)
+SHOOTING_QUILL_AGAIN = (
+    "q2", "Dunmere Post", "Police seek gunman after Dunmere shooting",
+    "Police in Dunmere are looking for the gunman who shot a man outside a house on Quill Avenue "
+    "on Saturday night. The victim is in stable condition.",
+)
+SHOOTING_ORCHARD = (
+    "o1", "Dunmere Post", "Man wounded in Dunmere shooting",
+    "A man was shot and wounded in Dunmere on Monday night near 12th Street. Police said the gunman "
+    "fled in a car. No arrests have been made.",
+)
+
+
+def test_two_shootings_in_one_city_on_two_streets_are_kept_apart(settings, nlp):
+    """Told with the same words in the same city days apart, but each on its own street,
+    and neither text names the other's: two events. A second report that writes the
+    street's name with another suffix is the same event."""
+    import numpy as np
+
+    from storydiff.stories import MemoryStoryIndex, _features, assign, score
+
+    first, again, other = _features(
+        [doc(SHOOTING_QUILL), doc(SHOOTING_QUILL_AGAIN, "2024-05-08"), doc(SHOOTING_ORCHARD, "2024-05-09")], nlp, settings
+    )
+    assert first.streets == ["@v:quill lane"] and other.streets == ["@v:12th street"]
+    # as alike as two outlets' words on one event: 0.4, above story_similarity (0.35)
+    # and below story_place_overrides (0.45)
+    unit = np.zeros_like(first.embedding)
+    unit[0] = 1.0
+    first.embedding, other.embedding = unit.copy(), unit * 0.8
+    first.entities, other.entities = {}, {}
+    first.keys = other.keys = ["w:shot"]
+    index = MemoryStoryIndex()
+    story = assign(first, index, settings)
+    assert settings.story_similarity <= score(other, index.get(story)) < settings.story_place_overrides
+    apart = []
+    assert assign(other, index, settings, apart=apart) != story
+    assert apart and "neither text names the other's street" in apart[0].reason
+    # the same event's second report: "Quill Avenue" names the story's street
+    from storydiff.story_identity import street_conflict
+
+    assert street_conflict(again, index.get(story)) is None
+    # nor a street one letter apart: a misspelt name
+    again.streets, again.entities = ["@v:quil lane"], {}
+    assert street_conflict(again, index.get(story)) is None
+    again.streets = ["@v:orchard lane"]
+    assert street_conflict(again, index.get(story)) is not None
+    # a report that names one of the story's people is its event, wherever it puts the
+    # arrest: "arrested at his home on Orchard Lane"
+    index.get(story).identity["@n:tomas brenner"] += 1
+    again.names = ["@n:tomas brenner"]
+    assert street_conflict(again, index.get(story)) is None
+
+
+def test_holidays_are_no_places_and_a_place_name_is_no_person(nlp):
+    from storydiff.stories import document_terms
+
+    text = (
+        "A man was killed in a shooting in Kellwick New Year's Eve party, police said. "
+        "Deputies from New Port Ashby were called. Ashby residents were shaken. "
+        "The victim, Tomas Brenner, was 20. Brenner lived nearby."
+    )
+    terms = document_terms(doc(("h", "H", "t", text)), nlp.Defaults.stop_words)
+    # the holiday is when, not where: another event that night is no place in common
+    assert terms.places == ["kellwick"]
+    # "New Port Ashby" is a town whose last word stands alone, not a person
+    assert "port ashby" not in terms.names and "tomas brenner" in terms.names

@@ -451,7 +451,9 @@ def _collect(reason: str, groups: dict[str, str | None], found: _Found) -> None:
         if outlet and _has_date(outlet):  # "By NAME | June 21, 2023": a date, not an outlet
             found.published = found.published or normalise_date(outlet)
             outlet = None
-    if reason == "publication date line" and not found.published:
+    # a time alone ("Updated 9:06 AM") or an age ("2 hours ago") says no day: dateparser
+    # reads it as today, the day the page is read, not the day it was written
+    if reason == "publication date line" and not found.published and _has_date(groups["date"]):
         found.published = normalise_date(groups["date"])
     if outlet:
         source = reason.replace(" (kept as metadata)", "")

@@ -65,7 +65,10 @@ class Settings(BaseModel):
     0.980 at equal recall; on BASIL, where datelines and "in Washington" say little, a
     veto without this override costs 0.009 F1 (0.970), with it 0.972; 0.5 and 0.6 do no
     better on either (benchmarks/bench_stories.py). Same-event pairs of gvc-dev rarely
-    score above 0.45 with different places, different-event pairs almost never."""
+    score above 0.45 with different places, different-event pairs almost never. The same
+    bar holds for two reports that name different streets, neither written in the other
+    (``story_identity.street_conflict``, within the near window): gvc-dev P 0.983 -> 0.987,
+    gvc-dense (``bench_stories.py``) P 0.972 -> 0.985."""
     story_disjoint_people: int = 2
     """Within ``story_date_window_days``, a document that names at least this many specific
     people in full, while the story names at least as many, none of either named, paired or
@@ -182,7 +185,10 @@ class Settings(BaseModel):
     spokesman, a president, "Washington") that appears in many events, and does not tie a
     follow-up to a story. Without it (a cap of 1,000) BASIL's F1 falls from 0.970 to 0.950:
     articles months apart that share a senator and the capital merge; gvc-dev is the same
-    with a cap of 10 and of 57 (0.05)."""
+    with a cap of 10 and of 57 (0.05). A batch of at most twice ``story_specific_df``
+    documents takes every name as specific (``story_features.specific_cap``): too few
+    documents to tell a public figure from the one event's principal, whom all of them
+    name; ECB+ dev subtopics run alone, BCubed recall 0.785 -> 0.809."""
     story_idf_min_docs: int = 0
     """Document frequencies are read as if from at least this many documents: IDF is
     log((max(n, this) + 1) / (df + 1)) + 1 (0: plain smoothed IDF). Meant for small inputs,

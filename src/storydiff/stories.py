@@ -59,7 +59,7 @@ from .story_features import (  # noqa: F401  (the names stories has always offer
     _features,
     story_features,
 )
-from .story_identity import disjoint_people, place_conflict, place_reason, repeats, same_event
+from .story_identity import disjoint_people, place_conflict, place_reason, repeats, same_event, street_conflict
 from .storylines import explain
 from .story_terms import (  # noqa: F401  (document_terms, count_terms: the store's API)
     INDEX_KEYS,
@@ -94,6 +94,7 @@ class Cluster:
     entities: Counter  # sum of the members' unit entity vectors (what ``score`` reads)
     first_day: date | None
     places: set[str] | None = None  # the ``@p:`` keys of ``identity``, read once (not stored)
+    streets: set[str] | None = None  # the ``@v:`` keys of ``identity``, read once (not stored)
     identity: Counter = field(default_factory=Counter)  # ``@`` keys: what the texts say of the event
     sentences: Counter = field(default_factory=Counter)  # ``@h:`` fingerprints of the members' sentences
 
@@ -219,6 +220,11 @@ def assign(
                 refused.append((c, value, place_reason(f, cluster)))
             continue
         if not far and value < settings.story_place_overrides and value >= threshold:
+            why = street_conflict(f, cluster)
+            if why is not None:
+                refused.append((c, value, why))
+                continue
+        if not far and value < settings.story_place_overrides and value >= threshold:
             why = disjoint_people(f, cluster, settings.story_disjoint_people)
             if why is not None:
                 refused.append((c, value, why))
@@ -249,7 +255,7 @@ def add_member(cluster: Cluster, f: StoryFeatures) -> None:
     cluster.identity.update(
         iter(
             dict.fromkeys(
-                f.names + f.places + f.place_days + f.stated
+                f.names + f.places + f.place_days + f.stated + f.streets
                 + ["@s:" + p[3:] for p in f.specific_places]
                 + ["@r:" + p[3:] for p in f.pairs]
                 + ["@o:" + p[3:] for p in f.officials]
@@ -260,6 +266,8 @@ def add_member(cluster: Cluster, f: StoryFeatures) -> None:
     cluster.sentences.update(iter(dict.fromkeys(f.sentences)))
     if cluster.places is not None:
         cluster.places.update(f.places)
+    if cluster.streets is not None:
+        cluster.streets.update(f.streets)
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
         cluster.first_day = f.day
 

@@ -69,6 +69,7 @@ class StoryFeatures:
     sentences: list[str] = field(default_factory=list)  # ``@h:`` fingerprints of its sentences
     common: frozenset[str] = frozenset()  # entities also written in lower case: words, not names
     idf_documents: int = 0  # how many documents its IDF was read over (``story_features``)
+    streets: list[str] = field(default_factory=list)  # ``@v:`` keys of the specific streets it names
 
 
 def _features(docs: list[Document], nlp: Language, settings: Settings | None = None) -> list[StoryFeatures]:
@@ -91,7 +92,7 @@ def story_features(
     # Smoothed IDF (never zero: in a corpus of one story every word is in every doc), over
     # at least settings.story_idf_min_docs documents (see there: small inputs).
     n_eff = max(n_docs, settings.story_idf_min_docs)
-    specific_df = max(settings.story_specific_df, settings.story_specific_share * n_docs)
+    specific_df = specific_cap(n_docs, settings)
     idf_cache: dict[str, float] = {}
 
     def idf(key: str) -> float:
@@ -195,9 +196,22 @@ def story_features(
                 [f"@h:{h}" for h in t.sentences],
                 t.common,
                 n_eff,
+                [f"@v:{v}" for v in streets],
             )
         )
     return features
+
+
+def specific_cap(n_docs: int, settings: Settings) -> float:
+    """The most documents a name or place may be in and still single out one event
+    (``settings.story_specific_df``, ``settings.story_specific_share``): a name in more
+    is a public figure's, an office's or a capital's, in many events. A batch of at most
+    twice the cap cannot show that: a name in eleven of its twelve documents is the one
+    event's principal far more often than a figure of many events (an ECB+ subtopic run
+    alone: its nominee, in all but one page, counted as a public figure and tied nothing)."""
+    if n_docs <= 2 * settings.story_specific_df:
+        return float(n_docs)
+    return max(settings.story_specific_df, settings.story_specific_share * n_docs)
 
 
 @lru_cache(maxsize=2)

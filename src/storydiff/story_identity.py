@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -87,6 +89,36 @@ def place_conflict(f: StoryFeatures, cluster: Cluster) -> bool:
     if not theirs:
         return False
     return not any(k[3:] in f.entities or k in f.places for k in theirs)
+
+
+def street_conflict(f: StoryFeatures, cluster: Cluster) -> str | None:
+    """Why the document and the story report two events, or None: both name the streets
+    where it happened (``@v:`` keys, specific ones: "the 3400 block of Quill Lane"), and
+    no street of either is named, nor its name written, in the other's text. Two
+    shootings in one city days apart are told with the same words and the same city;
+    the block is what differs. A street's name written anywhere in the other text ("Quill
+    Avenue" against "Quill Lane", a misspelt suffix), or a street one letter apart (a
+    misspelt name), is no conflict; nor is a report that names one of the story's people
+    (``shared_people``): days later, it may put the arrest elsewhere."""
+    if not f.streets:
+        return None
+    if cluster.streets is None:
+        cluster.streets = {k for k in cluster.identity if k[:3] == "@v:"}
+    theirs = cluster.streets
+    if not theirs or any(s in theirs for s in f.streets):
+        return None
+    if shared_people(f, cluster.identity):
+        return None  # a report days later names where the suspect was arrested
+    # one letter apart is one street misspelt ("Smilex Road", "Smilax Road")
+    if any(Levenshtein.distance(s, t, score_cutoff=1) <= 1 for s in f.streets for t in theirs):
+        return None
+    if any(w in cluster.entities for s in f.streets for w in s[3:].split()[:-1]):
+        return None
+    if any(w in f.entities for s in theirs for w in s[3:].split()[:-1]):
+        return None
+    mine = ", ".join(sorted(s[3:].title() for s in f.streets))
+    other = ", ".join(sorted(s[3:].title() for s in theirs))
+    return f"one puts the event on {mine}, the other on {other}, and neither text names the other's street"
 
 
 def people_of(f: StoryFeatures) -> set[str]:

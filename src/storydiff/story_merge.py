@@ -158,6 +158,7 @@ def merge_into(target: Cluster, other: Cluster) -> None:
     target.identity.update(other.identity)
     target.sentences.update(other.sentences)
     target.places = None
+    target.streets = None
     if other.first_day is not None and (target.first_day is None or other.first_day < target.first_day):
         target.first_day = other.first_day
 

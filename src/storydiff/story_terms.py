@@ -250,6 +250,10 @@ GENERIC_PLACE_WORDS = frozenset(
 """Words of a place phrase that say nothing about which place ("South", "County", "New"):
 left out of place keys, so that "South Los Angeles" and "Los Angeles" share a place and
 "New Jersey" and "New York" do not."""
+HOLIDAY_WORDS = frozenset("year years eve christmas thanksgiving easter halloween holiday holidays weekend".split())
+"""Words of a holiday or a time ("in Kellwick New Year's Eve party", "in Christmas Day
+violence"): no place, and shared by every event of that night: read as a place word, a
+shooting elsewhere on New Year's Day was no place conflict with another's story."""
 NEWS_FLAGS = frozenset("update updated updates breaking developing watch video photos live alert exclusive".split())
 """Words a page puts in capitals before its story ("UPDATE —", "BREAKING (video)"), where a
 dateline would stand: no place. Read as a place, one page's flag tied it to another's
@@ -300,6 +304,8 @@ def _names(
         before = text[max(0, start - 16) : start].split()
         if before and before[-1].strip(".,").lower() in OFFICE_TITLES:
             officials.add(name)
+        if before and before[-1][:1].isupper() and before[-1].lower() in GENERIC_PLACE_WORDS:
+            continue  # "New Port Richey", "North Las Vegas": the end of a place's name, no person
         if not (barred[first] or barred[second]):
             counts[name] += 1
     # A person is named in full, then by surname alone; a place or an institution ("Los
@@ -339,6 +345,7 @@ def _places(
                 and key not in lowered
                 and key not in stop_words
                 and key not in _CALENDAR
+                and key not in HOLIDAY_WORDS
                 and key not in _HONORIFICS
                 and key not in OFFICE_TITLES
                 and key not in named
