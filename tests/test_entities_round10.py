@@ -50,3 +50,29 @@ def test_another_committee_of_a_party_stays_apart(nlp):
     assert party is not None
     assert not _holds(party, text, "Progressive Congressional")
 
+
+def test_a_countrys_state_media_are_one_actor(nlp):
+    a = ("Lavria tested a rocket on Sunday, Lavrian state media reported. The launch was a success, "
+         "state media said, and Lavria will test another in May.")
+    b = "Lavria's state media called the launch historic. Officials in Lavria gave no details."
+    _, _, entities = story_entities(nlp, {"a": a, "b": b})
+    media = [e for e in entities if _holds(e, a, "media reported")]
+    assert len(media) == 1 and media[0].type == "GROUP"
+    assert _holds(media[0], a, "media said")
+    assert _holds(media[0], b, "media called")
+    assert not _holds(entity_for(entities, "Lavria"), a, "media reported")
+
+
+def test_state_media_join_the_one_state_run_outlet(nlp):
+    a = ("The state-run Lavrian News Agency said the rocket flew for ten minutes. Lavria will test "
+         "another in May, Lavrian state media reported.")
+    _, _, entities = story_entities(nlp, {"a": a})
+    agency = entity_for(entities, "Lavrian News Agency")
+    assert agency is not None
+    assert _holds(agency, a, "media reported")
+
+
+def test_a_state_agency_is_no_state_media(nlp):
+    text = "Lavria's state agency for roads opened a bridge. The Lavrian state agency said it cost little."
+    _, _, entities = story_entities(nlp, {"a": text})
+    assert not any(_holds(e, text, "agency said") and e.type == "GROUP" for e in entities)
