@@ -76,3 +76,13 @@ def test_a_state_agency_is_no_state_media(nlp):
     text = "Lavria's state agency for roads opened a bridge. The Lavrian state agency said it cost little."
     _, _, entities = story_entities(nlp, {"a": text})
     assert not any(_holds(e, text, "agency said") and e.type == "GROUP" for e in entities)
+
+
+def test_its_leader_in_an_apposition_is_that_places_leader(nlp):
+    text = ("Orm hopes for a deal with Lavria as he prepares for talks with its leader, Dana Velt, in May. "
+            "Orm met Corinne Maddox, the Korvian leader, on Friday. Velt has been silent. "
+            "Orm's praise for the Lavrian leader surprised his allies.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    velt = entity_for(entities, "Dana Velt")
+    assert _holds(velt, text, "leader surprised")
+    assert not _holds(entity_for(entities, "Corinne Maddox"), text, "leader surprised")
