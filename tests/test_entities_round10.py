@@ -14,11 +14,13 @@ def _holds(entity, text: str, words: str) -> bool:
 def test_a_seat_of_government_written_as_an_actor_is_its_country(nlp):
     a = ("Britain will raise its fishing quotas next year. Downing Street said on Monday that the "
          "change would help coastal towns. Officials in Britain expect a vote in March.")
-    b = "Britain's fleet has shrunk for a decade, and Downing Street wants it to grow."
+    b = ("Britain's fleet has shrunk for a decade, and Downing Street wants it to grow. The skippers "
+         "met the minister at Downing Street on Friday.")
     _, _, entities = story_entities(nlp, {"a": a, "b": b})
     britain = entity_for(entities, "Britain")
     assert _holds(britain, a, "Downing Street said")
     assert _holds(britain, b, "Downing Street wants")
+    assert not _holds(britain, b, "Downing Street on")  # the building as a place
 
 
 def test_a_seat_of_government_that_is_only_a_place_stays_apart(nlp):

@@ -11,6 +11,8 @@ House") stays apart unless the story also writes it as an actor."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from ..model import Entity
@@ -40,6 +42,19 @@ knowledge no installed package holds (countryinfo gives capitals, not residences
 closed list of the best-known, like the irregular demonyms in ``places``. Only a name
 written as an actor somewhere in the story turns its building into the country."""
 
+PLACE_PREPOSITIONS = {"at", "in", "inside", "outside", "into", "near", "on", "to"}
+"""Prepositions that make a seat of government the building ("a dinner at the Ardan
+Palace", "welcomed her to the Ardan Palace"): such a mention stays the building's, not
+the government's ("close to the palace" is a tie to its people, not a place)."""
+
+
+def _as_place(span) -> bool:
+    root = span.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPOSITIONS
+            and not (prep.lower_ == "to" and prep.head.pos_ == "ADJ"))
+
+
 PARTY_COMMITTEE_WORDS = ("national", "committee")
 """How a party's governing body is named: "<Party> National Committee" (its adjective,
 then these words). Other committees of a party ("... Congressional Campaign Committee")
@@ -49,7 +64,9 @@ are bodies of their own and stay apart."""
 def _seats_of_government(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
     """A seat of government the story writes as an actor ("the Kremlin said", "the Kremlin's
     answer", "talks with the Kremlin") joins the entity of its country, where the story names
-    that country (one entity). Every mention joins, as with a capital."""
+    that country (one entity). Its other mentions join too ("White House officials"), but
+    not those of the building as a place ("a dinner at the White House"): they stay an
+    entity of their own."""
     countries = _countries_by_name(entities)
     merged = set()
     for i, e in enumerate(entities):
@@ -59,10 +76,17 @@ def _seats_of_government(entities: list[Entity], parsed: dict[str, Doc]) -> list
         targets = {countries[n] for n in names if n in countries} - {i}
         if len(targets) != 1:
             continue
-        if not any(_as_actor(span) for _, _, span in parsed_spans(e, parsed)):
+        spans = list(parsed_spans(e, parsed))
+        if not any(_as_actor(span) for _, _, span in spans):
             continue
+        places = [sp for sp, _, span in spans if _as_place(span)]
+        building = e.model_copy(update={"spans": places, "aliases": [], "mentions": dict(Counter(s.doc for s in places))})
+        e.spans = [sp for sp in e.spans if sp not in places]
         absorb(entities[next(iter(targets))], e)
-        merged.add(i)
+        if places:
+            entities[i] = building
+        else:
+            merged.add(i)
     return [e for i, e in enumerate(entities) if i not in merged]
 
 
