@@ -88,3 +88,13 @@ def test_its_leader_in_an_apposition_is_that_places_leader(nlp):
     velt = entity_for(entities, "Dana Velt")
     assert _holds(velt, text, "leader surprised")
     assert not _holds(entity_for(entities, "Corinne Maddox"), text, "leader surprised")
+
+
+def test_one_member_of_a_body_is_not_the_body(nlp):
+    text = ("The Harmony Workers Union (HWU) sued the mining firm. Two donors and a former HWU staffer "
+            "joined the case, and HWU officials welcomed them.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    union = entity_for(entities, "Harmony Workers Union")
+    assert union is not None
+    assert _holds(union, text, "officials welcomed")  # the body's people, as news writes them
+    assert not _holds(union, text, "staffer")

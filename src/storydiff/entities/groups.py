@@ -196,6 +196,11 @@ Lavrian official", "Lavrian intelligence"); "a Lavrian spy" is one person, left 
 nationality as before. A party's people ("Voltic officials") stay with the party: a
 party is no state."""
 
+BODY_COLLECTIVE_NOUNS = {"staff", "delegation", "leadership"}
+"""People nouns that name a body's people as a whole in the singular ("the party
+leadership", "the committee staff"); any other singular ("a party official", "a former
+party staffer") is one person, who is not the organisation."""
+
 GENERIC_PEOPLE_NOUNS = {"people", "public"}
 """Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
 "people" is not theirs (unlike a bare "officials" after "Lavrian officials")."""
@@ -277,6 +282,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
             if target is None or (lemma in COLLECTIVE_PEOPLE_NOUNS and target[0] == "body"
                                   and target[1] not in norp_of_place.values()):
                 continue
+            if (target[0] == "body" and entities[target[1]].type == "ORG" and tok.tag_ != "NNS"
+                    and lemma not in BODY_COLLECTIVE_NOUNS):
+                continue  # "a former Velt Party staffer": one person, not the party
             mention = token_mention(document.id, tok)
             if (lemma in STATE_PEOPLE_NOUNS and isinstance(target[1], int) and (tok.tag_ == "NNS" or lemma in STATE_BODY_NOUNS)
                     and (target[0] == "body" and target[1] in norp_of_place.values() or target[0] == "group")):
