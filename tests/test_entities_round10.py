@@ -6,9 +6,10 @@ from helpers import story_entities
 from test_entities import entity_for
 
 
-def _holds(entity, text: str, words: str) -> bool:
+def _holds(entity, text: str, words: str, doc: str = "a") -> bool:
+    """Whether ``entity`` has a span at the first ``words`` of ``text``, document ``doc``."""
     at = text.index(words)
-    return entity is not None and any(s.start <= at < s.end for s in entity.spans)
+    return entity is not None and any(s.doc == doc and s.start <= at < s.end for s in entity.spans)
 
 
 def test_a_seat_of_government_written_as_an_actor_is_its_country(nlp):
@@ -19,8 +20,8 @@ def test_a_seat_of_government_written_as_an_actor_is_its_country(nlp):
     _, _, entities = story_entities(nlp, {"a": a, "b": b})
     britain = entity_for(entities, "Britain")
     assert _holds(britain, a, "Downing Street said")
-    assert _holds(britain, b, "Downing Street wants")
-    assert not _holds(britain, b, "Downing Street on")  # the building as a place
+    assert _holds(britain, b, "Downing Street wants", "b")
+    assert not _holds(britain, b, "Downing Street on", "b")  # the building as a place
 
 
 def test_a_seat_of_government_that_is_only_a_place_stays_apart(nlp):
@@ -41,7 +42,7 @@ def test_a_partys_national_committee_is_the_party(nlp):
     party = entity_for(entities, "Progressive Party")
     assert party is not None
     assert _holds(party, a, "Progressive National Committee")
-    assert _holds(party, b, "Progressive National Committee")
+    assert _holds(party, b, "Progressive National Committee", "b")
 
 
 def test_another_committee_of_a_party_stays_apart(nlp):
@@ -61,7 +62,7 @@ def test_a_countrys_state_media_are_one_actor(nlp):
     media = [e for e in entities if _holds(e, a, "media reported")]
     assert len(media) == 1 and media[0].type == "GROUP"
     assert _holds(media[0], a, "media said")
-    assert _holds(media[0], b, "media called")
+    assert _holds(media[0], b, "media called", "b")
     assert not _holds(entity_for(entities, "Lavria"), a, "media reported")
 
 
@@ -98,3 +99,16 @@ def test_one_member_of_a_body_is_not_the_body(nlp):
     assert union is not None
     assert _holds(union, text, "officials welcomed")  # the body's people, as news writes them
     assert not _holds(union, text, "staffer")
+
+
+def test_people_tied_to_a_seat_of_government_are_its_countrys(nlp):
+    text = ("Russia denied the charges on Monday. The suit names individuals closely tied to the Kremlin "
+            "and accuses them of hacking.")
+    other = ("The scheme was run by individuals linked to the Kremlin, and Russia calls that a lie. "
+             "Individuals close to the Kremlin have not replied.")
+    _, _, entities = story_entities(nlp, {"a": text, "b": other})
+    russia = entity_for(entities, "Russia")
+    assert _holds(russia, text, "Kremlin and")
+    people = [e for e in entities if _holds(e, text, "individuals closely")]
+    assert people and people[0] is not russia and people[0].type == "GROUP"
+    assert _holds(people[0], other, "individuals linked", "b")

@@ -70,10 +70,28 @@ PEOPLE_FROM_PREPOSITIONS = {"from", "in"}
 one of these is that country's people, as 'Lavrian officials' is."""
 
 
+TIE_WORDS = {"tie", "tied", "link", "linked", "connect", "connected", "close", "loyal"}
+"""Words that tie people to a body they belong to or act for ("individuals tied to the
+Lavrian government", "people close to the palace", "figures loyal to the regime"):
+written with "to" and a country, they are that country's people as "officials from
+Lavria" are."""
+
+
+def tie_preposition(tok) -> list:
+    """The "to" of "<people> (closely) tied/linked/connected/close/loyal to X" for the
+    people noun ``tok``; [] when it has none."""
+    out = []
+    for tie in tok.children:
+        if tie.i > tok.i and tie.dep_ in {"acl", "amod"} and (tie.lower_ in TIE_WORDS or tie.lemma_.lower() in TIE_WORDS):
+            out.extend(p for p in tie.children if p.dep_ == "prep" and p.lower_ == "to")
+    return out
+
+
 def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
-    """("body", nationality) or ("group", place) for "officials from <place>"; None else."""
-    for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in PEOPLE_FROM_PREPOSITIONS:
+    """("body", nationality) or ("group", place) for "officials from <place>", "individuals
+    tied to <place>"; None else."""
+    for prep in [*tok.children, *tie_preposition(tok)]:
+        if prep.dep_ != "prep" or (prep.lower_ not in PEOPLE_FROM_PREPOSITIONS and prep.head.i == tok.i):
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..model import Entity
 from .governments import _as_actor, _countries_by_name
+from .groups import TIE_WORDS
 from .names import _fold
 from .spans import absorb, parsed_spans
 
@@ -52,7 +53,15 @@ def _as_place(span) -> bool:
     root = span.root
     prep = root.head
     return (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPOSITIONS
-            and not (prep.lower_ == "to" and prep.head.pos_ == "ADJ"))
+            and not (prep.lower_ == "to" and (prep.head.pos_ == "ADJ" or prep.head.lemma_.lower() in TIE_WORDS)))
+
+
+def _tied_to(span) -> bool:
+    """People tied to the seat ("individuals tied to the Kremlin"): the government they act for."""
+    root = span.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ == "to"
+            and (prep.head.lower_ in TIE_WORDS or prep.head.lemma_.lower() in TIE_WORDS))
 
 
 PARTY_COMMITTEE_WORDS = ("national", "committee")
@@ -77,7 +86,7 @@ def _seats_of_government(entities: list[Entity], parsed: dict[str, Doc]) -> list
         if len(targets) != 1:
             continue
         spans = list(parsed_spans(e, parsed))
-        if not any(_as_actor(span) for _, _, span in spans):
+        if not any(_as_actor(span) or _tied_to(span) for _, _, span in spans):
             continue
         places = [sp for sp, _, span in spans if _as_place(span)]
         building = e.model_copy(update={"spans": places, "aliases": [], "mentions": dict(Counter(s.doc for s in places))})
