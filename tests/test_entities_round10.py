@@ -22,6 +22,9 @@ def test_a_seat_of_government_written_as_an_actor_is_its_country(nlp):
     assert _holds(britain, a, "Downing Street said")
     assert _holds(britain, b, "Downing Street wants", "b")
     assert not _holds(britain, b, "Downing Street on", "b")  # the building as a place
+    c = "The minister calls his seaside villa the northern Downing Street, and Britain pays for it."
+    _, _, entities = story_entities(nlp, {"a": a, "c": c})
+    assert not _holds(entity_for(entities, "Britain"), c, "Downing Street,", "c")  # a nickname of another place
 
 
 def test_a_seat_of_government_that_is_only_a_place_stays_apart(nlp):

@@ -50,8 +50,12 @@ the government's ("close to the palace" is a tie to its people, not a place)."""
 
 
 def _as_place(span) -> bool:
+    """The building as a place ("at the palace"), or another place named after it with an
+    adjective ("the northern Ardan Palace", a nickname for a retreat)."""
     root = span.root
     prep = root.head
+    if any(c.dep_ in {"amod", "compound"} and c.is_lower and c.i < span.start for c in root.children):
+        return True
     return (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPOSITIONS
             and not (prep.lower_ == "to" and (prep.head.pos_ == "ADJ" or prep.head.lemma_.lower() in TIE_WORDS)))
 
