@@ -105,13 +105,13 @@ def test_one_member_of_a_body_is_not_the_body(nlp):
 
 
 def test_people_tied_to_a_seat_of_government_are_its_countrys(nlp):
-    text = ("Russia denied the charges on Monday. The suit names individuals closely tied to the Kremlin "
-            "and accuses them of hacking.")
-    other = ("The scheme was run by individuals linked to the Kremlin, and Russia calls that a lie. "
-             "Individuals close to the Kremlin have not replied.")
+    text = ("Britain denied the charges on Monday. The suit names individuals closely tied to Downing Street "
+            "and accuses them of bribery.")
+    other = ("The scheme was run by individuals linked to Downing Street, and Britain calls that a lie. "
+             "Individuals close to Downing Street have not replied.")
     _, _, entities = story_entities(nlp, {"a": text, "b": other})
-    russia = entity_for(entities, "Russia")
-    assert _holds(russia, text, "Kremlin and")
+    britain = entity_for(entities, "Britain")
+    assert _holds(britain, text, "Downing Street and")
     people = [e for e in entities if _holds(e, text, "individuals closely")]
-    assert people and people[0] is not russia and people[0].type == "GROUP"
+    assert people and people[0] is not britain and people[0].type == "GROUP"
     assert _holds(people[0], other, "individuals linked", "b")
