@@ -3,11 +3,11 @@ the government ("the Ardan Palace said" speaks for Ardania's government, as "the
 House said" speaks for the US administration), and a party's national committee for the
 party ("the Lavrian National Committee sued" is the Lavrian party suing).
 
-A reader comparing outlets wants one actor there: one outlet writes "the White House
-said", another "the administration said", a third "Washington said"; one writes "the
-Democrats sued", another "the DNC sued". Joining them is what lets the framing table set
-those words side by side. A building that is only a place ("a dinner at the White
-House") stays apart unless the story also writes it as an actor."""
+A reader comparing outlets wants one actor there: one outlet writes "the palace said",
+another "the administration said", a third "<Capital> said"; one writes "the Lavrians
+sued", another "the LNC sued". Joining them is what lets the framing table set those
+words side by side. A building that is only a place ("a dinner at the palace") stays
+apart unless the story also writes it as an actor."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ SEATS_OF_GOVERNMENT = {
     "rashtrapati bhavan": {"india"},
 }
 """Folded names of the buildings news writes for a government, as it writes a capital
-("the Kremlin said" for Russia's leadership) -> the folded names of their country. World
+("the <residence> said" for a country's leadership) -> the folded names of their country. World
 knowledge no installed package holds (countryinfo gives capitals, not residences); a
 closed list of the best-known, like the irregular demonyms in ``places``. Only a name
 written as an actor somewhere in the story turns its building into the country."""
@@ -61,7 +61,7 @@ def _as_place(span) -> bool:
 
 
 def _tied_to(span) -> bool:
-    """People tied to the seat ("individuals tied to the Kremlin"): the government they act for."""
+    """People tied to the seat ("individuals tied to the palace"): the government they act for."""
     root = span.root
     prep = root.head
     return (root.dep_ == "pobj" and prep.lower_ == "to"
@@ -75,11 +75,11 @@ are bodies of their own and stay apart."""
 
 
 def _seats_of_government(entities: list[Entity], parsed: dict[str, Doc]) -> list[Entity]:
-    """A seat of government the story writes as an actor ("the Kremlin said", "the Kremlin's
-    answer", "talks with the Kremlin") joins the entity of its country, where the story names
-    that country (one entity). Its other mentions join too ("White House officials"), but
-    not those of the building as a place ("a dinner at the White House"): they stay an
-    entity of their own."""
+    """A seat of government the story writes as an actor ("the palace said", "the palace's
+    answer", "talks with the palace") joins the entity of its country, where the story names
+    that country (one entity). Its other mentions join too ("palace officials"), but not
+    those of the building as a place ("a dinner at the palace"): they stay an entity of
+    their own."""
     countries = _countries_by_name(entities)
     merged = set()
     for i, e in enumerate(entities):
@@ -116,7 +116,7 @@ def _party_committees(entities: list[Entity]) -> list[Entity]:
         if len(words) < 3 or tuple(words[-2:]) != PARTY_COMMITTEE_WORDS:
             continue
         party = " ".join(words[:-2])
-        forms = {party, f"{party} party", f"{party}s", f"{party.removesuffix('ic')}s"}  # "Democratic": "Democrats"
+        forms = {party, f"{party} party", f"{party}s", f"{party.removesuffix('ic')}s"}  # "Lavric": "Lavrs"
         targets = {j for j, other in enumerate(entities)
                    if j != i and j not in merged and other.type in {"ORG", "NORP"}
                    and any(_fold(f) in forms for f in {other.name, *other.aliases})}
