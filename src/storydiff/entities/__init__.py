@@ -22,8 +22,9 @@ The package, by concept: ``names`` (vocabulary, folding, acronyms), ``mentions``
 parse names), ``linking`` (mentions joined across documents), ``spans`` (entities and
 every further occurrence of their names), ``descriptions`` (titles, short references),
 ``places`` ("the country", "the communist state", a demonym's place),
-``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"), ``groups``
-(unnamed groups, a country's people), ``circles`` (a person's people), ``introduced``
+``appositions`` (appositions, predicate nominals, "as" phrases), ``governments`` (a country's government and "his country"),
+``metonyms`` (a seat of government for its country, a party's national committee for the party), ``groups``
+(unnamed groups, a country's people), ``state_media`` (a country's state media), ``circles`` (a person's people), ``introduced``
 (a person brought in without a name and referred to again), ``nationality`` (a person
 called by nationality: "the Canadian"), ``sites`` (a place without a name described through
 a named one: "a hut on Mount Orvel") and ``name_variants`` (a one-letter slip in a name).
@@ -44,8 +45,10 @@ from .introduced import _introduced_people
 from .governments import _capitals, _country_other_names, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
 from .linking import link_mentions
+from .metonyms import _party_committees, _seats_of_government
 from .nationality import _people_by_nationality
 from .sites import _described_sites
+from .state_media import _state_media
 from .mentions import collect_mentions
 from .names import ROLE_NOUNS, acronym_matches, is_acronym
 from .spans import _build_entity, _complete_spans, _dedupe
@@ -63,6 +66,8 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     try:
         entities = _merge_peoples(entities)
         entities = _capitals(entities, parsed)
+        entities = _seats_of_government(entities, parsed)
+        entities = _party_committees(entities)
         entities = _country_other_names(entities)
         _appositive_heads(entities, parsed)
         _described_heads(entities, docs, parsed)
@@ -76,6 +81,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         entities.extend(_unnamed_groups(entities, docs, parsed))
         entities.extend(_described_sites(entities, docs, parsed, settings))
         entities.extend(_national_groups(entities, docs, parsed))
+        entities.extend(_state_media(entities, docs, parsed))
         entities.extend(_circles(entities, docs, parsed, settings))
         entities.extend(_bare_people(entities, docs, parsed))
         entities.extend(_introduced_people(entities, docs, parsed))

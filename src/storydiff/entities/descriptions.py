@@ -165,7 +165,23 @@ def _title_context(e: Entity, parsed: dict[str, Doc]) -> set[str]:
             for tok in root.children:
                 if tok.dep_ == "appos" and tok.i >= span.end or tok.dep_ == "prep" and tok.lower_ == "of" and tok.i >= span.end:
                     context.update(w for t in tok.subtree for w in _fold(t.text).split())
+            if root.dep_ == "appos" and any(c.dep_ == "poss" and c.lower_ in PLACE_POSSESSIVES for c in root.head.children):
+                context.update(_place_before(root.head))  # "talks with Lavria and its leader, <name>"
     return context
+
+
+PLACE_POSSESSIVES = {"its"}
+"""A title owned by "its" ("a summit with its leader, <name>") is the office of the place
+or body just named: that name qualifies the holder as "Lavrian leader <name>" would."""
+
+
+def _place_before(tok) -> set[str]:
+    """The folded words of the one place or body (GPE, ORG) named in ``tok``'s sentence
+    before it; empty when none or two different ones are (whose "its" is then unclear)."""
+    sent = tok.sent
+    names = {_fold(ent.text) for ent in tok.doc.ents
+             if ent.label_ in {"GPE", "ORG"} and sent.start <= ent.start and ent.end <= tok.i}
+    return set(names.pop().split()) if len(names) == 1 else set()
 
 
 def _qualifies(word: str, context: set[str]) -> bool:

@@ -70,10 +70,28 @@ PEOPLE_FROM_PREPOSITIONS = {"from", "in"}
 one of these is that country's people, as 'Lavrian officials' is."""
 
 
+TIE_WORDS = {"tie", "tied", "link", "linked", "connect", "connected", "close", "loyal"}
+"""Words that tie people to a body they belong to or act for ("individuals tied to the
+Lavrian government", "people close to the palace", "figures loyal to the regime"):
+written with "to" and a country, they are that country's people as "officials from
+Lavria" are."""
+
+
+def tie_preposition(tok) -> list:
+    """The "to" of "<people> (closely) tied/linked/connected/close/loyal to X" for the
+    people noun ``tok``; [] when it has none."""
+    out = []
+    for tie in tok.children:
+        if tie.i > tok.i and tie.dep_ in {"acl", "amod"} and (tie.lower_ in TIE_WORDS or tie.lemma_.lower() in TIE_WORDS):
+            out.extend(p for p in tie.children if p.dep_ == "prep" and p.lower_ == "to")
+    return out
+
+
 def _people_from(tok, places: dict[str, int], norp_of_place: dict[int, int]):
-    """("body", nationality) or ("group", place) for "officials from <place>"; None else."""
-    for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in PEOPLE_FROM_PREPOSITIONS:
+    """("body", nationality) or ("group", place) for "officials from <place>", "individuals
+    tied to <place>"; None else."""
+    for prep in [*tok.children, *tie_preposition(tok)]:
+        if prep.dep_ != "prep" or (prep.lower_ not in PEOPLE_FROM_PREPOSITIONS and prep.head.i == tok.i):
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
@@ -196,6 +214,11 @@ Lavrian official", "Lavrian intelligence"); "a Lavrian spy" is one person, left 
 nationality as before. A party's people ("Voltic officials") stay with the party: a
 party is no state."""
 
+BODY_COLLECTIVE_NOUNS = {"staff", "delegation", "leadership"}
+"""People nouns that name a body's people as a whole in the singular ("the party
+leadership", "the committee staff"); any other singular ("a party official", "a former
+party staffer") is one person, who is not the organisation."""
+
 GENERIC_PEOPLE_NOUNS = {"people", "public"}
 """Nouns for anyone at all: "the Lavrian people" is the country's people, but a later bare
 "people" is not theirs (unlike a bare "officials" after "Lavrian officials")."""
@@ -277,6 +300,9 @@ def _national_groups(entities: list[Entity], docs: list[Document], parsed: dict[
             if target is None or (lemma in COLLECTIVE_PEOPLE_NOUNS and target[0] == "body"
                                   and target[1] not in norp_of_place.values()):
                 continue
+            if (target[0] == "body" and entities[target[1]].type == "ORG" and tok.tag_ != "NNS"
+                    and lemma not in BODY_COLLECTIVE_NOUNS):
+                continue  # "a former Velt Party staffer": one person, not the party
             mention = token_mention(document.id, tok)
             if (lemma in STATE_PEOPLE_NOUNS and isinstance(target[1], int) and (tok.tag_ == "NNS" or lemma in STATE_BODY_NOUNS)
                     and (target[0] == "body" and target[1] in norp_of_place.values() or target[0] == "group")):
