@@ -136,15 +136,32 @@ class Querying(StoreBase):
             for s, h, ds, de, n, o, c, dirty, e in self._db.execute(sql, args).fetchall()
         ]
 
-    def report(self, story_id: str) -> Report:
-        """One story as a Report (its documents, copies and analysis)."""
+    def report(self, story_id: str, fresh: bool = True) -> Report:
+        """One story as a Report (its documents, copies and analysis).
+
+        A story waiting for analysis (an ingest left it stale, ``store.stale``, or did not
+        analyse it) is analysed first, so that a read gives what a fresh analysis of its
+        documents gives: the result is stored, or, in a store open read-only, kept for this
+        answer only. ``fresh=False`` answers at once with the analysis stored, over the
+        documents it covers (the web app, which does not wait for an analysis)."""
         number = story_number(story_id)
-        row = self._db.execute("SELECT analysis, copies FROM stories WHERE story = ?", (number,)).fetchone()
+        row = self._db.execute("SELECT analysis, copies, dirty FROM stories WHERE story = ?", (number,)).fetchone()
         if row is None:
             raise StoreError(f"{story_id}: no such story in {self.path}")
-        if row[0] is None:
-            raise StoreError(f"{story_id}: not analysed yet (run storydiff ingest again to finish)")
-        story = Story.model_validate_json(row[0])
+        story: Story | None = None
+        stale = bool(row[2])
+        if stale and fresh:
+            if self.readonly:
+                story, found = self.fresh_analysis(number)
+                row = (None, json.dumps([g.model_dump(mode="json") for g in found]), 0)
+            else:
+                self.analyse([story_label(number)])
+                row = self._db.execute("SELECT analysis, copies, 0 FROM stories WHERE story = ?", (number,)).fetchone()
+            stale = False
+        if story is None:
+            if row[0] is None:
+                raise StoreError(f"{story_id}: not analysed yet (run storydiff refresh to finish)")
+            story = Story.model_validate_json(row[0])
         line = self._storyline(number)
         story = story.model_copy(
             update={"kept_apart": self._kept_apart(number), "storyline": line.id if line else None}
@@ -155,6 +172,9 @@ class Querying(StoreBase):
             Document.model_validate_json(d).model_copy(update={"duplicate_of": None})
             for (d,) in self._db.execute("SELECT document FROM documents WHERE story = ? ORDER BY seq", (number,))
         ]
+        if stale:  # the stored analysis, over the documents it covers
+            covered = set(story.documents)
+            docs = [d for d in docs if d.id in covered]
         docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
         return Report(
             storydiff_version=__version__,
