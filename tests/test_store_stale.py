@@ -54,7 +54,8 @@ def test_a_large_story_is_left_stale_by_the_add_and_read_as_a_fresh_analysis(tmp
     with Store.open(path, readonly=True) as store:
         summary = {s.id: s for s in store.stories()}[touched]
         # the list follows the add (one more document), and says the analysis waits
-        assert not summary.analysed and summary.documents == before[touched].documents + 1
+        assert not summary.analysed and summary.stale and summary.documents == before[touched].documents + 1
+        assert not any(s.stale for s in store.stories() if s.id != touched)
         assert store.counts()["dirty"] == 1
         # what the web app shows meanwhile: the analysis stored, over the documents it covers
         stored = store.report(touched, fresh=False)
@@ -79,6 +80,7 @@ def test_a_large_story_is_left_stale_by_the_add_and_read_as_a_fresh_analysis(tmp
         again = store.report(touched)
         assert store.counts()["dirty"] == 0
         assert again.model_dump() == read.model_dump()
+        assert not any(s.stale or not s.analysed for s in store.stories())
 
 
 def test_refresh_analyses_what_waits_as_an_add_analysed_at_once_would(tmp_path, demo_dir):

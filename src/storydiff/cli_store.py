@@ -131,7 +131,8 @@ def stories_command(
         if s.date_end and s.date_end != s.date_start:
             dates += f"..{s.date_end}"
         table.add_row(s.id, dates, str(s.documents), str(len(s.outlets)), str(s.conflicts),
-                      s.headline + ("" if s.analysed else "  (not analysed yet)")
+                      s.headline + ("" if s.analysed else "  (new articles: run storydiff refresh)" if s.stale
+                                    else "  (not analysed yet)")
                       + (f"  (analysis failed in {_n(s.errors, 'stage')})" if s.errors else ""))
     Console(soft_wrap=True).print(table)
     _say(f"{len(found)} stories")

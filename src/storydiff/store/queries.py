@@ -29,6 +29,9 @@ class StorySummary(BaseModel):
     outlets: list[str]
     conflicts: int
     analysed: bool
+    stale: bool = Field(False, description="analysed before its newest articles arrived; the new analysis waits")
+    """A story an ingest left stale (``store.stale``): its stored analysis predates its
+    newest articles (``documents`` counts them), and ``report`` analyses it again."""
     errors: int = Field(0, description="stages of the story's analysis that failed")
     """Stages of the story's analysis that failed (see ``Story.errors``): such a story is
     analysed again only when its documents change."""
@@ -122,7 +125,8 @@ class Querying(StoreBase):
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             args += [pattern, pattern]
         sql = (
-            f"SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty, {self._errors_column}"
+            "SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty,"
+            f" analysis IS NOT NULL, {self._errors_column}"
             " FROM stories"
             f" WHERE {' AND '.join(where)} ORDER BY date_end IS NULL, date_end DESC, story DESC"
         )
@@ -131,9 +135,9 @@ class Querying(StoreBase):
         return [
             StorySummary(
                 id=story_label(s), headline=h or "", date_start=ds, date_end=de, documents=n,
-                outlets=json.loads(o), conflicts=c, analysed=not dirty, errors=e,
+                outlets=json.loads(o), conflicts=c, analysed=not dirty, stale=bool(dirty and had), errors=e,
             )
-            for s, h, ds, de, n, o, c, dirty, e in self._db.execute(sql, args).fetchall()
+            for s, h, ds, de, n, o, c, dirty, had, e in self._db.execute(sql, args).fetchall()
         ]
 
     def report(self, story_id: str, fresh: bool = True) -> Report:
