@@ -16,7 +16,7 @@ from storydiff.store import Store
 
 LATE_FILE = "eastgate-times-strike.txt"  # an invented article that arrives after the others
 # every story of the demo corpus holds more than this many characters: each one an article
-# joins is "large" (the default, store_analyse_now_max_chars, is 30,000)
+# joins is "large" (the default, store_analyse_now_max_chars, is 20,000)
 TINY = 1
 
 
