@@ -154,7 +154,7 @@ class Querying(StoreBase):
             raise StoreError(f"{story_id}: no such story in {self.path}")
         story: Story | None = None
         stale = bool(row[2])
-        if stale and fresh:
+        if stale and fresh:  # analysed by store.analysis (``Store`` puts the parts together)
             if self.readonly:
                 story, found = self.fresh_analysis(number)
                 row = (None, json.dumps([g.model_dump(mode="json") for g in found]), 0)
