@@ -7,7 +7,7 @@
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse
     # as a new process would add them (nothing of the story in memory):
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse --cold
-    # and a re-post added to the largest story (where an add costs most):
+    # and a re-post added to the largest story (where an analysis costs most; left stale):
     python benchmarks/bench_store.py --corpus benchmarks/out/corpus-100000.jsonl --store /tmp/s100k.db --reuse --largest
 
 1. **Build**: every article of the corpus but a few held-out *probes* goes into a new store
@@ -19,9 +19,12 @@
    spaCy pass plus the analysis; see bench_analyze.py for its rate), and adding an
    article does not depend on it.
 2. **Add one article**: for each probe, the story its instance-mates are in is analysed
-   first (untimed: in a live store it would be), then the probe is ingested and its
-   story re-analysed, timed: ``ingest([probe], analyse=False)`` (assignment) plus
-   ``analyse(touched)`` (parse of the probe, analysis of its story); the store keeps
+   first (untimed: in a live store it would be), then the probe is ingested as an ingest
+   adds it to a live store, timed: ``ingest([probe], analyse=False)`` (assignment) plus
+   ``analyse(touched, deferred=...)`` (parse of the probe, analysis of its story, unless
+   the story is large and left stale, ``store/stale.py``: then its analysis is timed on
+   its own, after the add, as "refresh"; ``--analyse-now`` analyses every story in the
+   add, as before stale stories); the store keeps
    the parses of the story analysed before in memory, as a live store does (``--cold``
    drops them, and the encoder's memo, before each probe). Reports the median
    and the worst probe, in wall time and in this process's CPU time (the parse of one
@@ -133,15 +136,39 @@ def add_to_largest(store: Store, work: Path) -> dict:
     path = work / "repost.jsonl"
     path.write_text(json.dumps(repost) + "\n", encoding="utf-8")
     store.analyse([f"S{story}"])
+    timed = add_one(store, path)
+    print(f"largest story S{story} ({size} documents): a re-post added in {timed['total_s']:.3f} s,"
+          f" CPU {timed['cpu_s']:.3f} s (assignment {timed['assign_s']:.3f} s){refreshed(timed)};"
+          f" touched {timed['touched']}")
+    return {"story_documents": size, **{k: round(v, 3) if isinstance(v, float) else v for k, v in timed.items()}}
+
+
+def add_one(store: Store, path: Path) -> dict:
+    """One article added as an ingest adds it to a live store (whose other stories are
+    analysed): assignment, then its stories analysed, but for a large one already
+    analysed, left stale with the article's parse stored (``store.stale``); timed, wall
+    and CPU. Then, untimed in the add, the stale stories' analysis (what ``storydiff
+    refresh``, ``watch`` or the first read of the story does), timed on its own."""
     started, cpu_started = time.perf_counter(), time.process_time()
     added = store.ingest([path], analyse=False)
     assigned = time.perf_counter() - started
-    store.analyse(added.touched)
+    deferred: set[str] = set()
+    store.analyse(added.touched, deferred=deferred)
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    print(f"largest story S{story} ({size} documents): a re-post added in {total:.3f} s, CPU {cpu:.3f} s"
-          f" (assignment {assigned:.3f} s); touched {sorted(added.touched)}")
-    return {"story_documents": size, "total_s": round(total, 3), "cpu_s": round(cpu, 3), "assign_s": round(assigned, 3),
-            "touched": sorted(added.touched)}
+    timed = {"total_s": total, "cpu_s": cpu, "assign_s": assigned, "analyse_s": total - assigned,
+             "touched": sorted(added.touched), "deferred": sorted(deferred)}
+    if deferred:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        store.analyse(deferred)
+        timed.update(refresh_s=time.perf_counter() - started, refresh_cpu_s=time.process_time() - cpu_started)
+    return timed
+
+
+def refreshed(timed: dict) -> str:
+    if not timed["deferred"]:
+        return ""
+    return (f"; left stale: {timed['deferred']}, analysed after the add in {timed['refresh_s']:.3f} s,"
+            f" CPU {timed['refresh_cpu_s']:.3f} s")
 
 
 def main() -> None:
@@ -161,6 +188,9 @@ def main() -> None:
                         help="after the probes, add a re-post (the same text under another outlet: a copy, its parse "
                              "shared) of an article of the store's largest story, timed as a probe: the random probes "
                              "rarely fall in the few large stories, where the story's analysis costs most")
+    parser.add_argument("--analyse-now", action="store_true",
+                        help="analyse every story an article joins before the add returns, however large "
+                             "(store_analyse_now_max_chars 0: the store before stale stories)")
     parser.add_argument("--reanalyse", type=int, default=0, metavar="N",
                         help="after each probe, analyse its story again N times and report the least CPU time "
                              "(the analysis alone, steadier than one add on a shared machine)")
@@ -239,6 +269,8 @@ def main() -> None:
     load_before = os.getloadavg()
     timings = []
     with Store.open(probe_store, settings) as store:
+        if args.analyse_now:  # a store keeps the settings it was built with: this run's choice
+            store.settings = store.settings.model_copy(update={"store_analyse_now_max_chars": 0})
         for n, path in probe_files:
             article = json.loads(path.read_text(encoding="utf-8"))
             mates = [a for a, g in gold.items() if g["story"] == gold[article["id"]]["story"] and a != article["id"]]
@@ -248,12 +280,9 @@ def main() -> None:
                 load_encoder(settings.sentence_model).forget()
             if args.cold:
                 store.forget_parses()
-            started, cpu_started = time.perf_counter(), time.process_time()
-            added = store.ingest([path], analyse=False)
-            assigned = time.perf_counter() - started
-            store.analyse(added.touched)
-            total = time.perf_counter() - started
-            cpu = time.process_time() - cpu_started
+            timed = add_one(store, path)
+            total, cpu, assigned = timed["total_s"], timed["cpu_s"], timed["assign_s"]
+            touched = set(timed["touched"])
             again = []
             for _ in range(args.reanalyse):
                 if args.cold_encoder or args.cold:
@@ -261,23 +290,24 @@ def main() -> None:
                 if args.cold:
                     store.forget_parses()
                 cpu_started = time.process_time()
-                store.analyse(added.touched)
+                store.analyse(touched)
                 again.append(time.process_time() - cpu_started)
-            joined = sorted(added.touched)
-            size = sum(s.documents for s in store.stories() if s.id in added.touched)
-            timings.append({"id": article["id"], "total_s": total, "cpu_s": cpu, "assign_s": assigned, "analyse_s": total - assigned,
-                            "story_documents": size, "joined_mates": bool(set(joined) & mate_stories),
+            joined = sorted(touched)
+            size = sum(s.documents for s in store.stories() if s.id in touched)
+            timings.append({"id": article["id"], **timed, "story_documents": size,
+                            "joined_mates": bool(touched & mate_stories),
                             **({"reanalyse_cpu_s": min(again)} if again else {})})
             print(
                 f"probe {article['id']}: {total:.3f} s, CPU {cpu:.3f} s (assignment {assigned:.3f} s, analysis {total - assigned:.3f} s"
-                f" of a {size}-document story); joined {joined}, its instance-mates are in {sorted(mate_stories)}"
+                f" of a {size}-document story{refreshed(timed)}); joined {joined}, its instance-mates are in {sorted(mate_stories)}"
             )
         largest = add_to_largest(store, work) if args.largest else None
     probe_mb = round(probe_store.stat().st_size / 2**20, 1)
     shutil.rmtree(work, ignore_errors=True)  # the probe copy (and the store, unless --store)
 
     def stat(key: str, how) -> float | None:
-        return round(how([t[key] for t in timings]), 3) if timings else None
+        values = [t[key] for t in timings if key in t]
+        return round(how(values), 3) if values else None
 
     result = {
         **{k: v for k, v in built.items() if k not in ("probes",)},
@@ -296,7 +326,11 @@ def main() -> None:
         "add_one_analyse_max_s": stat("analyse_s", max),
         **({"reanalyse_cpu_median_s": stat("reanalyse_cpu_s", statistics.median),
             "reanalyse_cpu_max_s": stat("reanalyse_cpu_s", max)} if args.reanalyse else {}),
+        **({"refresh_median_s": stat("refresh_s", statistics.median), "refresh_max_s": stat("refresh_s", max),
+            "refresh_cpu_median_s": stat("refresh_cpu_s", statistics.median),
+            "refresh_cpu_max_s": stat("refresh_cpu_s", max)} if any("refresh_s" in t for t in timings) else {}),
         "probes": [{k: round(v, 3) if isinstance(v, float) else v for k, v in t.items()} for t in timings],
+        "analyse_now": args.analyse_now,
         "cold_encoder": args.cold_encoder,
         **({"largest_story": largest} if largest else {}),
         "cold": args.cold,
@@ -304,7 +338,7 @@ def main() -> None:
     }
     print(json.dumps(result, indent=2))
     OUT.mkdir(exist_ok=True)
-    (OUT / f"bench_store-{built['articles']}{'-cold' if args.cold else '-cold-encoder' if args.cold_encoder else ''}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (OUT / f"bench_store-{built['articles']}{'-cold' if args.cold else '-cold-encoder' if args.cold_encoder else ''}{'-now' if args.analyse_now else ''}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

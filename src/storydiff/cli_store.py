@@ -47,7 +47,7 @@ def ingest_command(
     store_path: StoreOption,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Inputs per committed chunk.")] = DEFAULT_CHUNK_SIZE,
     defer_analysis: Annotated[
-        bool, typer.Option("--defer-analysis", help="Only add and assign; the next ingest analyses the changed stories.")
+        bool, typer.Option("--defer-analysis", help="Only add and assign; `storydiff refresh` (or the next ingest) analyses the changed stories.")
     ] = False,
 ) -> None:
     """Add articles to a store: new ones join or open stories; changed stories are re-analysed."""
@@ -75,10 +75,29 @@ def ingest_command(
             f"already in the store, {len(result.skipped)} skipped; {_n(result.new_stories, 'new story')}, "
             f"{_n(result.analysed_stories, 'story')} analysed"
             + (f", {len(result.failed)} of them with failed stages" if result.failed else "")
+            + (f"; {_n(len(result.deferred), 'large story')} left for `storydiff refresh`" if result.deferred else "")
         )
     waiting = f", {counts['dirty']} waiting for analysis" if counts["dirty"] else ""
     _say(f"{store_path}: {_n(counts['documents'], 'article')}, {_n(counts['stories'], 'story')}{waiting}")
     if result.failed:
+        raise typer.Exit(PARTIAL_EXIT)
+
+
+def refresh_command(store_path: StoreOption) -> None:
+    """Analyse the stories waiting: large ones an ingest left stale, and any an interrupted
+    or --defer-analysis ingest left."""
+    failed: list[str] = []
+    try:
+        with Store.open(store_path, create=False) as store, progress_bar(stderr, STAGE_NAMES) as progress:
+            analysed = store.refresh(progress, failed)
+    except StoreError as error:
+        raise _fail(str(error))
+    except Exception as error:  # the last guard: one line, never a traceback
+        raise _fail(f"{type(error).__name__}: {error}")
+    for story in failed:
+        _say(f"{story}: the analysis failed in part (see errors in `storydiff report {story}`)")
+    _say(f"{store_path}: {_n(analysed, 'story')} analysed" if analysed else f"{store_path}: nothing waiting")
+    if failed:
         raise typer.Exit(PARTIAL_EXIT)
 
 
@@ -112,7 +131,8 @@ def stories_command(
         if s.date_end and s.date_end != s.date_start:
             dates += f"..{s.date_end}"
         table.add_row(s.id, dates, str(s.documents), str(len(s.outlets)), str(s.conflicts),
-                      s.headline + ("" if s.analysed else "  (not analysed yet)")
+                      s.headline + ("" if s.analysed else "  (new articles: run storydiff refresh)" if s.stale
+                                    else "  (not analysed yet)")
                       + (f"  (analysis failed in {_n(s.errors, 'stage')})" if s.errors else ""))
     Console(soft_wrap=True).print(table)
     _say(f"{len(found)} stories")
@@ -138,5 +158,6 @@ def report_command(
 def register(app: typer.Typer) -> None:
     """Add the store commands to the command line."""
     app.command("ingest")(ingest_command)
+    app.command("refresh")(refresh_command)
     app.command("stories")(stories_command)
     app.command("report")(report_command)

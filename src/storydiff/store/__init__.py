@@ -102,5 +102,7 @@ class Store(Assigning, Analysing, Querying, Paging):
             if meta.get("format") != STORE_FORMAT:
                 raise StoreError(f"{path}: a store of format {meta.get('format')!r}, this storydiff reads {STORE_FORMAT!r}")
             settings = Settings.model_validate_json(meta["settings"])
-        return cls(db, settings, path)
+        store = cls(db, settings, path)
+        store.readonly = readonly
+        return store
 

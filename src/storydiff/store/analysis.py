@@ -19,17 +19,19 @@ from ..nlp import load_spacy, parse_from_bytes, parse_to_bytes, spacy_model_name
 from ..pipeline import analyse_parsed, parse_stories
 from ..stories import document_terms, headline, story_day, story_features
 from ..storylines import story_basis
-from .base import ProgressCallback, StoreBase, no_progress
+from .base import ProgressCallback, no_progress
 from .connection import Transaction, marks
 from .parses import StoredTitleParses
 from .schema import story_label, story_number, version_of
+from .stale import Deferring
 from .vectors import StoredVectors
 
 
 @dataclass
 class _LoadedStory:
     """A story's stored rows, ready for analysis: its documents (``duplicate_of`` set),
-    copy groups, and which documents have no cached parse yet (and their distinct texts)."""
+    copy groups, and which documents have no cached parse yet (and their distinct texts, or
+    the parsed document whose text they share)."""
 
     story: int
     rows: list[tuple]
@@ -37,28 +39,51 @@ class _LoadedStory:
     groups: list[DuplicateGroup]
     unparsed: list[int]
     unparsed_texts: list[str]
+    borrowed: dict[int, int]
+    """Documents without a parse whose text a parsed one of the story has: theirs -> its row."""
 
 
-class Analysing(StoreBase):
+class Analysing(Deferring):
     """Analysis of the stories an ingest touched, one transaction each."""
 
-    def analyse_dirty(self, progress: ProgressCallback = no_progress, failed: list[str] | None = None) -> int:
+    def analyse_dirty(
+        self, progress: ProgressCallback = no_progress, failed: list[str] | None = None, deferred: set[str] | None = None
+    ) -> int:
         """Analyse every story marked dirty, one transaction each; returns how many (the
-        ids of those whose analysis failed in part are added to ``failed``)."""
+        ids of those whose analysis failed in part are added to ``failed``).
+
+        With ``deferred`` (an ingest's set), a *stale* story (analysed before, an article
+        joined since) whose documents hold more than ``settings.store_analyse_now_max_chars``
+        characters is not analysed now: its new documents are parsed and stored, its list
+        entry (documents, outlets, dates) follows them, and it stays dirty, its id added to
+        ``deferred``, for ``refresh`` (or the first ``report`` of it)."""
         dirty = [s for (s,) in self._db.execute("SELECT story FROM stories WHERE dirty = 1 ORDER BY story")]
-        return self._analyse_stories(dirty, progress, failed)
+        return self._analyse_stories(self._defer(dirty, deferred), progress, failed)
+
+    def refresh(self, progress: ProgressCallback = no_progress, failed: list[str] | None = None) -> int:
+        """Analyse every story waiting (stale ones an ingest deferred, and any left by an
+        interrupted or ``analyse=False`` ingest); returns how many."""
+        return self.analyse_dirty(progress, failed)
 
     def analyse(self, story_ids: Iterable[str], progress: ProgressCallback = no_progress,
-                failed: list[str] | None = None) -> int:
-        """(Re-)analyse the given stories now, dirty or not; returns how many."""
-        return self._analyse_stories(sorted({story_number(s) for s in story_ids}), progress, failed)
+                failed: list[str] | None = None, deferred: set[str] | None = None) -> int:
+        """(Re-)analyse the given stories now, dirty or not, but with ``deferred`` as
+        ``analyse_dirty`` (the large stale ones left waiting); returns how many."""
+        stories = sorted({story_number(s) for s in story_ids})
+        return self._analyse_stories(self._defer(stories, deferred), progress, failed)
 
-    def _analyse_stories(self, dirty: list[int], progress: ProgressCallback, failed: list[str] | None) -> int:
+    def _analyse_stories(
+        self, dirty: list[int], progress: ProgressCallback, failed: list[str] | None, kept: list | None = None
+    ) -> int:
+        """Analyse ``dirty`` and store each result; with ``kept`` (a store open read-only,
+        ``fresh_analysis``), nothing is written: each (Story, copy groups) is appended to it."""
         if not dirty:
             return 0
+        write = kept is None
         nlp = load_spacy(self.settings)
         encoder = load_encoder(self.settings.sentence_model)
-        self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
+        if write:
+            self._set_models({"spacy": spacy_model_name(nlp), "sentences": encoder.name})
         encoder = StoredVectors(encoder, self._db)
         if self._title_parses is None:  # one per open store: it keeps the headlines used last
             self._title_parses = StoredTitleParses(nlp, self._db, keep=2 * self.settings.store_kept_parses)
@@ -72,11 +97,20 @@ class Analysing(StoreBase):
         # its story's analysis (named in errors), and the ingest goes on
         with closing(parse_stories((loaded.unparsed_texts for loaded in for_texts), nlp, self.settings, in_child)) as parses:
             for i, (loaded, new_parses) in enumerate(zip(for_analysis, parses)):
-                analysed = self._analyse(loaded, new_parses, nlp, encoder, titles)
+                analysed = self._analyse(loaded, new_parses, nlp, encoder, titles, write)
+                if kept is not None:
+                    kept.append((analysed, loaded.groups))
                 if analysed.errors and failed is not None:
                     failed.append(analysed.id)
                 progress("stories", i + 1, len(dirty))
         return len(dirty)
+
+    def fresh_analysis(self, story: int) -> tuple[Story, list[DuplicateGroup]]:
+        """The story analysed now and not stored, with its copy groups (what a store open
+        read-only answers for a story waiting for analysis)."""
+        kept: list[tuple[Story, list[DuplicateGroup]]] = []
+        self._analyse_stories([story], no_progress, None, kept)
+        return kept[0]
 
     def _count_unparsed(self, stories: list[int]) -> int:
         count = 0
@@ -96,12 +130,18 @@ class Analysing(StoreBase):
         groups = self._copy_groups(docs, [row[2] for row in rows])
         canonical_of = {m: g.canonical for g in groups for m in g.members if m != g.canonical}
         docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
-        unparsed = [i for i, row in enumerate(rows) if row[4] is None]
-        # a re-post whose text is its canonical's is parsed once (see pipeline.iter_analysed)
+        # a re-post whose text is its canonical's is parsed once (see pipeline.iter_analysed):
+        # a new one takes the stored parse of the same text (a parse read back from bytes
+        # is the parse spaCy gives, nlp.parse_to_bytes), new ones with one text share a parse
+        parsed_row = {docs[i].text: i for i, row in enumerate(rows) if row[4] is not None}
+        borrowed = {i: parsed_row[docs[i].text] for i, row in enumerate(rows) if row[4] is None and docs[i].text in parsed_row}
+        unparsed = [i for i, row in enumerate(rows) if row[4] is None and i not in borrowed]
         unparsed_texts = list(dict.fromkeys(docs[i].text for i in unparsed))
-        return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts)
+        return _LoadedStory(story, rows, docs, groups, unparsed, unparsed_texts, borrowed)
 
-    def _analyse(self, loaded: _LoadedStory, new_parses: list, nlp, encoder, titles: StoredTitleParses) -> Story:
+    def _analyse(
+        self, loaded: _LoadedStory, new_parses: list, nlp, encoder, titles: StoredTitleParses, write: bool = True
+    ) -> Story:
         db = self._db
         story, rows, docs, groups, unparsed = loaded.story, loaded.rows, loaded.docs, loaded.groups, loaded.unparsed
         parse_of_text = dict(zip(loaded.unparsed_texts, new_parses))
@@ -109,6 +149,8 @@ class Analysing(StoreBase):
         for i, row in enumerate(rows):
             if row[4] is not None:
                 parsed[docs[i].id] = self._kept_parse(row[0], row[4], nlp)
+        for i, j in loaded.borrowed.items():
+            parsed[docs[i].id] = parsed[docs[j].id]
 
         clustered = [
             (d, np.frombuffer(row[3], dtype=np.float32)) for d, row in zip(docs, rows) if d.duplicate_of is None
@@ -127,6 +169,8 @@ class Analysing(StoreBase):
         conflicts = sum(1 for c in analysed.comparisons if c.status == "conflict")
         # A story whose analysis failed in part is stored as analysed (not dirty), with its
         # errors: it is tried again when an article joins it, not on every ingest.
+        if not write:
+            return analysed
         analysis_json = analysed.model_dump_json()
         copies_json = json.dumps([g.model_dump(mode="json") for g in groups])
         version = version_of(analysis_json, copies_json)
@@ -146,7 +190,8 @@ class Analysing(StoreBase):
                 db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (story, version, renderer(), page))
             db.executemany(
                 "UPDATE documents SET parse = ? WHERE seq = ?",
-                [(zlib.compress(data, 1), rows[i][0]) for i, data in new_bytes.items()],
+                [(zlib.compress(data, 1), rows[i][0]) for i, data in new_bytes.items()]
+                + [(rows[j][4], rows[i][0]) for i, j in loaded.borrowed.items()],
             )
             db.execute(
                 "UPDATE stories SET dirty = 0, headline = ?, date_start = ?, date_end = ?, n_documents = ?,"

@@ -45,6 +45,9 @@ class IngestResult:
     """Stories this ingest changed (ids)."""
     failed: list[str] = field(default_factory=list)
     """Stories analysed by this ingest whose analysis failed in part (their ``errors``)."""
+    deferred: set[str] = field(default_factory=set)
+    """Large stories left stale, their analysis waiting (``settings.store_analyse_now_max_chars``,
+    ``store.stale``): ``Store.refresh`` analyses them, ``Store.report`` before it answers."""
     seconds: dict[str, float] = field(default_factory=Counter)
     stored: dict[str, str] = field(default_factory=dict)
     """Each article's ``source_path`` -> the id of its document in the store (the one just
@@ -80,8 +83,10 @@ class Assigning(BatchGrouping):
         analyse: bool = True,
     ) -> IngestResult:
         """Add articles, assign them to stories, re-analyse the stories that changed (and
-        any left dirty by an earlier, interrupted or deferred, ingest). With
-        ``analyse=False`` the changed stories stay dirty, for a later ``analyse_dirty``."""
+        any left dirty by an earlier, interrupted or deferred, ingest), but for a large
+        story already analysed, which is left stale for ``refresh`` (``result.deferred``,
+        see ``store.stale``). With ``analyse=False`` the changed stories stay dirty, for a
+        later ``refresh``."""
         if isinstance(inputs, (str, Path)):
             inputs = [inputs]
         return self.ingest_documents(read_inputs(inputs, self.settings), progress, chunk_size, analyse)
@@ -109,7 +114,7 @@ class Assigning(BatchGrouping):
         self._assign_pending(nlp, result, progress, batch)
         if analyse:
             started = time.perf_counter()
-            result.analysed_stories = self.analyse_dirty(progress, failed=result.failed)
+            result.analysed_stories = self.analyse_dirty(progress, failed=result.failed, deferred=result.deferred)
             result.seconds["analyse"] += time.perf_counter() - started
         return result
 

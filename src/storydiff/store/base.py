@@ -31,6 +31,8 @@ class StoreBase:
         self._kept_parses: OrderedDict[int, Doc] = OrderedDict()
         """Parses of documents (by ``seq``) of the stories analysed lately (``store.analysis``)."""
         self._title_parses = None  # store.parses.StoredTitleParses, made by the first analysis
+        self.readonly = False
+        """Open read-only (``Store.open``): nothing is written, an analysis a read needs is kept in memory."""
 
     def close(self) -> None:
         self._db.close()

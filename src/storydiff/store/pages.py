@@ -37,7 +37,7 @@ class Paging(StoreBase):
             (current,),
         ).fetchall()
         for i, (story, version) in enumerate(rows):
-            report = self.report(story_label(story))
+            report = self.report(story_label(story), fresh=False)  # the page of the analysis stored
             page = self._render_page(report.stories[0], report.documents, report.duplicate_groups)
             if page is not None:
                 with Transaction(self._db):

@@ -29,6 +29,9 @@ class StorySummary(BaseModel):
     outlets: list[str]
     conflicts: int
     analysed: bool
+    stale: bool = Field(False, description="analysed before its newest articles arrived; the new analysis waits")
+    """A story an ingest left stale (``store.stale``): its stored analysis predates its
+    newest articles (``documents`` counts them), and ``report`` analyses it again."""
     errors: int = Field(0, description="stages of the story's analysis that failed")
     """Stages of the story's analysis that failed (see ``Story.errors``): such a story is
     analysed again only when its documents change."""
@@ -122,7 +125,8 @@ class Querying(StoreBase):
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             args += [pattern, pattern]
         sql = (
-            f"SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty, {self._errors_column}"
+            "SELECT story, headline, date_start, date_end, n_documents, outlets, n_conflicts, dirty,"
+            f" analysis IS NOT NULL, {self._errors_column}"
             " FROM stories"
             f" WHERE {' AND '.join(where)} ORDER BY date_end IS NULL, date_end DESC, story DESC"
         )
@@ -131,20 +135,37 @@ class Querying(StoreBase):
         return [
             StorySummary(
                 id=story_label(s), headline=h or "", date_start=ds, date_end=de, documents=n,
-                outlets=json.loads(o), conflicts=c, analysed=not dirty, errors=e,
+                outlets=json.loads(o), conflicts=c, analysed=not dirty, stale=bool(dirty and had), errors=e,
             )
-            for s, h, ds, de, n, o, c, dirty, e in self._db.execute(sql, args).fetchall()
+            for s, h, ds, de, n, o, c, dirty, had, e in self._db.execute(sql, args).fetchall()
         ]
 
-    def report(self, story_id: str) -> Report:
-        """One story as a Report (its documents, copies and analysis)."""
+    def report(self, story_id: str, fresh: bool = True) -> Report:
+        """One story as a Report (its documents, copies and analysis).
+
+        A story waiting for analysis (an ingest left it stale, ``store.stale``, or did not
+        analyse it) is analysed first, so that a read gives what a fresh analysis of its
+        documents gives: the result is stored, or, in a store open read-only, kept for this
+        answer only. ``fresh=False`` answers at once with the analysis stored, over the
+        documents it covers (the web app, which does not wait for an analysis)."""
         number = story_number(story_id)
-        row = self._db.execute("SELECT analysis, copies FROM stories WHERE story = ?", (number,)).fetchone()
+        row = self._db.execute("SELECT analysis, copies, dirty FROM stories WHERE story = ?", (number,)).fetchone()
         if row is None:
             raise StoreError(f"{story_id}: no such story in {self.path}")
-        if row[0] is None:
-            raise StoreError(f"{story_id}: not analysed yet (run storydiff ingest again to finish)")
-        story = Story.model_validate_json(row[0])
+        story: Story | None = None
+        stale = bool(row[2])
+        if stale and fresh:  # analysed by store.analysis (``Store`` puts the parts together)
+            if self.readonly:
+                story, found = self.fresh_analysis(number)
+                row = (None, json.dumps([g.model_dump(mode="json") for g in found]), 0)
+            else:
+                self.analyse([story_label(number)])
+                row = self._db.execute("SELECT analysis, copies, 0 FROM stories WHERE story = ?", (number,)).fetchone()
+            stale = False
+        if story is None:
+            if row[0] is None:
+                raise StoreError(f"{story_id}: not analysed yet (run storydiff refresh to finish)")
+            story = Story.model_validate_json(row[0])
         line = self._storyline(number)
         story = story.model_copy(
             update={"kept_apart": self._kept_apart(number), "storyline": line.id if line else None}
@@ -155,6 +176,9 @@ class Querying(StoreBase):
             Document.model_validate_json(d).model_copy(update={"duplicate_of": None})
             for (d,) in self._db.execute("SELECT document FROM documents WHERE story = ? ORDER BY seq", (number,))
         ]
+        if stale:  # the stored analysis, over the documents it covers
+            covered = set(story.documents)
+            docs = [d for d in docs if d.id in covered]
         docs = [d.model_copy(update={"duplicate_of": canonical_of.get(d.id)}) for d in docs]
         return Report(
             storydiff_version=__version__,

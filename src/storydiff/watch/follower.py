@@ -83,7 +83,7 @@ async def run_pass(
         done += len(batch)
         progress("pages", done, len(pages))
     failed: list[str] = []
-    result.analysed = store.analyse_dirty(progress, failed=failed)
+    result.analysed = store.refresh(progress, failed=failed)  # a background process: large stories too
     result.failed_stories = failed
     return result
 

@@ -50,7 +50,7 @@ def outlet_view(reader: StoreReader, name: str, settings: Settings) -> OutletVie
     labels: dict[str, ActorLabels] = {}
     read = 0
     for summary in covered[: settings.serve_outlet_stories]:
-        if not summary.analysed:
+        if not summary.analysed and not summary.stale:  # a stale story is read as last analysed
             continue
         try:
             report = reader.report(summary.id)

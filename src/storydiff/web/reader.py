@@ -76,7 +76,10 @@ class StoreReader:
         return found
 
     def report(self, story_id: str) -> Report:
-        return self.store.report(story_id)
+        """The story as last analysed: a story waiting for its analysis (stale) is shown as
+        it was before its new articles, and the list marks it (``analysed``); the app never
+        waits for an analysis (``storydiff refresh`` or ``watch`` does it)."""
+        return self.store.report(story_id, fresh=False)
 
     def outlets(self) -> list[tuple[str, int]]:
         """Outlets and how many stories each reported, most first."""
