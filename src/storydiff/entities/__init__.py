@@ -87,6 +87,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         entities.extend(_introduced_people(entities, docs, parsed))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
+    entities = [e for e in entities if e.spans]  # a name whose every mention went to a site
     for e in entities:
         e.spans = _dedupe(e.spans)
         e.mentions = dict(Counter(s.doc for s in e.spans))
