@@ -44,6 +44,7 @@ from .circles import _circles
 from .introduced import _introduced_people
 from .governments import _capitals, _country_other_names, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
+from .headline_tails import cut_headline_tails
 from .linking import link_mentions
 from .metonyms import _party_committees, _seats_of_government
 from .nationality import _people_by_nationality
@@ -60,6 +61,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     """The story's entities with their aliases, roles, mention counts and every span."""
     settings = settings or Settings()
     mentions, definitions = collect_mentions(docs, parsed)
+    cut_headline_tails(mentions, docs)
     clusters = link_mentions(mentions, definitions, {d.id: d.text for d in docs})
     entities = [e for e in (_build_entity(ms, settings) for ms in clusters) if e is not None]
     _complete_spans(entities, docs, parsed)
