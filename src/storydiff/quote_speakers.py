@@ -258,6 +258,60 @@ def _governing_cue(cues: list[Token], quote: Span | None) -> Token | None:
     return next((c for c in cues if _governs(c, quote) and _subject(c) is not None), None)
 
 
+CHARACTERISING_VERBS = {
+    "describe": {"as"}, "portray": {"as"}, "depict": {"as"}, "paint": {"as"}, "characterize": {"as"},
+    "characterise": {"as"}, "cast": {"as"}, "dismiss": {"as"}, "condemn": {"as"}, "denounce": {"as"},
+    "deride": {"as"}, "mock": {"as"}, "hail": {"as"}, "praise": {"as"}, "admire": {"as"}, "rate": {"as"},
+    "liken": {"to"}, "compare": {"to"}, "blame": {"on"},
+}
+"""Verbs by which a subject says what something is, with the preposition that gives it
+("condemned the test as “reckless”", "likened the plan to “a bet”", "blamed the delay on
+“red tape”"): quoted words in that phrase are the subject's."""
+SPEECH_NOUNS_REPORTING = frozenset("claim statement remark assertion comment promise pledge warning charge".split())
+"""Nouns for something said whose possessor said it ("Velt's claim that there were
+“thousands” of them"): quoted words in what the noun reports are the possessor's."""
+
+
+def _sentence_cue(quote: Span | None, sent_start_char: int) -> Token | None:
+    """A cue for a quotation that no speech verb next to it attributes, read from the
+    parse of its sentence: a speech verb earlier in the sentence that the quotation
+    hangs on (across another quotation in between: 'Velt tells “Morning Desk” that
+    “nobody knows”'), a verb of characterising whose "as"/"to"/"on" phrase holds it,
+    with a subject of its own, or a possessed speech noun whose clause holds it. None
+    otherwise."""
+    if quote is None:
+        return None
+    root = quote.root
+    prev = root
+    for anc in root.ancestors:
+        if anc.idx < sent_start_char:
+            break
+        lemma = anc.lemma_.lower()
+        if (_is_cue(anc) or lemma in CHARACTERISING_VERBS) and prev.dep_ in BESIDE_DEPS \
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in prev.children):
+            # 'X described Y as “...” after Z blamed it on “...”': a clause set beside the
+            # verb, with a subject of its own, is not what the verb's subject said
+            return None
+        if anc.i < quote.start and _is_cue(anc) and _subject(anc) is not None:
+            return anc
+        if anc.pos_ == "VERB" and lemma in CHARACTERISING_VERBS:
+            preps = CHARACTERISING_VERBS[lemma]
+            via = next((c for c in anc.children if c.dep_ == "prep" and c.lower_ in preps
+                        and c.i < quote.start and root in c.subtree), None)
+            if via is not None and (subj := _subject(anc)) is not None and subj.dep_ == "nsubj":
+                return anc
+        if anc.pos_ == "NOUN" and lemma in SPEECH_NOUNS_REPORTING and anc.i < quote.start \
+                and any(c.dep_ == "poss" for c in anc.children):
+            return anc
+        prev = anc
+    return None
+
+
+BESIDE_DEPS = frozenset({"advcl", "conj", "parataxis"})
+"""Clauses set beside a verb's own rather than inside what it reports ("X said it after Z
+..."): a subject of their own speaks for itself."""
+
+
 def _outer_cue(cue: Token, p_start: int, p_end: int) -> Token:
     """The speech verb whose reported clause holds ``cue``, when there is one in the sentence
     and paragraph ("Velt said Marrow had called it 'a disgrace'": the quotation is Velt's
