@@ -57,3 +57,12 @@ def test_a_clause_beside_the_verb_with_its_own_subject_is_not_the_verbs_speakers
     _, _, _, quotes = story_quotes(nlp, texts)
     tape = _by_text(quotes, "red tape")
     assert tape is None or "Marrow" not in (tape.speaker_name or "")
+
+
+def test_a_short_whole_sentence_after_a_colon_is_a_quotation(nlp):
+    texts = {"a": "The council has a new slogan for the campaign: “We fix roads.” Critics were not impressed.\n\n"
+                  "The report used a long word for it: “irregular” was the term."}
+    _, _, _, quotes = story_quotes(nlp, texts)
+    found = [q.text for q in quotes if q.kind == "direct"]
+    assert "We fix roads." in found
+    assert not any("irregular" in t for t in found)  # a word, not a sentence, with no one saying it

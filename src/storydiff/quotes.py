@@ -237,7 +237,10 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
             if cue is None and not introduced:
                 cue = _sentence_cue(quote_span, s_lo)
             n_words = _words(text[qs:qe])
-            if n_words < MIN_CUED_WORDS or (cue is None and n_words < MIN_UNCUED_WORDS and prev_open is None):
+            # 'the campaign's new message: “It's about us.”': a whole sentence a colon introduces
+            sentence_after_colon = introduced and text[qs:qs + 1].isupper() and text[qs:qe].rstrip("”\"").endswith((".", "!", "?"))
+            if n_words < MIN_CUED_WORDS or (cue is None and n_words < MIN_UNCUED_WORDS and prev_open is None
+                                            and not sentence_after_colon):
                 continue
             if prev_open is None and _title_like(quote_span) and not text[qs:qe].rstrip().endswith(("!", "?")) \
                     and (cue is None or cue.lemma_.lower() not in NAMING_VERBS):
