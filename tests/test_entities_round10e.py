@@ -44,3 +44,15 @@ def test_a_headline_name_run_on_into_common_words_is_cut(nlp):
     assert town is not None
     assert _holder(entities, "a", texts["a"], "Leeds") is town
     assert not any("crash" in e.name.lower() for e in entities)
+
+
+def test_a_bodys_management_is_the_body_speaking(nlp):
+    texts = {
+        "a": "Halvergate Bank's management confirmed on Monday that the branch would close.",
+        "b": "Halvergate Bank management said the decision was final. Halvergate Bank has 40 branches.",
+    }
+    _, _, entities = story_entities(nlp, texts)
+    bank = _holder(entities, "b", texts["b"], "Halvergate Bank", nth=1)
+    assert bank is not None
+    assert _holder(entities, "a", texts["a"], "management") is bank
+    assert _holder(entities, "b", texts["b"], "management") is bank
