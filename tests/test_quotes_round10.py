@@ -66,3 +66,10 @@ def test_a_short_whole_sentence_after_a_colon_is_a_quotation(nlp):
     found = [q.text for q in quotes if q.kind == "direct"]
     assert "We fix roads." in found
     assert not any("irregular" in t for t in found)  # a word, not a sentence, with no one saying it
+
+
+def test_as_someone_put_it_attributes_the_quoted_words(nlp):
+    texts = {"a": "The only test for the grant is a \"proven need for housing,\" as the Velt Foundation put it."}
+    _, _, _, quotes = story_quotes(nlp, texts)
+    need = _by_text(quotes, "proven need for housing")
+    assert need is not None and "Velt Foundation" in (need.speaker_name or "")

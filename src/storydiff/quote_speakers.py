@@ -45,6 +45,10 @@ MAX_SPEAKER_TOKENS = 12
 
 
 def _is_cue(tok: Token) -> bool:
+    if tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
+        # '..., as the memo put it': "put it" with "as" says who worded it
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+            and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
         return False
     particle = NEEDS_PARTICLE.get(tok.lemma_.lower(), "")
