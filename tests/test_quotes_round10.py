@@ -73,3 +73,11 @@ def test_as_someone_put_it_attributes_the_quoted_words(nlp):
     _, _, _, quotes = story_quotes(nlp, texts)
     need = _by_text(quotes, "proven need for housing")
     assert need is not None and "Velt Foundation" in (need.speaker_name or "")
+
+
+def test_likened_to_a_quoted_gerund(nlp):
+    texts = {"a": "Another critic, Councillor Jo Marrow, likened the budget to \"burning the town's savings\" - a charge "
+                  "that stung."}
+    _, _, _, quotes = story_quotes(nlp, texts)
+    burning = _by_text(quotes, "burning the town's savings")
+    assert burning is not None and "Marrow" in (burning.speaker_name or "")

@@ -300,8 +300,11 @@ def _sentence_cue(quote: Span | None, sent_start_char: int) -> Token | None:
             return anc
         if anc.pos_ == "VERB" and lemma in CHARACTERISING_VERBS:
             preps = CHARACTERISING_VERBS[lemma]
-            via = next((c for c in anc.children if c.dep_ == "prep" and c.lower_ in preps
-                        and c.i < quote.start and root in c.subtree), None)
+            via = next((c for c in anc.children if root in c.subtree and (
+                c.dep_ == "prep" and c.lower_ in preps and c.i < quote.start
+                # "likened the rules to “burning the charter”", parsed as an infinitive
+                or c.tag_ == "VBG" and any(g.dep_ == "aux" and g.lower_ in preps and g.i < quote.start for g in c.children))),
+                None)
             if via is not None and (subj := _subject(anc)) is not None and subj.dep_ == "nsubj":
                 return anc
         if anc.pos_ == "NOUN" and lemma in SPEECH_NOUNS_REPORTING and anc.i < quote.start \
