@@ -27,7 +27,8 @@ every further occurrence of their names), ``descriptions`` (titles, short refere
 (unnamed groups, a country's people), ``state_media`` (a country's state media), ``circles`` (a person's people), ``introduced``
 (a person brought in without a name and referred to again), ``nationality`` (a person
 called by nationality: "the Canadian"), ``sites`` (a place without a name described through
-a named one: "a hut on Mount Orvel") and ``name_variants`` (a one-letter slip in a name).
+a named one: "a hut on Mount Orvel"), ``name_variants`` (a one-letter slip in a name) and
+``headline_tails`` (a headline's name run on into common words: "Dunmore Crash").
 """
 
 from __future__ import annotations
