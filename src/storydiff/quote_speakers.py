@@ -45,6 +45,10 @@ MAX_SPEAKER_TOKENS = 12
 
 
 def _is_cue(tok: Token) -> bool:
+    if tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
+        # '..., as the memo put it': "put it" with "as" says who worded it
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+            and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
         return False
     particle = NEEDS_PARTICLE.get(tok.lemma_.lower(), "")
@@ -256,6 +260,63 @@ def _governing_cue(cues: list[Token], quote: Span | None) -> Token | None:
     subject: "saying anybody who complains about X 'is ...'" is said by the one saying,
     not by anybody who complains."""
     return next((c for c in cues if _governs(c, quote) and _subject(c) is not None), None)
+
+
+CHARACTERISING_VERBS = {
+    "describe": {"as"}, "portray": {"as"}, "depict": {"as"}, "paint": {"as"}, "characterize": {"as"},
+    "characterise": {"as"}, "cast": {"as"}, "dismiss": {"as"}, "condemn": {"as"}, "denounce": {"as"},
+    "deride": {"as"}, "mock": {"as"}, "hail": {"as"}, "praise": {"as"}, "admire": {"as"}, "rate": {"as"},
+    "liken": {"to"}, "compare": {"to"}, "blame": {"on"},
+}
+"""Verbs by which a subject says what something is, with the preposition that gives it
+("condemned the test as “reckless”", "likened the plan to “a bet”", "blamed the delay on
+“red tape”"): quoted words in that phrase are the subject's."""
+SPEECH_NOUNS_REPORTING = frozenset("claim statement remark assertion comment promise pledge warning charge".split())
+"""Nouns for something said whose possessor said it ("Velt's claim that there were
+“thousands” of them"): quoted words in what the noun reports are the possessor's."""
+
+
+def _sentence_cue(quote: Span | None, sent_start_char: int) -> Token | None:
+    """A cue for a quotation that no speech verb next to it attributes, read from the
+    parse of its sentence: a speech verb earlier in the sentence that the quotation
+    hangs on (across another quotation in between: 'Velt tells “Morning Desk” that
+    “nobody knows”'), a verb of characterising whose "as"/"to"/"on" phrase holds it,
+    with a subject of its own, or a possessed speech noun whose clause holds it. None
+    otherwise."""
+    if quote is None:
+        return None
+    root = quote.root
+    prev = root
+    for anc in root.ancestors:
+        if anc.idx < sent_start_char:
+            break
+        lemma = anc.lemma_.lower()
+        if (_is_cue(anc) or lemma in CHARACTERISING_VERBS) and prev.dep_ in BESIDE_DEPS \
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in prev.children):
+            # 'X described Y as “...” after Z blamed it on “...”': a clause set beside the
+            # verb, with a subject of its own, is not what the verb's subject said
+            return None
+        if anc.i < quote.start and _is_cue(anc) and _subject(anc) is not None:
+            return anc
+        if anc.pos_ == "VERB" and lemma in CHARACTERISING_VERBS:
+            preps = CHARACTERISING_VERBS[lemma]
+            via = next((c for c in anc.children if root in c.subtree and (
+                c.dep_ == "prep" and c.lower_ in preps and c.i < quote.start
+                # "likened the rules to “burning the charter”", parsed as an infinitive
+                or c.tag_ == "VBG" and any(g.dep_ == "aux" and g.lower_ in preps and g.i < quote.start for g in c.children))),
+                None)
+            if via is not None and (subj := _subject(anc)) is not None and subj.dep_ == "nsubj":
+                return anc
+        if anc.pos_ == "NOUN" and lemma in SPEECH_NOUNS_REPORTING and anc.i < quote.start \
+                and any(c.dep_ == "poss" for c in anc.children):
+            return anc
+        prev = anc
+    return None
+
+
+BESIDE_DEPS = frozenset({"advcl", "conj", "parataxis"})
+"""Clauses set beside a verb's own rather than inside what it reports ("X said it after Z
+..."): a subject of their own speaks for itself."""
 
 
 def _outer_cue(cue: Token, p_start: int, p_end: int) -> Token:

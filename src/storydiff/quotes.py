@@ -28,8 +28,8 @@ from .entities import entity_at
 from .model import Document, Entity, Quote
 from .quote_conflicts import match_quotes  # re-exported: callers match quotes through this module
 from .quote_speakers import (
-    _cue_near, _cues_in, _governing_cue, _governs, _is_cue, _np, _outer_cue, _Speakers, _subject, _subject_after_quote,
-    _token_at,
+    _cue_near, _cues_in, _governing_cue, _governs, _is_cue, _np, _outer_cue, _sentence_cue, _Speakers, _subject,
+    _subject_after_quote, _token_at,
 )
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
@@ -65,14 +65,16 @@ def _quoted_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int, b
         close: str | None = None
         if c in OPEN_CLOSE:
             close = OPEN_CLOSE[c]
-        elif c == "”" and (i == p_start or text[i - 1].isspace()) and i + 1 < p_end and text[i + 1].isalnum():
-            close = "”"  # a typographic slip: ” opening a quotation, seen in scraped text
+        elif c == "”" and (i == p_start or text[i - 1].isspace()) and OPENS_WORDS.match(text, i + 1, p_end):
+            close = "”"  # a typographic slip: ” opening a quotation ("” … and then"), seen in scraped text
         elif c == '"':
             close = '"'
         if close is None:
             i += 1
             continue
         j = text.find(close, i + 1, p_end)
+        if j == -1 and c in '"“':
+            j = _other_close(text, i, p_end, c)
         if c == '"' and j == -1:
             # An unpaired straight quote: open to the end only at the paragraph start.
             if text[p_start:i].strip():
@@ -88,6 +90,23 @@ def _quoted_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int, b
             found.append((inner_s, inner_e, j != -1))
         i = end + 1
     return found
+
+
+OPENS_WORDS = re.compile(r"\s?(?:…|\.\.\.)?\s?\w")
+"""What follows an opening mark: a word, or an ellipsis and a word ("“… and then")."""
+
+
+def _other_close(text: str, i: int, p_end: int, opened: str) -> int:
+    """Where a quotation opened with one style of mark at ``i`` closes with the other
+    style ('"more hours”', '“the deal,"'), a slip of scraped and edited text; -1 when the
+    paragraph has no such closing mark, or another quotation opens first."""
+    close, reopen = ("”", "“") if opened == '"' else ('"', "“")
+    k = text.find(close, i + 1, p_end)
+    if k == -1 or k == i + 1 or text[k - 1].isspace() or (k + 1 < p_end and text[k + 1].isalnum()):
+        return -1  # a mark with a space before it or a word after it opens, not closes
+    if reopen in text[i + 1:k] or (opened == '"' and '"' in text[i + 1:k]):
+        return -1
+    return k
 
 
 def _words(text: str) -> int:
@@ -152,7 +171,7 @@ def _person_named(entities: list[Entity], written: str) -> str | None:
 MAX_TITLE_WORDS = 6
 """A title in quotation marks is short ("Morning Desk", "The Long Road Home"); a longer
 span in title case is more likely a headline quoted whole."""
-NAMING_VERBS = frozenset("call nickname dub label brand name chant".split())
+NAMING_VERBS = frozenset("call nickname dub label brand name chant hail".split())
 """Verbs by which a speaker gives a name ("called her “Miss Piggy”"): the name in title
 case is then that speaker's words."""
 TITLE_SMALL_WORDS = frozenset("a an the and or of in on at to for with by from".split())
@@ -215,8 +234,13 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
                 # "Brenn said:" closing the previous paragraph.
                 prev_s, prev_e = _sent_bounds(doc, len(text[:p_start].rstrip()) - 1)
                 cue = _cue_near(doc, prev_s, prev_e, prefer_first=False)
+            if cue is None and not introduced:
+                cue = _sentence_cue(quote_span, s_lo)
             n_words = _words(text[qs:qe])
-            if n_words < MIN_CUED_WORDS or (cue is None and n_words < MIN_UNCUED_WORDS and prev_open is None):
+            # 'the campaign's new message: “It's about us.”': a whole sentence a colon introduces
+            sentence_after_colon = introduced and text[qs:qs + 1].isupper() and text[qs:qe].rstrip("”\"").endswith((".", "!", "?"))
+            if n_words < MIN_CUED_WORDS or (cue is None and n_words < MIN_UNCUED_WORDS and prev_open is None
+                                            and not sentence_after_colon):
                 continue
             if prev_open is None and _title_like(quote_span) and not text[qs:qe].rstrip().endswith(("!", "?")) \
                     and (cue is None or cue.lemma_.lower() not in NAMING_VERBS):
@@ -226,10 +250,11 @@ def _document_quotes(document: Document, doc: Doc, entities: list[Entity]) -> li
             cue_text: str | None = None
             if cue is not None:
                 cue_text = "according to" if cue.lower_ == "according" else cue.text
-                if cue.lower_ != "according" and not introduced:
+                said_by = next((c for c in cue.children if c.dep_ == "poss"), None) if cue.pos_ == "NOUN" else None
+                if cue.lower_ != "according" and not introduced and said_by is None:
                     cue = _outer_cue(cue, p_start, p_end)  # a verb that introduces the quote ('X boasted, "..."') is its own
-                subj = _according_source(cue) if cue.lower_ == "according" else _subject(cue)
-                if cue.lower_ != "according":
+                subj = said_by or (_according_source(cue) if cue.lower_ == "according" else _subject(cue))
+                if cue.lower_ != "according" and said_by is None:
                     if subj is None and cue.i > 0 and doc[cue.i - 1].pos_ == "PROPN" \
                             and doc[cue.i - 1].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
                         subj = doc[cue.i - 1]  # 'In an interview Velt declared “...”' parsed without a subject

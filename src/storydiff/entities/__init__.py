@@ -27,7 +27,8 @@ every further occurrence of their names), ``descriptions`` (titles, short refere
 (unnamed groups, a country's people), ``state_media`` (a country's state media), ``circles`` (a person's people), ``introduced``
 (a person brought in without a name and referred to again), ``nationality`` (a person
 called by nationality: "the Canadian"), ``sites`` (a place without a name described through
-a named one: "a hut on Mount Orvel") and ``name_variants`` (a one-letter slip in a name).
+a named one: "a hut on Mount Orvel"), ``name_variants`` (a one-letter slip in a name) and
+``headline_tails`` (a headline's name run on into common words: "Dunmore Crash").
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from .circles import _circles
 from .introduced import _introduced_people
 from .governments import _capitals, _country_other_names, _governments, _other_administrations, _state_agencies
 from .groups import _bare_people, _merge_peoples, _national_groups, _unnamed_groups
+from .headline_tails import cut_headline_tails
 from .linking import link_mentions
 from .metonyms import _party_committees, _seats_of_government
 from .nationality import _people_by_nationality
@@ -60,6 +62,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
     """The story's entities with their aliases, roles, mention counts and every span."""
     settings = settings or Settings()
     mentions, definitions = collect_mentions(docs, parsed)
+    cut_headline_tails(mentions, docs)
     clusters = link_mentions(mentions, definitions, {d.id: d.text for d in docs})
     entities = [e for e in (_build_entity(ms, settings) for ms in clusters) if e is not None]
     _complete_spans(entities, docs, parsed)
@@ -87,6 +90,7 @@ def resolve_entities(docs: list[Document], parsed: dict[str, Doc], settings: Set
         entities.extend(_introduced_people(entities, docs, parsed))
     except Exception:  # descriptions are extra evidence; never lose the names over them
         pass
+    entities = [e for e in entities if e.spans]  # a name whose every mention went to a site
     for e in entities:
         e.spans = _dedupe(e.spans)
         e.mentions = dict(Counter(s.doc for s in e.spans))

@@ -25,6 +25,12 @@ CIRCLE_CLASSES = {
 lawyers as a legal team ("his legal team"); written through him alone ("the Velt team",
 "Velt's team") it is his team, the people who work for him."""
 
+BODY_CIRCLES = frozenset({"management", "leadership"})
+"""Mass nouns for the people through whom a body acts and speaks, written through it ("the
+Velt Bank's management said", "the Velt Party leadership decided"): news names the body by
+them, so they are mentions of the body, as "Velt Bank officials" are (groups.py). A
+person's circle is not the person: his lawyers speak for themselves."""
+
 TEAM_KINDS = {"team": {"legal", "defense", "defence"}}
 """A head that names a circle only with one of these premodifiers."""
 
@@ -34,7 +40,7 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
     """One GROUP entity per (person, circle) the story refers to often enough
     (``Settings.entity_circle_min_mentions``)
     ("Velt's aides", "his advisers", "Velt campaign officials", "lawyers for Velt"); spans
-    on the head nouns."""
+    on the head nouns. A body's management is taken as a mention of the body."""
     found: dict[tuple[int, str], list[Mention]] = defaultdict(list)
     taken_by_doc = taken_spans(entities)
     for document in docs:
@@ -44,19 +50,31 @@ def _circles(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc
         taken = taken_by_doc[document.id]
         person_tok: dict[int, int] = {}
         person_spans = []
+        body_tok: dict[int, int] = {}
         for i, e in enumerate(entities):
-            if e.type != "PERSON":
+            if e.type not in {"PERSON", "ORG"}:
                 continue
             for sp in e.spans:
                 if sp.doc != document.id:
                     continue
-                person_spans.append((sp.start, sp.end, i))
+                if e.type == "PERSON":
+                    person_spans.append((sp.start, sp.end, i))
                 for t in doc.char_span(sp.start, sp.end, alignment_mode="expand") or ():
-                    person_tok[t.i] = i
-        for tok in _tokens_matching(document, doc, CIRCLE_CLASSES):
+                    (person_tok if e.type == "PERSON" else body_tok)[t.i] = i
+        for tok in _tokens_matching(document, doc, CIRCLE_CLASSES.keys() | BODY_CIRCLES):
             lemma = tok.lemma_.lower()
             circle = CIRCLE_CLASSES.get(lemma)
-            if circle is None or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+            if (circle is None and lemma not in BODY_CIRCLES) or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue
+            if lemma in BODY_CIRCLES:
+                if tok.tag_ != "NN" or overlaps(tok, taken):
+                    continue
+                owners = {body_tok[t.i] for c in tok.children if c.dep_ in {"poss", "compound"} and c.i < tok.i
+                          for t in c.subtree if t.i in body_tok}
+                if len(owners) == 1:  # "Velt Bank's management", "the Velt Bank management": the bank
+                    body = entities[owners.pop()]
+                    body.spans.append(token_mention(document.id, tok))
+                    taken.append((tok.idx, tok.idx + len(tok)))
                 continue
             if lemma in TEAM_KINDS:
                 if not any(c.dep_ in {"amod", "compound"} and c.lower_ in TEAM_KINDS[lemma] for c in tok.children):

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from ..model import Document, Entity, Mention
 from ..settings import Settings
 from .descriptions import _tokens_matching
+from .names import _fold
 from .spans import _dedupe, overlaps, taken_spans, token_mention
 
 SITE_NOUNS = {
@@ -52,6 +53,10 @@ ANCHOR_PREPOSITIONS = {"in", "on", "near", "at", "of", "outside", "off", "inside
 
 ANCHOR_TYPES = {"GPE", "LOC", "FAC", "ORG"}
 """Entity types that can anchor a site: places, and bodies ("a Brixol store")."""
+PLACE_TYPES = {"GPE", "LOC"}
+BODY_TYPES = {"ORG", "FAC"}
+"""A body named with a place ("the Brixol in Dunmore") is its site there when the story
+describes that site ("a Brixol store in Dunmore")."""
 
 
 def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[str, Doc],
@@ -64,6 +69,7 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
         if e.type in ANCHOR_TYPES:
             for sp in e.spans:
                 anchor_spans[sp.doc].append((i, sp))
+    parts = _place_and_body(entities)
     found: dict[tuple[int, str, str | None], list[tuple[Mention, str]]] = defaultdict(list)
     named: dict[tuple[int, str, str | None], set[int]] = defaultdict(set)  # "<site>, Mount Orvel,"
     same: dict[tuple[int, str, str | None], set] = defaultdict(set)  # keys one mention gives both
@@ -87,13 +93,14 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
             # "Keltra's highest peak" is one mountain; "a mountain in Keltra" may be any
             ranked = next((c.lower_ for c in tok.lefts if c.tag_ == "JJS"), None)
             keys = [(i, kind, ranked) for i, _ in anchors]
+            keys += [(part, kind, ranked) for i, _ in anchors for part in parts.get(i, ())]
             found[keys[0]].append((token_mention(document.id, tok), anchors[0][1]))
             named[keys[0]].update(_named_by_apposition(tok, owner))
             for other in keys[1:]:  # "a Brixol store in Dunmore": the Brixol store is the Dunmore store
                 same[other].add(keys[0])
                 same[keys[0]].add(other)
     out = []
-    for key, mentions, names in _joined(found, named, same):
+    for key, mentions, names, anchors in _joined(found, named, same):
         kind = key[1]
         spans = [m for m, _ in mentions]
         if len(names) == 1 and next(iter(names)) != key[0]:
@@ -105,10 +112,67 @@ def _described_sites(entities: list[Entity], docs: list[Document], parsed: dict[
             continue
         forms = Counter(w for _, w in mentions)
         name = forms.most_common(1)[0][0]
+        spans += _body_in_place(entities, parsed, anchors, parts)
         out.append(Entity(id="", name=name, type="LOC" if kind in NATURAL_SITES else "FAC",
                           aliases=sorted(set(forms) - {name}), roles=[], spans=_dedupe(spans),
                           mentions=dict(Counter(s.doc for s in spans))))
     return out
+
+
+def _place_and_body(entities: list[Entity]) -> dict[int, tuple[int, int]]:
+    """Names that are a place's name followed by a body's ("the Dunmore Brixol", the
+    Brixol branch in Dunmore): entity index -> (place, body), where the story knows both
+    names as entities of their own."""
+    by_name: dict[str, int] = {}
+    for i, e in enumerate(entities):
+        by_name.setdefault(_fold(e.name), i)
+    out = {}
+    for k, e in enumerate(entities):
+        if e.type not in ANCHOR_TYPES:
+            continue
+        words = _fold(e.name).split()
+        for cut in range(1, len(words)):
+            place, body = by_name.get(" ".join(words[:cut])), by_name.get(" ".join(words[cut:]))
+            if place is not None and body is not None and entities[place].type in PLACE_TYPES \
+                    and entities[body].type in BODY_TYPES:
+                out[k] = (place, body)
+                break
+    return out
+
+
+def _body_in_place(entities: list[Entity], parsed: dict[str, Doc], keys: set[int],
+                   parts: dict[int, tuple[int, int]]) -> list[Mention]:
+    """The mentions of a body that stand for its site in a place, taken off the body: "the
+    Brixol in Dunmore" where the story writes "a Brixol store in Dunmore" (the site's
+    ``keys`` hold both the body and the place), and "the Dunmore Brixol" itself."""
+    moved: list[Mention] = []
+    for k, (place, body) in parts.items():
+        if place in keys and body in keys:
+            moved.extend(entities[k].spans)
+            entities[k].spans = []
+    bodies = [i for i in keys if entities[i].type in BODY_TYPES]
+    places = {i for i in keys if entities[i].type in PLACE_TYPES}
+    for i in bodies:
+        kept = []
+        for sp in entities[i].spans:
+            doc = parsed.get(sp.doc)
+            span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+            after = doc[span.end] if span is not None and span.end < len(doc) else None
+            if after is not None and after.lower_ == "in" and _names_place(after, sp.doc, entities, places):
+                moved.append(sp)
+            else:
+                kept.append(sp)
+        entities[i].spans = kept
+    return moved
+
+
+def _names_place(prep: Token, doc_id: str, entities: list[Entity], places: set[int]) -> bool:
+    """Whether the object right after ``prep`` is a mention of one of ``places``."""
+    doc = prep.doc
+    nxt = doc[prep.i + 1] if prep.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    return any(sp.doc == doc_id and sp.start <= nxt.idx < sp.end for i in places for sp in entities[i].spans)
 
 
 def _is_site_head(tok: Token) -> bool:
@@ -146,8 +210,8 @@ def _anchors(tok: Token, owner: dict[int, int]) -> list[tuple[int, str]]:
 
 
 def _joined(found: dict, named: dict, same: dict):
-    """(key, mentions, names by apposition) per site, the keys that one mention gives
-    together joined (the first key found stands for them)."""
+    """(key, mentions, names by apposition, anchoring entities) per site, the keys that
+    one mention gives together joined (the first key found stands for them)."""
     seen: set = set()
     for key in found:
         if key in seen:
@@ -162,7 +226,7 @@ def _joined(found: dict, named: dict, same: dict):
             todo.extend(same.get(k, ()))
         mentions = [m for k in group for m in found.get(k, ())]
         names = set().union(*(named.get(k, set()) for k in group))
-        yield key, mentions, names
+        yield key, mentions, names, {k[0] for k in group}
 
 
 def _named_by_apposition(tok: Token, owner: dict[int, int]) -> set[int]:
