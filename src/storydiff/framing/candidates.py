@@ -358,7 +358,7 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and c.lower_ not in QUANTIFYING_WORDS | TIME_WORDS
         and not c.like_num  # "its first Orbix": counting, not describing
         # a word before a line break ends a caption, a link or a headline: the name opens the next
-        and "\n" not in ctx.parsed.text[c.idx:ref.idx]
+        and not any("\n" in t.text_with_ws for t in ctx.parsed[c.i:ref.i])
     ]
     if ref.dep_ == "compound" and ref.head.i > ref.i and ref.head.i not in ctx.tok_entity:
         # the name modifies another noun ("the now-public Velt Agency records"): the words
