@@ -18,7 +18,7 @@ import html
 import threading
 import time
 from email.utils import format_datetime
-from datetime import datetime, timezone
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HOSTILE = '<script>window.__pwned=1;document.title="pwned"</script><img src=x onerror="window.__pwned=2"><a href="javascript:window.__pwned=3">x</a>'

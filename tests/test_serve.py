@@ -66,7 +66,7 @@ def test_list_filters_and_order(client):
 def test_story_page_and_api_are_the_report(client):
     first = client.get("/api/stories").json()["stories"][-1]["id"]
     page = client.get(f"/stories/{first}")
-    assert page.status_code == 200 and 'class="story"' in page.text and f"-articles" in page.text
+    assert page.status_code == 200 and 'class="story"' in page.text and "-articles" in page.text
     report = client.get(f"/api/stories/{first}").json()
     assert report["stories"][0]["id"] == first and report["documents"]
     assert client.get("/stories/S999").status_code == 404
