@@ -15,22 +15,22 @@ def _labels(nlp, text: str) -> list[tuple[str, str]]:
 
 
 def test_a_name_hung_on_a_far_noun_is_set_beside_nothing(nlp):
-    # the parser hangs "Mr. Orvik" on "senators" across the verb: no label "senators"
-    labels = _labels(nlp, "On Feb. 14, all senators were offered the chance to discuss the law with the "
-                          "director of the water board, Mr. Orvik; the police chief, Dana Velt; and General Tamm.")
-    assert not any(term == "senators" for _, term in labels), labels
-    assert ("Dana Velt", "police chief") in labels
+    # the parser hangs "Ms. Orvik" on "trustees" across the verb: no label "trustees"
+    labels = _labels(nlp, "Last spring, all trustees were given time to question the head of the port "
+                          "authority, Ms. Orvik; the fire chief, Dana Velt; and Colonel Tamm.")
+    assert not any(term == "trustees" for _, term in labels), labels
+    assert ("Dana Velt", "fire chief") in labels
 
 
 def test_an_as_phrase_that_opens_the_clause_is_the_subjects(nlp):
-    labels = _labels(nlp, "As mayor, Dana Velt named Ivo Pell to the board and made him her deputy.")
-    assert not any(name == "Ivo Pell" and term == "mayor" for name, term in labels), labels
+    labels = _labels(nlp, "As governor, Mara Quist appointed Ivo Pell to the commission and later made him her aide.")
+    assert not any(name == "Ivo Pell" and term == "governor" for name, term in labels), labels
     assert ("Ivo Pell", "acting mayor") in _labels(nlp, "The council designated Ivo Pell as acting mayor.")
 
 
 def test_the_ranking_member_of_a_party_gives_the_party_no_label(nlp):
-    labels = _labels(nlp, "The Republican Party met on Monday. But as the ranking Republican on the "
-                          "Judiciary Committee, Mr. Orvik could take the chair if his party wins.")
+    labels = _labels(nlp, "The Republican Party held its retreat on Tuesday. Being the second-ranking "
+                          "Republican on the finance panel, Dana Orvik expects to lead it next year.")
     assert not any(term == "ranking" for _, term in labels), labels
     assert ("Republican Party", "embattled") in _labels(nlp, "The embattled Republican Party met on Monday.")
 
@@ -39,19 +39,19 @@ def test_the_nation_never_refers_back_to_a_state(nlp):
     # a state or province (known to countryinfo) is no "nation"; an invented place is left
     # to the text, and a name that is also a country's keeps "the country"
     assert not any(term == "nation" for _, term in _labels(
-        nlp, "Mayor Dana Velt of Texas often argues that open borders keep the nation's economy growing."))
+        nlp, "Governor Ivo Pell of Ohio has long said that cheaper power keeps the nation's factories busy."))
     assert ("Lavria", "country") in _labels(nlp, "Voters in Lavria went to the polls. The country has never had a runoff.")
 
 
 def test_an_event_is_no_label_of_the_place_or_agency_beside_it(nlp):
-    assert _labels(nlp, "Sending prayers to the victims of the Dunmore, Lavria mass shooting.") == []
-    assert _labels(nlp, "The Tarn County Sheriff's Office is looking into the incident as a deadly "
-                        "conduct investigation.") == []
+    assert _labels(nlp, "Flags flew low for the families of the Dunmore, Lavria mass shooting.") == []
+    assert _labels(nlp, "The Tarn County Sheriff's Office treats the crash as a criminal negligence "
+                        "investigation.") == []
 
 
 def test_a_word_before_a_line_break_is_no_premodifier_of_the_name_after_it(nlp):
-    assert _labels(nlp, "Related Articles Street sweeping begins Monday, adopt a drain\n\n"
-                        "Velt Foundation gives $2 million to schools") == []
+    assert _labels(nlp, "More stories: Leaf pickup starts Tuesday, sign up to adopt a hydrant\n\n"
+                        "Velt Foundation pledges $3 million to libraries") == []
 
 
 def test_the_sheriffs_office_is_not_the_sheriff(nlp):

@@ -14,12 +14,12 @@ def _spans_at(entities, text: str, phrase: str, word: str) -> list[str]:
 def test_a_title_inside_a_role_is_not_the_persons_office(nlp):
     # "a critic of the mayor" is no mayor, "a spokesman for the governor" no governor:
     # a bare "the mayor" / "the governor" must not go to them
-    text = ("Dana Kell spoke at the town meeting on Monday. Kell, an outspoken critic of the mayor, "
-            "said the budget was not that simple. Ivo Marsh, a spokesman for the governor, declined "
+    text = ("Dana Kell spoke at the town meeting on Monday. Kell, a longtime opponent of the mayor, "
+            "called the budget plan unsound. Ivo Marsh, a spokesman for the governor, declined "
             "to comment. Later the governor said the plan would wait, and the mayor agreed.")
     _, _, entities = story_entities(nlp, {"a": text})
     assert not any("Kell" in n for n in _spans_at(entities, text, "the mayor agreed", "mayor"))
-    assert not any("Kell" in n for n in _spans_at(entities, text, "critic of the mayor", "mayor"))
+    assert not any("Kell" in n for n in _spans_at(entities, text, "opponent of the mayor", "mayor"))
     assert not any("Marsh" in n for n in _spans_at(entities, text, "the governor said", "governor"))
 
 
