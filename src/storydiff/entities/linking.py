@@ -264,7 +264,7 @@ def _join_suffixed_surname(nodes: list[str], by_node: dict[str, list[_Mention]],
     for n in nodes:
         key = n.split("|", 1)[1].split("@")[0]
         words = key.split()
-        if len(words) != 2 or words[1] not in GENERATION_SUFFIXES or len(person_words(key)) != 1:
+        if len(words) != 2 or words[1] not in GENERATION_SUFFIXES or words[0] in GENERATION_SUFFIXES:
             continue
         holders = {uf.find(f) for f in full if f != n and f.split("|", 1)[1].endswith(" " + key)}
         if len(holders) == 1:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .lexicon import (ACTOR_TYPES, EVENT_HEADS, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS, POSSESSION_HEADS,
+from .lexicon import (ACTOR_TYPES, DESCRIPTION_NON_LABEL_HEADS, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS,
                       QUANTIFYING_WORDS, RELATIVE_PRONOUNS, TIME_UNITS, TIME_WORDS, VIEW_VERBS, load_lexicon)
 from ..nlp import in_quote_marks
 from .references import _Context, _anaphoric_np, _resolve_back, _social_party
@@ -182,7 +182,7 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
                             view = verb if verb.lemma_ in VIEW_VERBS else None
                             found.append(_Candidate(entity_id, pobj, _term_tokens(pobj, ctx), "as-phrase", view))
         if ref.i in ctx.descriptive and (ref.is_lower or ref.text not in ctx.names_of.get(entity_id, ())) \
-                and ref.lemma_.lower() not in POSSESSION_HEADS | EVENT_HEADS:
+                and ref.lemma_.lower() not in DESCRIPTION_NON_LABEL_HEADS:
             # 4a. (a capitalised name form the tagger took for a noun, "Voltists", is no label) a description the entities resolved ("the president", "the migrants"): the
             # outlet's word for the actor, with its premodifiers
             found.append(_Candidate(entity_id, ref, _term_tokens(ref, ctx), "reference", view_verb=_as_view(ref)))

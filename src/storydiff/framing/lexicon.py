@@ -74,10 +74,14 @@ POSSESSION_HEADS = frozenset({"life", "age"})
 """What a person has ("fighting for his life", "Dana Velt, age unknown"): a reference the
 entities resolved with one of these is no label."""
 
+DESCRIPTION_NON_LABEL_HEADS = POSSESSION_HEADS | EVENT_HEADS
+"""Heads of a description the entities resolved that still give no label: what an actor
+has ("his life") or what happened ("the mass shooting")."""
+
 NON_LABEL_HEADS = frozenset(
     "one part home site case result reason way number lot kind type example subject focus "
     "target topic name".split()
-) | POSSESSION_HEADS | EVENT_HEADS
+) | DESCRIPTION_NON_LABEL_HEADS
 """Heads that say where or what share an actor is, what it has, or what happened, not
 what it is."""
 
