@@ -326,3 +326,24 @@ def test_a_speakers_party_tag_cut_by_the_parse_leaves_no_open_bracket(nlp):
                                               'said on Tuesday. Maine Gov. Ivo Pell (R) told reporters, "The budget is dead."'})
     names = [q.speaker_name for q in quotes]
     assert len(names) == 2 and all(n and "(" not in n and n.endswith(("Velt", "Pell")) for n in names), names
+
+
+def test_words_one_document_gives_to_both_speakers_set_up_no_conflict(nlp):
+    """An echoed phrase: one outlet says both people used the words, so an outlet that gives
+    them to one of the two does not contradict it."""
+    texts = {
+        "one": "Mayor Ilse Varga spoke to the Courier on Friday.\n\nVarga told the Courier she was \"not ready to "
+               "back the harbour plan yet\" and would wait for the audit.\n\nCouncillor Tomas Brill first used the "
+               "phrase in March, telling reporters he was \"not ready to back the harbour plan yet.\"",
+        "two": "Mayor Ilse Varga gave an interview on Friday.\n\n\"I respect Tomas, but the audit comes first. I am "
+               "not ready to back the harbour plan yet,\" Varga said.",
+    }
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    varga, brill = entity_for(entities, "Ilse Varga"), entity_for(entities, "Tomas Brill")
+    assert varga is not None and brill is not None
+    assert {q.speaker for q in quotes if q.doc == "one" and "harbour plan yet" in q.text} == {varga.id, brill.id}
+    assert match_quotes(quotes, docs, entities) == []
+    # Without the echo, the first outlet gives the words to the councillor alone: a conflict.
+    texts["one"] = texts["one"].split("\n\n", 1)[0] + "\n\n" + texts["one"].split("\n\n")[2]
+    docs, _, entities, quotes = story_quotes(nlp, texts)
+    assert [set(c.speakers) for c in match_quotes(quotes, docs, entities)] == [{"one", "two"}]

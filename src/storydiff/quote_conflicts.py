@@ -126,6 +126,18 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+def _credited_by_document(members: list[Quote]) -> dict[str, set[tuple[str, str]]]:
+    """Per document, everyone it gives the matched words to, however firmly. A document
+    that gives the words to both people (a phrase one echoed from the other: "using his
+    rival's own phrase") does not deny either, so the two outlets do not disagree."""
+    credited: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for q in members:
+        key = _speaker_key(q)
+        if key is not None:
+            credited[q.doc].add(key)
+    return credited
+
+
 def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entity] | None = None) -> list[QuoteConflict]:
     """Fill ``Quote.matches`` / ``Quote.wording`` in place and return attribution conflicts:
     the same direct quotation given to different people by two documents (a paraphrase is
@@ -186,9 +198,11 @@ def match_quotes(quotes: list[Quote], docs: list[Document], entities: list[Entit
             q.matches = [o.id for o in members if o.doc != q.doc]
             q.wording = {o.id: o.text for o in members if o.doc != q.doc and normed[o.id] != normed[q.id]}
         keys = {q.id: _speaker_key(q) if _firm_attribution(q) else None for q in members}
+        credited = _credited_by_document(members)
         # only two quotations matched to each other, not two ends of a chain of partial
         # matches (a motto quoted inside a longer statement, a stock phrase)
         if any(_conflicting(keys[a.id], keys[b.id], names) and direct(a, b) and _same_words(a, b, normed)
+               and keys[a.id] not in credited[b.doc] and keys[b.id] not in credited[a.doc]
                for a in members for b in members if a.doc != b.doc):
             speakers: dict[str, str] = {}
             for q in members:
