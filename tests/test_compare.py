@@ -852,3 +852,13 @@ def test_one_verb_with_two_named_things_done_is_two_dated_facts(nlp, encoder):
     texts = {"a": "The Varlow novelist Petra Lind won the Harlan Prize in 2019 for her third book.",
              "b": "Petra Lind, the Varlow novelist, won the Harlan Prize in 2020 for her third book."}
     assert [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]
+
+
+def test_one_verb_dated_for_two_named_doers_is_two_facts(nlp, encoder):
+    # 'Quell won ... in 2019' and 'Ostrow won ... in 2011': two people's wins, not one
+    texts = {"a": "Mayor Ada Quell won the Varlow race in 2019 by nine points, the widest margin in decades.",
+             "b": "Governor Lena Ostrow won the Varlow race in 2011 by nine points, the widest margin in decades."}
+    assert not [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]
+    # the same doer, named in full once and by surname once, is still one fact
+    texts["b"] = "Quell won the Varlow race in 2011 by nine points, the widest margin in decades."
+    assert [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]

@@ -165,6 +165,13 @@ def _object_words(u: Unit) -> set[str]:
     return {stem(w.lower()) for w in words}
 
 
+def _different_doers(a: Unit, b: Unit) -> bool:
+    """Whether two dated events name different people as their doers (by surname: 'Ada
+    Quell' and 'Quell' are one; two people of one surname stay one, the safe side)."""
+    doers = [getattr(u.claims[0].value, "doer", None) for u in (a, b)]
+    return all(doers) and doers[0].split()[-1].lower() != doers[1].split()[-1].lower()
+
+
 def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
     """Strength of 'same question', or None, given the units' masked-sentence similarity.
 
@@ -181,6 +188,8 @@ def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:
         objects_a, objects_b = _object_words(a), _object_words(b)
         if objects_a and objects_b and not objects_a & objects_b:
             return None  # 'won a Tony Award in 2004', 'won an Emmy in 2005': one verb, two things done
+        if _different_doers(a, b):
+            return None  # 'Quell won in 2019', 'Ostrow won in 2011': one verb, two people doing it
         return 1 + sim if sim >= settings.comparison_date_similarity else None
     if a.kind == "tally":
         # a vote and a vote, a score and a score, told in like words ('passed the bill 92-6',

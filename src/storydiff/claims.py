@@ -154,6 +154,7 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
             continue
         terms = []
         event = None
+        doer = _named_doer(gov) if gov is not None else None
         if gov is not None:
             terms.append(gov.lemma_.lower())
             obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -163,10 +164,20 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
         value = DateValue(
             date=resolved.date, low=resolved.low, high=resolved.high,
             resolved_from=resolved_from if resolved.relative else "absolute",
-            event=event, event_terms=terms,
+            event=event, event_terms=terms, doer=doer,
         )
         out.append(make_claim(ctx, sent, "date", ent.start_char, ent.end_char, value, gov or ent.root))
     return out
+
+
+def _named_doer(verb: Token) -> str | None:
+    """The person a dated verb's subject names ('Ada Quell won the seat in 2019' -> 'Ada
+    Quell'): two outlets' dates of one verb done by two named people are two facts."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ != "PERSON":
+        return None
+    words = [t for t in subject.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"] + [subject]
+    return " ".join(t.text for t in words)
 
 
 FUTURE_LEMMAS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "prepare"}

@@ -183,6 +183,8 @@ class DateValue(_Model):
     )
     event: str | None = Field(default=None, description="what the date is the date of")
     event_terms: list[str] = Field(default_factory=list, description="lemmas of the event words, for alignment")
+    doer: str | None = Field(default=None, description="the person the sentence names as the doer of the dated "
+                             "event (the verb's subject), as written")
 
 
 class EventValue(_Model):
