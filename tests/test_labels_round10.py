@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from helpers import story_entities
+from helpers import story_entities, story_quotes
 
 from storydiff.framing import find_labels
 
@@ -58,3 +58,30 @@ def test_the_sheriffs_office_is_not_the_sheriff(nlp):
     text = ("Sheriff Ivo Pell spoke on Monday. The sheriff's office said the man fled. "
             "The sheriff's department has asked for help. The sheriff said he was proud.")
     assert _labels(nlp, text) == [("Ivo Pell", "sheriff")]
+
+
+def _voiced(nlp, text: str) -> list[tuple[str, str, str, str | None]]:
+    docs, parsed, entities, quotes = story_quotes(nlp, {"a": text})
+    names = {e.id: e.name for e in entities}
+    return [(names[label.entity], label.term, label.voice, label.speaker_name)
+            for label in find_labels(docs, parsed, entities, quotes, nlp=nlp)]
+
+
+def test_an_as_phrase_opening_a_speech_is_the_narrators_word(nlp):
+    # "As mayor, X declared that ...": the narrator calls X mayor; X declared something else
+    labels = _voiced(nlp, 'As Varlow\'s mayor, Quist declared that "I strongly support" the harbour tax.')
+    assert ("Quist", "mayor", "narrator", None) in labels, labels
+    # "described X as ..." is still the describer's view
+    assert ("Quist", "reckless mayor", "attributed", "Critics") in _voiced(nlp, "Critics described Quist as a reckless mayor.")
+
+
+def test_a_word_before_a_colon_is_no_apposition(nlp):
+    # a headline's kicker ("Report:", "Watch:") heads no name
+    assert not _voiced(nlp, "Report: Quist to speak at Varlow harbour summit")
+
+
+def test_a_passive_speech_verb_takes_no_speaker_from_the_clause_before(nlp):
+    # "X set off a panic, and Y was said to be furious": the hearsay is nobody's, not X's
+    labels = _voiced(nlp, 'The interview set off a panic within Tarn circles, and the council chair was said to be '
+                          '"furious" with Quist for dividing the already fractured Tarn Party.')
+    assert ("Tarn Party", "fractured", "attributed", None) in labels, labels

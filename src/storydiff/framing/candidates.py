@@ -208,9 +208,9 @@ def _as_view(ref: Token) -> Token | None:
     """The view verb whose "as" phrase a resolved description is ("described Lavria as an
     ally"): the label is that verb's subject's view, not the narrator's."""
     prep = ref.head
-    if ref.dep_ == "pobj" and prep.lower_ == "as" and prep.head.lemma_ in VIEW_VERBS:
+    if ref.dep_ == "pobj" and prep.lower_ == "as" and prep.head.lemma_ in VIEW_VERBS and prep.i > prep.head.i:
         return prep.head
-    return None
+    return None  # "As mayor, Quist declared ...": a phrase opening the clause is no view of the verb
 
 
 def _in_list(ref: Token, appos: Token) -> bool:
@@ -260,9 +260,11 @@ def _set_beside(noun: Token, name: Token) -> bool:
     """The name follows the noun's own words ("his lawyer, Dana Velt", "the director of
     the agency, Dana Velt"): a parse that hangs a name on a noun across a verb ("all
     senators were offered a talk with the director, Mr. Velt") or across a list ("the
-    packages were sent to X; Y") sets it beside nothing."""
+    packages were sent to X; Y") sets it beside nothing. Nor does a colon: a word before
+    one heads a headline or a section ("Report: X to speak", "Watch: X ..."), not the name."""
     own = {t.i for t in noun.subtree} - {t.i for t in name.subtree}
-    return noun.i < name.i and all(i in own or noun.doc[i].is_punct for i in range(noun.i + 1, name.left_edge.i))
+    between = range(noun.i + 1, name.left_edge.i)
+    return noun.i < name.i and all((i in own or noun.doc[i].is_punct) and noun.doc[i].text != ":" for i in between)
 
 
 def _delimited(head: Token) -> bool:

@@ -45,6 +45,8 @@ def _speaker_of(verb: Token, ctx: _Context) -> tuple[str | None, str | None]:
         holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if holder is not None or verb.dep_ not in {"pcomp", "advcl", "xcomp", "conj"}:
             break
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            break  # "X set off a panic, and Y was said to be furious": a passive's holder is its agent, if any
         verb = verb.head
     if holder is None:
         for t in verb.subtree:
