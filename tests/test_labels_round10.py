@@ -85,3 +85,11 @@ def test_a_passive_speech_verb_takes_no_speaker_from_the_clause_before(nlp):
     labels = _voiced(nlp, 'The interview set off a panic within Tarn circles, and the council chair was said to be '
                           '"furious" with Quist for dividing the already fractured Tarn Party.')
     assert ("Tarn Party", "fractured", "attributed", None) in labels, labels
+
+
+def test_what_happens_to_a_person_is_no_label_of_the_name_beside_it(nlp):
+    # the parser sets the name beside "ouster": an event, never an actor
+    labels = _labels(nlp, "The campaign's former manager, Ivo Pell, said the aide who replaced him and helped "
+                          "engineer his ouster, Dana Velt, should be fired.")
+    assert not any(term == "ouster" for _, term in labels), labels
+    assert ("Ivo Pell", "former manager") in labels

@@ -27,11 +27,14 @@ GENERIC_WORDS = {
 
 EVENT_HEADS = frozenset(
     "shooting killing stabbing attack crash incident investigation inquiry probe hearing trial "
-    "meeting ceremony funeral vigil rally protest".split()
+    "meeting ceremony funeral vigil rally protest "
+    "ouster resignation dismissal firing departure arrest death".split()
 )
 """Nouns for what happens, not who acts: "the <city> mass shooting", "looking into the
 incident as a deadly conduct investigation" describe an event, never an actor (the place
-or the agency named beside them is no "shooting" or "investigation"): no mention, no label."""
+or the agency named beside them is no "shooting" or "investigation"): no mention, no label.
+What happens to a person ("helped engineer his ouster, X"; "after her arrest") is an event
+too: a name the parser sets beside it is no ouster."""
 
 # Words an acronym may skip when matched against a name's initials.
 FUNCTION_WORDS = {"of", "the", "and", "for", "against", "in", "on", "to", "at", "&", "de", "du", "des", "la", "le"}
