@@ -242,3 +242,16 @@ def test_a_legislature_named_by_one_word_is_an_entity(nlp):
     congress = entity_for(entities, "Congress")
     assert congress is not None and len(congress.spans) == 3 and set(congress.mentions) == {"a", "b"}
     assert entity_for(entities, "Senate") is not None
+
+
+def test_a_stance_adjective_on_a_surname_is_no_second_holder_of_it(nlp):
+    # "pro-Harrison" taken for a full name made two holders of "Harrison", and the bare surname lost its person
+    text = ("Says Harrison would stack the harbour board\n\n"
+            "Candidate Bram Tolle seemed to imply on Tuesday that voters could stop Elena Harrison from packing the "
+            "board. Tolle warned that Harrison opposes the ferry plan. Hundreds of pro-Harrison demonstrators "
+            "marched through the city. Democrats, including Harrison, accused Tolle of scaring voters.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    harrison, tolle = entity_for(entities, "Elena Harrison"), entity_for(entities, "Bram Tolle")
+    assert harrison is not None and tolle is not None
+    assert sum(1 for m in harrison.spans if text[m.start:m.end] == "Harrison") >= 3
+    assert not any(text[m.start:m.end].lower().startswith("pro-") for e in entities for m in e.spans)

@@ -299,6 +299,8 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
                 end -= 1
             if all(t.lower_ in ROLE_NOUNS | HONORIFICS | GENERIC_WORDS for t in doc[start:end]):
                 continue
+            if STANCE_PREFIX.match(doc[start:end].text):
+                continue  # "a pro-Quell group": an adjective of a stance, and no other Quell to weigh
             if doc[end - 1].lower_ in INSTITUTION_LAST_WORDS and end - start > 1:
                 label = "ORG"
             elif doc[start].lower_ in PLACE_FIRST_WORDS and end - start > 1:
@@ -320,6 +322,12 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
         mention.placed = start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS
         found.append(mention)
     return found
+
+
+STANCE_PREFIX = re.compile(r"(?:pro|anti)\s*-\s*\w", re.I)
+"""A name with a stance prefix ("pro-Quell", "anti-Quell") is an adjective: taken for a
+person's full name, it made a second holder of the surname, and every bare "Quell" of the
+document lost its person (PolNeAR: 40 mentions in one month of coverage)."""
 
 
 # --- acronym definitions in a text ---------------------------------------------------
