@@ -862,3 +862,25 @@ def test_one_verb_dated_for_two_named_doers_is_two_facts(nlp, encoder):
     # the same doer, named in full once and by surname once, is still one fact
     texts["b"] = "Quell won the Varlow race in 2011 by nine points, the widest margin in decades."
     assert [k for k in _dates_told_same_day(nlp, encoder, texts) if k.status in ("differs", "conflict")]
+
+
+def test_a_description_and_a_name_who_ordered_it_are_no_conflict():
+    # 'a federal judge' may be the judge the other outlet names, even when the story made the
+    # description an entity of its own (its lead names the judge only later)
+    from storydiff.model import Claim, EventValue
+    from storydiff.slots import compare_slots
+
+    def ordered(doc: str, filler: str, entity: str) -> Claim:
+        sentence = f"{filler} ordered the release of the Tolvar audit records."
+        value = EventValue(predicate="release", agent=entity, slot="ordered by", filler=filler,
+                           filler_head=filler.split()[-1].lower(), filler_entity=entity)
+        return Claim(id=f"C{doc}", doc=doc, kind="event", text=filler, sentence=sentence, start=0, end=len(filler),
+                     sentence_start=0, sentence_end=len(sentence), value=value)
+
+    names = {"E1": "federal judge", "E2": "Ada Quell", "E3": "Bram Tolle"}
+    found = compare_slots([ordered("a", "A federal judge", "E1"), ordered("b", "Quell", "E2")],
+                          {"a", "b"}, names)
+    assert [k.status for k in found] == ["differs"]
+    found = compare_slots([ordered("a", "Tolle", "E3"), ordered("b", "Quell", "E2")],
+                          {"a", "b"}, names)
+    assert [k.status for k in found] == ["conflict"]  # two named judges: each outlet's only answer

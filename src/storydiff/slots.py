@@ -288,8 +288,19 @@ def _contains(a: Claim, b: Claim) -> bool:
 
 def _named_actors(claims: list[Claim]) -> bool:
     """Who ordered something conflicts only between named actors: 'the prosecutor' and 'the
-    court' may both be right (one asks, the other orders)."""
-    return all(c.value.filler_entity for c in claims)
+    court' may both be right (one asks, the other orders). A description resolved to an
+    entity of its own ("a federal judge") is no name: it may be the judge another outlet
+    names."""
+    return all(c.value.filler_entity and _written_as_name(c.value.filler or "") for c in claims)
+
+
+def _written_as_name(filler: str) -> bool:
+    """A capitalised word after any leading article: 'Judge Ada Quell', 'the Tarn Council';
+    not 'A federal judge', 'the court'."""
+    words = filler.split()
+    if words and words[0].lower() in {"a", "an", "the"}:
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 def _source(c: Claim) -> tuple[str, str | None]:
