@@ -884,3 +884,12 @@ def test_a_description_and_a_name_who_ordered_it_are_no_conflict():
     found = compare_slots([ordered("a", "Tolle", "E3"), ordered("b", "Quell", "E2")],
                           {"a", "b"}, names)
     assert [k.status for k in found] == ["conflict"]  # two named judges: each outlet's only answer
+
+
+def test_a_named_day_is_no_date(nlp, encoder):
+    # 'another super Tuesday' names a day; the date of the declaring is stated elsewhere
+    texts = {"a": "Ada Quell celebrated in Tarn with supporters, declaring it \"another super Tuesday for our campaign\".",
+             "b": "Ada Quell won the Tarn primary, the wire service declared on Thursday, two days after the vote."}
+    _, claims, comps, _ = _run(nlp, encoder, texts)
+    assert not [c for c in claims if c.kind == "date" and c.text == "Tuesday"]
+    assert not [k for k in comps if k.status in ("differs", "conflict") and {"a", "b"} <= set(k.by_document)]

@@ -142,6 +142,8 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if after is not None and after.lower_.rstrip(".") in STREET_WORDS:
             continue  # 'the 2000 block of', '1999 Elm Street': an address, not a year
+        if _named_day(ent):
+            continue
         gov = _date_governor(ent)
         resolved = resolve_date(ent.text, ctx.ref, future=gov is not None and _is_future(gov))
         resolved_from = ctx.ref_from
@@ -168,6 +170,20 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
         )
         out.append(make_claim(ctx, sent, "date", ent.start_char, ent.end_char, value, gov or ent.root))
     return out
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+DAY_PLACING_WORDS = {"last", "next", "this", "that", "every", "each", "early", "late", "following", "previous",
+                     "same", "coming", "past"}
+"""Words before a weekday that place it in time ('late Tuesday', 'next Friday')."""
+
+
+def _named_day(ent: Span) -> bool:
+    """A weekday with a describing word before it is the name of a day, not a date: 'another
+    super Tuesday for our campaign', 'Cyber Monday'."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (len(ent) == 1 and ent.root.lower_ in WEEKDAYS and before is not None and before.head.i == ent.root.i
+            and before.dep_ in {"amod", "compound"} and before.lower_ not in DAY_PLACING_WORDS)
 
 
 def _named_doer(verb: Token) -> str | None:
