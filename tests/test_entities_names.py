@@ -255,3 +255,24 @@ def test_a_stance_adjective_on_a_surname_is_no_second_holder_of_it(nlp):
     assert harrison is not None and tolle is not None
     assert sum(1 for m in harrison.spans if text[m.start:m.end] == "Harrison") >= 3
     assert not any(text[m.start:m.end].lower().startswith("pro-") for e in entities for m in e.spans)
+
+
+def test_a_womans_honorific_goes_to_the_woman_of_a_family_named_in_full(nlp):
+    text = ("Senator Ada Quell campaigned in Tarn on Monday with her husband, former governor Bram Quell. "
+            "Mr. Quell told the crowd that his wife would fix the harbour. Mrs. Quell thanked the volunteers. "
+            "\"We will win Tarn,\" Mrs. Quell said.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    ada, bram = entity_for(entities, "Ada Quell"), entity_for(entities, "Bram Quell")
+    assert ada is not None and bram is not None and ada.id != bram.id
+    assert sum(1 for m in ada.spans if text[m.start - 5:m.start] == "Mrs. ") == 2
+    # "Mr. Quell" is not the woman, however often she is named
+    assert not any(text[m.start - 4:m.start] == "Mr. " for m in ada.spans)
+
+
+def test_a_mans_honorific_is_no_holder_by_elimination(nlp):
+    # the father is named in full nowhere ("Bram and Ada Quell"): "Mr. Quell" is not their son
+    text = ("The parents, Bram and Ada Quell, spoke at the memorial for their son, Ivo Quell, a medic. "
+            "Mr. Quell said the town had been kind. Ms. Quell wrote a letter to the council.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    ivo = entity_for(entities, "Ivo Quell")
+    assert ivo is not None and not any(text[m.start - 4:m.start] == "Mr. " for m in ivo.spans)

@@ -196,8 +196,10 @@ def link_mentions(mentions: list[_Mention], definitions: list[tuple[_Mention, _M
     for n in persons:
         if "@" not in n:
             continue
-        word, doc_id, female = _lone_key(n)
-        holder = _surname_holder(word, doc_id, female, by_node[n], full, by_node, uf)
+        word, doc_id, gender = _lone_key(n)
+        if gender is None and all(m.male for m in by_node[n]):
+            gender = "m"  # every one written "Mr. Quell"
+        holder = _surname_holder(word, doc_id, gender, by_node[n], full, by_node, uf)
         if holder is not None:
             uf.union(n, holder)
     # A one-word name nobody carries in full ("Madonna") is one person across documents.
@@ -295,14 +297,22 @@ def _join_full_name_of_lone_surname(nodes: list[str], by_node: dict[str, list[_M
                 m.label = "PERSON"  # the person's full name, whatever the tagger made of it
 
 
-def _lone_key(n: str) -> tuple[str, str, bool]:
-    """(surname, document, written with a female honorific) of a lone-surname node."""
+def _lone_key(n: str) -> tuple[str, str, str | None]:
+    """(surname, document, "f" when written with a woman's honorific) of a lone-surname node."""
     word, doc_id = n.split("|", 1)[1].split("@", 1)
-    female = doc_id.endswith("@f")
-    return word, doc_id[:-2] if female else doc_id, female
+    gender = "f" if doc_id.endswith("@f") else None
+    return word, doc_id[:-2] if gender else doc_id, gender
 
 
-def _surname_holder(word: str, doc_id: str, female: bool, lone: list[_Mention], full: list[str],
+def _holder_gender(holder: str, pool: list[str], by_node: dict[str, list[_Mention]], uf: _UnionFind) -> str | None:
+    """What the story's text says of a full-name holder's gender: "f" or "m" when its
+    mentions say one at least twice as often as the other."""
+    said = Counter(m.gender for f in pool if uf.find(f) == holder for m in by_node[f] if m.gender)
+    f, m = said["f"], said["m"]
+    return "f" if f > 2 * m else "m" if m > 2 * f else None
+
+
+def _surname_holder(word: str, doc_id: str, gender: str | None, lone: list[_Mention], full: list[str],
                     by_node: dict[str, list[_Mention]], uf: _UnionFind) -> str | None:
     """The one full name a bare surname in ``doc_id`` refers to, or None."""
     def last(f: str) -> str:
@@ -313,8 +323,22 @@ def _surname_holder(word: str, doc_id: str, female: bool, lone: list[_Mention], 
     if len(holders) <= 1:
         return next(iter(holders), None)
     here = {uf.find(f) for f in pool if any(m.doc == doc_id for m in by_node[f])}
-    if female:  # a gendered mention is not weighed against the other holders
+    genders = {h: _holder_gender(h, pool, by_node, uf) for h in holders} if gender else {}
+    if gender == "f":
+        # "Mrs. Quell" beside Ada and Bram Quell: the one woman of this document's holders, or
+        # the one holder the text does not call a man; a woman's honorific is not weighed
+        # against the other holders
+        women = [h for h in here if genders[h] == "f"]
+        if len(women) == 1:
+            return women[0]
+        here = {h for h in here if genders[h] != "m"}
         return next(iter(here)) if len(here) == 1 else None
+    if gender == "m":
+        # "Mr. Quell" is none of the holders the text calls women, however often she is named;
+        # but the man it means may be named in full nowhere ("Bram and Ada Quell"), so no
+        # holder is his by elimination: the choice below stands unless it is a woman
+        holder = _surname_holder(word, doc_id, None, lone, full, by_node, uf)
+        return None if holder is not None and genders[holder] == "f" else holder
     titles = {_title_word(r) for m in lone for r in m.roles} - {None}
     if titles:
         titled = {uf.find(f) for f in pool

@@ -11,18 +11,21 @@ from spacy.tokens import Doc, Span
 from ..model import Document
 from ..nlp import parse_memo
 from .names import (
-    COMPOUND_WORDS, FEMALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_NOUNS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
+    COMPOUND_WORDS, FEMALE_HONORIFICS, GENDERED_PRONOUNS, GENDERED_WORDS, MALE_HONORIFICS, LOCATIVE_WORDS, PLACE_FIRST_WORDS, VESSEL_NOUNS, VESSEL_PREFIXES, FUNCTION_WORDS, GENERIC_WORDS, HONORIFICS, INSTITUTION_LAST_WORDS, KEPT_TYPES, MIN_HEADLINE_WORDS, PARTICLES,
     ROLE_NOUNS, TRAILING_TITLES, TYPE_CLASS, _fold, acronym_matches, is_acronym,
 )
 
 class _Mention:
-    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "modifier", "placed")
+    __slots__ = ("doc", "start", "end", "text", "label", "roles", "key", "female", "male", "gender", "modifier",
+                 "placed")
 
     def __init__(self, doc: str, start: int, end: int, text: str, label: str, roles: list[str] | None = None):
         self.doc, self.start, self.end, self.text, self.label = doc, start, end, text, label
         self.roles = roles or []
         self.key = _fold(text)
         self.female = False  # written with "Mrs."/"Ms."/"Miss": never given to another holder of the surname
+        self.male = False  # written with "Mr."
+        self.gender: str | None = None  # "f" or "m" when the text says so of a full name (gender_said)
         # the name modifies a noun after it ("the Velt campaign"): its tag says what that
         # phrase is (an organisation), not what the name is
         self.modifier = False
@@ -133,6 +136,41 @@ def _whole_line(doc: Doc, start: int, end: int) -> bool:
             return False
         j += 1
     return True
+
+
+def gender_said(doc: Doc, start: int, end: int, honorific: str, roles: list[str]) -> str | None:
+    """"f" or "m" when the text says it of a person named in full: a gendered honorific
+    before the name, a kinship or gendered title beside it, or, for a name that is its
+    clause's subject, the first personal pronoun after it in its sentence or the next,
+    before any other person is named ("Ada Quell said her plan ..."; "... Bram Quell. He
+    ...")."""
+    if honorific in FEMALE_HONORIFICS:
+        return "f"
+    if honorific in MALE_HONORIFICS:
+        return "m"
+    for role in roles:
+        # the nouns only: in "her husband" the pronoun is the other spouse's
+        said = {GENDERED_WORDS[w] for w in re.findall(r"[a-z]+", role.lower())
+                if w in GENDERED_WORDS and w not in GENDERED_PRONOUNS}
+        if len(said) == 1:
+            return said.pop()
+    root = doc[start:end].root
+    beside = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    kin = {GENDERED_WORDS[t.lower_] for t in beside if t.pos_ == "NOUN" and t.lower_ in GENDERED_WORDS}
+    if len(kin) == 1:
+        return kin.pop()  # "their daughter, Ada Quell"; "Bram Quell, her husband"
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    sentence_end = doc[start].sent.end
+    stop = doc[sentence_end].sent.end if sentence_end < len(doc) else sentence_end
+    for tok in doc[end:min(stop, end + 40)]:
+        if tok.ent_type_ == "PERSON" or tok.is_quote:
+            return None  # another person, or someone else's words
+        if tok.pos_ == "PRON" and tok.lower_ in GENDERED_WORDS:
+            return GENDERED_WORDS[tok.lower_]
+        if tok.pos_ == "NOUN" and tok.lower_ in GENDERED_WORDS:
+            return None  # "... and her husband": the pronoun after it may be his
+    return None
 
 
 def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
@@ -316,7 +354,11 @@ def _ner_mentions(doc_id: str, doc: Doc) -> list[_Mention]:
                 roles.append(appos)
         text = doc[start:end].text
         mention = _Mention(doc_id, doc[start].idx, doc[start].idx + len(text), text, label, roles)
-        mention.female = start > 0 and doc[start - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+        honorific = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+        mention.female = honorific in FEMALE_HONORIFICS
+        mention.male = honorific in MALE_HONORIFICS
+        if label == "PERSON" and end - start >= 2:
+            mention.gender = gender_said(doc, start, end, honorific, roles)
         last = doc[end - 1]
         mention.modifier = last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN"
         mention.placed = start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS

@@ -66,6 +66,18 @@ debris ("Velt President"). Title words that are also surnames (King, Bishop, Jud
 not among them."""
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"}
 FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady"}
+MALE_HONORIFICS = {"mr", "sir", "lord"}
+GENDERED_WORDS = {
+    **dict.fromkeys("she her hers herself wife mother daughter sister widow grandmother aunt niece "
+                    "girlfriend congresswoman spokeswoman chairwoman businesswoman actress queen princess".split(), "f"),
+    **dict.fromkeys("he him his himself husband father son brother widower grandfather uncle nephew "
+                    "boyfriend congressman spokesman businessman king prince".split(), "m"),
+}
+GENDERED_PRONOUNS = frozenset("she her hers herself he him his himself".split())
+"""Words that say whether a person named in full is a woman or a man: the pronoun that
+takes the name up, a kinship or gendered title set beside it. Two people of one family
+share a surname ("Ada Quell and her husband, Bram Quell"), and an outlet that writes
+"Mrs. Quell" and "Mr. Quell" later tells them apart only so."""
 
 SURNAME_DOMINANCE = 3
 """Two people of a story share a surname ("Dana Velt" and "Rob Velt"): a bare "Velt" goes to
