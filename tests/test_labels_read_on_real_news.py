@@ -93,3 +93,24 @@ def test_what_happens_to_a_person_is_no_label_of_the_name_beside_it(nlp):
                           "engineer his ouster, Dana Velt, should be fired.")
     assert not any(term == "ouster" for _, term in labels), labels
     assert ("Ivo Pell", "former manager") in labels
+
+
+def test_what_someone_might_be_is_no_label(nlp):
+    # a prospect, a modal or a condition: the outlet does not say the person is mayor
+    for text in ("Horrified at the prospect of Ada Quell becoming mayor, Bram Tolle believes in taking sides.",
+                 "Ada Quell could become mayor next year, Bram Tolle said.",
+                 "If Ada Quell were mayor, taxes would rise, Bram Tolle said."):
+        assert not any(term == "mayor" for _, term in _labels(nlp, text)), text
+    assert ("Ada Quell", "mayor") in _labels(nlp, "Ada Quell became mayor in 2019.")
+
+
+def test_a_list_the_name_ends_the_first_item_of_gives_it_no_label(nlp):
+    labels = _labels(nlp, "What bound them together were the cartoonists of Tarn Weekly, the jazz fans at the Lumen "
+                          "Hall, the tourists at Varlow Airport and the young people dancing at the Orbit club.")
+    assert not [term for name, term in labels if name == "Tarn Weekly"], labels
+
+
+def test_a_name_beside_a_role_with_a_complement_takes_the_role_not_the_complement(nlp):
+    labels = _labels(nlp, "The agency also met with the director of the film, Bram Tolle, and cited a list of "
+                          "concerns about the script, officials said.")
+    assert ("Bram Tolle", "director") in labels and ("Bram Tolle", "film") not in labels, labels

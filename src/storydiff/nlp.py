@@ -96,6 +96,21 @@ def parse_memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+MODAL_WORDS = frozenset({"could", "would", "might", "may", "should", "can"})
+
+
+def hypothetical(verb) -> bool:
+    """A clause the text does not state as so: "could become mayor", "if X were mayor",
+    "the prospect of X becoming mayor", "wants to be mayor". What someone might be is
+    neither a description of them nor a label the outlet gives."""
+    if any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in verb.children):
+        return True
+    return verb.tag_ in {"VBG", "VB"} and verb.dep_ in {"pcomp", "xcomp", "acl", "advcl"}
+
+
 def in_quote_marks(tok) -> bool:
     """Whether the phrase ``tok`` heads is written in quotation marks of its own
     ("nicknamed him "Little Tin Man""): an opening mark right before its first word and a

@@ -11,7 +11,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..model import Document, Entity, Mention
-from ..nlp import in_quote_marks
+from ..nlp import hypothetical, in_quote_marks
 from .names import EVENT_HEADS, ROLE_NOUNS
 from .spans import parsed_spans, token_mention
 
@@ -216,6 +216,7 @@ def _description_heads(root) -> list:
     heads = []
     for child in root.children:
         if (child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN" and doc[child.left_edge.i - 1].text == ","
+                and not listed_after(root)
                 # nothing named between the name and the comma: "the X Commission in Lavrograd,
                 # the capital" is Lavrograd's apposition, whatever the parse attaches it to
                 and not any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[root.i + 1:child.left_edge.i - 1])
@@ -239,6 +240,13 @@ def _description_heads(root) -> list:
                     heads.extend(_clause_descriptions(pron, clause, pron.dep_))
     return [h for h in heads if h.is_alpha and not h.ent_type_ and h.lemma_.lower() not in NOT_DESCRIPTIONS
             and not any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)]
+
+
+def listed_after(name) -> bool:
+    """Two noun phrases the parse hangs on one name as appositions are a list the name
+    ends the first item of ("the cartoonists of Tarn Weekly, the jazz fans at the hall, the
+    tourists at the airport and ..."), not two descriptions of it."""
+    return sum(1 for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > name.i) >= 2
 
 
 def _last_conjunct_apposition(appos) -> bool:
@@ -309,7 +317,7 @@ def _clause_descriptions(subject, verb, dep: str) -> list:
     if _denied(verb):
         return []
     heads = []
-    if dep in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS:
+    if dep in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS and not hypothetical(verb):
         heads.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
     if dep in {"nsubj", "nsubjpass"}:
         # "Velt, who is awaiting confirmation as envoy": the subject's own time in a role

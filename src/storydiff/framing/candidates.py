@@ -9,7 +9,8 @@ from spacy.tokens import Token
 
 from .lexicon import (ACTOR_TYPES, DESCRIPTION_NON_LABEL_HEADS, GROUP_NOUNS, MAX_TERM_TOKENS, MEMBER_NOUNS, NON_LABEL_HEADS,
                       QUANTIFYING_WORDS, RELATIVE_PRONOUNS, TIME_UNITS, TIME_WORDS, VIEW_VERBS, load_lexicon)
-from ..nlp import in_quote_marks
+from ..entities.appositions import listed_after
+from ..nlp import hypothetical, in_quote_marks
 from .references import _Context, _anaphoric_np, _resolve_back, _social_party
 
 # --- label candidates --------------------------------------------------------------------
@@ -148,7 +149,7 @@ def _candidates(ctx: _Context) -> list[_Candidate]:
         # 2. predicate nominal: "the Front is a militia"; small clause "considers them a group"
         if ref.dep_ in {"nsubj", "nsubjpass"}:
             verb = ref.head
-            if verb.lemma_ in {"be", "become", "remain"}:
+            if verb.lemma_ in {"be", "become", "remain"} and not hypothetical(verb):
                 for child in verb.children:
                     if child.dep_ in {"attr", "acomp"} and _is_label_head(child):
                         found.append(_Candidate(entity_id, child, _term_tokens(child, ctx), "predicate"))
@@ -213,12 +214,18 @@ def _as_view(ref: Token) -> Token | None:
     return None  # "As mayor, Quist declared ...": a phrase opening the clause is no view of the verb
 
 
+def _complement_of_a_noun(noun: Token) -> bool:
+    """"the director of the film, Dana Velt": the name is set beside the whole phrase, whose
+    head is "director"; the parse hangs it on "film", the complement's noun."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}
+
+
 def _in_list(ref: Token, appos: Token) -> bool:
     """"X, Y and associates": a noun in a list of names is a list member, not an
     apposition (the parser often attaches it as one)."""
     if ref.dep_ == "conj" or any(c.dep_ in {"conj", "cc"} for c in ref.children if c.i > ref.i):
         return True
-    if any(c.dep_ in {"conj", "cc"} for c in appos.children):
+    if any(c.dep_ in {"conj", "cc"} for c in appos.children) or listed_after(ref):
         return True
     before = appos.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else None
     return before is not None and before.lower_ in {"and", "or"}
@@ -397,7 +404,7 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
                 found.append(_Candidate(entity_id, child, tokens, "name-in-np"))
                 found[:] = [c for c in found if c.construction != "name-modifier"]
     if ref.dep_ == "appos" and _is_label_head(ref.head) and ref.head.i not in ctx.tok_entity \
-            and _set_beside(ref.head, ref):
+            and _set_beside(ref.head, ref) and not _complement_of_a_noun(ref.head):
         head = ref.head
         # "his lawyer, Dana Velt": for a person, any noun the name is set beside
         person = ctx.entity_types.get(entity_id) == "PERSON" and not _in_list(head, ref)
