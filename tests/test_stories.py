@@ -767,3 +767,12 @@ def test_holidays_are_no_places_and_a_place_name_is_no_person(nlp):
     assert terms.places == ["kellwick"]
     # "New Port Ashby" is a town whose last word stands alone, not a person
     assert "port ashby" not in terms.names and "tomas brenner" in terms.names
+
+
+def test_contractions_are_no_names():
+    from storydiff.story_terms import _entity_counts
+
+    counts = _entity_counts("\"I'm not worried,\" Quell said. \"They're wrong. I've seen it. Don't panic.\" "
+                            "O'Malley agreed.", frozenset())
+    assert "quell" in counts and "o'malley" in counts
+    assert not {"i'm", "they're", "i've", "don't"} & set(counts)

@@ -215,7 +215,7 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: se
     # that also occur in lower case, where a sentence-initial capital says nothing.
     for token, n in Counter(_CAPITALISED.findall(text)).items():
         key = _without_possessive(token.rstrip(".")).lower().replace("’", "'")
-        if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS:
+        if len(key) < 2 or key in stop_words or key in _CALENDAR or key in _HONORIFICS or _CONTRACTION.search(key):
             continue
         if key in lowered and not token.isupper():
             ambiguous[token] = key
@@ -233,6 +233,11 @@ def _entity_counts(text: str, stop_words: set[str] | frozenset[str], lowered: se
                 counts[key] += 1
             at = text.find(token, at + 1)
     return counts
+
+
+_CONTRACTION = re.compile(r"'(?:m|re|ve|ll|d)$|n't$")
+"""'I'm', 'They're', 'Don't': capitalised at a sentence's start, never a name (two outlets'
+quoted speakers both saying "I'm" tied their stories)."""
 
 
 _NAME_PAIR = re.compile(r"(?=[A-Z])(?<![\w'’.-])([A-Z][a-z][\w'’-]*)(?=\s+([A-Z][a-z][\w'’-]*[^\W_]))")
