@@ -114,3 +114,11 @@ def test_a_name_beside_a_role_with_a_complement_takes_the_role_not_the_complemen
     labels = _labels(nlp, "The agency also met with the director of the film, Bram Tolle, and cited a list of "
                           "concerns about the script, officials said.")
     assert ("Bram Tolle", "director") in labels and ("Bram Tolle", "film") not in labels, labels
+
+
+def test_a_capitalised_word_in_a_title_case_headline_is_no_premodifier(nlp):
+    # "Document Reveals <Body> Knew": the headline's verb, capitalised, is parsed as the body's modifier
+    text = ("Newly Released Document Reveals State Department Knew Harbour Security Was Weak\n\n"
+            "The State Department knew the harbour security was weak, a document shows.")
+    assert not any(term.endswith("Reveals") for _, term in _labels(nlp, text))
+    assert ("Harbour Authority", "embattled") in _labels(nlp, "The embattled Harbour Authority lost its chief.")

@@ -214,6 +214,21 @@ def _as_view(ref: Token) -> Token | None:
     return None  # "As mayor, Quist declared ...": a phrase opening the clause is no view of the verb
 
 
+def _title_case_line(tok: Token) -> bool:
+    """Whether the line of ``tok`` (within its sentence: the parser runs a headline into
+    the paragraph after it) is written in title case: four or more words of four letters
+    or more, nearly all capitalised."""
+    sent, doc = tok.sent, tok.doc
+    start = tok.i
+    while start > sent.start and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    end = tok.i + 1
+    while end < sent.end and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) >= 4]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
 def _complement_of_a_noun(noun: Token) -> bool:
     """"the director of the film, Dana Velt": the name is set beside the whole phrase, whose
     head is "director"; the parse hangs it on "film", the complement's noun."""
@@ -368,6 +383,8 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
         and not c.like_num  # "its first Orbix": counting, not describing
         # a word before a line break ends a caption, a link or a headline: the name opens the next
         and not any("\n" in t.text_with_ws for t in ctx.parsed[c.i:ref.i])
+        # in a title-case headline a capitalised verb ("Document Reveals <Body> Knew") reads as a noun
+        and not (c.is_title and _title_case_line(c))
     ]
     if ref.dep_ == "compound" and ref.head.i > ref.i and ref.head.i not in ctx.tok_entity:
         # the name modifies another noun ("the now-public Velt Agency records"): the words
