@@ -82,6 +82,10 @@ class Settings(BaseModel):
     corpora. Without the place condition it cut a shooting's first reports (which name
     neighbours) from the later ones (which name the victims); at 1, gvc-dev's recall in the
     mixed run falls 0.917 -> 0.904; 3 changes nothing. 0 turns it off."""
+    story_principal_ratio: float = 0.5
+    """TODO"""
+    story_principal_documents: int = 3
+    """TODO"""
     story_followup_days: int = 1095
     """A document later (or earlier) than ``story_date_window_days`` from a story's first
     article may still join it, up to this many days, when its text ties it to the story's

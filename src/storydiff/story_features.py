@@ -70,6 +70,7 @@ class StoryFeatures:
     common: frozenset[str] = frozenset()  # entities also written in lower case: words, not names
     idf_documents: int = 0  # how many documents its IDF was read over (``story_features``)
     streets: list[str] = field(default_factory=list)  # ``@v:`` keys of the specific streets it names
+    principal: str = ""  # the surname of the person it weighs most, when a person is its most weighted name (see principal_of)
 
 
 def _features(docs: list[Document], nlp: Language, settings: Settings | None = None) -> list[StoryFeatures]:
@@ -197,9 +198,30 @@ def story_features(
                 t.common,
                 n_eff,
                 [f"@v:{v}" for v in streets],
+                principal_of(entities, t),
             )
         )
     return features
+
+
+def principal_of(entities: Mapping[str, float], t: DocumentTerms) -> str:
+    """The surname of the person the text is about, or "": its most weighted name (the
+    tf-idf of the capitalised words its body writes, words it also writes in lower case
+    left out) when that is the surname of a person it names in full and then alone
+    (``DocumentTerms.names``; officials left out, who speak for an office in many events).
+    Specific or not: the principal of one event is often named in more documents than
+    ``story_specific_df`` (an arrested player, a fired coach), and what this serves
+    (``story_identity.principal_conflict``) reads it on both sides."""
+    if not t.names or not entities:
+        return ""
+    common = t.common
+    top = max((e for e in entities if e not in common), key=lambda e: (entities[e], e), default="")
+    if not top:
+        return ""
+    for n in t.names:
+        if n.rsplit(" ", 1)[-1] == top and n not in t.officials:
+            return top
+    return ""
 
 
 def specific_cap(n_docs: int, settings: Settings) -> float:
