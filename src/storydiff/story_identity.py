@@ -125,7 +125,7 @@ def street_conflict(f: StoryFeatures, cluster: Cluster) -> str | None:
 def principal_conflict(f: StoryFeatures, cluster: Cluster, ratio: float, least: int) -> str | None:
     """Why the document and the story report two events, or None: the person the
     document is about (``StoryFeatures.principal``: its most weighted name, the surname of
-    a person it names in full) is not the person most of the story's documents are about
+    a person it names in full) is not the person the story's documents are about
     (``main_principal``), the document never writes that person's name, and the story's
     texts weigh the document's person less than ``ratio`` as much as their own (named in
     passing, if at all: "the team's second such arrest in a month"). Two arrests of one
@@ -154,13 +154,15 @@ def principals(cluster: Cluster) -> Counter:
 
 
 def main_principal(cluster: Cluster, least: int) -> str | None:
-    """The person most of a story's documents are about, when at least ``least`` of them
-    are (one report's subject is not yet the story's), else None."""
+    """The person more of a story's documents are about than any other, when at least
+    ``least`` of them are (one report's subject is not yet the story's), else None. Not
+    "most of them": a story that holds two events' reports is the case to catch, and a
+    team's or a paper's name read as a person ("<City> Chargers") takes some documents."""
     theirs = principals(cluster)
     if not theirs:
         return None
-    top, held = max(theirs.items(), key=lambda kv: (kv[1], kv[0]))
-    return top if held >= least and 2 * held >= cluster.size else None
+    (top, held), *rest = sorted(theirs.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    return top if held >= least and not (rest and rest[0][1] == held) else None
 
 
 def stories_principals_conflict(a: Cluster, b: Cluster, ratio: float, least: int) -> str | None:
