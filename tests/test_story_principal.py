@@ -96,3 +96,34 @@ def test_two_stories_about_two_people_are_not_merged(settings, nlp):
     assert not tied_apart_from_score(one, other, settings)
     # the same stories with each about the same person: no conflict
     assert stories_principals_conflict(one, new_cluster(features[:2]), settings.story_principal_ratio, 2) is None
+
+
+SHOT_ON_QUILL_LANE = _doc(
+    "s1", "Dunmere Star",
+    "A man was shot and killed late Friday in the 400 block of Quill Lane in Dunmere, police said. Officers "
+    "found the man on the sidewalk and he died at the scene. No arrests have been made. Anyone with "
+    "information is asked to call Dunmere police.",
+)
+SHOT_ON_MARSH_ROAD = _doc(
+    "s2", "Dunmere Star",
+    "A woman was shot and wounded late Saturday in the 1200 block of Marsh Road in Dunmere, police said. "
+    "Officers found the woman on the sidewalk and she was taken to hospital. No arrests have been made. "
+    "Anyone with information is asked to call Dunmere police.",
+)
+
+
+def test_undated_reports_on_two_streets_are_two_events_however_alike(settings, nlp):
+    """Without a date nothing bounds one city's shootings: two undated reports told in the
+    same words, in the same city, name different streets, neither written in the other.
+    Dated, the near window and the street rule below ``story_place_overrides`` hold them
+    apart; undated, the street rule holds at any score (before: one story)."""
+    from storydiff.stories import score
+
+    first, second = _features([SHOT_ON_QUILL_LANE, SHOT_ON_MARSH_ROAD], nlp, settings)
+    index = MemoryStoryIndex()
+    story = assign(first, index, settings)
+    assert score(second, index.get(story)) >= settings.story_place_overrides
+    apart: list = []
+    assert assign(second, index, settings, apart=apart) != story
+    assert apart and "Marsh Road" in apart[0].reason
+    assert len(group_stories([SHOT_ON_QUILL_LANE, SHOT_ON_MARSH_ROAD], settings, nlp)) == 2

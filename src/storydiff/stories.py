@@ -229,7 +229,7 @@ def assign(
             if value >= settings.story_similarity:
                 refused.append((c, value, place_reason(f, cluster)))
             continue
-        if not far and value < settings.story_place_overrides and value >= threshold:
+        if not far and (value < settings.story_place_overrides or f.day is None) and value >= threshold:
             why = street_conflict(f, cluster)
             if why is not None:
                 refused.append((c, value, why))
