@@ -19,6 +19,9 @@ its body writes, and identity keys (the places, people and days its text gives),
 * **places**: a document whose lead puts its event in places the story never mentions,
   while the story's leads give places the document never mentions, is a look-alike event
   (``place_conflict``), unless it scores ``settings.story_place_overrides`` or more.
+* **who**: a document about another person than the one the story is about, who never
+  writes the story's person, is another event of the same kind at any score
+  (``principal_conflict``: two arrests of one team's players).
 
 Clustering is incremental, in date order: each story keeps the sums of its members'
 embeddings and entity vectors; candidate stories for a document come from an inverted
