@@ -71,8 +71,8 @@ class Settings(BaseModel):
     gvc-dense (``bench_stories.py``) P 0.972 -> 0.985. A document without any date (no
     publication date, none in its header) meets the street rule at any score: nothing else
     bounds one city's shootings then, and their reports share the city's words, names
-    and police (gvc-dev with every date removed, ``bench_stories.py --undated``: 0.839 ->
-    0.849, P 0.804 -> 0.822; the places' rule at any score for undated documents costs
+    and police (gvc-dev with every date removed, ``bench_stories.py --undated``: 0.840 ->
+    0.850, P 0.805 -> 0.824; the places' rule at any score for undated documents costs
     undated BASIL 0.916 -> 0.901, and the people's rule changes nothing)."""
     story_disjoint_people: int = 2
     """Within ``story_date_window_days``, a document that names at least this many specific
