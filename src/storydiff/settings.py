@@ -105,7 +105,8 @@ class Settings(BaseModel):
     for ``story_principal_ratio`` to read it as that person's story. At 2, undated BASIL
     (``bench_stories.py --undated``) falls 0.916 -> 0.907-0.911: a story of one
     politician's event and one report of another, both public figures, lost a later report
-    that the split (``story_split``) would have taken out with its own; at 3 it keeps 0.916."""
+    that the split (``story_split``) would have taken out with its own; at 3 it keeps 0.916
+    (measured before main's f7ccabc, which moved undated BASIL to 0.912 with or without this)."""
     story_followup_days: int = 1095
     """A document later (or earlier) than ``story_date_window_days`` from a story's first
     article may still join it, up to this many days, when its text ties it to the story's
