@@ -68,7 +68,12 @@ class Settings(BaseModel):
     score above 0.45 with different places, different-event pairs almost never. The same
     bar holds for two reports that name different streets, neither written in the other
     (``story_identity.street_conflict``, within the near window): gvc-dev P 0.983 -> 0.987,
-    gvc-dense (``bench_stories.py``) P 0.972 -> 0.985."""
+    gvc-dense (``bench_stories.py``) P 0.972 -> 0.985. A document without any date (no
+    publication date, none in its header) meets the street rule at any score: nothing else
+    bounds one city's shootings then, and their reports share the city's words, names
+    and police (gvc-dev with every date removed, ``bench_stories.py --undated``: 0.840 ->
+    0.850, P 0.805 -> 0.824; the places' rule at any score for undated documents costs
+    undated BASIL 0.916 -> 0.901, and the people's rule changes nothing)."""
     story_disjoint_people: int = 2
     """Within ``story_date_window_days``, a document that names at least this many specific
     people in full, while the story names at least as many, none of either named, paired or
@@ -82,6 +87,26 @@ class Settings(BaseModel):
     corpora. Without the place condition it cut a shooting's first reports (which name
     neighbours) from the later ones (which name the victims); at 1, gvc-dev's recall in the
     mixed run falls 0.917 -> 0.904; 3 changes nothing. 0 turns it off."""
+    story_principal_ratio: float = 0.5
+    """A document about one person (``story_features.principal_of``: its most weighted name
+    is the surname of a person it names in full) is another event than a story most of
+    whose documents are about another person, when the document never writes that
+    person's name and the story's texts weigh the document's person less than this share
+    of their own (named in passing: "the team's second such arrest in a month"), at any
+    score and within the near window or undated (``story_identity.principal_conflict``);
+    two stories the same way are not merged (``stories_principals_conflict``). Two arrests
+    of one team's players, two firings of one club's coaches, share words, team and place;
+    who differs. On ECB+ dev the later arrest's reports weigh the earlier player at about
+    0.4 of their own: 0.5 to 1.0 give ECB+ dev 0.908 -> 0.933 (in the mixed run 0.910 ->
+    0.940), 0.35 and below 0.908; gvc-dev and BASIL are unchanged at every value from 0.2
+    to 1.0."""
+    story_principal_documents: int = 3
+    """The documents of a story that must be about its person (more than about any other)
+    for ``story_principal_ratio`` to read it as that person's story. At 2, undated BASIL
+    (``bench_stories.py --undated``) falls 0.916 -> 0.907-0.911: a story of one
+    politician's event and one report of another, both public figures, lost a later report
+    that the split (``story_split``) would have taken out with its own; at 3 it keeps 0.916
+    (measured before main's f7ccabc, which moved undated BASIL to 0.912 with or without this)."""
     story_followup_days: int = 1095
     """A document later (or earlier) than ``story_date_window_days`` from a story's first
     article may still join it, up to this many days, when its text ties it to the story's

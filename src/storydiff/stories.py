@@ -19,6 +19,9 @@ its body writes, and identity keys (the places, people and days its text gives),
 * **places**: a document whose lead puts its event in places the story never mentions,
   while the story's leads give places the document never mentions, is a look-alike event
   (``place_conflict``), unless it scores ``settings.story_place_overrides`` or more.
+* **who**: a document about another person than the one the story is about, who never
+  writes the story's person, is another event of the same kind at any score
+  (``principal_conflict``: two arrests of one team's players).
 
 Clustering is incremental, in date order: each story keeps the sums of its members'
 embeddings and entity vectors; candidate stories for a document come from an inverted
@@ -59,7 +62,15 @@ from .story_features import (  # noqa: F401  (the names stories has always offer
     _features,
     story_features,
 )
-from .story_identity import disjoint_people, place_conflict, place_reason, repeats, same_event, street_conflict
+from .story_identity import (
+    disjoint_people,
+    place_conflict,
+    place_reason,
+    principal_conflict,
+    repeats,
+    same_event,
+    street_conflict,
+)
 from .storylines import explain
 from .story_terms import (  # noqa: F401  (document_terms, count_terms: the store's API)
     INDEX_KEYS,
@@ -95,6 +106,7 @@ class Cluster:
     first_day: date | None
     places: set[str] | None = None  # the ``@p:`` keys of ``identity``, read once (not stored)
     streets: set[str] | None = None  # the ``@v:`` keys of ``identity``, read once (not stored)
+    principals: Counter | None = None  # the ``@m:`` keys of ``identity`` and their documents, read once (not stored)
     identity: Counter = field(default_factory=Counter)  # ``@`` keys: what the texts say of the event
     sentences: Counter = field(default_factory=Counter)  # ``@h:`` fingerprints of the members' sentences
 
@@ -198,6 +210,7 @@ def assign(
     # current story takes is not pulled into an older one
     best: dict[bool, tuple[float, int]] = {}
     refused: list[tuple[int, float, str]] = []  # look-alikes: scored as one event, kept apart
+    other_principal = 0.0  # the best score of a story about another person (``principal_conflict``)
     for c in sorted(found):  # sorted: ties go to the older story
         cluster = index.get(c)
         threshold, tied, rerun = settings.story_similarity, True, False
@@ -219,7 +232,7 @@ def assign(
             if value >= settings.story_similarity:
                 refused.append((c, value, place_reason(f, cluster)))
             continue
-        if not far and value < settings.story_place_overrides and value >= threshold:
+        if not far and (value < settings.story_place_overrides or f.day is None) and value >= threshold:
             why = street_conflict(f, cluster)
             if why is not None:
                 refused.append((c, value, why))
@@ -229,12 +242,22 @@ def assign(
             if why is not None:
                 refused.append((c, value, why))
                 continue
+        if not far and value >= threshold:
+            why = principal_conflict(f, cluster, settings.story_principal_ratio, settings.story_principal_documents)
+            if why is not None:
+                refused.append((c, value, why))
+                other_principal = max(other_principal, value)
+                continue
         if value >= threshold and tied and (far not in best or value > best[far][0]):
             best[far] = (value, c)
         elif not tied and value >= settings.story_similarity:
             days = abs((f.day - cluster.first_day).days)
             why = "its text repeats the story's own sentences: the same report again, not a follow-up" if rerun else "no person, place or day in common"
             refused.append((c, value, f"{days} days after the story began, and {why}"))
+    # the story most alike is another event of the same kind about another person: a story
+    # less alike is no better home (an undated report of a second arrest would take the
+    # next story of the team), so the document opens its own
+    best = {k: v for k, v in best.items() if v[0] > other_principal}
     best = (best.get(False) or best.get(True) or (None, None))[1]
     if best is None:
         best = index.add(Cluster(0, np.zeros_like(f.embedding), Counter(), f.day))
@@ -260,6 +283,7 @@ def add_member(cluster: Cluster, f: StoryFeatures) -> None:
                 + ["@r:" + p[3:] for p in f.pairs]
                 + ["@o:" + p[3:] for p in f.officials]
                 + ["@t:" + d.isoformat() for d in f.stated_days]
+                + (["@m:" + f.principal] if f.principal else [])
             )
         )
     )
@@ -268,6 +292,8 @@ def add_member(cluster: Cluster, f: StoryFeatures) -> None:
         cluster.places.update(f.places)
     if cluster.streets is not None:
         cluster.streets.update(f.streets)
+    if cluster.principals is not None and f.principal:
+        cluster.principals[f.principal] += 1
     if f.day is not None and (cluster.first_day is None or f.day < cluster.first_day):
         cluster.first_day = f.day
 

@@ -70,6 +70,7 @@ class StoryFeatures:
     common: frozenset[str] = frozenset()  # entities also written in lower case: words, not names
     idf_documents: int = 0  # how many documents its IDF was read over (``story_features``)
     streets: list[str] = field(default_factory=list)  # ``@v:`` keys of the specific streets it names
+    principal: str = ""  # the surname of the person it weighs most, when a person is its most weighted name (see principal_of)
 
 
 def _features(docs: list[Document], nlp: Language, settings: Settings | None = None) -> list[StoryFeatures]:
@@ -160,7 +161,8 @@ def story_features(
         entities = {e: w / entity_norm for e, w in weights.items()}
 
         keywords = {w: word_idf[w] for w in lead_tokens if keyword[w]}
-        keys = [f"e:{e}" for e in sorted(entities, key=lambda e: (-entities[e], e))[:INDEX_KEYS]]
+        ranked = sorted(entities, key=lambda e: (-entities[e], e))  # most weighted first
+        keys = [f"e:{e}" for e in ranked[:INDEX_KEYS]]
         keys += [f"w:{w}" for w in sorted(keywords, key=lambda w: (-keywords[w], w))[:INDEX_KEYS]]
         # A name or a place in many documents is an official, a public figure, a capital:
         # it does not single out one event (see settings.story_specific_df).
@@ -197,9 +199,29 @@ def story_features(
                 t.common,
                 n_eff,
                 [f"@v:{v}" for v in streets],
+                principal_of(ranked, t, settings.story_split_top_names if settings else 3),
             )
         )
     return features
+
+
+def principal_of(ranked: list[str], t: DocumentTerms, top: int = 3) -> str:
+    """The surname of the person the text is about, or "": of the people it names in full
+    and then alone (``DocumentTerms.names``; officials left out, who speak for an office
+    in many events), the one it weighs most, when that surname is among its ``top`` most
+    weighted names (``ranked``: its entities by tf-idf weight, most weighted first; words
+    it also writes in lower case left out). Specific or not: one event's principal is
+    often named in more documents than ``story_specific_df`` (an arrested player, a fired
+    coach), and what this serves (``story_identity.principal_conflict``) reads it on both
+    sides."""
+    if not t.names:
+        return ""
+    common = t.common
+    surnames = {n.rsplit(" ", 1)[-1] for n in t.names if n not in t.officials}
+    for e in [e for e in ranked[: top + len(common)] if e not in common][:top]:
+        if e in surnames:
+            return e
+    return ""
 
 
 def specific_cap(n_docs: int, settings: Settings) -> float:

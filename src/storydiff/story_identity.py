@@ -6,6 +6,7 @@ before it scores a document against a story; ``story_merge`` asks them of two st
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,64 @@ def street_conflict(f: StoryFeatures, cluster: Cluster) -> str | None:
     mine = ", ".join(sorted(s[3:].title() for s in f.streets))
     other = ", ".join(sorted(s[3:].title() for s in theirs))
     return f"one puts the event on {mine}, the other on {other}, and neither text names the other's street"
+
+
+def principal_conflict(f: StoryFeatures, cluster: Cluster, ratio: float, least: int) -> str | None:
+    """Why the document and the story report two events, or None: the person the
+    document is about (``StoryFeatures.principal``: its most weighted name, the surname of
+    a person it names in full) is not the person the story's documents are about
+    (``main_principal``), the document never writes that person's name, and the story's
+    texts weigh the document's person less than ``ratio`` as much as their own (named in
+    passing, if at all: "the team's second such arrest in a month"). Two arrests of one
+    team's players, two firings of one club's coaches, are told with the same words, team
+    and place; what differs is who. Reports of one event write its principal; a later
+    report about another person of the event (the suspect, after the victim) still
+    writes the first."""
+    mine = f.principal
+    if not mine:
+        return None
+    top = main_principal(cluster, least)
+    if top is None or mine in principals(cluster) or top in f.entities:
+        return None  # a report of the story is about the document's person too
+    bag = cluster.entities
+    if bag.get(mine, 0.0) >= ratio * bag.get(top, 0.0):
+        return None
+    return f"one is about {mine.title()}, the other about {top.title()}, whom the first never names"
+
+
+def principals(cluster: Cluster) -> Counter:
+    """The people a story's documents are about (``StoryFeatures.principal``), with how
+    many of its documents are about each (``@m:`` keys of its identity bag, read once)."""
+    if cluster.principals is None:
+        cluster.principals = Counter({k[3:]: v for k, v in cluster.identity.items() if k[:3] == "@m:"})
+    return cluster.principals
+
+
+def main_principal(cluster: Cluster, least: int) -> str | None:
+    """The person more of a story's documents are about than any other, when at least
+    ``least`` of them are (one report's subject is not yet the story's), else None. Not
+    "most of them": a story that holds two events' reports is the case to catch, and a
+    team's or a paper's name read as a person ("<City> Chargers") takes some documents."""
+    theirs = principals(cluster)
+    if not theirs:
+        return None
+    (top, held), *rest = sorted(theirs.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    return top if held >= least and not (rest and rest[0][1] == held) else None
+
+
+def stories_principals_conflict(a: Cluster, b: Cluster, ratio: float, least: int) -> str | None:
+    """``principal_conflict`` for two stories: each is about its own person, and one of
+    them never writes anyone the other's documents are about while the other weighs the
+    first's person less than ``ratio`` as much as its own (named in passing)."""
+    top_a, top_b = main_principal(a, least), main_principal(b, least)
+    if top_a is None or top_b is None or top_a in principals(b) or top_b in principals(a):
+        return None
+    for one, other, mine, theirs in ((a, b, top_a, top_b), (b, a, top_b, top_a)):
+        if theirs in one.entities:
+            continue
+        if other.entities.get(mine, 0.0) < ratio * other.entities.get(theirs, 0.0):
+            return f"one is about {mine.title()}, the other about {theirs.title()}, who the first never names"
+    return None
 
 
 def people_of(f: StoryFeatures) -> set[str]:

@@ -27,7 +27,7 @@ from itertools import combinations
 
 from .settings import Settings
 from .stories import Cluster
-from .story_identity import SHARED_PEOPLE_TIE, repeats
+from .story_identity import SHARED_PEOPLE_TIE, repeats, stories_principals_conflict
 from .storylines import cluster_similarity
 
 MERGE_KEY_STORIES = 20
@@ -135,6 +135,7 @@ def tied_apart_from_score(
         stories_tied(a, b, keys_a, keys_b)
         and not places_conflict(a, b, keys_a, keys_b)
         and not retold(a, b, settings)
+        and stories_principals_conflict(a, b, settings.story_principal_ratio, settings.story_principal_documents) is None
     )
 
 
@@ -159,6 +160,7 @@ def merge_into(target: Cluster, other: Cluster) -> None:
     target.sentences.update(other.sentences)
     target.places = None
     target.streets = None
+    target.principals = None
     if other.first_day is not None and (target.first_day is None or other.first_day < target.first_day):
         target.first_day = other.first_day
 
