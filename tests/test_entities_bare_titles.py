@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers import story_entities
+from test_entities import entity_for
 
 
 def test_a_legislators_party_and_state_is_no_entity(nlp):
@@ -45,3 +46,20 @@ def test_a_vice_president_just_named_is_no_bare_president(nlp):
     sandor, maddox = _presidents(nlp, text)
     assert not _holds(sandor, text.index("the president asked") + len("the "))
     assert not _holds(maddox, text.index("The vice president") + len("The vice "))
+
+
+def test_an_office_brought_in_without_a_name_is_its_one_holder_named_later(nlp):
+    # a lead's "A federal judge has ordered ..." is the judge the story names two sentences on
+    text = ("A federal judge has ordered the release of internal Tarn Academy records in a lawsuit against the "
+            "company. The judge said the public interest outweighed the school's privacy. U.S. District Judge "
+            "Ada Quell wrote that the records showed how staff were trained. \"These documents matter,\" the "
+            "judge wrote.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    quell = entity_for(entities, "Ada Quell")
+    assert quell is not None and sum(1 for m in quell.spans if text[m.start:m.end] == "judge") == 3
+    assert not [e for e in entities if e.type == "PERSON" and e.id != quell.id]
+    # two judges named: the unnamed one is neither
+    text2 = text + " Chief Judge Bram Tolle of the appeals court declined to intervene."
+    _, _, entities = story_entities(nlp, {"a": text2})
+    assert not any(text2[m.start:m.end] == "judge" for e in entities if e.name in {"Ada Quell", "Bram Tolle"}
+                   for m in e.spans)

@@ -87,11 +87,32 @@ def _introduced_people(entities: list[Entity], docs: list[Document], parsed: dic
         if doc is None:
             continue
         sentence = {s.start: n for n, s in enumerate(doc.sents)}
-        out.extend(_person_entity(document.id, tokens) for tokens, _ in
-                   _chains(document, doc, taken_by_doc[document.id], sentence))
+        for tokens, _ in _chains(document, doc, taken_by_doc[document.id], sentence):
+            holder = _named_office_holder(tokens[0], document.id, entities)
+            if holder is not None:
+                holder.spans.extend(token_mention(document.id, t) for t in tokens)
+            else:
+                out.append(_person_entity(document.id, tokens))
         out.extend(_person_entity(document.id, tokens, "GROUP") for tokens, _ in
                    _chains(document, doc, taken_by_doc[document.id], sentence, plural=True))
     return out
+
+
+PUBLIC_OFFICE_NOUNS = frozenset({"judge", "magistrate", "mayor", "governor", "sheriff", "coroner"})
+"""Offices whose holder acts in public (rules, orders, signs): a text that brings one in
+without a name ("A federal judge has ordered ...") and names one holder of that office
+later ("U.S. District Judge Ada Quell wrote") means that holder. Offices an anonymous
+source holds (an adviser, an official, a senator speaking on background) are left out."""
+
+
+def _named_office_holder(intro: Token, doc_id: str, entities: list[Entity]) -> Entity | None:
+    """The one person the document names with the office an unnamed chain holds, or None."""
+    office = intro.lemma_.lower()
+    if office not in PUBLIC_OFFICE_NOUNS:
+        return None
+    holders = [e for e in entities if e.type == "PERSON" and any(s.doc == doc_id for s in e.spans)
+               and any(role.lower().split()[-1:] == [office] for role in e.roles)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _chains(document: Document, doc: Doc, taken, sentence: dict[int, int],
