@@ -1,0 +1,34 @@
+"""Entities, issue 13's eleventh round (invented articles; each case failed before the round)."""
+
+from __future__ import annotations
+
+from helpers import story_entities
+
+
+def _entity_holding(entities, text: str, words: str, doc: str = "a"):
+    """The entity with a span at the first ``words`` of ``text`` in document ``doc``, or None."""
+    at = text.index(words)
+    return next((e for e in entities if any(s.doc == doc and s.start <= at < s.end for s in e.spans)), None)
+
+
+def test_a_hyphenated_place_name_is_one_entity(nlp):
+    # the tagger cuts the first name to its first part and misses the second altogether
+    a = ("The governor welcomed the premier to Loma-a-Vista on Friday. Talks at Loma-a-Vista ran "
+         "late into the night, and the two leaders flew on to Rio-a-Sol.")
+    b = "The premier left Loma-a-Vista on Sunday. Talks at Rio-a-Sol ran late into the night."
+    _, _, entities = story_entities(nlp, {"a": a, "b": b})
+    place = _entity_holding(entities, a, "Loma-a-Vista")
+    assert place is not None and place.name == "Loma-a-Vista"
+    assert _entity_holding(entities, a, "Vista on") is place
+    assert _entity_holding(entities, b, "Loma-a-Vista", "b") is place
+    other = _entity_holding(entities, b, "Rio-a-Sol", "b")
+    assert other is not None and other is not place and other.name == "Rio-a-Sol"
+    assert _entity_holding(entities, a, "Rio-a-Sol") is other
+
+
+def test_common_hyphenated_compounds_are_no_place(nlp):
+    text = ("The senator's son-in-law and his Mother-in-Law watched the Up-to-Date show. Rock-and-Roll "
+            "fans cheered the senator.")
+    _, _, entities = story_entities(nlp, {"a": text})
+    for words in ("son-in-law", "Mother-in-Law", "Up-to-Date", "Rock-and-Roll"):
+        assert _entity_holding(entities, text, words) is None, words
