@@ -32,3 +32,15 @@ def test_common_hyphenated_compounds_are_no_place(nlp):
     _, _, entities = story_entities(nlp, {"a": text})
     for words in ("son-in-law", "Mother-in-Law", "Up-to-Date", "Rock-and-Roll"):
         assert _entity_holding(entities, text, words) is None, words
+
+
+def test_officials_named_through_a_seat_of_government_are_the_states_people(nlp):
+    a = ("Russia moved more troops to the border on Monday. Russian officials said the drills were "
+         "routine. Kremlin officials privately dismissed the warnings, saying the troops would leave soon.")
+    b = "Russia says the drills are routine. Kremlin aides told reporters that talks could resume in May."
+    _, _, entities = story_entities(nlp, {"a": a, "b": b})
+    officials = _entity_holding(entities, a, "officials said")
+    assert officials is not None and officials.type == "GROUP"
+    assert _entity_holding(entities, a, "officials privately") is officials
+    assert _entity_holding(entities, b, "aides told", "b") is officials
+    assert _entity_holding(entities, a, "Kremlin officials") is not officials  # the building's name stays its own

@@ -44,6 +44,8 @@ def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities
     country without such an entity (its place, or the demonym itself); None otherwise."""
     words = _fold(" ".join(t.text for t in mod.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
     place = places.get(words)
+    if place is None:
+        place = _seat_country(words, places)
     if place is not None:
         return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
     if mod.ent_type_ not in {"NORP", "ORG"}:
@@ -63,6 +65,17 @@ def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities
         return ("body", body)  # "Democratic lawmakers"
     written_as.setdefault(words, " ".join(t.text for t in mod.subtree if t.i < tok.i))
     return ("group", words)
+
+
+def _seat_country(words: str, places: dict[str, int]) -> int | None:
+    """The country whose seat of government ``words`` name ("white house", "kremlin"),
+    where the story names that country as one place: "White House officials" and
+    "Kremlin aides" are that state's people, as "<Nationality> officials" are, whether or
+    not the story also writes the building as an actor."""
+    from .metonyms import SEATS_OF_GOVERNMENT  # metonyms reads this module
+
+    found = {places[n] for n in SEATS_OF_GOVERNMENT.get(words, ()) if n in places}
+    return found.pop() if len(found) == 1 else None
 
 
 PEOPLE_FROM_PREPOSITIONS = {"from", "in"}
