@@ -44,3 +44,12 @@ def test_officials_named_through_a_seat_of_government_are_the_states_people(nlp)
     assert _entity_holding(entities, a, "officials privately") is officials
     assert _entity_holding(entities, b, "aides told", "b") is officials
     assert _entity_holding(entities, a, "Kremlin officials") is not officials  # the building's name stays its own
+
+
+def test_a_common_short_form_of_a_first_name_joins_the_full_name(nlp):
+    a = "The campaign hired Rudolph W. Castellan, a former prosecutor, to lead its legal team on Monday."
+    b = "Rudy Castellan said on Tuesday that the inquiry would end soon. Castellan declined to say more."
+    _, _, entities = story_entities(nlp, {"a": a, "b": b})
+    person = _entity_holding(entities, a, "Rudolph W. Castellan")
+    assert person is not None
+    assert _entity_holding(entities, b, "Rudy Castellan", "b") is person

@@ -263,6 +263,10 @@ NICKNAMES = {
     "tim": "timothy", "phil": "philip", "abby": "abigail", "liz": "elizabeth", "beth": "elizabeth",
     "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "will": "william",
     "dick": "richard", "ted": "edward", "peggy": "margaret", "maggie": "margaret",
+    "rudy": "rudolph", "rudi": "rudolph", "rudolf": "rudolph", "jack": "john", "johnny": "john",
+    "tommy": "thomas", "hank": "henry", "ray": "raymond", "vince": "vincent", "walt": "walter",
+    "doug": "douglas", "pete": "peter", "stan": "stanley", "russ": "russell", "gene": "eugene",
+    "debbie": "deborah", "becky": "rebecca", "vicky": "victoria", "cathy": "catherine",
 }
 """Common English short forms of first names: "Mike Velt" is "Michael Velt" (general English,
 a closed list; a name not in it must match by spelling)."""
