@@ -53,3 +53,14 @@ def test_a_common_short_form_of_a_first_name_joins_the_full_name(nlp):
     person = _entity_holding(entities, a, "Rudolph W. Castellan")
     assert person is not None
     assert _entity_holding(entities, b, "Rudy Castellan", "b") is person
+
+
+def test_a_committee_written_without_its_last_word_is_the_committee(nlp):
+    a = "The Senate Finance Committee will question the harbour board on Monday about the lost quotas."
+    b = ("Copies went to the Senate Finance and Ethics committees on Friday. The harbour board "
+         "said it would answer them.")
+    _, _, entities = story_entities(nlp, {"a": a, "b": b})
+    committee = _entity_holding(entities, a, "Senate Finance Committee")
+    assert committee is not None
+    assert _entity_holding(entities, b, "Senate Finance and", "b") is committee
+    assert _entity_holding(entities, b, "Ethics", "b") is not committee
