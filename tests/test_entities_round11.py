@@ -64,3 +64,15 @@ def test_a_committee_written_without_its_last_word_is_the_committee(nlp):
     assert committee is not None
     assert _entity_holding(entities, b, "Senate Finance and", "b") is committee
     assert _entity_holding(entities, b, "Ethics", "b") is not committee
+
+
+def test_a_partys_short_name_is_the_party(nlp):
+    a = ("The Republican Party lost two seats in the valley on Tuesday. GOP leaders blamed the weather, "
+         "and the GOP will pick a new chairman in June.")
+    b = "Republicans said the count was fair. The GOP plans a recount in one district."
+    _, _, entities = story_entities(nlp, {"a": a, "b": b})
+    party = _entity_holding(entities, a, "Republican Party")
+    assert party is not None
+    assert _entity_holding(entities, a, "GOP will") is party
+    assert _entity_holding(entities, b, "GOP plans", "b") is party
+    assert _entity_holding(entities, b, "Republicans", "b") is party

@@ -374,6 +374,14 @@ def _often_enough(spans: list[Mention], min_mentions: int = UNNAMED_GROUP_MIN_ME
     return len(spans) >= min_mentions and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS
 
 
+PARTY_SHORT_NAMES = {"gop": "republican", "grand old party": "republican", "tories": "conservative",
+                     "tory": "conservative", "tory party": "conservative"}
+"""Folded names a party goes by that share no spelling with its own ("GOP" for the
+Republican Party, "the Tories" for the Conservative Party), and the people key of the
+party they name: general English (dictionaries list them), a closed list like the
+irregular demonyms. Joined only to a story's party written "<Adjective> Party" or
+"<Adjective>s": outlets choosing "GOP" or "Republicans" is word choice about one actor."""
+
 PARTY_WORDS = {"party"}
 """The head noun of a party's name: "the <Adjective> Party" and its members written as a
 people ("<Adjective>s") are one actor."""
@@ -413,6 +421,19 @@ def _merge_peoples(entities: list[Entity]) -> list[Entity]:
             key = key[:-2] if key not in by_key and key.endswith("ic") else key
             if key in by_key and any(entities[j].type == "NORP" for j in by_key[key]):
                 by_key[key].insert(0, i)  # the party's name leads
+    for i, e in enumerate(entities):
+        key = PARTY_SHORT_NAMES.get(_fold(e.name)) if e.type in {"ORG", "NORP"} else None
+        if key is None:
+            continue
+        if key not in by_key:
+            party = [j for j, other in enumerate(entities) if other.type == "ORG" and _fold(other.name) == f"{key} party"]
+            if len(party) != 1:
+                continue
+            by_key[key] = party
+        for ids in by_key.values():
+            if i in ids:
+                ids.remove(i)  # "Tories" read as a people of its own: it is the party's
+        by_key[key].append(i)
     merged: set[int] = set()
     for ids in by_key.values():
         if len(ids) < 2:
