@@ -1,4 +1,4 @@
-"""Entities, issue 13's eleventh round (invented articles; each case failed before the round)."""
+"""Entities: hyphenated place names, a seat of government's officials, short first names, cut committee names, a party's short name (invented articles; each case failed before issue 13's round 11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Labels, issue 13's eleventh round (invented articles; each case failed before the round)."""
+"""Labels: a noun compound or half a hyphenated compound before a body's name is no label (invented articles; each case failed before issue 13's round 11)."""
 
 from __future__ import annotations
 
