@@ -44,6 +44,8 @@ def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities
     country without such an entity (its place, or the demonym itself); None otherwise."""
     words = _fold(" ".join(t.text for t in mod.subtree if t.i < tok.i and not t.is_punct)).removesuffix(" s")
     place = places.get(words)
+    if place is None:
+        place = _seat_country(words, places)
     if place is not None:
         return ("body", norp_of_place[place]) if place in norp_of_place else ("group", place)
     if mod.ent_type_ not in {"NORP", "ORG"}:
@@ -63,6 +65,17 @@ def _people_of(mod, tok, places, unknown_places, bodies, norp_of_place, entities
         return ("body", body)  # "Democratic lawmakers"
     written_as.setdefault(words, " ".join(t.text for t in mod.subtree if t.i < tok.i))
     return ("group", words)
+
+
+def _seat_country(words: str, places: dict[str, int]) -> int | None:
+    """The country whose seat of government ``words`` name ("white house", "kremlin"),
+    where the story names that country as one place: "White House officials" and
+    "Kremlin aides" are that state's people, as "<Nationality> officials" are, whether or
+    not the story also writes the building as an actor."""
+    from .metonyms import SEATS_OF_GOVERNMENT  # metonyms reads this module
+
+    found = {places[n] for n in SEATS_OF_GOVERNMENT.get(words, ()) if n in places}
+    return found.pop() if len(found) == 1 else None
 
 
 PEOPLE_FROM_PREPOSITIONS = {"from", "in"}
@@ -361,6 +374,14 @@ def _often_enough(spans: list[Mention], min_mentions: int = UNNAMED_GROUP_MIN_ME
     return len(spans) >= min_mentions and len({s.doc for s in spans}) >= UNNAMED_GROUP_MIN_DOCS
 
 
+PARTY_SHORT_NAMES = {"gop": "republican", "grand old party": "republican", "tories": "conservative",
+                     "tory": "conservative", "tory party": "conservative"}
+"""Folded names a party goes by that share no spelling with its own ("GOP" for the
+Republican Party, "the Tories" for the Conservative Party), and the people key of the
+party they name: general English (dictionaries list them), a closed list like the
+irregular demonyms. Joined only to a story's party written "<Adjective> Party" or
+"<Adjective>s": outlets choosing "GOP" or "Republicans" is word choice about one actor."""
+
 PARTY_WORDS = {"party"}
 """The head noun of a party's name: "the <Adjective> Party" and its members written as a
 people ("<Adjective>s") are one actor."""
@@ -400,6 +421,19 @@ def _merge_peoples(entities: list[Entity]) -> list[Entity]:
             key = key[:-2] if key not in by_key and key.endswith("ic") else key
             if key in by_key and any(entities[j].type == "NORP" for j in by_key[key]):
                 by_key[key].insert(0, i)  # the party's name leads
+    for i, e in enumerate(entities):
+        key = PARTY_SHORT_NAMES.get(_fold(e.name)) if e.type in {"ORG", "NORP"} else None
+        if key is None:
+            continue
+        if key not in by_key:
+            party = [j for j, other in enumerate(entities) if other.type == "ORG" and _fold(other.name) == f"{key} party"]
+            if len(party) != 1:
+                continue
+            by_key[key] = party
+        for ids in by_key.values():
+            if i in ids:
+                ids.remove(i)  # "Tories" read as a people of its own: it is the party's
+        by_key[key].append(i)
     merged: set[int] = set()
     for ids in by_key.values():
         if len(ids) < 2:

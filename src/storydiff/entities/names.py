@@ -41,8 +41,11 @@ FUNCTION_WORDS = {"of", "the", "and", "for", "against", "in", "on", "to", "at", 
 # Transliteration particles inside names (Mujahedin-e Khalq, Hezb-e, Ansar al-...).
 PARTICLES = {"e", "i", "al", "el", "ul", "ud", "ad", "bin", "ibn", "van", "von", "der", "y"}
 # Words an organisation's name may carry or drop without naming another body; an acronym
-# may also add or drop their initial ("-O" for Organization).
-GENERIC_SUFFIXES = {"organization", "organisation", "group", "movement", "party", "front", "society", "department"}
+# may also add or drop their initial ("-O" for Organization). "Committee": news writes
+# "the Harbour Oversight and Finance committees", and the tagger keeps "Harbour
+# Oversight" for the first; the rest of the name still has to match word for word.
+GENERIC_SUFFIXES = {"organization", "organisation", "group", "movement", "party", "front", "society", "department",
+                    "committee"}
 
 # Title words: a capitalised run before a person's name that ends in one of these is a role.
 ROLE_NOUNS = {
@@ -263,6 +266,10 @@ NICKNAMES = {
     "tim": "timothy", "phil": "philip", "abby": "abigail", "liz": "elizabeth", "beth": "elizabeth",
     "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "will": "william",
     "dick": "richard", "ted": "edward", "peggy": "margaret", "maggie": "margaret",
+    "rudy": "rudolph", "rudi": "rudolph", "rudolf": "rudolph", "jack": "john", "johnny": "john",
+    "tommy": "thomas", "hank": "henry", "ray": "raymond", "vince": "vincent", "walt": "walter",
+    "doug": "douglas", "pete": "peter", "stan": "stanley", "russ": "russell", "gene": "eugene",
+    "debbie": "deborah", "becky": "rebecca", "vicky": "victoria", "cathy": "catherine",
 }
 """Common English short forms of first names: "Mike Velt" is "Michael Velt" (general English,
 a closed list; a name not in it must match by spelling)."""

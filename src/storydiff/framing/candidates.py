@@ -357,6 +357,23 @@ def _verb_objects(verb: Token) -> list[Token]:
     return objects
 
 
+def _describing_noun(tok: Token) -> bool:
+    """A noun before a body's name that says what the body is ("the rebel Halden Front",
+    "the terror Front Organization"): a group or member noun, or a loaded word. Any other
+    noun there makes a compound with the name ("missile test <agency>" at the end of a
+    caption, "media content <site>"), which describes nothing."""
+    return tok.lemma_.lower() in GROUP_NOUNS | MEMBER_NOUNS or _loaded_word(tok)
+
+
+def _cut_compound(tokens: list[Token]) -> bool:
+    """A term that is only the second half of a hyphenated compound whose first half (a
+    name) was left out: "based" of "<City>-based", "backed" of "<Country>-backed"."""
+    if len(tokens) != 1:
+        return False
+    tok = tokens[0]
+    return tok.i > 0 and tok.doc[tok.i - 1].text in "-–" and not tok.doc[tok.i - 1].whitespace_
+
+
 def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
     """Descriptors fused with the name: 'the violent Front', 'the outlawed group Front',
     'the Front terror group'."""
@@ -393,10 +410,12 @@ def _name_rules(ctx: _Context, ref: Token, entity_id: str) -> list[_Candidate]:
     if _one_member(ctx, ref, entity_id):
         pre = []
     person_title = ctx.entity_types.get(entity_id) == "PERSON" and bool(pre) and _is_label_head(pre[-1])
+    if pre and not person_title and pre[-1].pos_ == "NOUN" and not _describing_noun(pre[-1]):
+        pre = []  # "missile test <agency>", "media content <site>": a noun compound, not a description
     if pre and (ctx.entity_types.get(entity_id) in ACTOR_TYPES or person_title or any(_loaded_word(c) for c in pre)):
         head = pre[-1]
         tokens = [t for t in _term_tokens(ref, ctx) if t.i != ref.i and t.i not in ctx.tok_entity and not t.like_num]
-        if tokens:
+        if tokens and not _cut_compound(tokens):
             found.append(_Candidate(entity_id, head, tokens, "name-modifier"))
     # the name inside an NP whose head is a group noun: "the Front terror group",
     # or a group noun compounded onto the name: "the militant group Halden Front"
