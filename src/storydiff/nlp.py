@@ -243,6 +243,37 @@ class Parser(Protocol):
     def __call__(self, text: str) -> Doc: ...
 
 
+class SharedParses:
+    """A ``Parser`` that parses each text once: a story's headlines are parsed for the
+    counts they state (``parse_titles``, in sentence case) and again for labels (as
+    written), mostly the same texts; this hands the second stage the first one's parses
+    (a parse does not depend on the texts piped with it, and stages only read parses).
+    One per story analysis: it holds its parses until dropped. ``nlp`` defaults to the
+    configured pipeline, loaded when first needed (inside the stage that asks)."""
+
+    def __init__(self, nlp: Parser | None, settings: Settings) -> None:
+        self._nlp = nlp
+        self._settings = settings
+        self._docs: dict[str, Doc] = {}
+
+    def _parser(self) -> Parser:
+        if self._nlp is None:
+            self._nlp = load_spacy(self._settings)
+        return self._nlp
+
+    def pipe(self, texts: Iterable[str]) -> list[Doc]:
+        texts = list(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in self._docs]
+        if missing:
+            self._docs.update(zip(missing, self._parser().pipe(missing)))
+        return [self._docs[text] for text in texts]
+
+    def __call__(self, text: str) -> Doc:
+        if text not in self._docs:
+            self._docs[text] = self._parser()(text)
+        return self._docs[text]
+
+
 def parse_titles(documents: Sequence, settings: Settings, nlp: Parser | None = None) -> dict[str, Doc]:
     """Parses of the documents' titles, by document id: a headline states the story's key
     count in few words ('Six injured, one dead in ...'). Titles are short, so they are

@@ -25,7 +25,7 @@ from .gc_pause import gc_paused
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
-from .nlp import Parser, load_spacy, parse_groups, parse_titles, spacy_model_name
+from .nlp import Parser, SharedParses, load_spacy, parse_groups, parse_titles, spacy_model_name
 from .omissions import find_omissions
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
@@ -332,6 +332,8 @@ def _analyse_all(
     """The stages over ``docs``, in order; a stage that raises is recorded in ``errors``."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
     errors: list[StoryError] = []
+    # headlines are parsed for claims and again for labels: the same texts, parsed once
+    title_parser = SharedParses(title_parser, settings)
 
     def stage(name: str, step: Callable, *args, **kwargs) -> list:
         """``step``'s result; if it raises, the error is kept for the report and the
