@@ -84,6 +84,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def known_text(doc: Doc, text: str) -> Doc:
+    """``doc``, the parse of ``text``, with ``doc_text`` set to ``text`` (the same string:
+    spaCy's tokens rejoin to exactly the text they were cut from), so that no stage pays
+    for rejoining a text the caller already holds."""
+    doc.user_data["storydiff.text"] = text
+    return doc
+
+
 def parse_memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
     """What ``compute()`` gives for ``doc``, worked out once per parse: for what depends on
     the parse alone (a sentence's numbers, a text's names), which a story analysed again
