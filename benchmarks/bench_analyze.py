@@ -20,7 +20,8 @@ analysed articles' texts.
 The pipeline parses story by story in one stream, in a child process, overlapping the
 per-story analysis (above ``Settings.parse_in_child_from`` texts); the stages are timed by wrapping the names ``storydiff.pipeline``
 calls (only for the length of the run), so that the benchmark times exactly what
-``analyze`` runs. Writes its figures to ``benchmarks/out/bench_analyze-*.json``.
+``analyze`` runs. Headlines are parsed a batch of stories ahead (``nlp.HeadlineParses``):
+that time is in the analysis phase, not in the per-story analysis or its parts. Writes its figures to ``benchmarks/out/bench_analyze-*.json``.
 """
 
 from __future__ import annotations

@@ -84,6 +84,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def known_text(doc: Doc, text: str) -> Doc:
+    """``doc``, the parse of ``text``, with ``doc_text`` set to ``text`` (the same string:
+    spaCy's tokens rejoin to exactly the text they were cut from), so that no stage pays
+    for rejoining a text the caller already holds."""
+    doc.user_data["storydiff.text"] = text
+    return doc
+
+
 def parse_memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
     """What ``compute()`` gives for ``doc``, worked out once per parse: for what depends on
     the parse alone (a sentence's numbers, a text's names), which a story analysed again
@@ -241,6 +249,90 @@ class Parser(Protocol):
     def pipe(self, texts: Iterable[str]) -> Iterable[Doc]: ...
 
     def __call__(self, text: str) -> Doc: ...
+
+
+class SharedParses:
+    """A ``Parser`` that parses each text once: a story's headlines are parsed for the
+    counts they state (``parse_titles``, in sentence case) and again for labels (as
+    written), mostly the same texts; this hands the second stage the first one's parses
+    (a parse does not depend on the texts piped with it, and stages only read parses).
+    One per story analysis: it holds its parses until dropped. ``nlp`` defaults to the
+    configured pipeline, loaded when first needed (inside the stage that asks)."""
+
+    def __init__(self, nlp: Parser | None, settings: Settings) -> None:
+        self._nlp = nlp
+        self._settings = settings
+        self._docs: dict[str, Doc] = {}
+
+    def _parser(self) -> Parser:
+        if self._nlp is None:
+            self._nlp = load_spacy(self._settings)
+        return self._nlp
+
+    def pipe(self, texts: Iterable[str]) -> list[Doc]:
+        texts = list(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in self._docs]
+        if missing:
+            self._docs.update(zip(missing, self._parser().pipe(missing)))
+        return [self._docs[text] for text in texts]
+
+    def __call__(self, text: str) -> Doc:
+        if text not in self._docs:
+            self._docs[text] = self._parser()(text)
+        return self._docs[text]
+
+
+class HeadlineParses:
+    """A ``Parser`` for a run's headlines that parses them many stories at a time: one
+    ``nlp.pipe`` call per story's three or four headlines cost twice what the same
+    headlines cost in batches (spaCy's overhead per call). ``ready(i)`` before story
+    ``i`` is analysed parses, if story ``i``'s are not at hand, the headlines of the
+    stories from ``i`` on, ``PARSE_BATCH`` texts at least, and drops the earlier ones;
+    a text not parsed ahead is parsed when asked for. A parse does not depend on the
+    texts piped with it, so the analysis reads the parses it would have made itself."""
+
+    def __init__(self, nlp: Language, texts_by_story: Sequence[Sequence[str]]) -> None:
+        self._nlp = nlp
+        self._texts = texts_by_story
+        self._docs: dict[str, Doc] = {}
+
+    def ready(self, story: int) -> None:
+        if all(text in self._docs for text in self._texts[story]):
+            return
+        ahead: list[str] = []
+        for texts in self._texts[story:]:
+            ahead.extend(texts)
+            if len(ahead) >= PARSE_BATCH:
+                break
+        ahead = list(dict.fromkeys(ahead))
+        kept = {text: self._docs[text] for text in ahead if text in self._docs}
+        try:
+            missing = [text for text in ahead if text not in kept]
+            kept.update(zip(missing, self._nlp.pipe(missing)))
+        except Exception:  # one headline spaCy cannot parse: each is parsed when asked for
+            pass
+        self._docs = kept
+
+    def pipe(self, texts: Iterable[str]) -> list[Doc]:
+        texts = list(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in self._docs]
+        parsed = dict(zip(missing, self._nlp.pipe(missing))) if missing else {}
+        return [self._docs[text] if text in self._docs else parsed[text] for text in texts]
+
+    def __call__(self, text: str) -> Doc:
+        return self._docs[text] if text in self._docs else self._nlp(text)
+
+
+def headline_texts(documents: Sequence) -> list[str]:
+    """The headline texts a story's analysis may parse: each title as written (labels)
+    and, for a document that is no copy, in sentence case (``parse_titles``)."""
+    texts: list[str] = []
+    for d in documents:
+        if d.title and d.title.strip():
+            if d.duplicate_of is None:
+                texts.append(_sentence_case(d.title))
+            texts.append(d.title)
+    return list(dict.fromkeys(texts))
 
 
 def parse_titles(documents: Sequence, settings: Settings, nlp: Parser | None = None) -> dict[str, Doc]:

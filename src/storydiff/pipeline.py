@@ -25,7 +25,7 @@ from .gc_pause import gc_paused
 from .entities import resolve_entities
 from .framing import compare_framing, find_labels
 from .model import Document, DuplicateGroup, RawDocument, Report, Skipped, Story, StoryError
-from .nlp import Parser, load_spacy, parse_groups, parse_titles, spacy_model_name
+from .nlp import HeadlineParses, Parser, SharedParses, headline_texts, known_text, load_spacy, parse_groups, parse_titles, spacy_model_name
 from .omissions import find_omissions
 from .quotes import find_quotes, match_quotes
 from .read import read_inputs
@@ -189,14 +189,16 @@ def iter_analysed(
         parse_in_child = 0 < threshold <= sum(len(texts) for texts in texts_of)
     total = sum(len(story.documents) for story in stories)
     done = 0
+    headlines = HeadlineParses(nlp, [headline_texts([by_id[d] for d in story.documents]) for story in stories])
     parses = parse_stories(texts_of, nlp, settings, parse_in_child)
     with closing(parses):
         for i, (story, texts, docs) in enumerate(zip(stories, texts_of, parses)):
             done += len(story.documents)
             progress("parse", done, total)
-            parsed_text = dict(zip(texts, docs))
+            parsed_text = {text: known_text(doc, text) if isinstance(doc, Doc) else doc for text, doc in zip(texts, docs)}
             members = [by_id[d] for d in story.documents]
-            yield analyse_parsed(story, members, {d.id: parsed_text[d.text] for d in members}, encoder, settings)
+            headlines.ready(i)
+            yield analyse_parsed(story, members, {d.id: parsed_text[d.text] for d in members}, encoder, settings, headlines)
             progress("stories", i + 1, len(stories))
 
 
@@ -332,6 +334,8 @@ def _analyse_all(
     """The stages over ``docs``, in order; a stage that raises is recorded in ``errors``."""
     story_parsed = {d.id: parsed[d.id] for d in docs}
     errors: list[StoryError] = []
+    # headlines are parsed for claims and again for labels: the same texts, parsed once
+    title_parser = SharedParses(title_parser, settings)
 
     def stage(name: str, step: Callable, *args, **kwargs) -> list:
         """``step``'s result; if it raises, the error is kept for the report and the

@@ -45,13 +45,14 @@ MAX_SPEAKER_TOKENS = 12
 
 
 def _is_cue(tok: Token) -> bool:
-    if tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
+    lemma = tok.lemma_.lower()  # read once: asked of every token of every document
+    if lemma == "put" and tok.pos_ == "VERB":
         # '..., as the memo put it': "put it" with "as" says who worded it
         return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
             and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
-    if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+    if lemma not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
         return False
-    particle = NEEDS_PARTICLE.get(tok.lemma_.lower(), "")
+    particle = NEEDS_PARTICLE.get(lemma, "")
     if particle == "":
         return True
     if particle is None:
@@ -129,6 +130,9 @@ class _Speakers:
         self.doc_id = doc_id
         self.quoted: list[tuple[int, int]] = []  # direct quote spans found so far
         self.by_id = {e.id: e for e in entities}
+        # the entities named in this document, in the story's order: what entity_at and the
+        # names inside a subject can find here, without walking every other document's spans
+        self.in_doc = [e for e in entities if any(s.doc == doc_id for s in e.spans)]
         self.persons_in_doc = sorted(
             (s.start, s.end, e.id) for e in entities if e.type == "PERSON" for s in e.spans if s.doc == doc_id
         )
@@ -147,18 +151,18 @@ class _Speakers:
             whole = subj.doc[np.start:max(joint[-1].right_edge.i, np.end - 1) + 1]
             return None, (whole if len(whole) <= MAX_SPEAKER_TOKENS else np).text
         # A name in the subject (the head first, then anything in the phrase).
-        head_ent = entity_at(self.entities, self.doc_id, subj.idx, subj.idx + len(subj))
+        head_ent = entity_at(self.in_doc, self.doc_id, subj.idx, subj.idx + len(subj))
         if head_ent is not None and head_ent.type in {"PERSON", "ORG", "NORP", "GPE"}:
             return head_ent.id, written
         for ch in subj.children:  # "the chief executive, Martin Deverell, said"
             if ch.dep_ == "appos":
-                named = entity_at(self.entities, self.doc_id, ch.idx, ch.idx + len(ch))
+                named = entity_at(self.in_doc, self.doc_id, ch.idx, ch.idx + len(ch))
                 if named is not None and named.type == "PERSON":
                     return named.id, written
         # A name inside the phrase speaks through the head only when the head is what it
         # said ("Velt's statement"); "the Velt campaign" and "Velt's strategist" are others.
         in_np = {
-            e.id for e in self.entities for s in e.spans
+            e.id for e in self.in_doc for s in e.spans
             if s.doc == self.doc_id and np.start_char <= s.start and s.end <= np.end_char
             and e.type in {"PERSON", "ORG"}
         } if subj.pos_ == "PROPN" or subj.lower_ in SPEECH_NOUNS else set()

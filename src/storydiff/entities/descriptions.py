@@ -133,7 +133,14 @@ def _words_pattern(words: frozenset[str]) -> re.Pattern:
     ending in "man" its "-men" plural ("chairman": "chairmen"): neither starts with it."""
     forms = set(words) | {w[:-1] + "ies" for w in words if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou"}
     forms |= {w[:-3] + "men" for w in words if w.endswith("man") and len(w) > 4}  # "chairmen", "congressmen"
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")", re.I)
+    # The lookahead on the forms' first letters matches nothing the alternation would not
+    # (each form starts with one of them) but lets the scan reject a word in one test
+    # instead of one per form: the scan was most of the entities stage's own time.
+    alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    if not forms or "" in forms:
+        return re.compile(r"\b(?:" + alternation + r")", re.I)
+    first_letters = "".join(sorted({re.escape(f[0]) for f in forms}))
+    return re.compile(rf"\b(?=[{first_letters}])(?:{alternation})", re.I)
 
 
 class _TitleContext(dict):
