@@ -42,6 +42,15 @@ def story_quotes(nlp, texts: dict[str, str], duplicate_of: dict[str, str] | None
     return docs, parsed, entities, find_quotes(docs, parsed, entities)
 
 
+def one_text_labels(nlp, text: str) -> list[tuple[str, str]]:
+    """(entity name, label term) pairs of a one-document invented story, quotes not read."""
+    from storydiff.framing import find_labels
+
+    docs, parsed, entities = story_entities(nlp, {"a": text})
+    names = {e.id: e.name for e in entities}
+    return [(names[label.entity], label.term) for label in find_labels(docs, parsed, entities, [], nlp=nlp)]
+
+
 def seed_texts(seeds_dir, seeds_gold) -> tuple[dict[str, str], dict[str, str]]:
     """The seeds' texts by file stem, and {copy: original} as their gold marks the copies."""
     duplicate_of = {m: g[0] for g in seeds_gold.get("duplicates", []) for m in g[1:]}

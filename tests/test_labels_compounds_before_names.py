@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import story_entities
-
-from storydiff.framing import find_labels
-
-
-def _labels(nlp, text: str) -> list[tuple[str, str]]:
-    docs, parsed, entities = story_entities(nlp, {"a": text})
-    names = {e.id: e.name for e in entities}
-    return [(names[label.entity], label.term) for label in find_labels(docs, parsed, entities, [], nlp=nlp)]
+from helpers import one_text_labels as _labels
 
 
 def test_a_noun_compound_before_a_bodys_name_is_no_label(nlp):

@@ -3,15 +3,9 @@
 
 from __future__ import annotations
 
-from helpers import story_entities, story_quotes
+from helpers import one_text_labels as _labels, story_quotes
 
 from storydiff.framing import find_labels
-
-
-def _labels(nlp, text: str) -> list[tuple[str, str]]:
-    docs, parsed, entities = story_entities(nlp, {"a": text})
-    names = {e.id: e.name for e in entities}
-    return [(names[label.entity], label.term) for label in find_labels(docs, parsed, entities, [], nlp=nlp)]
 
 
 def test_a_name_hung_on_a_far_noun_is_set_beside_nothing(nlp):
