@@ -101,14 +101,14 @@ def test_two_stories_about_two_people_are_not_merged(settings, nlp):
 SHOT_ON_QUILL_LANE = _doc(
     "s1", "Dunmere Star",
     "A man was shot and killed late Friday in the 400 block of Quill Lane in Dunmere, police said. Officers "
-    "found the man on the sidewalk and he died at the scene. No arrests have been made. Anyone with "
-    "information is asked to call Dunmere police.",
+    "found the man on the sidewalk and he died at the scene. Nobody is in custody yet, and detectives "
+    "want to hear from witnesses, the Dunmere police said.",
 )
 SHOT_ON_MARSH_ROAD = _doc(
     "s2", "Dunmere Star",
     "A woman was shot and wounded late Saturday in the 1200 block of Marsh Road in Dunmere, police said. "
-    "Officers found the woman on the sidewalk and she was taken to hospital. No arrests have been made. "
-    "Anyone with information is asked to call Dunmere police.",
+    "Officers found the woman on the sidewalk and she was taken to hospital. Nobody is in custody yet, and "
+    "detectives want to hear from witnesses, the Dunmere police said.",
 )
 
 
