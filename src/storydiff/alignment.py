@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from .dates import NO_YEAR, is_partial, partial_overlap
 from .embed import Encoder
+from .entities.names import surname
 from .facts import CASUALTY_ROLES, Unit, masked, pred_keys, roles_of, stem
 from .settings import Settings
 
@@ -168,8 +169,8 @@ def _object_words(u: Unit) -> set[str]:
 def _different_doers(a: Unit, b: Unit) -> bool:
     """Whether two dated events name different people as their doers (by surname: 'Ada
     Quell' and 'Quell' are one; two people of one surname stay one, the safe side)."""
-    doers = [getattr(u.claims[0].value, "doer", None) for u in (a, b)]
-    return all(doers) and doers[0].split()[-1].lower() != doers[1].split()[-1].lower()
+    doers = [u.claims[0].value.doer for u in (a, b)]
+    return all(doers) and surname(doers[0]) != surname(doers[1])
 
 
 def _link(a: Unit, b: Unit, sim: float, settings: Settings) -> float | None:

@@ -28,7 +28,7 @@ from .claim_context import (
     subtree_text,
 )
 from .counts import STREET_WORDS, add_self_killed, implicit_counts, multiple_counts, quantity_claims
-from .dates import NO_WEEK, NO_YEAR, parse_published, resolve_date, resolve_without_reference
+from .dates import NO_WEEK, NO_YEAR, WEEKDAYS, parse_published, resolve_date, resolve_without_reference
 from .model import Claim, DateValue, Document, Entity, EventValue, QuantityValue, Quote
 from .nlp import doc_text
 from .slots import CAUSE_OF_DEATH, ORDERED_BY, filler_text, read_slots
@@ -172,7 +172,6 @@ def _dates(ctx: DocContext, sent: Span) -> list[Claim]:
     return out
 
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 DAY_PLACING_WORDS = {"last", "next", "this", "that", "every", "each", "early", "late", "following", "previous",
                      "same", "coming", "past"}
 """Words before a weekday that place it in time ('late Tuesday', 'next Friday')."""

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from .entities.names import surname
 from .model import Document, Entity, Quote, QuoteConflict
 from .quote_speakers import PRONOUNS_PERSON
 
@@ -100,7 +101,7 @@ def _conflicting(a: tuple[str, str] | None, b: tuple[str, str] | None,
     if names is None:
         return True
     (type_a, name_a), (type_b, name_b) = names.get(a[1], ("", "")), names.get(b[1], ("", ""))
-    return type_a == type_b == "PERSON" and _surname(name_a) != _surname(name_b)
+    return type_a == type_b == "PERSON" and surname(name_a) != surname(name_b)
 
 
 def _firm_attribution(q: Quote) -> bool:
@@ -117,13 +118,9 @@ def _firm_attribution(q: Quote) -> bool:
 def _surnames(names: str) -> set[str]:
     """The surnames of a speaker written as one name or several ("producers Ada Quell and
     Bram Oduya said"): a quotation given to two people jointly is also each one's."""
-    return {_surname(part) for part in re.split(r",|\band\b|&", names)} - {""}
+    return {surname(part) for part in re.split(r",|\band\b|&", names)} - {""}
 
 
-def _surname(name: str) -> str:
-    words = re.findall(r"[\w'’-]+", name.lower())
-    words = [w for w in words if w not in {"jr", "sr", "ii", "iii", "iv"}]
-    return words[-1] if words else ""
 
 
 def _credited_by_document(members: list[Quote]) -> dict[str, set[tuple[str, str]]]:

@@ -301,3 +301,10 @@ def without_legal_form(key: str) -> str:
 
 def same_first_name(a: str, b: str) -> bool:
     return a == b or NICKNAMES.get(a, a) == NICKNAMES.get(b, b)
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name as written, a generation suffix left out ("Dana
+    Velt Jr." -> "velt"): two mentions with different surnames are two people."""
+    words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in GENERATION_SUFFIXES]
+    return words[-1] if words else ""
